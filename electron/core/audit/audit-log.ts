@@ -1,0 +1,106 @@
+import type { AuditAction, AuditEntry } from '../../../shared/contract';
+import type { Db } from '../db/open-database';
+
+export interface Actor {
+  kind: AuditEntry['actor']['kind'];
+  name: string;
+}
+
+export interface AuditRecord {
+  actor: Actor;
+  action: AuditAction;
+  targetType: AuditEntry['targetType'];
+  targetId: string | null;
+  poolId: string | null;
+  /** Plain facts for the sentence and the timeline. Never a token, URL or password. */
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  action?: AuditAction | undefined;
+  poolId?: string | undefined;
+  cursor?: number | undefined;
+  limit: number;
+}
+
+interface Row {
+  id: number;
+  occurred_at: number;
+  actor_kind: AuditEntry['actor']['kind'];
+  actor_name: string;
+  action: AuditAction;
+  target_type: AuditEntry['targetType'];
+  target_id: string | null;
+  pool_id: string | null;
+  details: string;
+}
+
+export interface AuditLog {
+  /** Appends one event. Call inside the transaction that makes the change it describes. */
+  record(entry: AuditRecord): number;
+  list(query: AuditQuery): { entries: AuditEntry[]; nextCursor: number | null };
+}
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actor: { kind: row.actor_kind, name: row.actor_name },
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    poolId: row.pool_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
+export function createAuditLog(db: Db, now: () => number): AuditLog {
+  const insert = db.prepare(
+    `INSERT INTO audit_events (occurred_at, actor_kind, actor_name, action, target_type, target_id, pool_id, details)
+     VALUES (@occurredAt, @actorKind, @actorName, @action, @targetType, @targetId, @poolId, @details)`,
+  );
+
+  // One prepared statement per filter shape; each shape is served by its own index.
+  const listStatements = new Map<string, ReturnType<Db['prepare']>>();
+  function listStatement(query: AuditQuery) {
+    const where: string[] = [];
+    if (query.action) where.push('action = @action');
+    if (query.poolId) where.push('pool_id = @poolId');
+    if (query.cursor) where.push('id < @cursor');
+    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+    let statement = listStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      listStatements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  return {
+    record(entry) {
+      const result = insert.run({
+        occurredAt: now(),
+        actorKind: entry.actor.kind,
+        actorName: entry.actor.name,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        poolId: entry.poolId,
+        details: JSON.stringify(entry.details),
+      });
+      return Number(result.lastInsertRowid);
+    },
+    list(query) {
+      // Fetch one extra row to learn whether an older page exists without a COUNT.
+      const rows = listStatement(query).all({
+        action: query.action,
+        poolId: query.poolId,
+        cursor: query.cursor,
+        limit: query.limit + 1,
+      }) as Row[];
+      const page = rows.slice(0, query.limit).map(toEntry);
+      const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
+      return { entries: page, nextCursor };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { StartupError } from '../errors';
+import type { Db } from './open-database';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function migrationChecksum(migration: Migration): string {
+  return createHash('sha256').update(migration.sql.replace(/\r\n/g, '\n')).digest('hex');
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction with its checksum recorded. Refuses a
+ * database whose applied migrations were edited since, or that a newer version has migrated.
+ */
+export function migrate(db: Db, migrations: readonly Migration[], now: () => number): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  const latest = migrations.at(-1)?.version ?? 0;
+
+  const newest = applied.at(-1);
+  if (newest && newest.version > latest) {
+    throw new StartupError(
+      'database_too_new',
+      `This data folder was last used by a newer version of Pooler Console (database schema ${newest.version}; ` +
+        `this version understands up to ${latest}). Update Pooler Console, or set POOLER_DATA_DIR to another folder.`,
+    );
+  }
+  for (const row of applied) {
+    const migration = known.get(row.version);
+    if (!migration) {
+      throw new StartupError('migration_missing', `Database migration ${row.version} (${row.name}) is recorded but unknown to this version.`);
+    }
+    if (migrationChecksum(migration) !== row.checksum) {
+      throw new StartupError(
+        'migration_modified',
+        `Database migration ${row.version} (${row.name}) was changed after it was applied to this data folder. ` +
+          'Migrations are forward-only: restore the original and add a new migration instead.',
+      );
+    }
+  }
+
+  const done = new Set(applied.map((r) => r.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const newlyApplied: number[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, migrationChecksum(migration), now());
+    })();
+    newlyApplied.push(migration.version);
+  }
+  return newlyApplied;
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { foundation } from './0001-foundation';
+
+/** Every migration, in order. Append only; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [foundation];

@@ -1,0 +1,143 @@
+import { poolNameKey, type Pool, type PoolStatus } from '../../../shared/contract';
+import type { AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/open-database';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { newId } from '../ids';
+import type { SettingsService } from '../settings/settings-service';
+import { uniqueSlug } from './pool-names';
+
+interface Row {
+  id: string;
+  name: string;
+  slug: string;
+  status: PoolStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+function toPool(row: Row): Pool {
+  return { id: row.id, name: row.name, slug: row.slug, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export interface PoolsService {
+  list(): Pool[];
+  create(name: string): Pool;
+  rename(id: string, name: string): Pool;
+  setStatus(id: string, status: PoolStatus): Pool;
+}
+
+export function createPoolsService(deps: {
+  db: Db;
+  audit: AuditLog;
+  events: EventBus;
+  settings: SettingsService;
+  now: () => number;
+}): PoolsService {
+  const { db, audit, events, settings, now } = deps;
+  const statements = {
+    list: db.prepare<[], Row>(
+      `SELECT * FROM pools ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'disabled' THEN 1 ELSE 2 END, name_key`,
+    ),
+    byId: db.prepare<[string], Row>('SELECT * FROM pools WHERE id = ?'),
+    byNameKey: db.prepare<[string], Row>('SELECT * FROM pools WHERE name_key = ?'),
+    slugTaken: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM pools WHERE slug = ?'),
+    insert: db.prepare(
+      `INSERT INTO pools (id, name, name_key, slug, status, created_by, created_at, updated_at)
+       VALUES (@id, @name, @nameKey, @slug, 'active', @createdBy, @now, @now)`,
+    ),
+    rename: db.prepare('UPDATE pools SET name = @name, name_key = @nameKey, updated_at = @now WHERE id = @id'),
+    setStatus: db.prepare('UPDATE pools SET status = @status, updated_at = @now WHERE id = @id'),
+  };
+
+  function existing(id: string): Row {
+    const row = statements.byId.get(id);
+    if (!row) throw new AppError('not_found', 'That Pool no longer exists.', { id: 'Unknown Pool.' });
+    return row;
+  }
+
+  function mutable(id: string): Row {
+    const row = existing(id);
+    if (row.status === 'archived') throw new AppError('pool_archived', `The Pool "${row.name}" is archived and can no longer be changed.`);
+    return row;
+  }
+
+  function assertNameFree(name: string, exceptId?: string): string {
+    const key = poolNameKey(name);
+    const clash = statements.byNameKey.get(key);
+    if (clash && clash.id !== exceptId) {
+      const archived = clash.status === 'archived' ? ' (archived)' : '';
+      const message = `A Pool named "${clash.name}"${archived} already exists. Pool names are unique regardless of case.`;
+      throw new AppError('pool_name_taken', message, { name: message });
+    }
+    return key;
+  }
+
+  /** Runs `change` in one transaction with its audit entry, then tells every console. */
+  function commit(change: () => { poolId: string; auditId: number }): Pool {
+    const { poolId, auditId } = db.transaction(change)();
+    events.emit({ name: 'pools.changed', payload: { poolId } });
+    events.emit({ name: 'audit.appended', payload: { id: auditId } });
+    return toPool(existing(poolId));
+  }
+
+  return {
+    list: () => statements.list.all().map(toPool),
+
+    create(name) {
+      return commit(() => {
+        const nameKey = assertNameFree(name);
+        const id = newId('pool');
+        const actor = settings.operatorActor();
+        const slug = uniqueSlug(name, (s) => statements.slugTaken.get(s) !== undefined);
+        statements.insert.run({ id, name, nameKey, slug, createdBy: actor.name, now: now() });
+        const auditId = audit.record({
+          actor,
+          action: 'pool.created',
+          targetType: 'pool',
+          targetId: id,
+          poolId: id,
+          details: { name, slug },
+        });
+        return { poolId: id, auditId };
+      });
+    },
+
+    rename(id, name) {
+      const current = mutable(id);
+      if (current.name === name) return toPool(current);
+      return commit(() => {
+        const row = mutable(id);
+        const nameKey = assertNameFree(name, id);
+        statements.rename.run({ id, name, nameKey, now: now() });
+        const auditId = audit.record({
+          actor: settings.operatorActor(),
+          action: 'pool.updated',
+          targetType: 'pool',
+          targetId: id,
+          poolId: id,
+          details: { name, changes: { name: { from: row.name, to: name } } },
+        });
+        return { poolId: id, auditId };
+      });
+    },
+
+    setStatus(id, status) {
+      const current = mutable(id);
+      if (current.status === status) return toPool(current);
+      return commit(() => {
+        const row = mutable(id);
+        statements.setStatus.run({ id, status, now: now() });
+        const auditId = audit.record({
+          actor: settings.operatorActor(),
+          action: 'pool.updated',
+          targetType: 'pool',
+          targetId: id,
+          poolId: id,
+          details: { name: row.name, changes: { status: { from: row.status, to: status } } },
+        });
+        return { poolId: id, auditId };
+      });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { createCore, StartupError, type Core } from '../core';
+import { appMenuTemplate } from './app-menu';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
+import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
+import { applyPermissionPolicy } from './permissions';
+import { guardWebContents } from './web-contents-guard';
+import { mainWindowOptions } from './window-options';
+
+const rendererDir = join(import.meta.dirname, '../renderer');
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function openWindow(current: Core) {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  mainWindow = window;
+  const stopForwarding = forwardEvents(current, window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    stopForwarding();
+    mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+}
+
+function start() {
+  const dataDir = process.env.POOLER_DATA_DIR?.trim() || app.getPath('userData');
+  try {
+    core = createCore({ dataDir, version: app.getVersion() });
+  } catch (err) {
+    const message = err instanceof StartupError ? err.message : String(err);
+    dialog.showErrorBox('Pooler Console could not start', message);
+    app.exit(1);
+    return;
+  }
+  const current = core;
+  const issuer = new URL(current.runtime.openaiIssuer).origin;
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url), [issuer]));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
+  applyPermissionPolicy(session.defaultSession);
+  bindContract(ipcMain, current.dispatch, (event) => isTrustedSender(event, mainWindow));
+  openWindow(current);
+  app.on('activate', () => {
+    if (!mainWindow) openWindow(current);
+  });
+}
+
+// One console per data folder: a second launch focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core?.close());
+  void app.whenReady().then(start);
+}

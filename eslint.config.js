@@ -1,0 +1,90 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** Forbid packages in a layer (no-restricted-imports), with the reason in the message. */
+function bannedPackages(names, message) {
+  return { paths: names.map((name) => ({ name, message })), patterns: [{ group: names.map((n) => `${n}/*`), message }] };
+}
+
+// The layer rules of ARCHITECTURE.md: shared ← everyone; renderer → shared only;
+// core → shared + Node + libraries, never electron; main → core, shared, electron;
+// preload → shared + electron; host → core, shared.
+const LAYER_ZONES = [
+  { target: './shared', from: ['./electron', './renderer'], message: 'shared/ is pure: it imports no other layer.' },
+  { target: './renderer', from: ['./electron'], message: 'The renderer reaches the core only through the contract in shared/.' },
+  {
+    target: './electron/core',
+    from: ['./electron/main', './electron/preload', './electron/host', './renderer'],
+    message: 'The core is plain Node: it must not depend on a shell.',
+  },
+  { target: './electron/main', from: ['./electron/host', './electron/preload', './renderer'], message: 'main imports core and shared only.' },
+  {
+    target: './electron/preload',
+    from: ['./electron/core', './electron/main', './electron/host', './renderer'],
+    message: 'The preload imports shared only.',
+  },
+  { target: './electron/host', from: ['./electron/main', './electron/preload', './renderer'], message: 'host imports core and shared only.' },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.json', 'renderer/tsconfig.json'], alwaysTryTypes: true, noWarnOnMultipleProjects: true }),
+      ],
+    },
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // An unresolved import would slip past the layer zones below, so it is an error itself.
+      'import-x/no-unresolved': ['error', { ignore: ['^@fontsource'] }],
+      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        bannedPackages([...NODE_BUILTINS, 'electron', 'react', 'react-dom', '@mui/material'], 'shared/ is pure TypeScript: no Node, Electron or React.'),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', bannedPackages([...NODE_BUILTINS, 'electron'], 'The renderer runs in a sandboxed page: no Node or Electron.')],
+    },
+  },
+  {
+    files: ['electron/core/**', 'electron/host/**'],
+    rules: {
+      'no-restricted-imports': ['error', bannedPackages(['electron'], 'Only electron/main and electron/preload may import electron.')],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        bannedPackages([...NODE_BUILTINS, 'zod'], 'The sandboxed preload is one small script: electron and shared/ only.'),
+      ],
+    },
+  },
+);

@@ -1,0 +1,67 @@
+import { Alert, Box, CircularProgress } from '@mui/material';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { errorMessage } from './api/api-error';
+import { useAppStatus, useSettings } from './api/queries';
+import { AppShell } from './components/AppShell';
+import { FirstRunDialog } from './components/FirstRunDialog';
+import { NotifierProvider } from './components/Notifier';
+import { AuditPage } from './pages/AuditPage';
+import { InvitesPage } from './pages/InvitesPage';
+import { PoolsPage } from './pages/PoolsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { UpstreamsPage } from './pages/UpstreamsPage';
+import { ThemeModeProvider } from './theme/ThemeModeProvider';
+
+function Shell() {
+  const settings = useSettings();
+  const status = useAppStatus();
+  return (
+    <>
+      <AppShell operator={settings.data?.operator ?? null} status={status.data} />
+      {settings.data && settings.data.operator === null && (
+        <FirstRunDialog suggestedDisplayName={settings.data.suggestedDisplayName} />
+      )}
+    </>
+  );
+}
+
+// Hash routing works the same under app:// in Electron and http:// in the browser console.
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <Navigate to="/invites" replace /> },
+      { path: 'invites', element: <InvitesPage /> },
+      { path: 'pools', element: <PoolsPage /> },
+      { path: 'upstreams', element: <UpstreamsPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <Navigate to="/invites" replace /> },
+    ],
+  },
+]);
+
+export function App() {
+  const settings = useSettings();
+  if (settings.isPending) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <CircularProgress aria-label="Loading" />
+      </Box>
+    );
+  }
+  return (
+    <ThemeModeProvider setting={settings.data?.theme ?? 'system'}>
+      {settings.error ? (
+        <Box sx={{ p: 4 }}>
+          <Alert severity="error">{errorMessage(settings.error)}</Alert>
+        </Box>
+      ) : (
+        <NotifierProvider>
+          <RouterProvider router={router} />
+        </NotifierProvider>
+      )}
+    </ThemeModeProvider>
+  );
+}

@@ -1,0 +1,18 @@
+import { CHANNEL_NAMES, splitChannel, type PoolerApi } from '../../../shared/contract';
+import { ApiError } from './api-error';
+import type { Transport } from './transport';
+
+/** The typed API the pages use: `api.pools.create({ name })` resolves to data or throws ApiError. */
+export function createApi(transport: Transport): PoolerApi {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const channel of CHANNEL_NAMES) {
+    const [group, method] = splitChannel(channel);
+    api[group] ??= {};
+    api[group][method] = async (input) => {
+      const result = await transport.call(channel, input);
+      if (!result.ok) throw new ApiError(result.error);
+      return result.data;
+    };
+  }
+  return api as unknown as PoolerApi;
+}

@@ -1,0 +1,26 @@
+import type { PoolerEvent, Result } from '../../../shared/contract';
+import type { Transport } from './transport';
+
+/** The browser console: the server put the access token in a meta tag of index.html. */
+export function httpTransport(token: string): Transport {
+  return {
+    async call(channel, input) {
+      const response = await fetch(`/rpc/${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+      return (await response.json()) as Result<unknown>;
+    },
+    subscribe(listener) {
+      // EventSource reconnects on its own; the session cookie authorises the stream.
+      const source = new EventSource('/events');
+      source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as PoolerEvent);
+      return () => source.close();
+    },
+  };
+}
+
+export function tokenFromPage(): string | null {
+  return document.querySelector<HTMLMetaElement>('meta[name="pooler-token"]')?.content ?? null;
+}

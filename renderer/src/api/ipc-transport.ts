@@ -1,0 +1,17 @@
+import { splitChannel, type PreloadBridge, type Result } from '../../../shared/contract';
+import type { Transport } from './transport';
+
+type LooseBridge = Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>>;
+
+export function ipcTransport(bridge: PreloadBridge): Transport {
+  const functions = bridge as unknown as LooseBridge;
+  return {
+    call(channel, input) {
+      const [group, method] = splitChannel(channel);
+      const fn = functions[group]?.[method];
+      if (!fn) throw new Error(`The preload does not expose ${channel}.`);
+      return fn(input);
+    },
+    subscribe: (listener) => bridge.subscribe(listener),
+  };
+}

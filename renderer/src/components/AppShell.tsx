@@ -1,0 +1,111 @@
+import HistoryIcon from '@mui/icons-material/History';
+import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
+import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
+import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
+import WorkspacesOutlinedIcon from '@mui/icons-material/WorkspacesOutlined';
+import {
+  Alert,
+  Avatar,
+  Box,
+  Drawer,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  Stack,
+  Typography,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import type { AppStatus, OperatorProfile } from '../../../shared/contract';
+
+const NAV_WIDTH = 232;
+
+const NAV: { to: string; label: string; icon: ReactNode }[] = [
+  { to: '/invites', label: 'Invites', icon: <EmailOutlinedIcon /> },
+  { to: '/pools', label: 'Pools', icon: <WorkspacesOutlinedIcon /> },
+  { to: '/upstreams', label: 'Upstreams', icon: <HubOutlinedIcon /> },
+  { to: '/audit', label: 'Audit log', icon: <HistoryIcon /> },
+  { to: '/settings', label: 'Settings', icon: <SettingsOutlinedIcon /> },
+];
+
+function initials(name: string): string {
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]?.toUpperCase())
+      .join('') || '?'
+  );
+}
+
+function Brand() {
+  return (
+    <Stack direction="row" spacing={1.25} sx={{ alignItems: 'center', px: 2.5, py: 2.25 }}>
+      <Box component="img" src="./favicon.svg" alt="" sx={{ width: 28, height: 28 }} />
+      <Typography variant="subtitle1" sx={{ fontWeight: 700, letterSpacing: '-0.01em' }}>
+        Pooler Console
+      </Typography>
+    </Stack>
+  );
+}
+
+export function AppShell({ operator, status }: { operator: OperatorProfile | null; status: AppStatus | undefined }) {
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <Drawer
+        variant="permanent"
+        sx={{
+          width: NAV_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: NAV_WIDTH, boxSizing: 'border-box', display: 'flex', flexDirection: 'column' },
+        }}
+      >
+        <Brand />
+        <Box component="nav" aria-label="Main" sx={{ flex: 1 }}>
+          <List dense sx={{ px: 1 }}>
+            {NAV.map((item) => (
+              <ListItemButton
+                key={item.to}
+                component={NavLink}
+                to={item.to}
+                sx={{
+                  borderRadius: 1.5,
+                  mb: 0.25,
+                  '&.active': { bgcolor: 'action.selected', '& .MuiListItemIcon-root, & .MuiListItemText-primary': { color: 'primary.main' } },
+                }}
+              >
+                <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
+                <ListItemText primary={item.label} slotProps={{ primary: { sx: { fontWeight: 550 } } }} />
+              </ListItemButton>
+            ))}
+          </List>
+        </Box>
+        {operator && (
+          <Stack direction="row" spacing={1.25} sx={{ alignItems: 'center', p: 2, borderTop: 1, borderColor: 'divider' }}>
+            <Avatar sx={{ width: 32, height: 32, fontSize: 13, bgcolor: 'primary.main' }}>{initials(operator.displayName)}</Avatar>
+            <Box sx={{ minWidth: 0 }}>
+              <Typography variant="body2" noWrap sx={{ fontWeight: 600 }}>
+                {operator.displayName}
+              </Typography>
+              <Typography variant="caption" color="text.secondary" noWrap component="div">
+                {operator.email}
+              </Typography>
+            </Box>
+          </Stack>
+        )}
+      </Drawer>
+      <Box component="main" sx={{ flex: 1, minWidth: 0, px: { xs: 3, md: 5 }, py: 4 }}>
+        <Box sx={{ maxWidth: 1280, mx: 'auto' }}>
+          {status && !status.keychain.available && (
+            <Alert severity="warning" sx={{ mb: 3 }}>
+              {status.keychain.reason}
+            </Alert>
+          )}
+          <Outlet />
+        </Box>
+      </Box>
+    </Box>
+  );
+}

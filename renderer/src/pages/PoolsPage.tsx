@@ -1,0 +1,236 @@
+import AddIcon from '@mui/icons-material/Add';
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import WorkspacesOutlinedIcon from '@mui/icons-material/WorkspacesOutlined';
+import {
+  Alert,
+  Box,
+  Button,
+  FormControlLabel,
+  IconButton,
+  ListItemText,
+  Menu,
+  MenuItem,
+  Paper,
+  Skeleton,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { visuallyHidden } from '@mui/utils';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Pool, PoolStatus } from '../../../shared/contract';
+import { formatDateTime, formatDateTimeFull } from '../../../shared/format/time';
+import { errorMessage } from '../api/api-error';
+import { useApi } from '../api/ApiProvider';
+import { usePools } from '../api/queries';
+import { queryKeys } from '../api/query-keys';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState } from '../components/EmptyState';
+import { useNotify } from '../components/Notifier';
+import { PageHeader } from '../components/PageHeader';
+import { PoolNameDialog } from '../components/PoolNameDialog';
+import { PoolStatusChip } from '../components/PoolStatusChip';
+
+type DialogState = { kind: 'create' } | { kind: 'rename'; pool: Pool } | { kind: 'archive'; pool: Pool } | null;
+
+function PoolActions({ pool, onRename, onArchive, onSetStatus }: {
+  pool: Pool;
+  onRename(): void;
+  onArchive(): void;
+  onSetStatus(status: PoolStatus): void;
+}) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  if (pool.status === 'archived') return null;
+  const close = () => setAnchor(null);
+  const act = (fn: () => void) => () => {
+    close();
+    fn();
+  };
+  return (
+    <>
+      <IconButton size="small" aria-label={`Actions for ${pool.name}`} onClick={(e) => setAnchor(e.currentTarget)}>
+        <MoreVertIcon fontSize="small" />
+      </IconButton>
+      <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
+        <MenuItem onClick={act(onRename)}>Rename…</MenuItem>
+        {pool.status === 'active' ? (
+          <MenuItem onClick={act(() => onSetStatus('disabled'))}>
+            <ListItemText primary="Disable" secondary="Invite URLs stop working until enabled" />
+          </MenuItem>
+        ) : (
+          <MenuItem onClick={act(() => onSetStatus('active'))}>Enable</MenuItem>
+        )}
+        <MenuItem onClick={act(onArchive)} sx={{ color: 'error.main' }}>
+          Archive…
+        </MenuItem>
+      </Menu>
+    </>
+  );
+}
+
+export function PoolsPage() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const pools = usePools();
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [showArchived, setShowArchived] = useState(false);
+
+  const all = pools.data ?? [];
+  const archivedCount = all.filter((p) => p.status === 'archived').length;
+  const visible = showArchived ? all : all.filter((p) => p.status !== 'archived');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.pools });
+
+  const setStatus = async (pool: Pool, status: PoolStatus) => {
+    try {
+      await api.pools.setStatus({ id: pool.id, status });
+      await refresh();
+      notify(`${pool.name} ${status === 'active' ? 'enabled' : status}.`);
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  };
+
+  const createButton = (
+    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'create' })}>
+      Create Pool
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Pools"
+        subtitle="Pools group the Codex accounts you onboard. Invites always target an active Pool."
+        actions={
+          <>
+            {archivedCount > 0 && (
+              <FormControlLabel
+                control={<Switch size="small" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />}
+                label={`Show archived (${archivedCount})`}
+                sx={{ mr: 1, color: 'text.secondary' }}
+              />
+            )}
+            {all.length > 0 && createButton}
+          </>
+        }
+      />
+
+      {pools.error && <Alert severity="error">{errorMessage(pools.error)}</Alert>}
+
+      <Paper variant="outlined">
+        {pools.isPending ? (
+          <Box sx={{ p: 2 }}>
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} height={40} />
+            ))}
+          </Box>
+        ) : all.length === 0 ? (
+          <EmptyState
+            icon={<WorkspacesOutlinedIcon />}
+            title="No Pools yet"
+            body="A Pool is where onboarded Codex accounts land. Create one, then invite accounts into it."
+            action={createButton}
+          />
+        ) : visible.length === 0 ? (
+          <EmptyState
+            icon={<WorkspacesOutlinedIcon />}
+            title="Every Pool is archived"
+            body="Archived Pools are hidden. Show them with the switch above, or create a new Pool."
+            action={createButton}
+          />
+        ) : (
+          <TableContainer>
+            <Table size="small" aria-label="Pools">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Name</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Created</TableCell>
+                  <TableCell>Last changed</TableCell>
+                  <TableCell align="right" sx={{ width: 56 }}>
+                    <Box component="span" sx={visuallyHidden}>
+                      Actions
+                    </Box>
+                  </TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {visible.map((pool) => (
+                  <TableRow key={pool.id} hover data-pool-id={pool.id} sx={{ opacity: pool.status === 'archived' ? 0.65 : 1 }}>
+                    <TableCell sx={{ maxWidth: 360 }}>
+                      <Typography variant="body2" sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+                        {pool.name}
+                      </Typography>
+                      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+                        {pool.slug}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>
+                      <PoolStatusChip status={pool.status} />
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <Tooltip title={formatDateTimeFull(pool.createdAt)}>
+                        <span>{formatDateTime(pool.createdAt)}</span>
+                      </Tooltip>
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <Tooltip title={formatDateTimeFull(pool.updatedAt)}>
+                        <span>{formatDateTime(pool.updatedAt)}</span>
+                      </Tooltip>
+                    </TableCell>
+                    <TableCell align="right">
+                      <PoolActions
+                        pool={pool}
+                        onRename={() => setDialog({ kind: 'rename', pool })}
+                        onArchive={() => setDialog({ kind: 'archive', pool })}
+                        onSetStatus={(status) => void setStatus(pool, status)}
+                      />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+      </Paper>
+
+      {(dialog?.kind === 'create' || dialog?.kind === 'rename') && (
+        <PoolNameDialog
+          {...(dialog.kind === 'rename' ? { pool: dialog.pool } : {})}
+          pools={all}
+          onClose={() => setDialog(null)}
+          onSubmit={async (name) => {
+            const pool =
+              dialog.kind === 'rename'
+                ? await api.pools.rename({ id: dialog.pool.id, name })
+                : await api.pools.create({ name });
+            await refresh();
+            notify(dialog.kind === 'rename' ? `Renamed to ${pool.name}.` : `Pool ${pool.name} created.`);
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={dialog?.kind === 'archive'}
+        title={dialog?.kind === 'archive' ? `Archive the Pool ${dialog.pool.name}?` : ''}
+        body="Archived Pools cannot be renamed, enabled again or targeted by invites, and their invite URLs stop working. Their invites and audit history stay visible for review. This cannot be undone."
+        confirmLabel="Archive Pool"
+        danger
+        onClose={() => setDialog(null)}
+        onConfirm={async () => {
+          if (dialog?.kind !== 'archive') return;
+          await api.pools.setStatus({ id: dialog.pool.id, status: 'archived' });
+          await refresh();
+          notify(`${dialog.pool.name} archived.`);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { Alert, Skeleton, Stack } from '@mui/material';
+import { errorMessage } from '../api/api-error';
+import { useAppStatus, useSettings } from '../api/queries';
+import { PageHeader } from '../components/PageHeader';
+import { AppearanceSection } from './settings/AppearanceSection';
+import { OperatorSection } from './settings/OperatorSection';
+import { SystemSection } from './settings/SystemSection';
+
+export function SettingsPage() {
+  const settings = useSettings();
+  const status = useAppStatus();
+  const error = settings.error ?? status.error;
+  return (
+    <>
+      <PageHeader title="Settings" />
+      {error && <Alert severity="error">{errorMessage(error)}</Alert>}
+      {settings.data && status.data ? (
+        <Stack spacing={2.5} sx={{ maxWidth: 880 }}>
+          {settings.data.operator && <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />}
+          <AppearanceSection theme={settings.data.theme} />
+          <SystemSection status={status.data} runtime={settings.data.runtime} />
+        </Stack>
+      ) : (
+        !error && <Skeleton variant="rounded" height={240} sx={{ maxWidth: 880 }} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Alert, Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { AppStatus, RuntimeSetting } from '../../../../shared/contract';
+import { SettingsSection } from '../../components/SettingsSection';
+
+const mono = { fontFamily: 'monospace', fontSize: '0.8125rem', overflowWrap: 'anywhere' } as const;
+
+export function SystemSection({ status, runtime }: { status: AppStatus; runtime: RuntimeSetting[] }) {
+  return (
+    <SettingsSection
+      title="System"
+      description="Where the console keeps its data and how it is configured. Environment variables override these defaults."
+    >
+      {status.keychain.available ? (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          Secrets are encrypted with a key kept in the OS keychain (service <Box component="code">{status.keychain.service}</Box>).
+        </Alert>
+      ) : (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {status.keychain.reason}
+        </Alert>
+      )}
+      <Table size="small" aria-label="Runtime configuration">
+        <TableHead>
+          <TableRow>
+            <TableCell>Setting</TableCell>
+            <TableCell>Value</TableCell>
+            <TableCell>Source</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {runtime.map((setting) => (
+            <TableRow key={setting.env}>
+              <TableCell>
+                <Typography variant="body2">{setting.label}</Typography>
+                <Typography variant="caption" color="text.secondary" sx={mono}>
+                  {setting.env}
+                </Typography>
+              </TableCell>
+              <TableCell sx={mono}>{setting.value}</TableCell>
+              <TableCell>
+                {setting.source === 'environment' ? (
+                  <Chip size="small" color="primary" variant="outlined" label="set by environment" />
+                ) : (
+                  <Typography variant="body2" color="text.secondary">
+                    default
+                  </Typography>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
+        Pooler Console {status.version}
+      </Typography>
+    </SettingsSection>
+  );
+}

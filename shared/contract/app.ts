@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const keychainStatusSchema = z.object({
+  available: z.boolean(),
+  service: z.string(),
+  /** Plain sentence for the operator when unavailable. */
+  reason: z.string().nullable(),
+});
+export type KeychainStatus = z.infer<typeof keychainStatusSchema>;
+
+export const appStatusSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  keychain: keychainStatusSchema,
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const appChannels = {
+  'app.status': { input: z.strictObject({}), output: appStatusSchema },
+} as const;

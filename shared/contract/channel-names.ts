@@ -1,0 +1,30 @@
+// Dependency-free on purpose: the sandboxed preload imports this file alone, so it must not pull
+// zod (or anything else) into its bundle.
+
+/** The complete list of what a renderer may ask of the core. */
+export const CHANNEL_NAMES = [
+  'app.status',
+  'settings.get',
+  'settings.updateOperator',
+  'settings.updateAppearance',
+  'pools.list',
+  'pools.create',
+  'pools.rename',
+  'pools.setStatus',
+  'audit.list',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** The one IPC channel the main process uses to push events to the preload. */
+export const EVENT_CHANNEL = 'pooler:event';
+
+export function isChannelName(value: string): value is ChannelName {
+  return (CHANNEL_NAMES as readonly string[]).includes(value);
+}
+
+/** Splits `pools.list` into its group and method. */
+export function splitChannel(channel: ChannelName): [string, string] {
+  const dot = channel.indexOf('.');
+  return [channel.slice(0, dot), channel.slice(dot + 1)];
+}

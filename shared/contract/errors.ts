@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Every error code a channel can return. The renderer switches on these, never on messages. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'not_found',
+  'forbidden',
+  'unauthorized',
+  'unknown_channel',
+  'internal_error',
+  'keychain_unavailable',
+  'pool_name_taken',
+  'pool_archived',
+  'pool_not_active',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const apiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** Field path (dot-joined) → a sentence about that field. */
+  fields: z.record(z.string(), z.string()).optional(),
+});
+
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };

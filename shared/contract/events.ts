@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Events the core pushes to every connected console (Electron IPC or browser SSE). */
+export const eventSchemas = {
+  'pools.changed': z.object({ poolId: z.string() }),
+  'audit.appended': z.object({ id: z.number().int() }),
+  'settings.changed': z.object({}),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+
+export type PoolerEvent = {
+  [K in EventName]: { name: K; payload: z.infer<(typeof eventSchemas)[K]> };
+}[EventName];

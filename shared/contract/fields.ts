@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+// C0/C1 controls (CR, LF, NUL, …) never belong in a name or an address.
+const CONTROL_CHARS = /\p{Cc}/u;
+// Explicit direction controls let a string display differently from what it is (the
+// "RLO" spoofing trick). Right-to-left *letters* are fine; only the invisible controls are refused.
+const DIRECTION_CONTROLS = /\p{Bidi_Control}/u;
+const MARKUP = /[<>]/;
+
+/** "Name is required." when the field is absent, "Name must be text." when it is not a string. */
+function textTypeError(label: string) {
+  return (issue: { input: unknown }) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`);
+}
+
+/** Single-line human text (names): trimmed, bounded, no controls, no markup. */
+export function plainText(label: string, max: number) {
+  return z
+    .string({ error: textTypeError(label) })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be ${max} characters or fewer.`)
+    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain line breaks or control characters.`)
+    .refine((v) => !DIRECTION_CONTROLS.test(v), `${label} cannot contain text-direction control characters.`)
+    .refine((v) => !MARKUP.test(v), `${label} cannot contain < or >.`);
+}
+
+// Deliberately narrower than RFC 5322: ChatGPT account emails are plain ASCII addresses, and a
+// strict shape keeps quoted locals, comments and header-injection tricks out entirely.
+const EMAIL_SHAPE =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export const EMAIL_MAX_LENGTH = 254;
+
+/** An email address, trimmed and lower-cased before it is checked. */
+export function emailAddress(label = 'Email') {
+  return z
+    .string({ error: textTypeError(label) })
+    .trim()
+    .toLowerCase()
+    .min(1, `${label} is required.`)
+    .max(EMAIL_MAX_LENGTH, `${label} must be ${EMAIL_MAX_LENGTH} characters or fewer.`)
+    .regex(EMAIL_SHAPE, `${label} must be a valid email address, like name@example.com.`);
+}
+
+/** An opaque id with a known prefix, e.g. `pool-…`. */
+export function prefixedId(prefix: string, label: string) {
+  return z
+    .string({ error: textTypeError(label) })
+    .max(64, `${label} is not a valid id.`)
+    .regex(new RegExp(`^${prefix}-[0-9a-f]{24}$`), `${label} is not a valid id.`);
+}
+
+/** Milliseconds since the Unix epoch. */
+export const timestamp = z.number().int().nonnegative();

@@ -1,0 +1,88 @@
+import type { AuditAction, AuditEntry } from '../contract/audit';
+
+/** A sentence as parts, so a UI can emphasise names while plain text stays one join away. */
+export type SentencePart = { text: string; emphasis?: boolean };
+
+const name = (text: string): SentencePart => ({ text, emphasis: true });
+const words = (text: string): SentencePart => ({ text });
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.length > 0 ? value : fallback;
+}
+
+interface Change {
+  from: unknown;
+  to: unknown;
+}
+
+function change(details: Record<string, unknown>, field: string): Change | null {
+  const changes = details.changes;
+  if (typeof changes !== 'object' || changes === null) return null;
+  const entry = (changes as Record<string, unknown>)[field];
+  if (typeof entry !== 'object' || entry === null) return null;
+  return entry as Change;
+}
+
+const STATUS_VERBS: Record<string, string> = {
+  active: 'enabled',
+  disabled: 'disabled',
+  archived: 'archived',
+};
+
+function poolUpdated(entry: AuditEntry): SentencePart[] {
+  const renamed = change(entry.details, 'name');
+  if (renamed) {
+    return [
+      words(' renamed the Pool '),
+      name(text(renamed.from, 'unnamed')),
+      words(' to '),
+      name(text(renamed.to, 'unnamed')),
+    ];
+  }
+  const status = change(entry.details, 'status');
+  const verb = status ? STATUS_VERBS[text(status.to, '')] : undefined;
+  if (verb) return [words(` ${verb} the Pool `), name(text(entry.details.name, 'unnamed'))];
+  return [words(' updated the Pool '), name(text(entry.details.name, 'unnamed'))];
+}
+
+function predicate(entry: AuditEntry): SentencePart[] {
+  switch (entry.action) {
+    case 'pool.created':
+      return [words(' created the Pool '), name(text(entry.details.name, 'unnamed'))];
+    case 'pool.updated':
+      return poolUpdated(entry);
+    case 'settings.changed':
+      return entry.details.section === 'operator'
+        ? [words(' updated the operator profile')]
+        : [words(' changed the settings')];
+    default:
+      return [words(' recorded '), name(entry.action)];
+  }
+}
+
+/** "Ada created the Pool Research", as parts. */
+export function describeAuditEntry(entry: AuditEntry): SentencePart[] {
+  return [name(entry.actor.name), ...predicate(entry)];
+}
+
+export function sentenceText(parts: SentencePart[]): string {
+  return parts.map((p) => p.text).join('');
+}
+
+/** Filter labels for every audit action. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'pool.created': 'Pool created',
+  'pool.updated': 'Pool updated',
+  'invite.created': 'Invite created',
+  'invite.email_sent': 'Invite email sent',
+  'invite.email_failed': 'Invite email failed',
+  'invite.reissued': 'Invite reissued',
+  'invite.revoked': 'Invite revoked',
+  'invite.accepted': 'Invite accepted',
+  'invite.onboarding_failed': 'Onboarding failed',
+  'upstream.linked': 'Account linked',
+  'upstream.refreshed': 'Token refreshed',
+  'upstream.refresh_failed': 'Token refresh failed',
+  'smtp.settings_changed': 'Email settings changed',
+  'settings.changed': 'Settings changed',
+};

@@ -1,0 +1,31 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** "22 Nov 2026, 14:05" in the operator's locale and time zone. */
+export function formatDateTime(ms: number): string {
+  return dateTime.format(ms);
+}
+
+/** The unambiguous form for tooltips, with weekday, seconds and time zone. */
+export function formatDateTimeFull(ms: number): string {
+  return dateTimeFull.format(ms);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "just now", "5 minutes ago", "yesterday", "in 3 days". */
+export function formatRelative(ms: number, now: number): string {
+  const seconds = Math.round((ms - now) / 1000);
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { deleteKeychainKey, testKeychainService } from './test-core';
+import { makeTempDir } from './temp-dir';
+
+export interface ConsoleProcess {
+  /** The printed link, with its token. */
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const HOST_ENTRY = join(import.meta.dirname, '../../out/main/host.js');
+
+/** Starts the built browser console (`out/main/host.js`) on a free port with its own data folder. */
+export async function startConsoleProcess(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<ConsoleProcess> {
+  const dir = options.dataDir ? null : makeTempDir('pooler-console');
+  const dataDir = options.dataDir ?? dir!.path;
+  const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
+  const child: ChildProcess = spawn(process.execPath, [HOST_ENTRY, '--port', '0'], {
+    env: { ...process.env, ...options.env, POOLER_DATA_DIR: dataDir, POOLER_KEYCHAIN_SERVICE: keychainService },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`console did not start:\n${output}`)), 15_000);
+    const check = () => {
+      const match = /Pooler Console: (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`console exited with ${code}:\n${output}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!options.dataDir) dir?.remove();
+      if (!options.env?.POOLER_KEYCHAIN_SERVICE) deleteKeychainKey(keychainService);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, type AuditEntry } from '../../../shared/contract';
+import { AUDIT_ACTION_LABELS, describeAuditEntry, sentenceText } from '../../../shared/format/audit-sentence';
+
+function entry(action: AuditEntry['action'], details: Record<string, unknown>): AuditEntry {
+  return {
+    id: 1,
+    occurredAt: 0,
+    actor: { kind: 'operator', name: 'Ada' },
+    action,
+    targetType: 'pool',
+    targetId: 'pool-1',
+    poolId: 'pool-1',
+    details,
+  };
+}
+
+const text = (e: AuditEntry) => sentenceText(describeAuditEntry(e));
+
+describe('describeAuditEntry', () => {
+  it('reads like a sentence for Pool events', () => {
+    expect(text(entry('pool.created', { name: 'Research' }))).toBe('Ada created the Pool Research');
+    expect(text(entry('pool.updated', { name: 'Lab', changes: { name: { from: 'Research', to: 'Lab' } } }))).toBe(
+      'Ada renamed the Pool Research to Lab',
+    );
+    expect(text(entry('pool.updated', { name: 'Lab', changes: { status: { from: 'active', to: 'disabled' } } }))).toBe(
+      'Ada disabled the Pool Lab',
+    );
+    expect(text(entry('pool.updated', { name: 'Lab', changes: { status: { from: 'disabled', to: 'active' } } }))).toBe(
+      'Ada enabled the Pool Lab',
+    );
+    expect(text(entry('pool.updated', { name: 'Lab', changes: { status: { from: 'active', to: 'archived' } } }))).toBe(
+      'Ada archived the Pool Lab',
+    );
+  });
+
+  it('emphasises the actor and the names, and nothing else', () => {
+    const parts = describeAuditEntry(entry('pool.updated', { changes: { name: { from: 'A', to: 'B' } } }));
+    expect(parts.filter((p) => p.emphasis).map((p) => p.text)).toEqual(['Ada', 'A', 'B']);
+  });
+
+  it('describes settings changes and survives details it does not understand', () => {
+    expect(text({ ...entry('settings.changed', { section: 'operator' }), targetType: 'settings' })).toBe(
+      'Ada updated the operator profile',
+    );
+    expect(text(entry('pool.created', {}))).toBe('Ada created the Pool unnamed');
+    expect(text(entry('pool.updated', { changes: 'garbage' }))).toBe('Ada updated the Pool unnamed');
+  });
+
+  it('has a filter label for every action', () => {
+    expect(Object.keys(AUDIT_ACTION_LABELS).sort()).toEqual([...AUDIT_ACTIONS].sort());
+  });
+});
