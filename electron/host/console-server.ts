@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -66,6 +66,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   let allowedHosts = new Set<string>();
 
   await app.register(fastifyCookie);
+  // Calls are JSON only; anything else is answered 415 before it reaches the core.
+  app.removeContentTypeParser('text/plain');
 
   const bearer = (req: FastifyRequest) => {
     const header = req.headers.authorization;
@@ -106,10 +108,16 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     prefix: '/',
     index: false,
     allowedPath: (path) => path !== '/index.html',
+    cacheControl: false,
+    // Built assets carry a content hash in their names: cache them for good, which also lets the
+    // browser keep their compiled code between starts.
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache');
+    },
   });
 
   app.post<{ Params: { channel: string } }>('/rpc/:channel', async (req, reply) => {
-    const result = await core.dispatch(req.params.channel, req.body ?? {});
+    const result = await core.dispatch(req.params.channel, req.body);
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
 

@@ -3,8 +3,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiProvider';
+import { createApi } from './api/client';
 import { httpTransport, tokenFromPage } from './api/http-transport';
 import { ipcTransport } from './api/ipc-transport';
+import { prefetchBaseQueries } from './api/queries';
 import type { Transport } from './api/transport';
 import { App } from './App';
 import type { PreloadBridge } from '../../shared/contract';
@@ -23,14 +25,18 @@ function pickTransport(): Transport {
 }
 
 const queryClient = new QueryClient({
-  // Events keep data fresh; refetching on every window focus would only add load.
-  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
+  // Core events invalidate exactly what changed (and everything after a reconnect), so cached
+  // data never goes stale on its own: no refetch on mount or focus.
+  defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 } },
 });
+const transport = pickTransport();
+const api = createApi(transport);
+prefetchBaseQueries(queryClient, api);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <ApiProvider transport={pickTransport()}>
+      <ApiProvider api={api} transport={transport}>
         <App />
       </ApiProvider>
     </QueryClientProvider>

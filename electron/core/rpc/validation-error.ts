@@ -3,10 +3,12 @@ import type { ApiErrorBody } from '../../../shared/contract';
 
 /** Turns zod issues into `validation_failed` with one sentence per field (the first issue wins). */
 export function validationError(error: z.ZodError): ApiErrorBody {
-  const fields: Record<string, string> = {};
+  // A Map, not an object literal: field names come from the input, and "__proto__" or
+  // "constructor" must be reported like any other unknown field rather than hit Object.prototype.
+  const fields = new Map<string, string>();
   const put = (path: PropertyKey[], message: string) => {
     const key = path.map(String).join('.') || 'input';
-    fields[key] ??= message;
+    if (!fields.has(key)) fields.set(key, message);
   };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -17,8 +19,7 @@ export function validationError(error: z.ZodError): ApiErrorBody {
       put(issue.path, issue.message);
     }
   }
-  const entries = Object.entries(fields);
   const message =
-    entries.length === 1 ? (entries[0]?.[1] ?? 'The request is not valid.') : `${entries.length} fields are not valid.`;
-  return { code: 'validation_failed', message, fields };
+    fields.size === 1 ? (fields.values().next().value ?? 'The request is not valid.') : `${fields.size} fields are not valid.`;
+  return { code: 'validation_failed', message, fields: Object.fromEntries(fields) };
 }

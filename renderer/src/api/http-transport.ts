@@ -12,9 +12,14 @@ export function httpTransport(token: string): Transport {
       });
       return (await response.json()) as Result<unknown>;
     },
-    subscribe(listener) {
+    subscribe(listener, onResync) {
       // EventSource reconnects on its own; the session cookie authorises the stream.
       const source = new EventSource('/events');
+      let connectedBefore = false;
+      source.onopen = () => {
+        if (connectedBefore) onResync();
+        connectedBefore = true;
+      };
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as PoolerEvent);
       return () => source.close();
     },

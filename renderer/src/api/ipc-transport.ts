@@ -12,6 +12,7 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
       if (!fn) throw new Error(`The preload does not expose ${channel}.`);
       return fn(input);
     },
+    // IPC to the main process cannot drop while the window exists: nothing to resync.
     subscribe: (listener) => bridge.subscribe(listener),
   };
 }

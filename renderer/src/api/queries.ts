@@ -1,21 +1,32 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { AuditAction } from '../../../shared/contract';
+import { queryOptions, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
+import type { AuditAction, PoolerApi } from '../../../shared/contract';
 import { useApi } from './ApiProvider';
 import { queryKeys } from './query-keys';
 
+const baseQueries = (api: PoolerApi) => ({
+  appStatus: queryOptions({ queryKey: queryKeys.appStatus, queryFn: () => api.app.status({}) }),
+  settings: queryOptions({ queryKey: queryKeys.settings, queryFn: () => api.settings.get({}) }),
+  pools: queryOptions({ queryKey: queryKeys.pools, queryFn: async () => (await api.pools.list({})).pools }),
+});
+
+/** Starts the queries every page needs at once, instead of one after another as components mount. */
+export function prefetchBaseQueries(queryClient: QueryClient, api: PoolerApi): void {
+  const queries = baseQueries(api);
+  void queryClient.prefetchQuery(queries.appStatus);
+  void queryClient.prefetchQuery(queries.settings);
+  void queryClient.prefetchQuery(queries.pools);
+}
+
 export function useAppStatus() {
-  const api = useApi();
-  return useQuery({ queryKey: queryKeys.appStatus, queryFn: () => api.app.status({}) });
+  return useQuery(baseQueries(useApi()).appStatus);
 }
 
 export function useSettings() {
-  const api = useApi();
-  return useQuery({ queryKey: queryKeys.settings, queryFn: () => api.settings.get({}) });
+  return useQuery(baseQueries(useApi()).settings);
 }
 
 export function usePools() {
-  const api = useApi();
-  return useQuery({ queryKey: queryKeys.pools, queryFn: async () => (await api.pools.list({})).pools });
+  return useQuery(baseQueries(useApi()).pools);
 }
 
 export interface AuditFilters {

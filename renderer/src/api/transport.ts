@@ -3,5 +3,9 @@ import type { ChannelName, PoolerEvent, Result } from '../../../shared/contract'
 /** How the renderer reaches the core: Electron's preload bridge or the browser console's HTTP. */
 export interface Transport {
   call(channel: ChannelName, input: unknown): Promise<Result<unknown>>;
-  subscribe(listener: (event: PoolerEvent) => void): () => void;
+  /**
+   * Receive core events. `onResync` runs when the stream reconnects after a drop, since events
+   * may have been missed meanwhile.
+   */
+  subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;
 }

@@ -1,0 +1,11 @@
+/** Percentile by nearest rank over a copy of the samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+export function summary(samples: number[]): string {
+  const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+  return `p50 ${ms(percentile(samples, 50))}  p95 ${ms(percentile(samples, 95))}  (n=${samples.length})`;
+}

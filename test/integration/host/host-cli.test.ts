@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../electron/core';
+import { startConsoleProcess } from '../../support/console-process';
+import { makeTempDir } from '../../support/temp-dir';
+import { testKeychainService } from '../../support/test-core';
+
+const HOST_ENTRY = join(import.meta.dirname, '../../../out/main/host.js');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0)) await fn();
+});
+
+beforeAll(() => {
+  expect(existsSync(HOST_ENTRY), 'the built console is missing: run `npm run build` first').toBe(true);
+});
+
+/** Runs the built browser console to completion (for the ways it refuses to start). */
+function runHost(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const dir = makeTempDir('pooler-cli');
+  cleanups.push(dir.remove);
+  return spawnSync(process.execPath, [HOST_ENTRY, ...args], {
+    env: { ...process.env, POOLER_DATA_DIR: dir.path, POOLER_KEYCHAIN_SERVICE: testKeychainService(), ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+}
+
+describe('npm run start:web (the built host)', () => {
+  it('prints one line with the URL and a fresh random token, and serves that URL', async () => {
+    const first = await startConsoleProcess();
+    cleanups.push(first.stop);
+    const second = await startConsoleProcess();
+    cleanups.push(second.stop);
+    expect(first.output().trim().split('\n')).toEqual([first.output().trim()]);
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    expect(first.token).not.toBe(second.token);
+    expect((await fetch(first.url)).status).toBe(200);
+    expect((await fetch(first.url.replace(first.token, second.token))).status).toBe(401);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const handle = await startConsoleProcess();
+    await handle.stop();
+    await expect(fetch(handle.url)).rejects.toThrow();
+  });
+
+  it('refuses a bad --port with a clear message', () => {
+    const result = runHost(['--port', 'eighty']);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('Pooler Console could not start: --port must be a number from 0 to 65535, got "eighty".');
+  });
+
+  it('says which port is taken instead of crashing', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+    const port = (blocker.address() as { port: number }).port;
+    const result = runHost(['--port', String(port)]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`port ${port} is already in use`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a data folder from a newer version, saying so plainly', () => {
+    const dir = makeTempDir('pooler-future');
+    cleanups.push(dir.remove);
+    const db = new Database(join(dir.path, DATABASE_FILE));
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+             INSERT INTO schema_migrations VALUES (999, 'future', 'x', 0);`);
+    db.close();
+    const result = runHost(['--port', '0'], { POOLER_DATA_DIR: dir.path });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Pooler Console could not start: This data folder was last used by a newer version/);
+  });
+
+  it('refuses a malformed environment value, naming it', () => {
+    const result = runHost(['--port', '0'], { POOLER_ONBOARDING_PORT: 'seventy' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Pooler Console could not start: POOLER_ONBOARDING_PORT must be a port number from 1 to 65535, got "seventy".',
+    );
+  });
+});

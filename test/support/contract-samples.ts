@@ -1,0 +1,17 @@
+import type { ChannelName, InputOf } from '../../shared/contract';
+
+/**
+ * One valid input per channel. Typed as a complete record, so adding a channel to the contract
+ * without a sample here fails to compile — and with it, the generated bad-input tests.
+ */
+export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
+  'app.status': {},
+  'settings.get': {},
+  'settings.updateOperator': { displayName: 'Ada Lovelace', email: 'ada@example.com' },
+  'settings.updateAppearance': { theme: 'dark' },
+  'pools.list': {},
+  'pools.create': { name: 'Research' },
+  'pools.rename': { id: 'pool-0123456789abcdef01234567', name: 'Research Lab' },
+  'pools.setStatus': { id: 'pool-0123456789abcdef01234567', status: 'disabled' },
+  'audit.list': { action: 'pool.created', poolId: 'pool-0123456789abcdef01234567', cursor: 10, limit: 20 },
+};
