@@ -111,8 +111,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     cacheControl: false,
     // Built assets carry a content hash in their names: cache them for good, which also lets the
     // browser keep their compiled code between starts.
-    setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache');
+    setHeaders: (reply, path) => {
+      reply.header('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache');
     },
   });
 
