@@ -73,9 +73,15 @@ export function createPoolsService(deps: {
     return key;
   }
 
-  /** Runs `change` in one transaction with its audit entry, then tells every console. */
-  function commit(change: () => { poolId: string; auditId: number }): Pool {
-    const { poolId, auditId } = db.transaction(change)();
+  /**
+   * Runs `change` and its audit entry in one transaction, then tells every console.
+   * `change` makes the write and returns the audit details.
+   */
+  function commit(poolId: string, action: 'pool.created' | 'pool.updated', change: () => Record<string, unknown>): Pool {
+    const auditId = db.transaction(() => {
+      const details = change();
+      return audit.record({ actor: settings.operatorActor(), action, targetType: 'pool', targetId: poolId, poolId, details });
+    })();
     events.emit({ name: 'pools.changed', payload: { poolId } });
     events.emit({ name: 'audit.appended', payload: { id: auditId } });
     return toPool(existing(poolId));
@@ -85,58 +91,33 @@ export function createPoolsService(deps: {
     list: () => statements.list.all().map(toPool),
 
     create(name) {
-      return commit(() => {
+      const id = newId('pool');
+      return commit(id, 'pool.created', () => {
         const nameKey = assertNameFree(name);
-        const id = newId('pool');
-        const actor = settings.operatorActor();
         const slug = uniqueSlug(name, (s) => statements.slugTaken.get(s) !== undefined);
-        statements.insert.run({ id, name, nameKey, slug, createdBy: actor.name, now: now() });
-        const auditId = audit.record({
-          actor,
-          action: 'pool.created',
-          targetType: 'pool',
-          targetId: id,
-          poolId: id,
-          details: { name, slug },
-        });
-        return { poolId: id, auditId };
+        statements.insert.run({ id, name, nameKey, slug, createdBy: settings.operatorActor().name, now: now() });
+        return { name, slug };
       });
     },
 
     rename(id, name) {
       const current = mutable(id);
       if (current.name === name) return toPool(current);
-      return commit(() => {
+      return commit(id, 'pool.updated', () => {
         const row = mutable(id);
         const nameKey = assertNameFree(name, id);
         statements.rename.run({ id, name, nameKey, now: now() });
-        const auditId = audit.record({
-          actor: settings.operatorActor(),
-          action: 'pool.updated',
-          targetType: 'pool',
-          targetId: id,
-          poolId: id,
-          details: { name, changes: { name: { from: row.name, to: name } } },
-        });
-        return { poolId: id, auditId };
+        return { name, changes: { name: { from: row.name, to: name } } };
       });
     },
 
     setStatus(id, status) {
       const current = mutable(id);
       if (current.status === status) return toPool(current);
-      return commit(() => {
+      return commit(id, 'pool.updated', () => {
         const row = mutable(id);
         statements.setStatus.run({ id, status, now: now() });
-        const auditId = audit.record({
-          actor: settings.operatorActor(),
-          action: 'pool.updated',
-          targetType: 'pool',
-          targetId: id,
-          poolId: id,
-          details: { name: row.name, changes: { status: { from: row.status, to: status } } },
-        });
-        return { poolId: id, auditId };
+        return { name: row.name, changes: { status: { from: row.status, to: status } } };
       });
     },
   };

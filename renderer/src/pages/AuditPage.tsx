@@ -6,7 +6,6 @@ import {
   Chip,
   MenuItem,
   Paper,
-  Skeleton,
   Stack,
   Table,
   TableBody,
@@ -15,18 +14,18 @@ import {
   TableHead,
   TableRow,
   TextField,
-  Tooltip,
   Typography,
 } from '@mui/material';
 import { useSearchParams } from 'react-router';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/contract';
 import { AUDIT_ACTION_LABELS, describeAuditEntry } from '../../../shared/format/audit-sentence';
-import { formatDateTimeFull, formatRelative } from '../../../shared/format/time';
 import { errorMessage } from '../api/api-error';
 import { useAuditLog, usePools } from '../api/queries';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { Sentence } from '../components/Sentence';
+import { TableSkeleton } from '../components/TableSkeleton';
+import { TimeText } from '../components/TimeText';
 import { useNow } from '../components/use-now';
 
 function isAuditAction(value: string | null): value is AuditAction {
@@ -99,11 +98,7 @@ export function AuditPage() {
 
       <Paper variant="outlined">
         {log.isPending ? (
-          <Box sx={{ p: 2 }}>
-            {[0, 1, 2, 3].map((i) => (
-              <Skeleton key={i} height={36} />
-            ))}
-          </Box>
+          <TableSkeleton rows={4} rowHeight={36} />
         ) : entries.length === 0 ? (
           <EmptyState
             icon={<HistoryIcon />}
@@ -124,9 +119,7 @@ export function AuditPage() {
                 {entries.map((entry) => (
                   <TableRow key={entry.id} data-audit-id={entry.id}>
                     <TableCell sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
-                      <Tooltip title={formatDateTimeFull(entry.occurredAt)}>
-                        <span>{formatRelative(entry.occurredAt, now)}</span>
-                      </Tooltip>
+                      <TimeText ms={entry.occurredAt} now={now} />
                     </TableCell>
                     <TableCell>
                       <Sentence parts={describeAuditEntry(entry)} />

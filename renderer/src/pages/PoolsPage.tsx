@@ -11,7 +11,6 @@ import {
   Menu,
   MenuItem,
   Paper,
-  Skeleton,
   Switch,
   Table,
   TableBody,
@@ -19,14 +18,12 @@ import {
   TableContainer,
   TableHead,
   TableRow,
-  Tooltip,
   Typography,
 } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Pool, PoolStatus } from '../../../shared/contract';
-import { formatDateTime, formatDateTimeFull } from '../../../shared/format/time';
 import { errorMessage } from '../api/api-error';
 import { useApi } from '../api/ApiProvider';
 import { usePools } from '../api/queries';
@@ -37,6 +34,8 @@ import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
 import { PoolNameDialog } from '../components/PoolNameDialog';
 import { PoolStatusChip } from '../components/PoolStatusChip';
+import { TableSkeleton } from '../components/TableSkeleton';
+import { TimeText } from '../components/TimeText';
 
 type DialogState = { kind: 'create' } | { kind: 'rename'; pool: Pool } | { kind: 'archive'; pool: Pool } | null;
 
@@ -127,11 +126,7 @@ export function PoolsPage() {
 
       <Paper variant="outlined">
         {pools.isPending ? (
-          <Box sx={{ p: 2 }}>
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} height={40} />
-            ))}
-          </Box>
+          <TableSkeleton rows={3} />
         ) : all.length === 0 ? (
           <EmptyState
             icon={<WorkspacesOutlinedIcon />}
@@ -177,14 +172,10 @@ export function PoolsPage() {
                       <PoolStatusChip status={pool.status} />
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      <Tooltip title={formatDateTimeFull(pool.createdAt)}>
-                        <span>{formatDateTime(pool.createdAt)}</span>
-                      </Tooltip>
+                      <TimeText ms={pool.createdAt} />
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      <Tooltip title={formatDateTimeFull(pool.updatedAt)}>
-                        <span>{formatDateTime(pool.updatedAt)}</span>
-                      </Tooltip>
+                      <TimeText ms={pool.updatedAt} />
                     </TableCell>
                     <TableCell align="right">
                       <PoolActions
