@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { RuntimeSetting } from '../../shared/contract';
 import { StartupError } from './errors';
 
@@ -14,7 +15,17 @@ export interface CoreConfig {
   env?: NodeJS.ProcessEnv;
   /** Clock in Unix milliseconds; tests pin it. */
   now?: () => number;
+  /**
+   * How this shell saves an export: asks where (a save dialog), then lets `write` fill the file.
+   * Absent in the browser console, which downloads exports over HTTP instead.
+   */
+  saveFile?: SaveFile;
 }
+
+export type SaveFile = (
+  suggestedName: string,
+  write: (out: Writable) => Promise<number>,
+) => Promise<{ saved: boolean; fileName: string | null; count: number }>;
 
 export interface RuntimeConfig {
   openaiIssuer: string;

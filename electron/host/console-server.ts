@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { tokenMatches } from './access-token';
 import { streamEvents } from './event-stream';
+import { exportDownload } from './export-download';
 import { httpStatusFor } from './http-status';
 
 export interface ConsoleServerOptions {
@@ -120,6 +121,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const result = await core.dispatch(req.params.channel, req.body);
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
+
+  app.get('/export/invites', (req, reply) => exportDownload(core, SECURITY_HEADERS, req, reply));
 
   app.get('/events', (_req, reply) => {
     reply.hijack();

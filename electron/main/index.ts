@@ -5,6 +5,7 @@ import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
 import { applyPermissionPolicy } from './permissions';
+import { saveFileWithDialog } from './save-file';
 import { guardWebContents } from './web-contents-guard';
 import { mainWindowOptions } from './window-options';
 
@@ -32,7 +33,11 @@ function openWindow(current: Core) {
 function start() {
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || app.getPath('userData');
   try {
-    core = createCore({ dataDir, version: app.getVersion() });
+    core = createCore({
+      dataDir,
+      version: app.getVersion(),
+      saveFile: saveFileWithDialog(dialog, app.getPath('downloads'), () => mainWindow),
+    });
   } catch (err) {
     const message = err instanceof StartupError ? err.message : String(err);
     dialog.showErrorBox('Pooler Console could not start', message);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inviteId } from './invites';
 import { poolId } from './pools';
 import { timestamp } from './fields';
 
@@ -49,6 +50,8 @@ export const auditChannels = {
     input: z.strictObject({
       action: auditAction.optional(),
       poolId: poolId.optional(),
+      /** One invite's timeline, for its details drawer. */
+      inviteId: inviteId.optional(),
       /** Keyset cursor: return entries older than this id. */
       cursor: z.number({ error: 'Cursor must be a number.' }).int().positive().optional(),
       limit: z.number({ error: 'Limit must be a number.' }).int().min(1).max(AUDIT_PAGE_MAX).optional(),

@@ -12,6 +12,14 @@ export const CHANNEL_NAMES = [
   'pools.rename',
   'pools.setStatus',
   'audit.list',
+  'invites.list',
+  'invites.get',
+  'invites.retrieve',
+  'invites.create',
+  'invites.reissue',
+  'invites.revoke',
+  'invites.export',
+  'settings.updateInviteFilters',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

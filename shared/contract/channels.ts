@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelName } from './channel-names';
+import { invitesChannels } from './invites';
 import { poolsChannels } from './pools';
 import { settingsChannels } from './settings';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...settingsChannels,
   ...poolsChannels,
   ...auditChannels,
+  ...invitesChannels,
 } as const satisfies Record<ChannelName, ChannelDefinition>;
 
 // `satisfies` catches a missing channel; this catches one defined here but absent from the names.

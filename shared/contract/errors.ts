@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'pool_name_taken',
   'pool_archived',
   'pool_not_active',
+  'invite_exists',
+  'not_active',
+  'smtp_not_configured',
+  'not_supported',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

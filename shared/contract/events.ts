@@ -5,6 +5,7 @@ export const eventSchemas = {
   'pools.changed': z.object({ poolId: z.string() }),
   'audit.appended': z.object({ id: z.number().int() }),
   'settings.changed': z.object({}),
+  'invites.changed': z.object({ inviteId: z.string(), poolId: z.string() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -6,5 +6,6 @@ export * from './channels';
 export * from './errors';
 export * from './events';
 export * from './fields';
+export * from './invites';
 export * from './pools';
 export * from './settings';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, plainText } from './fields';
+import { inviteFilters } from './invites';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const theme = z.enum(THEMES, { error: 'Theme must be system, light or dark.' });
@@ -29,6 +30,10 @@ export const settingsSchema = z.object({
   suggestedDisplayName: z.string(),
   theme,
   runtime: z.array(runtimeSettingSchema),
+  /** The Invites page's filters, kept across restarts. */
+  inviteFilters,
+  /** Enabled, with host, port and from address: invite email can be sent. */
+  smtpConfigured: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -36,4 +41,5 @@ export const settingsChannels = {
   'settings.get': { input: z.strictObject({}), output: settingsSchema },
   'settings.updateOperator': { input: operatorProfileInput, output: settingsSchema },
   'settings.updateAppearance': { input: z.strictObject({ theme }), output: settingsSchema },
+  'settings.updateInviteFilters': { input: z.strictObject({ filters: inviteFilters }), output: settingsSchema },
 } as const;

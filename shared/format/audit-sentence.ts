@@ -45,12 +45,22 @@ function poolUpdated(entry: AuditEntry): SentencePart[] {
   return [words(' updated the Pool '), name(text(entry.details.name, 'unnamed'))];
 }
 
+const poolName = (entry: AuditEntry) => text(entry.details.poolName, 'unnamed');
+
 function predicate(entry: AuditEntry): SentencePart[] {
   switch (entry.action) {
     case 'pool.created':
       return [words(' created the Pool '), name(text(entry.details.name, 'unnamed'))];
     case 'pool.updated':
       return poolUpdated(entry);
+    case 'invite.created':
+      return [words(' invited '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
+    case 'invite.reissued':
+      return [words(' reissued the invite for '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
+    case 'invite.revoked':
+      return [words(' revoked the invite for '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
+    case 'invite.accepted':
+      return [words(' accepted the invite to the Pool '), name(poolName(entry))];
     case 'settings.changed':
       return entry.details.section === 'operator'
         ? [words(' updated the operator profile')]

@@ -1,10 +1,17 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const thisYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const otherYear = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** "22 Nov 2026, 14:05" in the operator's locale and time zone. */
 export function formatDateTime(ms: number): string {
   return dateTime.format(ms);
+}
+
+/** For narrow columns: "Nov 22, 2:05 PM" this year, "Nov 22, 2025" before. */
+export function formatCompactDateTime(ms: number, now: number): string {
+  return new Date(ms).getFullYear() === new Date(now).getFullYear() ? thisYear.format(ms) : otherYear.format(ms);
 }
 
 /** The unambiguous form for tooltips, with weekday, seconds and time zone. */

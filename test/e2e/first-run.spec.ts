@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import { expect, screenshot, test } from './fixtures';
 
-test('first run asks who the operator is, validates inline, then remembers', async ({ page, console }) => {
-  await page.goto(console.url);
+test('first run asks who the operator is, validates inline, then remembers', async ({ page, pooler }) => {
+  await page.goto(pooler.url);
   const dialog = page.getByRole('dialog', { name: 'Welcome to Pooler Console' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Display name')).toHaveValue(userInfo().username);

@@ -5,10 +5,10 @@ import { startConsoleProcess, type ConsoleProcess } from '../support/console-pro
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
 
-export const test = base.extend<{ console: ConsoleProcess }>({
-  // Each test gets a console process of its own: fresh data folder, fresh token.
+export const test = base.extend<{ pooler: ConsoleProcess }>({
+  // Each test gets a pooler process of its own: fresh data folder, fresh token.
   // eslint-disable-next-line no-empty-pattern
-  console: async ({}, use) => {
+  pooler: async ({}, use) => {
     const handle = await startConsoleProcess();
     await use(handle);
     await handle.stop();
@@ -18,10 +18,10 @@ export const test = base.extend<{ console: ConsoleProcess }>({
 export { expect };
 
 /** Calls the contract over HTTP the way the renderer does, for setting up state quickly. */
-export async function rpc<T = unknown>(console: ConsoleProcess, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${console.origin}/rpc/${channel}`, {
+export async function rpc<T = unknown>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${console.token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(input),
   });
   const result = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
@@ -29,13 +29,24 @@ export async function rpc<T = unknown>(console: ConsoleProcess, channel: string,
   return result.data;
 }
 
+/** An operator, a Pool, and `count` invites created through the contract; returns the Pool id. */
+export async function seedInvites(pooler: ConsoleProcess, count: number, poolName = 'Research'): Promise<string> {
+  await rpc(pooler, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+  const pool = await rpc<{ id: string }>(pooler, 'pools.create', { name: poolName });
+  for (let i = 0; i < count; i++) {
+    await rpc(pooler, 'invites.create', { poolId: pool.id, email: `person${i}@example.com`, expiry: '24h', sendEmail: false });
+  }
+  return pool.id;
+}
+
 /** Opens the console with the operator profile already set (first run done). */
-export async function openConsole(page: Page, console: ConsoleProcess, path = '/invites') {
-  await rpc(console, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
-  await page.goto(`${console.url}#${path}`);
+export async function openConsole(page: Page, pooler: ConsoleProcess, path = '/invites') {
+  await rpc(pooler, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+  await page.goto(`${pooler.url}#${path}`);
 }
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // Transitions finish instantly, so a dialog is captured as the operator sees it, not mid-fade.
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

@@ -10,8 +10,8 @@ async function poolAction(page: Page, name: string, action: string) {
   await page.getByRole('menuitem', { name: action }).click();
 }
 
-test('create, rename, disable and archive a Pool, and see it all in the audit log', async ({ page, console }) => {
-  await openConsole(page, console, '/pools');
+test('create, rename, disable and archive a Pool, and see it all in the audit log', async ({ page, pooler }) => {
+  await openConsole(page, pooler, '/pools');
   await expect(page.getByText('No Pools yet')).toBeVisible();
 
   await page.getByRole('button', { name: 'Create Pool' }).click();
@@ -71,11 +71,11 @@ test('create, rename, disable and archive a Pool, and see it all in the audit lo
   await expect(events).toHaveCount(7);
 });
 
-test('a bad Pool name shows its error and changes nothing', async ({ page, console }) => {
-  await rpc(console, 'pools.create', { name: 'Research' });
-  await openConsole(page, console, '/pools');
+test('a bad Pool name shows its error and changes nothing', async ({ page, pooler }) => {
+  await rpc(pooler, 'pools.create', { name: 'Research' });
+  await openConsole(page, pooler, '/pools');
   await expect(poolRow(page, 'Research')).toBeVisible();
-  const auditBefore = await rpc<{ entries: unknown[] }>(console, 'audit.list', {});
+  const auditBefore = await rpc<{ entries: unknown[] }>(pooler, 'audit.list', {});
 
   await page.getByRole('button', { name: 'Create Pool' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create Pool' });
@@ -102,35 +102,35 @@ test('a bad Pool name shows its error and changes nothing', async ({ page, conso
   await page.getByRole('button', { name: 'Create Pool' }).click();
   await dialog.getByLabel('Pool name').fill('Growth');
   await expect(submit).toBeEnabled();
-  await rpc(console, 'pools.create', { name: 'growth' });
+  await rpc(pooler, 'pools.create', { name: 'growth' });
   await expect(dialog.getByText('A Pool named "growth" already exists.')).toBeVisible();
   await expect(submit).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // What the dialog cannot know comes back from the core and shows in place, input kept.
-  const research = (await rpc<{ pools: { id: string; name: string }[] }>(console, 'pools.list', {})).pools.find(
+  const research = (await rpc<{ pools: { id: string; name: string }[] }>(pooler, 'pools.list', {})).pools.find(
     (p) => p.name === 'Research',
   )!;
   await poolAction(page, 'Research', 'Rename…');
   const rename = page.getByRole('dialog', { name: 'Rename Pool' });
   await rename.getByLabel('Pool name').fill('Research Lab');
-  await rpc(console, 'pools.setStatus', { id: research.id, status: 'archived' });
+  await rpc(pooler, 'pools.setStatus', { id: research.id, status: 'archived' });
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(rename.getByRole('alert')).toHaveText('The Pool "Research" is archived and can no longer be changed.');
   await expect(rename.getByLabel('Pool name')).toHaveValue('Research Lab');
   await screenshot(page, 'pools-rename-server-error-light');
   await rename.getByRole('button', { name: 'Cancel' }).click();
 
-  const pools = await rpc<{ pools: { name: string }[] }>(console, 'pools.list', {});
+  const pools = await rpc<{ pools: { name: string }[] }>(pooler, 'pools.list', {});
   expect(pools.pools.map((p) => p.name)).toEqual(['growth', 'Research']);
-  const auditAfter = await rpc<{ entries: unknown[] }>(console, 'audit.list', {});
+  const auditAfter = await rpc<{ entries: unknown[] }>(pooler, 'audit.list', {});
   expect(auditAfter.entries).toHaveLength(auditBefore.entries.length + 2);
 });
 
-test('a second window sees changes live, without a reload', async ({ page, context, console }) => {
-  await openConsole(page, console, '/pools');
+test('a second window sees changes live, without a reload', async ({ page, context, pooler }) => {
+  await openConsole(page, pooler, '/pools');
   const other = await context.newPage();
-  await other.goto(`${console.url}#/audit`);
+  await other.goto(`${pooler.url}#/audit`);
   await expect(other.getByText('Nothing has happened yet')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Create Pool' }).click();
@@ -139,7 +139,7 @@ test('a second window sees changes live, without a reload', async ({ page, conte
   await expect(other.getByRole('table', { name: 'Audit log' })).toContainText('Ada Lovelace created the Pool Live Pool');
 
   await other.getByRole('link', { name: 'Pools' }).click();
-  await rpc(console, 'pools.create', { name: 'From elsewhere' });
+  await rpc(pooler, 'pools.create', { name: 'From elsewhere' });
   await expect(poolRow(other, 'From elsewhere')).toBeVisible();
   await expect(poolRow(page, 'From elsewhere')).toBeVisible();
 });

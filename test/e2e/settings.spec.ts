@@ -3,9 +3,9 @@ import { expect, openConsole, rpc, screenshot, test } from './fixtures';
 const DARK_BACKGROUND = 'rgb(14, 17, 22)';
 const LIGHT_BACKGROUND = 'rgb(245, 246, 248)';
 
-test('the theme follows the OS by default and can be pinned to light or dark', async ({ page, console }) => {
+test('the theme follows the OS by default and can be pinned to light or dark', async ({ page, pooler }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await openConsole(page, console, '/settings');
+  await openConsole(page, pooler, '/settings');
   const body = page.locator('body');
   await expect(body).toHaveCSS('background-color', DARK_BACKGROUND);
   await page.emulateMedia({ colorScheme: 'light' });
@@ -22,8 +22,8 @@ test('the theme follows the OS by default and can be pinned to light or dark', a
   await expect(body).toHaveCSS('background-color', LIGHT_BACKGROUND);
 });
 
-test('editing the operator profile validates inline and updates the console', async ({ page, console }) => {
-  await openConsole(page, console, '/settings');
+test('editing the operator profile validates inline and updates the console', async ({ page, pooler }) => {
+  await openConsole(page, pooler, '/settings');
   const save = page.getByRole('button', { name: 'Save profile' });
   await expect(save).toBeDisabled();
   await page.getByLabel('Email').fill('not-an-email');
@@ -36,15 +36,15 @@ test('editing the operator profile validates inline and updates the console', as
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('..')).toContainText('Ada King');
   await expect(page.getByText('ada@lovelace.example').first()).toBeVisible();
   await screenshot(page, 'settings-saved-light');
-  const settings = await rpc<{ operator: { displayName: string } }>(console, 'settings.get', {});
+  const settings = await rpc<{ operator: { displayName: string } }>(pooler, 'settings.get', {});
   expect(settings.operator.displayName).toBe('Ada King');
 });
 
-test('the audit log pages through older events', async ({ page, console }) => {
-  await rpc(console, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
-  const pool = await rpc<{ id: string }>(console, 'pools.create', { name: 'Pool 0' });
-  for (let i = 1; i <= 60; i++) await rpc(console, 'pools.rename', { id: pool.id, name: `Pool ${i}` });
-  await openConsole(page, console, '/audit');
+test('the audit log pages through older events', async ({ page, pooler }) => {
+  await rpc(pooler, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+  const pool = await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Pool 0' });
+  for (let i = 1; i <= 60; i++) await rpc(pooler, 'pools.rename', { id: pool.id, name: `Pool ${i}` });
+  await openConsole(page, pooler, '/audit');
   const rows = page.getByRole('table', { name: 'Audit log' }).locator('tbody tr');
   await expect(rows).toHaveCount(50);
   await expect(rows.first()).toContainText('renamed the Pool Pool 59 to Pool 60');

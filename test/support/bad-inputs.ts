@@ -7,7 +7,7 @@ export interface BadInput {
   /** What is wrong, for the test name. */
   label: string;
   input: unknown;
-  /** The field the error must name. */
+  /** The field the error must name (dot-joined path). */
   field: string;
 }
 
@@ -21,8 +21,54 @@ const HOSTILE_STRINGS: [string, string][] = [
   ['NUL byte', 'x\u0000y'],
 ];
 
-function base(schema: z.ZodType): z.ZodType {
-  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+function unwrap(schema: z.ZodType): { type: z.ZodType; optional: boolean } {
+  return schema instanceof z.ZodOptional ? { type: schema.unwrap() as z.ZodType, optional: true } : { type: schema, optional: false };
+}
+
+/** `value` with `path` replaced (or removed, for `undefined`), without touching the original. */
+function withValue(value: Record<string, unknown>, path: string[], replacement: unknown): Record<string, unknown> {
+  const [head, ...rest] = path as [string, ...string[]];
+  const copy = { ...value };
+  if (rest.length > 0) copy[head] = withValue((value[head] ?? {}) as Record<string, unknown>, rest, replacement);
+  else if (replacement === undefined) delete copy[head];
+  else copy[head] = replacement;
+  return copy;
+}
+
+function fieldCases(channel: ChannelName, valid: Record<string, unknown>, shape: Record<string, z.ZodType>, prefix: string[]): BadInput[] {
+  const cases: BadInput[] = [];
+  for (const [key, schema] of Object.entries(shape)) {
+    const path = [...prefix, key];
+    const field = path.join('.');
+    const { type, optional } = unwrap(schema);
+    const put = (label: string, value: unknown) =>
+      cases.push({ channel, label: `${field} ${label}`, input: withValue(valid, path, value), field });
+    if (!optional) put('missing', undefined);
+    if (type instanceof z.ZodObject) {
+      put('is a string', 'everything');
+      put('has an unknown field', { ...((valid[key] as object) ?? {}), $where: '1' });
+      cases.at(-1)!.field = `${field}.$where`;
+      cases.push(...fieldCases(channel, valid, type.shape as Record<string, z.ZodType>, path));
+      continue;
+    }
+    put('of the wrong type', type instanceof z.ZodString || type instanceof z.ZodEnum ? 12345 : 'not-a-number');
+    put('is an object', { $gt: '' });
+    if (type instanceof z.ZodBoolean) put('is the string "true"', 'true');
+    if (type instanceof z.ZodString || type instanceof z.ZodEnum) {
+      for (const [what, value] of HOSTILE_STRINGS) put(`is ${what}`, value);
+    }
+    if (type instanceof z.ZodNumber) {
+      for (const [what, value] of [
+        ['negative', -1],
+        ['fractional', 1.5],
+        ['huge', 1e21],
+        ['a numeric string', '10'],
+      ] as const) {
+        put(`is ${what}`, value);
+      }
+    }
+  }
+  return cases;
 }
 
 /** Every way the contract itself says an input can be wrong, derived from its schemas. */
@@ -44,33 +90,7 @@ export function badInputs(): BadInput[] {
       const extra = JSON.parse(`{"${key}": {"polluted": true}}`) as Record<string, unknown>;
       cases.push({ channel, label: `a "${key}" field`, input: { ...valid, ...extra }, field: key });
     }
-
-    for (const [key, field] of Object.entries(schema.shape)) {
-      const type = base(field as z.ZodType);
-      const optional = field instanceof z.ZodOptional;
-      if (!optional) {
-        const { [key]: _dropped, ...missing } = valid;
-        cases.push({ channel, label: `${key} missing`, input: missing, field: key });
-      }
-      const wrongType = type instanceof z.ZodString || type instanceof z.ZodEnum ? 12345 : 'not-a-number';
-      cases.push({ channel, label: `${key} of the wrong type`, input: { ...valid, [key]: wrongType }, field: key });
-      cases.push({ channel, label: `${key} is an object`, input: { ...valid, [key]: { $gt: '' } }, field: key });
-      if (type instanceof z.ZodString || type instanceof z.ZodEnum) {
-        for (const [what, value] of HOSTILE_STRINGS) {
-          cases.push({ channel, label: `${key} is ${what}`, input: { ...valid, [key]: value }, field: key });
-        }
-      }
-      if (type instanceof z.ZodNumber) {
-        for (const [what, value] of [
-          ['negative', -1],
-          ['fractional', 1.5],
-          ['huge', 1e21],
-          ['NaN-like string', 'NaN'],
-        ] as const) {
-          cases.push({ channel, label: `${key} is ${what}`, input: { ...valid, [key]: value }, field: key });
-        }
-      }
-    }
+    cases.push(...fieldCases(channel, valid, schema.shape as Record<string, z.ZodType>, []));
   }
   return cases;
 }

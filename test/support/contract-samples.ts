@@ -13,5 +13,21 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   'pools.create': { name: 'Research' },
   'pools.rename': { id: 'pool-0123456789abcdef01234567', name: 'Research Lab' },
   'pools.setStatus': { id: 'pool-0123456789abcdef01234567', status: 'disabled' },
-  'audit.list': { action: 'pool.created', poolId: 'pool-0123456789abcdef01234567', cursor: 10, limit: 20 },
+  'audit.list': {
+    action: 'pool.created',
+    poolId: 'pool-0123456789abcdef01234567',
+    inviteId: 'invite-0123456789abcdef01234567',
+    cursor: 10,
+    limit: 20,
+  },
+  'settings.updateInviteFilters': {
+    filters: { poolId: 'pool-0123456789abcdef01234567', status: 'active', search: 'ada' },
+  },
+  'invites.list': { poolId: 'pool-0123456789abcdef01234567', status: 'expired', search: 'example.com', cursor: 5, limit: 50 },
+  'invites.get': { id: 'invite-0123456789abcdef01234567' },
+  'invites.retrieve': { id: 'invite-0123456789abcdef01234567' },
+  'invites.create': { poolId: 'pool-0123456789abcdef01234567', email: 'bob@example.com', expiry: '7d', sendEmail: false },
+  'invites.reissue': { id: 'invite-0123456789abcdef01234567' },
+  'invites.revoke': { id: 'invite-0123456789abcdef01234567' },
+  'invites.export': { format: 'csv', filters: { status: 'accepted' } },
 };

@@ -37,6 +37,8 @@ export function createElectronStub(userData: string) {
   const schemes: unknown[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const calls: string[] = [];
+  /** What the next save dialog answers; tests set it. */
+  const saveDialog = { result: { canceled: true, filePath: undefined as string | undefined }, requests: [] as unknown[] };
 
   class FakeBrowserWindow extends EventEmitter {
     webContents = new FakeWebContents();
@@ -64,7 +66,7 @@ export function createElectronStub(userData: string) {
       whenReady: () => Promise.resolve(),
       requestSingleInstanceLock: () => true,
       enableSandbox: () => calls.push('enableSandbox'),
-      getPath: (name: string) => (name === 'userData' ? userData : '/nonexistent'),
+      getPath: (name: string) => (name === 'userData' ? userData : `/home/ada/${name}`),
       getVersion: () => '0.0.0-stub',
       isPackaged: false,
       quit: () => calls.push('quit'),
@@ -86,7 +88,13 @@ export function createElectronStub(userData: string) {
     },
     shell: { openExternal: (url: string) => opened.push(url) },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => calls.push('setApplicationMenu') },
-    dialog: { showErrorBox: (title: string, body: string) => calls.push(`error:${title}:${body}`) },
+    dialog: {
+      showErrorBox: (title: string, body: string) => calls.push(`error:${title}:${body}`),
+      showSaveDialog: (...args: unknown[]) => {
+        saveDialog.requests.push(args.at(-1));
+        return Promise.resolve(saveDialog.result);
+      },
+    },
   };
 
   return {
@@ -98,6 +106,7 @@ export function createElectronStub(userData: string) {
     schemes,
     protocolHandlers,
     calls,
+    saveDialog,
     permission: {
       request: (permission: string) =>
         new Promise<boolean>((resolve) => permissionRequest?.({}, permission, resolve)),

@@ -19,6 +19,7 @@ export interface AuditRecord {
 export interface AuditQuery {
   action?: AuditAction | undefined;
   poolId?: string | undefined;
+  inviteId?: string | undefined;
   cursor?: number | undefined;
   limit: number;
 }
@@ -66,6 +67,7 @@ export function createAuditLog(db: Db, now: () => number): AuditLog {
     const where: string[] = [];
     if (query.action) where.push('action = @action');
     if (query.poolId) where.push('pool_id = @poolId');
+    if (query.inviteId) where.push("target_type = 'invite' AND target_id = @inviteId");
     if (query.cursor) where.push('id < @cursor');
     const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
     let statement = listStatements.get(sql);
@@ -95,6 +97,7 @@ export function createAuditLog(db: Db, now: () => number): AuditLog {
       const rows = listStatement(query).all({
         action: query.action,
         poolId: query.poolId,
+        inviteId: query.inviteId,
         cursor: query.cursor,
         limit: query.limit + 1,
       }) as Row[];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StartupError } from '../errors';
 import type { Db } from './open-database';
+import { writeTransaction } from './write-transaction';
 
 export interface Migration {
   version: number;
@@ -57,14 +58,18 @@ export function migrate(db: Db, migrations: readonly Migration[], now: () => num
 
   const done = new Set(applied.map((r) => r.version));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const isApplied = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM schema_migrations WHERE version = ?');
   const newlyApplied: number[] = [];
   for (const migration of migrations) {
     if (done.has(migration.version)) continue;
-    db.transaction(() => {
+    const ran = writeTransaction(db, () => {
+      // Another process opening the same folder may have applied it since we looked.
+      if (isApplied.get(migration.version)) return false;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, migrationChecksum(migration), now());
-    })();
-    newlyApplied.push(migration.version);
+      return true;
+    });
+    if (ran) newlyApplied.push(migration.version);
   }
   return newlyApplied;
 }

@@ -8,13 +8,13 @@ export type Logger = pino.Logger;
  * The console's log file, `{dataDir}/logs/pooler.log`. Callers log ids and codes, never secrets;
  * the redact list is a second line of defence for fields that must never be written.
  */
-export function createLogger(dataDir: string): Logger {
+export function createLogger(dataDir: string, level = 'info'): Logger {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
   const destination = pino.destination({ dest: join(dir, 'pooler.log'), sync: true, mkdir: true });
   return pino(
     {
-      level: process.env.POOLER_LOG_LEVEL ?? 'info',
+      level,
       redact: {
         paths: ['token', 'password', 'url', '*.token', '*.password', '*.url', 'headers.authorization'],
         censor: '[redacted]',

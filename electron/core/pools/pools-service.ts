@@ -1,6 +1,7 @@
 import { poolNameKey, type Pool, type PoolStatus } from '../../../shared/contract';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { newId } from '../ids';
@@ -78,10 +79,10 @@ export function createPoolsService(deps: {
    * `change` makes the write and returns the audit details.
    */
   function commit(poolId: string, action: 'pool.created' | 'pool.updated', change: () => Record<string, unknown>): Pool {
-    const auditId = db.transaction(() => {
+    const auditId = writeTransaction(db, () => {
       const details = change();
       return audit.record({ actor: settings.operatorActor(), action, targetType: 'pool', targetId: poolId, poolId, details });
-    })();
+    });
     events.emit({ name: 'pools.changed', payload: { poolId } });
     events.emit({ name: 'audit.appended', payload: { id: auditId } });
     return toPool(existing(poolId));

@@ -1,17 +1,20 @@
 import { userInfo } from 'node:os';
-import type { OperatorProfile, RuntimeSetting, Settings, Theme } from '../../../shared/contract';
+import type { InviteFilters, OperatorProfile, RuntimeSetting, Settings, Theme } from '../../../shared/contract';
 import type { Actor, AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/write-transaction';
 import type { EventBus } from '../events/event-bus';
 import type { SettingsStore } from './settings-store';
 
 const OPERATOR = 'operator';
 const APPEARANCE = 'appearance';
+const INVITE_FILTERS = 'ui.invite-filters';
 
 export interface SettingsService {
   get(): Settings;
   updateOperator(profile: OperatorProfile): Settings;
   updateAppearance(theme: Theme): Settings;
+  updateInviteFilters(filters: InviteFilters): Settings;
   /** Who "the operator" is for audit entries and `created_by`. */
   operatorActor(): Actor;
 }
@@ -30,8 +33,9 @@ export function createSettingsService(deps: {
   audit: AuditLog;
   events: EventBus;
   runtime: RuntimeSetting[];
+  smtpConfigured: () => boolean;
 }): SettingsService {
-  const { db, store, audit, events, runtime } = deps;
+  const { db, store, audit, events, runtime, smtpConfigured } = deps;
   const suggestedDisplayName = osUserName();
 
   function get(): Settings {
@@ -40,6 +44,8 @@ export function createSettingsService(deps: {
       suggestedDisplayName,
       theme: store.read<{ theme: Theme }>(APPEARANCE)?.theme ?? 'system',
       runtime,
+      inviteFilters: store.read<InviteFilters>(INVITE_FILTERS) ?? {},
+      smtpConfigured: smtpConfigured(),
     };
   }
 
@@ -48,7 +54,7 @@ export function createSettingsService(deps: {
     updateOperator(profile) {
       const previous = store.read<OperatorProfile>(OPERATOR);
       if (previous?.displayName === profile.displayName && previous.email === profile.email) return get();
-      const auditId = db.transaction(() => {
+      const auditId = writeTransaction(db, () => {
         store.write(OPERATOR, profile);
         const changes: Record<string, { from: string | null; to: string }> = {};
         for (const field of ['displayName', 'email'] as const) {
@@ -62,7 +68,7 @@ export function createSettingsService(deps: {
           poolId: null,
           details: { section: OPERATOR, changes },
         });
-      })();
+      });
       events.emit({ name: 'settings.changed', payload: {} });
       events.emit({ name: 'audit.appended', payload: { id: auditId } });
       return get();
@@ -71,6 +77,12 @@ export function createSettingsService(deps: {
     updateAppearance(theme) {
       store.write(APPEARANCE, { theme });
       events.emit({ name: 'settings.changed', payload: {} });
+      return get();
+    },
+    // A view preference, like the theme. Not broadcast: each window keeps its own filters live
+    // and only restores the saved ones at start.
+    updateInviteFilters(filters) {
+      store.write(INVITE_FILTERS, filters);
       return get();
     },
     operatorActor() {

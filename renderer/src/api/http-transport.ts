@@ -23,6 +23,15 @@ export function httpTransport(token: string): Transport {
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as PoolerEvent);
       return () => source.close();
     },
+    exportInvites(format, filters) {
+      const query = new URLSearchParams({ format });
+      for (const [key, value] of Object.entries(filters)) if (value) query.set(key, String(value));
+      const link = document.createElement('a');
+      link.href = `/export/invites?${query.toString()}`;
+      link.download = '';
+      link.click();
+      return Promise.resolve({ kind: 'downloading' });
+    },
   };
 }
 

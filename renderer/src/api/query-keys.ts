@@ -1,16 +1,21 @@
-import type { EventName, PoolerEvent } from '../../../shared/contract';
+import type { EventName, InviteFilters, PoolerEvent } from '../../../shared/contract';
 
 export const queryKeys = {
   appStatus: ['app', 'status'] as const,
   settings: ['settings'] as const,
   pools: ['pools'] as const,
   audit: ['audit'] as const,
+  inviteLists: ['invites', 'list'] as const,
+  inviteList: (filters: InviteFilters) => ['invites', 'list', filters] as const,
+  invite: (id: string) => ['invites', 'one', id] as const,
 };
 
+// Invites are patched row by row (see invite-pages.ts); Pool changes also rename Pools in rows.
 const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
-  'pools.changed': [queryKeys.pools],
+  'pools.changed': [queryKeys.pools, queryKeys.inviteLists],
   'audit.appended': [queryKeys.audit],
   'settings.changed': [queryKeys.settings],
+  'invites.changed': [],
 };
 
 /** Which cached queries an event makes stale. */

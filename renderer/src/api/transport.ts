@@ -1,4 +1,6 @@
-import type { ChannelName, PoolerEvent, Result } from '../../../shared/contract';
+import type { ChannelName, ExportFormat, InviteFilters, PoolerEvent, Result } from '../../../shared/contract';
+
+export type ExportOutcome = { kind: 'saved'; fileName: string; count: number } | { kind: 'cancelled' } | { kind: 'downloading' };
 
 /** How the renderer reaches the core: Electron's preload bridge or the browser console's HTTP. */
 export interface Transport {
@@ -8,4 +10,6 @@ export interface Transport {
    * may have been missed meanwhile.
    */
   subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;
+  /** Exports the filtered invites: a save dialog in the desktop app, a download in the browser. */
+  exportInvites(format: ExportFormat, filters: InviteFilters): Promise<ExportOutcome>;
 }

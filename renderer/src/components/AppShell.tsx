@@ -96,7 +96,7 @@ export function AppShell({ operator, status }: { operator: OperatorProfile | nul
           </Stack>
         )}
       </Drawer>
-      <Box component="main" sx={{ flex: 1, minWidth: 0, px: { xs: 3, md: 5 }, py: 4 }}>
+      <Box component="main" sx={{ flex: 1, minWidth: 0, px: { xs: 3, md: 4 }, py: 4 }}>
         <Box sx={{ maxWidth: 1280, mx: 'auto' }}>
           {status && !status.keychain.available && (
             <Alert severity="warning" sx={{ mb: 3 }}>

@@ -1,14 +1,20 @@
 import { Tooltip } from '@mui/material';
-import { formatDateTime, formatDateTimeFull, formatRelative } from '../../../shared/format/time';
+import { formatCompactDateTime, formatDateTime, formatDateTimeFull, formatRelative } from '../../../shared/format/time';
 
 /**
- * A moment as short text — local date-time, or relative to `now` — with the full, unambiguous
- * form (weekday, seconds, time zone) on hover.
+ * A moment as short text — local date-time, compact date-time, or relative to `now` — with the
+ * full, unambiguous form (weekday, seconds, time zone) on hover.
  */
-export function TimeText({ ms, now }: { ms: number; now?: number }) {
+export function TimeText({ ms, now, style = 'absolute' }: { ms: number; now?: number; style?: 'absolute' | 'compact' | 'relative' }) {
+  const text =
+    style === 'relative' && now !== undefined
+      ? formatRelative(ms, now)
+      : style === 'compact' && now !== undefined
+        ? formatCompactDateTime(ms, now)
+        : formatDateTime(ms);
   return (
     <Tooltip title={formatDateTimeFull(ms)}>
-      <span>{now === undefined ? formatDateTime(ms) : formatRelative(ms, now)}</span>
+      <span>{text}</span>
     </Tooltip>
   );
 }

@@ -119,7 +119,7 @@ export function AuditPage() {
                 {entries.map((entry) => (
                   <TableRow key={entry.id} data-audit-id={entry.id}>
                     <TableCell sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
-                      <TimeText ms={entry.occurredAt} now={now} />
+                      <TimeText ms={entry.occurredAt} now={now} style="relative" />
                     </TableCell>
                     <TableCell>
                       <Sentence parts={describeAuditEntry(entry)} />

@@ -128,6 +128,27 @@ describe('browser console server', () => {
     expect(snapshotDatabase(t.dataDir)).toEqual(before);
   });
 
+  it('downloads exports with the session cookie, validating the query', async () => {
+    await rpc('pools.create', { name: 'Exported' });
+    const pools = (await (await rpc('pools.list', {})).json()).data.pools as { id: string; name: string }[];
+    const exported = pools.find((p) => p.name === 'Exported')!;
+    await rpc('invites.create', { poolId: exported.id, email: 'carol@example.com', expiry: '24h', sendEmail: false });
+    const cookie = { Cookie: `${cookieName()}=${token}` };
+    const csv = await fetch(`${server.origin}/export/invites?format=csv&poolId=${exported.id}`, { headers: cookie });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="pooler-invites-\d{4}-\d\d-\d\d\.csv"$/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('carol@example.com');
+    const json = await fetch(`${server.origin}/export/invites?format=json&search=nobody`, { headers: cookie });
+    expect(await json.json()).toMatchObject({ object: 'list', data: [] });
+    const bad = await fetch(`${server.origin}/export/invites?format=xlsx&status=<b>`, { headers: cookie });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'validation_failed', fields: { format: expect.any(String), status: expect.any(String) } } });
+    expect((await fetch(`${server.origin}/export/invites?format=csv`)).status).toBe(401);
+  });
+
   it('streams core events to the browser as server-sent events', async () => {
     const controller = new AbortController();
     const response = await fetch(`${server.origin}/events`, {

@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../../../shared/contract';
 import { createElectronStub, FakeFrame, FakeWebContents, type ElectronStub } from '../../support/electron-stub';
@@ -92,6 +94,24 @@ describe('Electron main process', () => {
     const contents = stub.windows[0]!.webContents;
     await invoke('settings.updateAppearance', contents, contents.mainFrame, { theme: 'dark' });
     expect(contents.sent).toContainEqual({ channel: EVENT_CHANNEL, payload: { name: 'settings.changed', payload: {} } });
+  });
+
+  it('saves an export where the operator chooses, owner-only, or not at all if cancelled', async () => {
+    const contents = stub.windows[0]!.webContents;
+    const target = join(dir.path, 'chosen.csv');
+    stub.saveDialog.result = { canceled: false, filePath: target };
+    const saved = await invoke('invites.export', contents, contents.mainFrame, { format: 'csv', filters: {} });
+    expect(saved).toEqual({ ok: true, data: { saved: true, fileName: 'chosen.csv', count: 0 } });
+    expect(readFileSync(target, 'utf8')).toMatch(/^id,created_at,status,/);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(stub.saveDialog.requests.at(-1)).toMatchObject({
+      defaultPath: expect.stringMatching(/^\/home\/ada\/downloads\/pooler-invites-\d{4}-\d\d-\d\d\.csv$/),
+    });
+    stub.saveDialog.result = { canceled: true, filePath: undefined };
+    expect(await invoke('invites.export', contents, contents.mainFrame, { format: 'json', filters: {} })).toEqual({
+      ok: true,
+      data: { saved: false, fileName: null, count: 0 },
+    });
   });
 
   it('denies navigation, redirects, webviews and new windows; opens only allow-listed https links', () => {

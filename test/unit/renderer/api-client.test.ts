@@ -13,6 +13,7 @@ function transport(answer: (channel: string, input: unknown) => Result<unknown>)
       return Promise.resolve(answer(channel, input));
     },
     subscribe: () => () => undefined,
+    exportInvites: () => Promise.resolve({ kind: 'cancelled' }),
   };
 }
 

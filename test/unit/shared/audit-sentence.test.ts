@@ -34,6 +34,15 @@ describe('describeAuditEntry', () => {
     );
   });
 
+  it('reads like a sentence for invite events', () => {
+    const details = { email: 'bob@example.com', poolName: 'Research' };
+    expect(text(entry('invite.created', details))).toBe('Ada invited bob@example.com to the Pool Research');
+    expect(text(entry('invite.reissued', details))).toBe('Ada reissued the invite for bob@example.com to the Pool Research');
+    expect(text(entry('invite.revoked', details))).toBe('Ada revoked the invite for bob@example.com to the Pool Research');
+    const accepted = { ...entry('invite.accepted', details), actor: { kind: 'invitee' as const, name: 'bob@example.com' } };
+    expect(text(accepted)).toBe('bob@example.com accepted the invite to the Pool Research');
+  });
+
   it('emphasises the actor and the names, and nothing else', () => {
     const parts = describeAuditEntry(entry('pool.updated', { changes: { name: { from: 'A', to: 'B' } } }));
     expect(parts.filter((p) => p.emphasis).map((p) => p.text)).toEqual(['Ada', 'A', 'B']);

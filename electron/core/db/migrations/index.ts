@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { foundation } from './0001-foundation';
+import { invites } from './0002-invites';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, invites];

@@ -1,0 +1,79 @@
+import type { InviteRow, InviteStatus, PoolStatus, RetrievedInvite } from '../../../shared/contract';
+import { effectiveStatus } from '../../../shared/invites/effective-status';
+
+/** An invites row joined with its Pool, as SQLite returns it. Never includes the token hash. */
+export interface InviteRecord {
+  seq: number;
+  id: string;
+  pool_id: string;
+  pool_name: string;
+  pool_status: PoolStatus;
+  email: string;
+  status: InviteStatus;
+  ttl_seconds: number;
+  created_at: number;
+  created_by: string;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by_email: string | null;
+  upstream_id: string | null;
+  revoked_at: number | null;
+  email_requested: number;
+  email_sent_at: number | null;
+  email_error: string | null;
+  reissued_count: number;
+}
+
+export const INVITE_COLUMNS = `i.seq, i.id, i.pool_id, p.name AS pool_name, p.status AS pool_status, i.email, i.status,
+  i.ttl_seconds, i.created_at, i.created_by, i.expires_at, i.accepted_at, i.accepted_by_email, i.upstream_id,
+  i.revoked_at, i.email_requested, i.email_sent_at, i.email_error, i.reissued_count`;
+
+function emailDelivery(r: InviteRecord): InviteRow['emailDelivery'] {
+  if (!r.email_requested) return 'not_requested';
+  if (r.email_sent_at !== null) return 'sent';
+  return r.email_error !== null ? 'failed' : 'pending';
+}
+
+export function toInviteRow(r: InviteRecord, now: number): InviteRow {
+  return {
+    id: r.id,
+    poolId: r.pool_id,
+    poolName: r.pool_name,
+    poolStatus: r.pool_status,
+    email: r.email,
+    status: effectiveStatus(r.status, r.expires_at, now),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    expiresAt: r.expires_at,
+    acceptedAt: r.accepted_at,
+    acceptedByEmail: r.accepted_by_email,
+    revokedAt: r.revoked_at,
+    emailDelivery: emailDelivery(r),
+    emailSentAt: r.email_sent_at,
+    emailError: r.email_error,
+    reissuedCount: r.reissued_count,
+  };
+}
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const secondsOrNull = (ms: number | null) => (ms === null ? null : seconds(ms));
+
+/** The OpenAI Admin API invite shape, plus the Pool and the console's own facts. */
+export function toRetrievedInvite(r: InviteRecord, now: number): RetrievedInvite {
+  return {
+    object: 'pool.invite',
+    id: r.id,
+    email: r.email,
+    status: effectiveStatus(r.status, r.expires_at, now),
+    created_at: seconds(r.created_at),
+    expires_at: seconds(r.expires_at),
+    accepted_at: secondsOrNull(r.accepted_at),
+    pool: { id: r.pool_id, name: r.pool_name },
+    invited_by: r.created_by,
+    revoked_at: secondsOrNull(r.revoked_at),
+    email_sent_at: secondsOrNull(r.email_sent_at),
+    email_error: r.email_error,
+    accepted_by_email: r.accepted_by_email,
+    upstream_id: r.upstream_id,
+  };
+}

@@ -1,0 +1,252 @@
+import {
+  INVITE_EXPIRIES,
+  type InviteExpiry,
+  type InviteRow,
+  type IssuedInvite,
+} from '../../../shared/contract';
+import { effectiveStatus } from '../../../shared/invites/effective-status';
+import type { Actor, AuditLog, AuditRecord } from '../audit/audit-log';
+import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/write-transaction';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { newId } from '../ids';
+import { toInviteRow, type InviteRecord } from './invite-record';
+import { inviteUrl, mintInviteToken } from './invite-token';
+import type { InvitesQuery } from './invites-query';
+
+interface PoolRow {
+  id: string;
+  name: string;
+  status: string;
+}
+
+export interface CreateInvite {
+  poolId: string;
+  email: string;
+  expiry: InviteExpiry;
+  emailRequested: boolean;
+}
+
+export interface Acceptance {
+  /** The verified account email from the id_token (normalised). */
+  acceptedByEmail: string;
+  upstreamId: string;
+}
+
+export interface InvitesService {
+  create(input: CreateInvite, actor: Actor): IssuedInvite;
+  /** A new token on the same invite: fresh expiry, the old URL dead at once. */
+  reissue(id: string, actor: Actor, options: { emailRequested: boolean }): IssuedInvite;
+  revoke(id: string, actor: Actor): InviteRow;
+  /**
+   * The core half of onboarding: exactly once, and only while the invite is active, unexpired and
+   * its Pool active. Loses cleanly (not_active) to a revoke, a reissue or expiry.
+   */
+  accept(tokenHash: Buffer, acceptance: Acceptance): InviteRow;
+  /** Stores lapsed active invites as expired, in small batches; returns how many. */
+  sweepLapsed(): number;
+}
+
+const NOT_ACTIVE: Record<string, string> = {
+  accepted: 'This invite has already been accepted.',
+  revoked: 'This invite was revoked.',
+  expired: 'This invite has expired.',
+};
+
+export function createInvitesService(deps: {
+  db: Db;
+  query: InvitesQuery;
+  audit: AuditLog;
+  events: EventBus;
+  now: () => number;
+  publicUrl: () => string;
+}): InvitesService {
+  const { db, query, audit, events, now, publicUrl } = deps;
+  const statements = {
+    pool: db.prepare<[string], PoolRow>('SELECT id, name, status FROM pools WHERE id = ?'),
+    storeLapsedFor: db.prepare(
+      "UPDATE invites SET status = 'expired' WHERE pool_id = ? AND email = ? AND status = 'active' AND expires_at <= ?",
+    ),
+    activeFor: db.prepare<[string, string], { id: string }>(
+      "SELECT id FROM invites WHERE pool_id = ? AND email = ? AND status = 'active'",
+    ),
+    insert: db.prepare(
+      `INSERT INTO invites (id, pool_id, email, token_hash, status, ttl_seconds, created_at, created_by, expires_at, email_requested)
+       VALUES (@id, @poolId, @email, @tokenHash, 'active', @ttl, @now, @createdBy, @expiresAt, @emailRequested)`,
+    ),
+    reissue: db.prepare(
+      `UPDATE invites SET token_hash = @tokenHash, expires_at = @expiresAt, reissued_count = reissued_count + 1,
+         last_reissued_at = @now, email_requested = @emailRequested, email_sent_at = NULL, email_error = NULL
+       WHERE id = @id`,
+    ),
+    revoke: db.prepare("UPDATE invites SET status = 'revoked', revoked_at = @now, revoked_by = @by WHERE id = @id"),
+    byTokenHash: db.prepare<[Buffer], { id: string }>('SELECT id FROM invites WHERE token_hash = ?'),
+    accept: db.prepare(
+      `UPDATE invites SET status = 'accepted', accepted_at = @now, accepted_by_email = @acceptedByEmail, upstream_id = @upstreamId
+       WHERE id = @id`,
+    ),
+    lapsedBatch: db.prepare(
+      "UPDATE invites SET status = 'expired' WHERE seq IN (SELECT seq FROM invites WHERE status = 'active' AND expires_at <= ? LIMIT 500)",
+    ),
+  };
+
+  function record(id: string): InviteRecord {
+    const found = query.byId(id);
+    if (!found) throw new AppError('not_found', 'That invite does not exist.', { id: 'Unknown invite.' });
+    return found;
+  }
+
+  function activePool(poolId: string): PoolRow {
+    const pool = statements.pool.get(poolId);
+    if (!pool) throw new AppError('not_found', 'That Pool does not exist.', { poolId: 'Unknown Pool.' });
+    if (pool.status !== 'active') {
+      const message = `The Pool "${pool.name}" is ${pool.status}: only active Pools take invites.`;
+      throw new AppError('pool_not_active', message, { poolId: message });
+    }
+    return pool;
+  }
+
+  /** The invite, provided it can still be acted on: its Pool active and itself active now. */
+  function actionable(id: string, at: number): InviteRecord {
+    const invite = record(id);
+    activePool(invite.pool_id);
+    const status = effectiveStatus(invite.status, invite.expires_at, at);
+    if (status !== 'active') throw new AppError('not_active', NOT_ACTIVE[status] ?? 'This invite is not active.');
+    return invite;
+  }
+
+  /** Runs `change` with its audit entry in one write transaction, then tells every console. */
+  function commit(change: () => { inviteId: string; poolId: string; audit: AuditRecord }): InviteRecord {
+    const { inviteId, poolId, auditId } = writeTransaction(db, () => {
+      const result = change();
+      return { inviteId: result.inviteId, poolId: result.poolId, auditId: audit.record(result.audit) };
+    });
+    events.emit({ name: 'invites.changed', payload: { inviteId, poolId } });
+    events.emit({ name: 'audit.appended', payload: { id: auditId } });
+    return record(inviteId);
+  }
+
+  function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
+    return { invite: toInviteRow(invite, at), url: inviteUrl(publicUrl(), token), email: { outcome: 'not_requested', reason: null } };
+  }
+
+  return {
+    create(input, actor) {
+      const at = now();
+      const ttl = INVITE_EXPIRIES[input.expiry];
+      const { token, hash } = mintInviteToken();
+      const invite = commit(() => {
+        const pool = activePool(input.poolId);
+        // A lapsed invite never blocks a new one: store it as expired, freeing the unique slot.
+        statements.storeLapsedFor.run(pool.id, input.email, at);
+        if (statements.activeFor.get(pool.id, input.email)) {
+          const message = 'An active invite already exists for this account and Pool.';
+          throw new AppError('invite_exists', message, { email: message });
+        }
+        const id = newId('invite');
+        const expiresAt = at + ttl * 1000;
+        statements.insert.run({
+          id,
+          poolId: pool.id,
+          email: input.email,
+          tokenHash: hash,
+          ttl,
+          now: at,
+          createdBy: actor.name,
+          expiresAt,
+          emailRequested: input.emailRequested ? 1 : 0,
+        });
+        return {
+          inviteId: id,
+          poolId: pool.id,
+          audit: {
+            actor,
+            action: 'invite.created',
+            targetType: 'invite',
+            targetId: id,
+            poolId: pool.id,
+            details: { email: input.email, poolName: pool.name, expiresAt, ttlSeconds: ttl, emailRequested: input.emailRequested },
+          },
+        };
+      });
+      return issued(invite, token, at);
+    },
+
+    reissue(id, actor, options) {
+      const at = now();
+      const { token, hash } = mintInviteToken();
+      const invite = commit(() => {
+        const current = actionable(id, at);
+        const expiresAt = at + current.ttl_seconds * 1000;
+        statements.reissue.run({ id, tokenHash: hash, expiresAt, now: at, emailRequested: options.emailRequested ? 1 : 0 });
+        return {
+          inviteId: id,
+          poolId: current.pool_id,
+          audit: {
+            actor,
+            action: 'invite.reissued',
+            targetType: 'invite',
+            targetId: id,
+            poolId: current.pool_id,
+            details: { email: current.email, poolName: current.pool_name, expiresAt, reissuedCount: current.reissued_count + 1 },
+          },
+        };
+      });
+      return issued(invite, token, at);
+    },
+
+    revoke(id, actor) {
+      const at = now();
+      const invite = commit(() => {
+        const current = actionable(id, at);
+        statements.revoke.run({ id, now: at, by: actor.name });
+        return {
+          inviteId: id,
+          poolId: current.pool_id,
+          audit: {
+            actor,
+            action: 'invite.revoked',
+            targetType: 'invite',
+            targetId: id,
+            poolId: current.pool_id,
+            details: { email: current.email, poolName: current.pool_name },
+          },
+        };
+      });
+      return toInviteRow(invite, at);
+    },
+
+    accept(tokenHash, acceptance) {
+      const at = now();
+      const invite = commit(() => {
+        const found = statements.byTokenHash.get(tokenHash);
+        if (!found) throw new AppError('not_found', 'This invite link is not valid.');
+        const current = actionable(found.id, at);
+        statements.accept.run({ id: current.id, now: at, ...acceptance });
+        return {
+          inviteId: current.id,
+          poolId: current.pool_id,
+          audit: {
+            actor: { kind: 'invitee', name: acceptance.acceptedByEmail },
+            action: 'invite.accepted',
+            targetType: 'invite',
+            targetId: current.id,
+            poolId: current.pool_id,
+            details: { email: current.email, poolName: current.pool_name, upstreamId: acceptance.upstreamId },
+          },
+        };
+      });
+      return toInviteRow(invite, at);
+    },
+
+    sweepLapsed() {
+      let total = 0;
+      for (;;) {
+        const changed = writeTransaction(db, () => statements.lapsedBatch.run(now()).changes);
+        total += changed;
+        if (changed === 0) return total;
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { InviteFilters, InviteRow } from '../../../shared/contract';
+import { matchesInviteFilters } from '../../../shared/invites/matches-filters';
+import { useApi } from './ApiProvider';
+import type { InvitePage } from './invite-pages';
+import { queryKeys } from './query-keys';
+
+export const INVITE_PAGE_SIZE = 100;
+
+/**
+ * The invites table's data: keyset pages, newest first, loaded as the operator scrolls. Rows are
+ * re-checked against the filters at `now`, so an invite that expires on screen leaves an
+ * "Active" view without a round trip.
+ */
+export function useInviteList(filters: InviteFilters, now: number) {
+  const api = useApi();
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.inviteList(filters),
+    queryFn: ({ pageParam }): Promise<InvitePage> =>
+      api.invites.list({ ...filters, limit: INVITE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = useMemo(() => {
+    const seen = new Set<string>();
+    const out: InviteRow[] = [];
+    for (const page of query.data?.pages ?? []) {
+      for (const row of page.invites) {
+        // A live insert can meet the same row arriving later in a page: keep the first.
+        if (seen.has(row.id) || !matchesInviteFilters(row, filters, now)) continue;
+        seen.add(row.id);
+        out.push(row);
+      }
+    }
+    return out;
+  }, [query.data, filters, now]);
+  return { ...query, rows };
+}

@@ -1,0 +1,132 @@
+import CloseIcon from '@mui/icons-material/Close';
+import {
+  Alert,
+  Box,
+  Divider,
+  Drawer,
+  IconButton,
+  List,
+  ListItem,
+  ListItemText,
+  Skeleton,
+  Stack,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { RetrievedInvite } from '../../../../shared/contract';
+import { describeAuditEntry } from '../../../../shared/format/audit-sentence';
+import { expiryLabel } from '../../../../shared/format/expiry-label';
+import { formatDateTimeFull } from '../../../../shared/format/time';
+import { errorMessage } from '../../api/api-error';
+import { useApi } from '../../api/ApiProvider';
+import { queryKeys } from '../../api/query-keys';
+import { InviteStatusChip } from '../../components/InviteStatusChip';
+import { Sentence } from '../../components/Sentence';
+import { TimeText } from '../../components/TimeText';
+
+const WIDTH = 460;
+const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000);
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box component="div" sx={{ display: 'grid', gridTemplateColumns: '150px 1fr', gap: 2, py: 0.75 }}>
+      <Typography variant="body2" color="text.secondary" component="dt">
+        {label}
+      </Typography>
+      <Typography variant="body2" component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+function when(seconds: number | null): ReactNode {
+  const at = ms(seconds);
+  return at === null ? '—' : <TimeText ms={at} />;
+}
+
+function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
+  return (
+    <Box component="dl" sx={{ m: 0 }}>
+      <Field label="Pool">{invite.pool.name}</Field>
+      <Field label="Invited by">{invite.invited_by}</Field>
+      <Field label="Created">{when(invite.created_at)}</Field>
+      <Field label="Expires">
+        <span title={formatDateTimeFull(invite.expires_at * 1000)}>
+          {invite.status === 'active' ? expiryLabel(invite.expires_at * 1000, now, invite.created_at * 1000) : when(invite.expires_at)}
+        </span>
+      </Field>
+      {invite.accepted_at !== null && <Field label="Accepted">{when(invite.accepted_at)}</Field>}
+      {invite.accepted_by_email !== null && <Field label="Accepted by">{invite.accepted_by_email}</Field>}
+      {invite.revoked_at !== null && <Field label="Revoked">{when(invite.revoked_at)}</Field>}
+      <Field label="Invite email">
+        {invite.email_sent_at !== null ? <>Sent {when(invite.email_sent_at)}</> : invite.email_error ? `Failed: ${invite.email_error}` : 'Not sent'}
+      </Field>
+      {invite.upstream_id !== null && <Field label="Upstream">{invite.upstream_id}</Field>}
+      <Field label="Invite id">
+        <Box component="code" sx={{ fontSize: '0.75rem' }}>
+          {invite.id}
+        </Box>
+      </Field>
+    </Box>
+  );
+}
+
+/** Everything known about one invite (never its URL), and its audit timeline. */
+export function InviteDetailsDrawer({ inviteId, now, onClose }: { inviteId: string | null; now: number; onClose(): void }) {
+  const api = useApi();
+  const invite = useQuery({
+    queryKey: queryKeys.invite(inviteId ?? ''),
+    queryFn: () => api.invites.retrieve({ id: inviteId! }),
+    enabled: inviteId !== null,
+  });
+  const timeline = useQuery({
+    queryKey: [...queryKeys.audit, 'invite', inviteId],
+    queryFn: () => api.audit.list({ inviteId: inviteId!, limit: 200 }),
+    enabled: inviteId !== null,
+  });
+  return (
+    <Drawer
+      anchor="right"
+      open={inviteId !== null}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: WIDTH, maxWidth: '100vw' }, role: 'dialog', 'aria-label': 'Invite details' } }}
+    >
+      <Stack direction="row" sx={{ alignItems: 'center', px: 3, pt: 2.5, pb: 1.5, gap: 1 }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <Typography variant="overline" color="text.secondary">
+            Pool invite
+          </Typography>
+          <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>
+            {invite.data?.email ?? <Skeleton width={220} />}
+          </Typography>
+        </Box>
+        {invite.data && <InviteStatusChip status={invite.data.status} />}
+        <IconButton aria-label="Close details" onClick={onClose} edge="end">
+          <CloseIcon />
+        </IconButton>
+      </Stack>
+      <Divider />
+      <Box sx={{ px: 3, py: 2, overflow: 'auto' }}>
+        {invite.error && <Alert severity="error">{errorMessage(invite.error)}</Alert>}
+        {invite.data ? <Facts invite={invite.data} now={now} /> : !invite.error && <Skeleton variant="rounded" height={220} />}
+        <Typography variant="subtitle2" component="h3" sx={{ mt: 3, mb: 1 }}>
+          Timeline
+        </Typography>
+        {timeline.data && (
+          <List dense disablePadding aria-label="Invite timeline">
+            {timeline.data.entries.map((entry) => (
+              <ListItem key={entry.id} disableGutters sx={{ alignItems: 'flex-start' }}>
+                <ListItemText
+                  primary={<Sentence parts={describeAuditEntry(entry)} />}
+                  secondary={<TimeText ms={entry.occurredAt} now={now} style="relative" />}
+                />
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </Box>
+    </Drawer>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useMemo, useState } from 'react';
+import { inviteSearch, type InviteFilters, type Pool } from '../../../../shared/contract';
+import { useApi } from '../../api/ApiProvider';
+import { fieldError } from '../../components/forms/field-error';
+
+const SEARCH_DEBOUNCE_MS = 250;
+const SAVE_DEBOUNCE_MS = 500;
+
+/**
+ * The Invites page's filters: restored from settings at start, saved back as they change (so
+ * they survive restarts), with the search applied once typing pauses.
+ */
+export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined) {
+  const api = useApi();
+  const [selection, setSelection] = useState<Omit<InviteFilters, 'search'>>({ poolId: saved.poolId, status: saved.status });
+  const [searchText, setSearchText] = useState(saved.search ?? '');
+  const [search, setSearch] = useState(saved.search ?? '');
+  const searchError = fieldError(inviteSearch, searchText);
+
+  useEffect(() => {
+    if (searchError) return;
+    const timer = setTimeout(() => setSearch(searchText.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [searchText, searchError]);
+
+  // A saved Pool that has since gone from the list no longer filters anything.
+  const poolId = pools && selection.poolId && !pools.some((p) => p.id === selection.poolId) ? undefined : selection.poolId;
+  const filters = useMemo<InviteFilters>(
+    () => ({
+      ...(poolId ? { poolId } : {}),
+      ...(selection.status ? { status: selection.status } : {}),
+      ...(search ? { search: search.toLowerCase() } : {}),
+    }),
+    [poolId, selection.status, search],
+  );
+
+  useEffect(() => {
+    const timer = setTimeout(() => void api.settings.updateInviteFilters({ filters }).catch(() => undefined), SAVE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [api, filters]);
+
+  return {
+    filters,
+    searchText,
+    searchError,
+    setSearchText,
+    setPool: (id: string) => setSelection((s) => ({ ...s, poolId: id || undefined })),
+    setStatus: (status: InviteFilters['status'] | '') => setSelection((s) => ({ ...s, status: status || undefined })),
+    clear: () => {
+      setSelection({});
+      setSearchText('');
+      setSearch('');
+    },
+  };
+}
+
+export type InviteFilterState = ReturnType<typeof useInviteFilters>;

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { emailAddress, prefixedId, timestamp } from './fields';
+import { poolId, poolStatus } from './pools';
+
+export const INVITE_STATUSES = ['active', 'accepted', 'expired', 'revoked'] as const;
+export type InviteStatus = (typeof INVITE_STATUSES)[number];
+export const inviteStatus = z.enum(INVITE_STATUSES, { error: 'Status must be active, accepted, expired or revoked.' });
+
+/** The expiry choices the create dialog offers, and how long each lasts. */
+export const INVITE_EXPIRIES = { '1h': 3600, '24h': 86_400, '7d': 7 * 86_400, '30d': 30 * 86_400 } as const;
+export type InviteExpiry = keyof typeof INVITE_EXPIRIES;
+export const DEFAULT_INVITE_EXPIRY: InviteExpiry = '24h';
+export const inviteExpiry = z.enum(Object.keys(INVITE_EXPIRIES) as [InviteExpiry, ...InviteExpiry[]], {
+  error: 'Expiry must be 1 hour, 24 hours, 7 days or 30 days.',
+});
+
+export const inviteId = prefixedId('invite', 'Invite');
+
+export const SEARCH_MAX = 254;
+const CONTROL_CHARS = /\p{Cc}/u;
+const DIRECTION_CONTROLS = /\p{Bidi_Control}/u;
+
+/** The email search box: a case-insensitive substring; empty means no search. */
+export const inviteSearch = z
+  .string({ error: 'Search must be text.' })
+  .trim()
+  .toLowerCase()
+  .max(SEARCH_MAX, `Search must be ${SEARCH_MAX} characters or fewer.`)
+  .refine((v) => !CONTROL_CHARS.test(v) && !DIRECTION_CONTROLS.test(v), 'Search cannot contain control characters.')
+  .refine((v) => !/[<>]/.test(v), 'Search cannot contain < or >.');
+
+export const inviteFiltersShape = {
+  poolId: poolId.optional(),
+  status: inviteStatus.optional(),
+  search: inviteSearch.optional(),
+};
+export const inviteFilters = z.strictObject(inviteFiltersShape);
+export type InviteFilters = z.output<typeof inviteFilters>;
+
+export const EMAIL_DELIVERY = ['not_requested', 'sent', 'failed', 'pending'] as const;
+
+/** One row of the invites table. Times are Unix milliseconds. */
+export const inviteRowSchema = z.object({
+  id: z.string(),
+  poolId: z.string(),
+  poolName: z.string(),
+  poolStatus,
+  email: z.string(),
+  status: inviteStatus,
+  createdAt: timestamp,
+  createdBy: z.string(),
+  expiresAt: timestamp,
+  acceptedAt: timestamp.nullable(),
+  acceptedByEmail: z.string().nullable(),
+  revokedAt: timestamp.nullable(),
+  emailDelivery: z.enum(EMAIL_DELIVERY),
+  emailSentAt: timestamp.nullable(),
+  emailError: z.string().nullable(),
+  reissuedCount: z.number().int().nonnegative(),
+});
+export type InviteRow = z.infer<typeof inviteRowSchema>;
+
+const unixSeconds = z.number().int().nonnegative();
+
+/** `invites.retrieve`: shaped like OpenAI's Admin API invite, times in Unix seconds. Never a token. */
+export const retrievedInviteSchema = z.object({
+  object: z.literal('pool.invite'),
+  id: z.string(),
+  email: z.string(),
+  status: inviteStatus,
+  created_at: unixSeconds,
+  expires_at: unixSeconds,
+  accepted_at: unixSeconds.nullable(),
+  pool: z.object({ id: z.string(), name: z.string() }),
+  invited_by: z.string(),
+  revoked_at: unixSeconds.nullable(),
+  email_sent_at: unixSeconds.nullable(),
+  email_error: z.string().nullable(),
+  accepted_by_email: z.string().nullable(),
+  upstream_id: z.string().nullable(),
+});
+export type RetrievedInvite = z.infer<typeof retrievedInviteSchema>;
+
+/** What create and reissue return: the one and only time the URL is ever shown. */
+export const issuedInviteSchema = z.object({
+  invite: inviteRowSchema,
+  url: z.string(),
+  email: z.object({ outcome: z.enum(['not_requested', 'sent', 'failed']), reason: z.string().nullable() }),
+});
+export type IssuedInvite = z.infer<typeof issuedInviteSchema>;
+
+export const INVITE_PAGE_MAX = 200;
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const invitesChannels = {
+  'invites.list': {
+    input: z.strictObject({
+      ...inviteFiltersShape,
+      /** Keyset cursor from the previous page's `nextCursor`. */
+      cursor: z.number({ error: 'Cursor must be a number.' }).int().positive().optional(),
+      limit: z.number({ error: 'Limit must be a number.' }).int().min(1).max(INVITE_PAGE_MAX).optional(),
+    }),
+    output: z.object({
+      invites: z.array(inviteRowSchema),
+      /**
+       * Where to continue, or null at the end. A search page may hold fewer rows than asked
+       * (even none) with a cursor: each call scans a bounded stretch of history.
+       */
+      nextCursor: z.number().int().positive().nullable(),
+    }),
+  },
+  'invites.get': { input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
+  'invites.retrieve': { input: z.strictObject({ id: inviteId }), output: retrievedInviteSchema },
+  'invites.create': {
+    input: z.strictObject({
+      poolId,
+      email: emailAddress('Codex account email'),
+      expiry: inviteExpiry,
+      sendEmail: z.boolean({ error: 'Send email must be true or false.' }),
+    }),
+    output: issuedInviteSchema,
+  },
+  'invites.reissue': { input: z.strictObject({ id: inviteId }), output: issuedInviteSchema },
+  'invites.revoke': { input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
+  'invites.export': {
+    input: z.strictObject({ format: z.enum(EXPORT_FORMATS, { error: 'Format must be csv or json.' }), filters: inviteFilters }),
+    output: z.object({ saved: z.boolean(), fileName: z.string().nullable(), count: z.number().int().nonnegative() }),
+  },
+} as const;
