@@ -20,6 +20,8 @@ export interface CoreConfig {
    * Absent in the browser console, which downloads exports over HTTP instead.
    */
   saveFile?: SaveFile;
+  /** Parse every handler's output against the contract (tests turn this on). */
+  checkOutputs?: boolean;
 }
 
 export type SaveFile = (

@@ -157,7 +157,7 @@ export function createCore(config: CoreConfig): Core {
   logger.info({ dataDir: config.dataDir, version: config.version, keychain: secrets.status().available }, 'core started');
 
   return {
-    dispatch: createDispatch(handlers, logger),
+    dispatch: createDispatch(handlers, logger, { checkOutputs: config.checkOutputs ?? false }),
     subscribe: events.subscribe,
     exportInvites,
     exportFileName: (format) => exportFileName(format, now()),

@@ -34,13 +34,13 @@ export async function benchColdStart(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run++) {
       const started = performance.now();
-      const console = await startConsoleProcess({ dataDir, env });
+      const pooler = await startConsoleProcess({ dataDir, env });
       ready.push(performance.now() - started);
       const context = await browser.newContext();
       const page = await context.newPage();
       // The browser's own clock, so opening a context is not counted as the console's time.
       const navigationStarted = performance.now();
-      await page.goto(`${console.url}#/pools`);
+      await page.goto(`${pooler.url}#/pools`);
       await page.getByRole('row').filter({ hasText: 'Pool 19' }).waitFor();
       const timings = await page.evaluate(
         () =>
@@ -58,7 +58,7 @@ export async function benchColdStart(): Promise<void> {
       firstPaint.push(navigationStarted - started + timings.fcp);
       painted.push(navigationStarted - started + timings.table);
       await context.close();
-      await console.stop();
+      await pooler.stop();
     }
   } finally {
     await browser.close();

@@ -44,7 +44,7 @@ interface Cleanup {
 
 function open(options: Options, dataDir: string, keychainService: string, cleanup: Cleanup): TestCore {
   const env = { ...options.env, POOLER_KEYCHAIN_SERVICE: keychainService };
-  const core = createCore({ dataDir, version: '0.0.0-test', env, ...(options.now ? { now: options.now } : {}) });
+  const core = createCore({ dataDir, version: '0.0.0-test', env, checkOutputs: true, ...(options.now ? { now: options.now } : {}) });
   let closed = false;
   const close = () => {
     if (!closed) core.close();

@@ -50,6 +50,23 @@ function conditions(filters: InviteFilters, searching: boolean): string[] {
   return where;
 }
 
+/**
+ * The statement and parameters for one page. Exported so the benchmark can time the bare SQL
+ * the core runs; `top` is the exclusive upper seq bound (the cursor, capped at max(seq) + 1).
+ */
+export function pageStatement(query: InvitePageQuery, top: number, searchWindow: number) {
+  const search = query.search?.trim().toLowerCase() ?? '';
+  const searching = search.length > 0;
+  const floor = Math.max(1, top - searchWindow);
+  const sql = `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id
+    WHERE ${conditions(query, searching).join(' AND ')} ORDER BY i.seq DESC LIMIT @limit`;
+  const params: Record<string, unknown> = { cursor: top, now: query.now, limit: query.limit + 1 };
+  if (query.poolId) params.poolId = query.poolId;
+  if (query.status === 'accepted' || query.status === 'revoked') params.status = query.status;
+  if (searching) Object.assign(params, { like: `%${escapeLike(search)}%`, floor });
+  return { sql, params, searching, floor };
+}
+
 export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   function statement(sql: string) {
@@ -70,17 +87,10 @@ export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
 
     /** One newest-first page after `cursor`, plus where the next page starts. */
     page(query: InvitePageQuery): InvitePage {
-      const search = query.search?.trim().toLowerCase() ?? '';
-      const searching = search.length > 0;
-      const top = Math.min(query.cursor ?? Number.MAX_SAFE_INTEGER, (maxSeq.get()?.max ?? 0) + 1);
-      const floor = Math.max(1, top - searchWindow);
-      const sql = `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id
-        WHERE ${conditions(query, searching).join(' AND ')} ORDER BY i.seq DESC LIMIT @limit`;
-      const params: Record<string, unknown> = { cursor: top, now: query.now, limit: query.limit + 1 };
-      if (query.poolId) params.poolId = query.poolId;
-      if (query.status === 'accepted' || query.status === 'revoked') params.status = query.status;
-      if (searching) Object.assign(params, { like: `%${escapeLike(search)}%`, floor });
-
+      const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER;
+      // Only a search window is measured from the top; an index walk needs no bound.
+      const top = query.search?.trim() ? Math.min(cursor, (maxSeq.get()?.max ?? 0) + 1) : cursor;
+      const { sql, params, searching, floor } = pageStatement(query, top, searchWindow);
       const records = statement(sql).all(params) as InviteRecord[];
       if (records.length > query.limit) {
         records.length = query.limit;

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { InviteFilters, InviteRow } from '../../../shared/contract';
 import { matchesInviteFilters } from '../../../shared/invites/matches-filters';
@@ -21,6 +21,9 @@ export function useInviteList(filters: InviteFilters, now: number) {
       api.invites.list({ ...filters, limit: INVITE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: 0,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While a new filter's first page loads, keep showing the old rows (narrowed by the new
+    // filters below) rather than blanking the table.
+    placeholderData: keepPreviousData,
   });
   const rows = useMemo(() => {
     const seen = new Set<string>();

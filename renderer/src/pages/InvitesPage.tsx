@@ -76,7 +76,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
     body = <Alert severity="error">{errorMessage(list.error)}</Alert>;
   } else if (list.isPending) {
     body = <TableSkeleton rows={6} />;
-  } else if (list.rows.length === 0 && list.hasNextPage) {
+  } else if (list.rows.length === 0 && (list.hasNextPage || list.isPlaceholderData)) {
     body = (
       <Stack role="status" direction="row" spacing={1.5} sx={{ p: 4, justifyContent: 'center', alignItems: 'center', color: 'text.secondary' }}>
         <CircularProgress size={18} />
@@ -93,7 +93,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
             onOpen={openDetails}
             onReissue={onReissue}
             onRevoke={revoke}
-            filterKey={JSON.stringify(state.filters)}
+            filterKey={list.isPlaceholderData ? 'loading' : JSON.stringify(state.filters)}
           />
         </Box>
       </Stack>
@@ -140,7 +140,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
         onOpen={openDetails}
         onReissue={onReissue}
         onRevoke={revoke}
-        filterKey={JSON.stringify(state.filters)}
+        filterKey={list.isPlaceholderData ? 'loading' : JSON.stringify(state.filters)}
       />
     );
   }

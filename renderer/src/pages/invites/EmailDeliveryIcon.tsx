@@ -2,11 +2,10 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutlineOutlined';
 import ScheduleIcon from '@mui/icons-material/Schedule';
-import { Tooltip } from '@mui/material';
 import type { InviteRow } from '../../../../shared/contract';
 import { formatDateTime } from '../../../../shared/format/time';
 
-/** The Email column: sent, failed, sending, or not requested — as an icon with its sentence. */
+/** The Email column: sent, failed, sending, or not requested — as an icon, its sentence on hover. */
 export function EmailDeliveryIcon({ invite }: { invite: InviteRow }) {
   const [icon, label] = {
     sent: [
@@ -18,10 +17,8 @@ export function EmailDeliveryIcon({ invite }: { invite: InviteRow }) {
     not_requested: [<RemoveCircleOutlineIcon key="i" fontSize="small" color="disabled" />, 'No invite email requested'],
   }[invite.emailDelivery] as [React.ReactNode, string];
   return (
-    <Tooltip title={label}>
-      <span role="img" aria-label={label} style={{ display: 'inline-flex' }}>
-        {icon}
-      </span>
-    </Tooltip>
+    <span role="img" aria-label={label} title={label} style={{ display: 'inline-flex' }}>
+      {icon}
+    </span>
   );
 }

@@ -1,17 +1,17 @@
-import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
 import { inviteResult } from '../../../../shared/format/invite-result';
-import { formatDateTimeFull } from '../../../../shared/format/time';
+import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/format/time';
 import { effectiveStatus } from '../../../../shared/invites/effective-status';
 import { InviteStatusChip } from '../../components/InviteStatusChip';
-import { TimeText } from '../../components/TimeText';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
 import { InviteRowActions } from './InviteRowActions';
 
+/** Every row is exactly this tall (cells never wrap), so nothing is measured while scrolling. */
 const ROW_HEIGHT = 53;
 /** Load the next page when the last rendered row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 30;
@@ -36,19 +36,20 @@ interface RowProps {
   now: number;
   smtpConfigured: boolean;
   index: number;
-  measure: (element: HTMLElement | null) => void;
   onOpen(invite: InviteRow): void;
   onReissue(invite: InviteRow): void;
   onRevoke(invite: InviteRow): void;
 }
 
-const InviteTableRow = memo(function InviteTableRow({ invite, now, smtpConfigured, index, measure, onOpen, onReissue, onRevoke }: RowProps) {
+// Hover text uses native title attributes: a screenful of rows would otherwise mount a hundred
+// tooltip components, which is most of what a filter change costs.
+const InviteTableRow = memo(function InviteTableRow({ invite, now, smtpConfigured, index, onOpen, onReissue, onRevoke }: RowProps) {
   const status = effectiveStatus(invite.status, invite.expiresAt, now);
   const actionable = status === 'active' && invite.poolStatus === 'active';
+  const result = inviteResult(invite, now);
   return (
     <TableRow
       hover
-      ref={measure}
       data-index={index}
       data-invite-id={invite.id}
       tabIndex={0}
@@ -59,8 +60,8 @@ const InviteTableRow = memo(function InviteTableRow({ invite, now, smtpConfigure
       }}
       sx={{ cursor: 'pointer', height: ROW_HEIGHT }}
     >
-      <TableCell sx={{ ...ellipsis, fontSize: '0.8125rem' }}>
-        <TimeText ms={invite.createdAt} now={now} style="compact" />
+      <TableCell sx={{ ...ellipsis, fontSize: '0.8125rem' }} title={formatDateTimeFull(invite.createdAt)}>
+        {formatCompactDateTime(invite.createdAt, now)}
       </TableCell>
       <TableCell>
         <InviteStatusChip status={status} />
@@ -82,13 +83,11 @@ const InviteTableRow = memo(function InviteTableRow({ invite, now, smtpConfigure
       <TableCell>
         <EmailDeliveryIcon invite={invite} />
       </TableCell>
-      <TableCell sx={{ color: status === 'active' ? 'text.secondary' : 'text.primary', fontSize: '0.8125rem', lineHeight: 1.35 }}>
-        {inviteResult(invite, now)}
+      <TableCell sx={{ ...ellipsis, color: status === 'active' ? 'text.secondary' : 'text.primary', fontSize: '0.8125rem' }} title={result}>
+        {result}
       </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        <Tooltip title={formatDateTimeFull(invite.expiresAt)}>
-          <span>{status === 'active' ? expiryLabel(invite.expiresAt, now, invite.createdAt) : status === 'expired' ? 'Expired' : '—'}</span>
-        </Tooltip>
+      <TableCell sx={{ whiteSpace: 'nowrap' }} title={formatDateTimeFull(invite.expiresAt)}>
+        {status === 'active' ? expiryLabel(invite.expiresAt, now, invite.createdAt) : status === 'expired' ? 'Expired' : '—'}
       </TableCell>
       <TableCell align="right" sx={{ px: 0.5 }}>
         {actionable && (
@@ -114,7 +113,7 @@ interface Props {
   onOpen(invite: InviteRow): void;
   onReissue(invite: InviteRow): void;
   onRevoke(invite: InviteRow): void;
-  /** Identifies what the rows are for, so a benchmark can tell when a filter change has painted. */
+  /** The filters the rows were fetched for: resets the scroll, and lets a benchmark see a change paint. */
   filterKey: string;
 }
 
@@ -140,6 +139,11 @@ export function InvitesTable(props: Props) {
     // Short search pages (a scan window with few matches) simply keep this going until the view is full.
     if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - PREFETCH_ROWS) fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, lastIndex, rows.length, fetchNextPage]);
+
+  // A new filter set starts at the top of its results.
+  useEffect(() => {
+    scroller.current?.scrollTo(0, 0);
+  }, [props.filterKey]);
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
@@ -168,7 +172,6 @@ export function InvitesTable(props: Props) {
               key={rows[item.index]!.id}
               invite={rows[item.index]!}
               index={item.index}
-              measure={virtualizer.measureElement}
               now={now}
               smtpConfigured={props.smtpConfigured}
               onOpen={props.onOpen}

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { createCore, DATABASE_FILE } from '../../electron/core';
+import { pageStatement, SEARCH_WINDOW } from '../../electron/core/invites/invites-query';
+import type { InviteFilters } from '../../shared/contract';
+import { deleteKeychainKey } from '../support/test-core';
+import { makeTempDir } from '../support/temp-dir';
+import { seedInvites } from './seed-invites';
+import { percentile } from './stats';
+
+const PAGE = 100;
+const RUNS = 60;
+
+interface Combo {
+  label: string;
+  filters: InviteFilters;
+}
+
+function combos(poolId: string): Combo[] {
+  const list: Combo[] = [];
+  for (const [poolLabel, pool] of [['all Pools', undefined], ['one Pool', poolId]] as const) {
+    for (const status of [undefined, 'active', 'expired', 'accepted', 'revoked'] as const) {
+      for (const [searchLabel, search] of [
+        ['', undefined],
+        ['search "company7."', 'company7.'],
+        ['search "user4242@"', 'user4242@'],
+      ] as const) {
+        list.push({
+          label: [poolLabel, status ?? 'any status', searchLabel].filter(Boolean).join(', '),
+          filters: { ...(pool ? { poolId: pool } : {}), ...(status ? { status } : {}), ...(search ? { search } : {}) },
+        });
+      }
+    }
+  }
+  return list;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+const ms = (samples: number[]) => `${percentile(samples, 50).toFixed(2)}/${percentile(samples, 95).toFixed(2)}`;
+
+/**
+ * Per filter combination: the first page and a page 10,000 matching rows deep, timed through
+ * the core's handler (dispatch: validation, query, mapping, output check) and as the bare SQL
+ * statement the handler runs. A search call scans a bounded window and may return a short page;
+ * "full page" adds up the calls a scrolling console makes until it has 100 rows or reaches the end.
+ */
+export async function benchInviteQueries(count: number): Promise<void> {
+  const dir = makeTempDir('pooler-bench-invites');
+  const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-${process.pid}` };
+  const now = Date.now();
+  try {
+    const seeding = performance.now();
+    const poolIds = await seedInvites(dir.path, count, env, now);
+    const core = createCore({ dataDir: dir.path, version: 'bench', env });
+    console.log(`\nInvites list at ${count.toLocaleString()} invites (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s), p50/p95 ms, page of ${PAGE}:`);
+    console.log(`${'filters'.padEnd(44)} ${'first: handler'.padStart(15)} ${'bare SQL'.padStart(11)} ${'deep: handler'.padStart(15)} ${'bare SQL'.padStart(11)}  full page (calls)`);
+    const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
+    const maxSeq = (db.prepare('SELECT max(seq) AS m FROM invites').get() as { m: number }).m;
+    const prepared = new Map<string, Database.Statement>();
+    const statement = (sql: string) => {
+      if (!prepared.has(sql)) prepared.set(sql, db.prepare(sql));
+      return prepared.get(sql)!;
+    };
+    let worstHandler = 0;
+    let worstRatio = 0;
+    for (const combo of combos(poolIds[7]!)) {
+      const list = (cursor?: number) =>
+        core.dispatch('invites.list', { ...combo.filters, limit: PAGE, ...(cursor ? { cursor } : {}) }) as Promise<{
+          ok: true;
+          data: { invites: unknown[]; nextCursor: number | null };
+        }>;
+      const bare = (cursor?: number) => {
+        const top = Math.min(cursor ?? Number.MAX_SAFE_INTEGER, maxSeq + 1);
+        const { sql, params } = pageStatement({ ...combo.filters, limit: PAGE, now: Date.now() }, top, SEARCH_WINDOW);
+        return Promise.resolve(statement(sql).all(params));
+      };
+      // Walk to the 10,000th matching row to find the deep cursor.
+      let deepCursor: number | undefined;
+      let seen = 0;
+      let cursor: number | undefined;
+      while (seen < 10_000) {
+        const page = (await list(cursor)).data;
+        seen += page.invites.length;
+        if (page.nextCursor === null) break;
+        cursor = page.nextCursor;
+        if (seen >= 10_000) deepCursor = cursor;
+      }
+      const firstHandler = await timeAsync(() => list());
+      const firstBare = await timeAsync(() => bare());
+      const deepHandler = deepCursor ? await timeAsync(() => list(deepCursor)) : null;
+      const deepBare = deepCursor ? await timeAsync(() => bare(deepCursor)) : null;
+      let full = '';
+      if (combo.filters.search) {
+        const started = performance.now();
+        let rows = 0;
+        let calls = 0;
+        let next: number | undefined;
+        do {
+          const page = (await list(next)).data;
+          rows += page.invites.length;
+          calls++;
+          next = page.nextCursor ?? undefined;
+        } while (rows < PAGE && next);
+        full = `${(performance.now() - started).toFixed(1)} ms (${calls})`;
+      }
+      for (const [handler, bareSamples] of [
+        [firstHandler, firstBare],
+        [deepHandler, deepBare],
+      ] as const) {
+        if (!handler || !bareSamples) continue;
+        worstHandler = Math.max(worstHandler, percentile(handler, 95));
+        worstRatio = Math.max(worstRatio, percentile(handler, 95) / Math.max(percentile(bareSamples, 95), 0.05));
+      }
+      console.log(
+        `${combo.label.padEnd(44)} ${ms(firstHandler).padStart(15)} ${ms(firstBare).padStart(11)} ${(deepHandler ? ms(deepHandler) : 'n/a').padStart(15)} ${(deepBare ? ms(deepBare) : 'n/a').padStart(11)}  ${full}`,
+      );
+    }
+    console.log(`worst handler p95: ${worstHandler.toFixed(2)} ms; worst handler/bare p95 ratio: ${worstRatio.toFixed(2)}×`);
+    db.close();
+    core.close();
+  } finally {
+    dir.remove();
+    deleteKeychainKey(env.POOLER_KEYCHAIN_SERVICE);
+  }
+}
