@@ -14,6 +14,8 @@ import { toInviteRow, toRetrievedInvite } from './invites/invite-record';
 import { createInvitesQuery } from './invites/invites-query';
 import { createInvitesService, type InvitesService } from './invites/invites-service';
 import { createLogger, type Logger } from './log/logger';
+import { emailIssuedInvite } from './mail/invite-delivery';
+import { createSmtpService } from './mail/smtp-service';
 import { createPoolsService } from './pools/pools-service';
 import { createDispatch, type Dispatch, type Handlers } from './rpc/dispatch';
 import { createSecrets } from './secrets/secrets';
@@ -62,14 +64,15 @@ export function createCore(config: CoreConfig): Core {
     value: config.dataDir,
     source: env.POOLER_DATA_DIR?.trim() ? 'environment' : 'default',
   } as const;
+  const store = createSettingsStore(db, now);
+  const smtp = createSmtpService({ db, store, secrets, audit, events, logger });
   const settings = createSettingsService({
     db,
-    store: createSettingsStore(db, now),
+    store,
     audit,
     events,
     runtime: [dataDirSetting, ...runtime.settings],
-    // Email delivery arrives with SMTP settings; until then nothing can be sent.
-    smtpConfigured: () => false,
+    smtpConfigured: () => smtp.configured(),
   });
   const pools = createPoolsService({ db, audit, events, settings, now });
   const invitesQuery = createInvitesQuery(db);
@@ -84,6 +87,16 @@ export function createCore(config: CoreConfig): Core {
 
   const exportInvites = (out: Writable, format: ExportFormat, filters: InviteFilters) =>
     writeInviteExport(out, { format, filters, query: invitesQuery, now: now() });
+
+  /** Email is about to be sent: SMTP must be set up, and its password readable. */
+  const assertCanEmail = (reason: string) => {
+    const config = smtp.get();
+    if (!config.configured) {
+      throw new AppError('smtp_not_configured', reason, { sendEmail: 'Email delivery is unavailable until SMTP is configured.' });
+    }
+    if (config.username && !secrets.status().available) throw new AppError('keychain_unavailable', secrets.status().reason ?? 'The OS keychain is unavailable.');
+  };
+  const delivery = { smtp, invites, now };
 
   const inviteRecord = (id: string) => {
     const record = invitesQuery.byId(id);
@@ -118,22 +131,37 @@ export function createCore(config: CoreConfig): Core {
     },
     'invites.get': (input) => toInviteRow(inviteRecord(input.id), now()),
     'invites.retrieve': (input) => toRetrievedInvite(inviteRecord(input.id), now()),
-    'invites.create': (input) => {
-      if (input.sendEmail && !settings.get().smtpConfigured) {
-        throw new AppError('smtp_not_configured', 'Email delivery is unavailable until SMTP is configured.', {
-          sendEmail: 'Email delivery is unavailable until SMTP is configured.',
-        });
-      }
-      return invites.create({ ...input, emailRequested: input.sendEmail }, settings.operatorActor());
+    'invites.create': async (input) => {
+      if (input.sendEmail) assertCanEmail('Email delivery is unavailable until SMTP is configured.');
+      const actor = settings.operatorActor();
+      const issued = invites.create({ ...input, emailRequested: input.sendEmail }, actor);
+      return input.sendEmail ? emailIssuedInvite(delivery, issued, actor.name) : issued;
     },
-    'invites.reissue': (input) => {
+    'invites.reissue': async (input) => {
       // Reissuing emails the new URL; without SMTP the operator revokes and creates instead.
-      if (!settings.get().smtpConfigured) {
-        throw new AppError('smtp_not_configured', 'Reissue emails the new link, so it needs SMTP to be configured.');
-      }
-      return invites.reissue(input.id, settings.operatorActor(), { emailRequested: true });
+      assertCanEmail('Reissue emails the new link, so it needs SMTP to be configured.');
+      const actor = settings.operatorActor();
+      return emailIssuedInvite(delivery, invites.reissue(input.id, actor, { emailRequested: true }), actor.name);
     },
     'invites.revoke': (input) => invites.revoke(input.id, settings.operatorActor()),
+    'smtp.get': () => smtp.get(),
+    'smtp.update': (input) => smtp.update(input, settings.operatorActor()),
+    'smtp.verify': () => {
+      assertCanEmail('Set up and enable email delivery first.');
+      return smtp.verify();
+    },
+    'smtp.sendTest': async () => {
+      assertCanEmail('Set up and enable email delivery first.');
+      const to = settings.get().operator?.email;
+      if (!to) throw new AppError('validation_failed', 'Add your email to the operator profile first: the test email goes there.');
+      const outcome = await smtp.send({
+        to,
+        subject: 'Pooler Console test email',
+        text: 'This is a test email from Pooler Console. Invite emails will be sent the same way.',
+        html: '<p>This is a test email from Pooler Console. Invite emails will be sent the same way.</p>',
+      });
+      return { ...smtp.describe(outcome, `The test email was accepted for delivery to ${to}.`), to };
+    },
     'invites.export': async (input) => {
       if (!config.saveFile) {
         throw new AppError('not_supported', 'This console downloads exports over HTTP instead.');

@@ -20,6 +20,10 @@ export const CHANNEL_NAMES = [
   'invites.revoke',
   'invites.export',
   'settings.updateInviteFilters',
+  'smtp.get',
+  'smtp.update',
+  'smtp.verify',
+  'smtp.sendTest',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

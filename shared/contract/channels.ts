@@ -5,6 +5,7 @@ import type { ChannelName } from './channel-names';
 import { invitesChannels } from './invites';
 import { poolsChannels } from './pools';
 import { settingsChannels } from './settings';
+import { smtpChannels } from './smtp';
 
 export interface ChannelDefinition {
   input: z.ZodType;
@@ -18,6 +19,7 @@ export const contract = {
   ...poolsChannels,
   ...auditChannels,
   ...invitesChannels,
+  ...smtpChannels,
 } as const satisfies Record<ChannelName, ChannelDefinition>;
 
 // `satisfies` catches a missing channel; this catches one defined here but absent from the names.

@@ -42,6 +42,43 @@ export function emailAddress(label = 'Email') {
     .regex(EMAIL_SHAPE, `${label} must be a valid email address, like name@example.com.`);
 }
 
+/** An email address or nothing (for settings that may be left blank). */
+export function optionalEmailAddress(label: string) {
+  return z
+    .string({ error: textTypeError(label) })
+    .trim()
+    .toLowerCase()
+    .max(EMAIL_MAX_LENGTH, `${label} must be ${EMAIL_MAX_LENGTH} characters or fewer.`)
+    .refine((v) => v === '' || EMAIL_SHAPE.test(v), `${label} must be a valid email address, like name@example.com.`);
+}
+
+/** Optional single-line text: like plainText, but may be empty. */
+export function optionalText(label: string, max: number) {
+  return z
+    .string({ error: textTypeError(label) })
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer.`)
+    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain line breaks or control characters.`)
+    .refine((v) => !DIRECTION_CONTROLS.test(v), `${label} cannot contain text-direction control characters.`)
+    .refine((v) => !MARKUP.test(v), `${label} cannot contain < or >.`);
+}
+
+/** Marks a schema whose value is a secret: opaque text that may hold any printable character. */
+export const SECRET = 'secret';
+
+/**
+ * A secret such as a password: any printable characters (markup included, it is never rendered),
+ * but no line breaks or control characters, and bounded.
+ */
+export function secretText(label: string, max: number) {
+  return z
+    .string({ error: textTypeError(label) })
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be ${max} characters or fewer.`)
+    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain line breaks or control characters.`)
+    .describe(SECRET);
+}
+
 /** An opaque id with a known prefix, e.g. `pool-…`. */
 export function prefixedId(prefix: string, label: string) {
   return z

@@ -9,3 +9,4 @@ export * from './fields';
 export * from './invites';
 export * from './pools';
 export * from './settings';
+export * from './smtp';

@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEntry } from '../contract/audit';
+import { SMTP_FAILURE_REASONS, type SmtpFailure } from '../contract/smtp';
 
 /** A sentence as parts, so a UI can emphasise names while plain text stays one join away. */
 export type SentencePart = { text: string; emphasis?: boolean };
@@ -61,6 +62,18 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return [words(' revoked the invite for '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
     case 'invite.accepted':
       return [words(' accepted the invite to the Pool '), name(poolName(entry))];
+    case 'invite.email_sent':
+      return [words(' emailed the invite to '), name(text(entry.details.email, 'someone')), words(' for the Pool '), name(poolName(entry))];
+    case 'invite.email_failed': {
+      const reason = SMTP_FAILURE_REASONS[entry.details.error as SmtpFailure] ?? 'the email could not be sent';
+      return [words(' could not email the invite to '), name(text(entry.details.email, 'someone')), words(`: ${reason}`)];
+    }
+    case 'smtp.settings_changed':
+      return entry.details.password === 'replaced'
+        ? [words(' changed the email (SMTP) settings and replaced the password')]
+        : entry.details.password === 'cleared'
+          ? [words(' changed the email (SMTP) settings and cleared the password')]
+          : [words(' changed the email (SMTP) settings')];
     case 'settings.changed':
       return entry.details.section === 'operator'
         ? [words(' updated the operator profile')]

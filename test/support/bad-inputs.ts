@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_NAMES, contract, type ChannelName } from '../../shared/contract';
+import { CHANNEL_NAMES, contract, SECRET, type ChannelName } from '../../shared/contract';
 import { VALID_INPUTS } from './contract-samples';
 
 export interface BadInput {
@@ -12,13 +12,13 @@ export interface BadInput {
 }
 
 const TEN_KB = 'a'.repeat(10 * 1024);
-const HOSTILE_STRINGS: [string, string][] = [
-  ['10 kB string', TEN_KB],
-  ['HTML', '<img src=x onerror=alert(1)>'],
-  ['script tag', '<script>alert(1)</script>'],
-  ['RTL override', '\u202Egpj.exe'],
-  ['CRLF injection', 'x\r\nBcc: victim@example.com'],
-  ['NUL byte', 'x\u0000y'],
+const HOSTILE_STRINGS: [string, string, { secretToo: boolean }][] = [
+  ['10 kB string', TEN_KB, { secretToo: true }],
+  ['HTML', '<img src=x onerror=alert(1)>', { secretToo: false }],
+  ['script tag', '<script>alert(1)</script>', { secretToo: false }],
+  ['RTL override', '\u202Egpj.exe', { secretToo: false }],
+  ['CRLF injection', 'x\r\nBcc: victim@example.com', { secretToo: true }],
+  ['NUL byte', 'x\u0000y', { secretToo: true }],
 ];
 
 function unwrap(schema: z.ZodType): { type: z.ZodType; optional: boolean } {
@@ -44,6 +44,17 @@ function fieldCases(channel: ChannelName, valid: Record<string, unknown>, shape:
     const put = (label: string, value: unknown) =>
       cases.push({ channel, label: `${field} ${label}`, input: withValue(valid, path, value), field });
     if (!optional) put('missing', undefined);
+    if (type instanceof z.ZodDiscriminatedUnion) {
+      // Recurse into the branch the valid sample takes.
+      const sample = valid[key] as Record<string, unknown>;
+      const discriminator = type.def.discriminator;
+      const branch = (type.options as z.ZodObject[]).find((o) => (o.shape[discriminator] as z.ZodLiteral).value === sample[discriminator]);
+      put('is a string', 'everything');
+      put(`has an unknown ${discriminator}`, { [discriminator]: 'other' });
+      cases.at(-1)!.field = `${field}.${discriminator}`;
+      if (branch) cases.push(...fieldCases(channel, valid, branch.shape as Record<string, z.ZodType>, path));
+      continue;
+    }
     if (type instanceof z.ZodObject) {
       put('is a string', 'everything');
       put('has an unknown field', { ...((valid[key] as object) ?? {}), $where: '1' });
@@ -55,7 +66,9 @@ function fieldCases(channel: ChannelName, valid: Record<string, unknown>, shape:
     put('is an object', { $gt: '' });
     if (type instanceof z.ZodBoolean) put('is the string "true"', 'true');
     if (type instanceof z.ZodString || type instanceof z.ZodEnum) {
-      for (const [what, value] of HOSTILE_STRINGS) put(`is ${what}`, value);
+      // A secret is opaque text: markup and direction marks are legitimate in a password.
+      const secret = type.description === SECRET;
+      for (const [what, value, { secretToo }] of HOSTILE_STRINGS) if (secretToo || !secret) put(`is ${what}`, value);
     }
     if (type instanceof z.ZodNumber) {
       for (const [what, value] of [

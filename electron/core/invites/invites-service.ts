@@ -3,6 +3,7 @@ import {
   type InviteExpiry,
   type InviteRow,
   type IssuedInvite,
+  type SmtpFailure,
 } from '../../../shared/contract';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
 import type { Actor, AuditLog, AuditRecord } from '../audit/audit-log';
@@ -44,9 +45,13 @@ export interface InvitesService {
    * its Pool active. Loses cleanly (not_active) to a revoke, a reissue or expiry.
    */
   accept(tokenHash: Buffer, acceptance: Acceptance): InviteRow;
+  /** Records how the invite email went (email_sent_at or email_error) with its audit entry. */
+  recordEmail(id: string, outcome: { sent: true } | { sent: false; error: SmtpFailure }): InviteRow;
   /** Stores lapsed active invites as expired, in small batches; returns how many. */
   sweepLapsed(): number;
 }
+
+const CONSOLE: Actor = { kind: 'system', name: 'Pooler Console' };
 
 const NOT_ACTIVE: Record<string, string> = {
   accepted: 'This invite has already been accepted.',
@@ -86,6 +91,8 @@ export function createInvitesService(deps: {
       `UPDATE invites SET status = 'accepted', accepted_at = @now, accepted_by_email = @acceptedByEmail, upstream_id = @upstreamId
        WHERE id = @id`,
     ),
+    emailSent: db.prepare('UPDATE invites SET email_sent_at = @now, email_error = NULL WHERE id = @id'),
+    emailFailed: db.prepare('UPDATE invites SET email_sent_at = NULL, email_error = @error WHERE id = @id'),
     lapsedBatch: db.prepare(
       "UPDATE invites SET status = 'expired' WHERE seq IN (SELECT seq FROM invites WHERE status = 'active' AND expires_at <= ? LIMIT 500)",
     ),
@@ -234,6 +241,28 @@ export function createInvitesService(deps: {
             targetId: current.id,
             poolId: current.pool_id,
             details: { email: current.email, poolName: current.pool_name, upstreamId: acceptance.upstreamId },
+          },
+        };
+      });
+      return toInviteRow(invite, at);
+    },
+
+    recordEmail(id, outcome) {
+      const at = now();
+      const invite = commit(() => {
+        const current = record(id);
+        if (outcome.sent) statements.emailSent.run({ id, now: at });
+        else statements.emailFailed.run({ id, error: outcome.error });
+        return {
+          inviteId: id,
+          poolId: current.pool_id,
+          audit: {
+            actor: CONSOLE,
+            action: outcome.sent ? 'invite.email_sent' : 'invite.email_failed',
+            targetType: 'invite',
+            targetId: id,
+            poolId: current.pool_id,
+            details: { email: current.email, poolName: current.pool_name, ...(outcome.sent ? {} : { error: outcome.error }) },
           },
         };
       });

@@ -14,6 +14,8 @@ export interface Secrets {
   put(name: string, value: string): void;
   /** Decrypts a named secret, or null when none is stored. */
   get(name: string): string | null;
+  /** Whether a named secret is stored; answers even without the keychain. */
+  has(name: string): boolean;
   delete(name: string): void;
   /** For secrets kept in their owner's row (account tokens): seal and open a value directly. */
   seal(purpose: string, value: string): Buffer;
@@ -85,6 +87,7 @@ export function createSecrets(db: Db, service: string, now: () => number, logger
       const row = select.get(name);
       return row ? open(key(), name, row.value) : null;
     },
+    has: (name) => select.get(name) !== undefined,
     delete(name) {
       remove.run(name);
     },

@@ -3,6 +3,7 @@ import type { EventName, InviteFilters, PoolerEvent } from '../../../shared/cont
 export const queryKeys = {
   appStatus: ['app', 'status'] as const,
   settings: ['settings'] as const,
+  smtp: ['smtp'] as const,
   pools: ['pools'] as const,
   audit: ['audit'] as const,
   inviteLists: ['invites', 'list'] as const,
@@ -14,7 +15,7 @@ export const queryKeys = {
 const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   'pools.changed': [queryKeys.pools, queryKeys.inviteLists],
   'audit.appended': [queryKeys.audit],
-  'settings.changed': [queryKeys.settings],
+  'settings.changed': [queryKeys.settings, queryKeys.smtp],
   'invites.changed': [],
 };
 

@@ -3,6 +3,7 @@ import { errorMessage } from '../api/api-error';
 import { useAppStatus, useSettings } from '../api/queries';
 import { PageHeader } from '../components/PageHeader';
 import { AppearanceSection } from './settings/AppearanceSection';
+import { EmailSection } from './settings/EmailSection';
 import { OperatorSection } from './settings/OperatorSection';
 import { SystemSection } from './settings/SystemSection';
 
@@ -17,6 +18,7 @@ export function SettingsPage() {
       {settings.data && status.data ? (
         <Stack spacing={2.5} sx={{ maxWidth: 880 }}>
           {settings.data.operator && <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />}
+          <EmailSection />
           <AppearanceSection theme={settings.data.theme} />
           <SystemSection status={status.data} runtime={settings.data.runtime} />
         </Stack>

@@ -96,13 +96,19 @@ describe('without a keychain', () => {
       for (const attempt of [1, 2]) {
         const core = createCore({ dataDir, version: 't', env: { POOLER_KEYCHAIN_SERVICE: service } });
         const { keychain } = (await core.dispatch('app.status', {})).data;
+        const smtp = await core.dispatch('smtp.update', {
+          enabled: true, host: 'smtp.example.com', port: 587, security: 'starttls', username: 'mailer',
+          password: { action: 'replace', value: 'plain-marker' }, fromAddress: 'console@example.com', fromName: 'Pooler Console',
+          allowUntrustedCertificates: false, timeoutSeconds: 15,
+        });
+        const smtpAfter = (await core.dispatch('smtp.get', {})).data;
         core.close();
         const db = openDatabase(dataDir + '/pooler.db');
         const secrets = createSecrets(db, service, Date.now, createLogger(dataDir));
         let putError = null;
         try { secrets.put('smtp.password', 'plain-marker'); } catch (err) { putError = err.code; }
         db.close();
-        out.push({ ...keychain, putError });
+        out.push({ ...keychain, putError, smtpError: smtp.ok ? null : smtp.error.code, smtpEnabled: smtpAfter.enabled });
       }
       console.log(JSON.stringify(out));
     `;
@@ -110,11 +116,19 @@ describe('without a keychain', () => {
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
       encoding: 'utf8',
     });
-    const statuses = JSON.parse(output.trim().split('\n').at(-1)!) as { available: boolean; reason: string; putError: string }[];
+    const statuses = JSON.parse(output.trim().split('\n').at(-1)!) as {
+      available: boolean;
+      reason: string;
+      putError: string;
+      smtpError: string;
+      smtpEnabled: boolean;
+    }[];
     expect(statuses).toHaveLength(2);
     for (const status of statuses) {
       expect(status.available).toBe(false);
       expect(status.putError).toBe('keychain_unavailable');
+      expect(status.smtpError).toBe('keychain_unavailable');
+      expect(status.smtpEnabled).toBe(false);
       expect(status.reason).toMatch(/keychain is unavailable/);
       expect(status.reason).toMatch(/disabled until it is available/);
     }

@@ -43,6 +43,20 @@ describe('describeAuditEntry', () => {
     expect(text(accepted)).toBe('bob@example.com accepted the invite to the Pool Research');
   });
 
+  it('reads like a sentence for email events, naming the reason but never the password', () => {
+    const system = { kind: 'system' as const, name: 'Pooler Console' };
+    const details = { email: 'bob@example.com', poolName: 'Research' };
+    expect(text({ ...entry('invite.email_sent', details), actor: system })).toBe(
+      'Pooler Console emailed the invite to bob@example.com for the Pool Research',
+    );
+    expect(text({ ...entry('invite.email_failed', { ...details, error: 'auth_failed' }), actor: system })).toBe(
+      'Pooler Console could not email the invite to bob@example.com: the SMTP server refused the username or password',
+    );
+    const smtp = (d: Record<string, unknown>) => ({ ...entry('smtp.settings_changed', d), targetType: 'settings' as const });
+    expect(text(smtp({ changes: { host: { from: '', to: 'smtp.example.com' } } }))).toBe('Ada changed the email (SMTP) settings');
+    expect(text(smtp({ changes: {}, password: 'replaced' }))).toBe('Ada changed the email (SMTP) settings and replaced the password');
+  });
+
   it('emphasises the actor and the names, and nothing else', () => {
     const parts = describeAuditEntry(entry('pool.updated', { changes: { name: { from: 'A', to: 'B' } } }));
     expect(parts.filter((p) => p.emphasis).map((p) => p.text)).toEqual(['Ada', 'A', 'B']);

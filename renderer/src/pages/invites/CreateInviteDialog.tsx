@@ -152,7 +152,7 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
             Cancel
           </Button>
           <Button type="submit" variant="contained" disabled={!valid || busy}>
-            {busy ? 'Creating…' : 'Create invite'}
+            {busy ? (smtpConfigured && sendEmail ? 'Creating and emailing…' : 'Creating…') : 'Create invite'}
           </Button>
         </DialogActions>
       </form>

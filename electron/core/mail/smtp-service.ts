@@ -1,0 +1,120 @@
+import {
+  SMTP_TIMEOUT_DEFAULT,
+  type SmtpCheck,
+  type SmtpSettings,
+  type SmtpUpdate,
+} from '../../../shared/contract';
+import type { Actor, AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/write-transaction';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../log/logger';
+import type { Secrets } from '../secrets/secrets';
+import type { SettingsStore } from '../settings/settings-store';
+import { sendMail, verifySmtp, type OutgoingMail, type SmtpConnection, type SmtpOutcome } from './smtp-client';
+import { smtpFailureSentence } from './smtp-errors';
+
+const KEY = 'smtp';
+const PASSWORD = 'smtp.password';
+
+type Stored = Omit<SmtpSettings, 'passwordStored' | 'configured'>;
+
+const DEFAULTS: Stored = {
+  enabled: false,
+  host: '',
+  port: 587,
+  security: 'starttls',
+  username: '',
+  fromAddress: '',
+  fromName: 'Pooler Console',
+  allowUntrustedCertificates: false,
+  timeoutSeconds: SMTP_TIMEOUT_DEFAULT,
+};
+
+const AUDITED_FIELDS = Object.keys(DEFAULTS) as (keyof Stored)[];
+
+export interface SmtpService {
+  get(): SmtpSettings;
+  configured(): boolean;
+  update(input: SmtpUpdate, actor: Actor): SmtpSettings;
+  verify(): Promise<SmtpCheck>;
+  /** Sends one message with the saved settings; the outcome is classified, never thrown. */
+  send(mail: OutgoingMail): Promise<SmtpOutcome>;
+  describe(outcome: SmtpOutcome, success: string): SmtpCheck;
+}
+
+export function createSmtpService(deps: {
+  db: Db;
+  store: SettingsStore;
+  secrets: Secrets;
+  audit: AuditLog;
+  events: EventBus;
+  logger: Logger;
+}): SmtpService {
+  const { db, store, secrets, audit, events, logger } = deps;
+  const stored = (): Stored => ({ ...DEFAULTS, ...store.read<Partial<Stored>>(KEY) });
+
+  function get(): SmtpSettings {
+    const s = stored();
+    return { ...s, passwordStored: secrets.has(PASSWORD), configured: s.enabled && Boolean(s.host && s.port && s.fromAddress) };
+  }
+
+  /** The saved settings with the password opened; throws keychain_unavailable if it cannot be. */
+  function connection(): SmtpConnection {
+    const s = stored();
+    return {
+      host: s.host,
+      port: s.port,
+      security: s.security,
+      username: s.username,
+      password: s.username ? secrets.get(PASSWORD) : null,
+      allowUntrustedCertificates: s.allowUntrustedCertificates,
+      timeoutSeconds: s.timeoutSeconds,
+      from: { name: s.fromName, address: s.fromAddress },
+    };
+  }
+
+  function describe(outcome: SmtpOutcome, success: string): SmtpCheck {
+    return outcome.ok ? { result: 'ok', message: success } : { result: outcome.failure, message: smtpFailureSentence(outcome.failure, stored()) };
+  }
+
+  return {
+    get,
+    configured: () => get().configured,
+    describe,
+
+    update(input, actor) {
+      const before = stored();
+      const { password, ...fields } = input;
+      const auditId = writeTransaction(db, () => {
+        store.write(KEY, fields);
+        if (password.action === 'replace') secrets.put(PASSWORD, password.value);
+        if (password.action === 'clear') secrets.delete(PASSWORD);
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        for (const field of AUDITED_FIELDS) {
+          if (before[field] !== fields[field]) changes[field] = { from: before[field], to: fields[field] };
+        }
+        if (Object.keys(changes).length === 0 && password.action === 'keep') return null;
+        // The password itself never enters the audit log: only that it changed.
+        const details = { changes, ...(password.action === 'keep' ? {} : { password: password.action === 'replace' ? 'replaced' : 'cleared' }) };
+        return audit.record({ actor, action: 'smtp.settings_changed', targetType: 'settings', targetId: KEY, poolId: null, details });
+      });
+      events.emit({ name: 'settings.changed', payload: {} });
+      if (auditId !== null) events.emit({ name: 'audit.appended', payload: { id: auditId } });
+      return get();
+    },
+
+    async verify() {
+      const outcome = await verifySmtp(connection());
+      if (!outcome.ok) logger.warn({ failure: outcome.failure, ...outcome.detail }, 'SMTP verification failed');
+      const s = stored();
+      return describe(outcome, `Connected to ${s.host}:${s.port}${s.username ? ' and signed in' : ''}. The settings work.`);
+    },
+
+    async send(mail) {
+      const outcome = await sendMail(connection(), mail);
+      if (!outcome.ok) logger.warn({ failure: outcome.failure, ...outcome.detail }, 'SMTP delivery failed');
+      return outcome;
+    },
+  };
+}
