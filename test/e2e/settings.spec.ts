@@ -24,13 +24,14 @@ test('the theme follows the OS by default and can be pinned to light or dark', a
 
 test('editing the operator profile validates inline and updates the console', async ({ page, pooler }) => {
   await openConsole(page, pooler, '/settings');
-  const save = page.getByRole('button', { name: 'Save profile' });
+  const profile = page.getByRole('region', { name: 'Operator profile' });
+  const save = profile.getByRole('button', { name: 'Save profile' });
   await expect(save).toBeDisabled();
-  await page.getByLabel('Email').fill('not-an-email');
-  await expect(page.getByText('Email must be a valid email address, like name@example.com.')).toBeVisible();
+  await profile.getByLabel('Email', { exact: true }).fill('not-an-email');
+  await expect(profile.getByText('Email must be a valid email address, like name@example.com.')).toBeVisible();
   await expect(save).toBeDisabled();
-  await page.getByLabel('Email').fill('ada@lovelace.example');
-  await page.getByLabel('Display name').fill('Ada King');
+  await profile.getByLabel('Email', { exact: true }).fill('ada@lovelace.example');
+  await profile.getByLabel('Display name').fill('Ada King');
   await save.click();
   await expect(page.getByText('Operator profile saved.')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('..')).toContainText('Ada King');
