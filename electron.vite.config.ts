@@ -37,7 +37,10 @@ export default defineConfig({
       minify: true,
       // Loaded from disk (app://) or loopback, never over a network: one bundle is fine.
       chunkSizeWarningLimit: 2048,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      // The console, and the invite page the onboarding server hosts (small, no React).
+      rollupOptions: {
+        input: { index: resolve(root, 'renderer/index.html'), onboarding: resolve(root, 'renderer/onboarding.html') },
+      },
     },
   },
 });

@@ -22,6 +22,10 @@ export interface CoreConfig {
   saveFile?: SaveFile;
   /** Parse every handler's output against the contract (tests turn this on). */
   checkOutputs?: boolean;
+  /** The built renderer (out/renderer), whose onboarding.html the invite links serve. */
+  rendererDir?: string;
+  /** Invite-page lookups allowed per client per minute (default 120). */
+  onboardingLookupsPerMinute?: number;
 }
 
 export type SaveFile = (
@@ -61,10 +65,11 @@ function httpUrl(name: string, value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** A port; 0 means any free port (the public URL then follows the port actually bound). */
 function port(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new StartupError('invalid_environment', `${name} must be a port number from 1 to 65535, got "${value}".`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new StartupError('invalid_environment', `${name} must be a port number from 0 to 65535, got "${value}".`);
   }
   return n;
 }

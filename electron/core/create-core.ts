@@ -16,6 +16,10 @@ import { createInvitesService, type InvitesService } from './invites/invites-ser
 import { createLogger, type Logger } from './log/logger';
 import { emailIssuedInvite } from './mail/invite-delivery';
 import { createSmtpService } from './mail/smtp-service';
+import { createOnboardingFlow } from './onboarding/onboarding-flow';
+import { createOnboardingService, type OnboardingService } from './onboarding/onboarding-service';
+import { createSessionStore } from './onboarding/session-store';
+import { createUpstreamsStore } from './upstreams/upstreams-store';
 import { createPoolsService } from './pools/pools-service';
 import { createDispatch, type Dispatch, type Handlers } from './rpc/dispatch';
 import { createSecrets } from './secrets/secrets';
@@ -31,9 +35,12 @@ export interface Core {
   exportFileName(format: ExportFormat): string;
   /** For the core's own consumers (onboarding) and tests; the shells use `dispatch`. */
   services: { invites: InvitesService };
+  /** The invite-link listener: the shells start it once the core is up. */
+  onboarding: Pick<OnboardingService, 'start' | 'stop' | 'get' | 'publicUrl'>;
   runtime: RuntimeConfig;
   logger: Logger;
-  close(): void;
+  /** Stops the onboarding listener and polling, then closes the database. */
+  close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'pooler.db';
@@ -66,12 +73,19 @@ export function createCore(config: CoreConfig): Core {
   } as const;
   const store = createSettingsStore(db, now);
   const smtp = createSmtpService({ db, store, secrets, audit, events, logger });
+  let onboarding: OnboardingService | null = null;
+  const ONBOARDING_ENV = new Set(['POOLER_ONBOARDING_HOST', 'POOLER_ONBOARDING_PORT', 'POOLER_PUBLIC_URL']);
+  const runtimeSettings = () => {
+    const live = onboarding?.get();
+    const byEnv = live ? new Map([live.host, live.port, live.publicUrl].map((s) => [s.env, s])) : new Map();
+    return [dataDirSetting, ...runtime.settings.map((s) => (ONBOARDING_ENV.has(s.env) ? (byEnv.get(s.env) ?? s) : s))];
+  };
   const settings = createSettingsService({
     db,
     store,
     audit,
     events,
-    runtime: [dataDirSetting, ...runtime.settings],
+    runtime: runtimeSettings,
     smtpConfigured: () => smtp.configured(),
   });
   const pools = createPoolsService({ db, audit, events, settings, now });
@@ -82,8 +96,35 @@ export function createCore(config: CoreConfig): Core {
     audit,
     events,
     now,
-    publicUrl: () => runtime.config.publicUrl,
+    publicUrl: () => onboarding!.publicUrl(),
   });
+  const sessions = createSessionStore(db, secrets, now);
+  const flow = createOnboardingFlow({
+    db,
+    query: invitesQuery,
+    invites,
+    sessions,
+    upstreams: createUpstreamsStore(db, secrets, now),
+    audit,
+    events,
+    secrets,
+    logger,
+    issuer: () => runtime.config.openaiIssuer,
+    now,
+  });
+  onboarding = createOnboardingService({
+    db,
+    store,
+    audit,
+    events,
+    logger,
+    flow,
+    env,
+    runtime: runtime.config,
+    rendererDir: config.rendererDir,
+    lookupsPerMinute: config.onboardingLookupsPerMinute ?? 120,
+  });
+  const listener = onboarding;
 
   const exportInvites = (out: Writable, format: ExportFormat, filters: InviteFilters) =>
     writeInviteExport(out, { format, filters, query: invitesQuery, now: now() });
@@ -162,6 +203,8 @@ export function createCore(config: CoreConfig): Core {
       });
       return { ...smtp.describe(outcome, `The test email was accepted for delivery to ${to}.`), to };
     },
+    'onboarding.get': () => listener.get(),
+    'onboarding.update': (input) => listener.update(input, settings.operatorActor()),
     'invites.export': async (input) => {
       if (!config.saveFile) {
         throw new AppError('not_supported', 'This console downloads exports over HTTP instead.');
@@ -190,10 +233,13 @@ export function createCore(config: CoreConfig): Core {
     exportInvites,
     exportFileName: (format) => exportFileName(format, now()),
     services: { invites },
+    onboarding: listener,
     runtime: runtime.config,
     logger,
-    close() {
+    async close() {
       clearInterval(sweepTimer);
+      flow.dispose();
+      await listener.stop();
       db.pragma('optimize');
       db.close();
       logger.flush();

@@ -23,9 +23,10 @@ function portFromArgs(): number {
 async function main() {
   const port = portFromArgs();
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || defaultDataDir();
+  const rendererDir = join(import.meta.dirname, '../renderer');
   let core;
   try {
-    core = createCore({ dataDir, version });
+    core = createCore({ dataDir, version, rendererDir });
   } catch (err) {
     if (err instanceof StartupError) fail(err.message);
     throw err;
@@ -33,19 +34,21 @@ async function main() {
   const token = newAccessToken();
   let server;
   try {
-    server = await startConsoleServer({ core, rendererDir: join(import.meta.dirname, '../renderer'), token, port });
+    server = await startConsoleServer({ core, rendererDir, token, port });
   } catch (err) {
-    core.close();
+    await core.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       fail(`port ${port} is already in use (is another console running?). Pass --port N, or --port 0 for any free port.`);
     }
     throw err;
   }
   console.log(`Pooler Console: ${server.origin}/?token=${token}`);
+  // Invite links work only while this listener runs; a failure (port taken) shows in Settings.
+  await core.onboarding.start();
 
   const stop = async () => {
     await server.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

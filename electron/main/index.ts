@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { createCore, StartupError, type Core } from '../core';
+import { notifyAcceptances } from './acceptance-notifications';
 import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
@@ -36,6 +37,7 @@ function start() {
     core = createCore({
       dataDir,
       version: app.getVersion(),
+      rendererDir,
       saveFile: saveFileWithDialog(dialog, app.getPath('downloads'), () => mainWindow),
     });
   } catch (err) {
@@ -52,6 +54,8 @@ function start() {
   applyPermissionPolicy(session.defaultSession);
   bindContract(ipcMain, current.dispatch, (event) => isTrustedSender(event, mainWindow));
   openWindow(current);
+  notifyAcceptances(current, Notification);
+  void current.onboarding.start();
   app.on('activate', () => {
     if (!mainWindow) openWindow(current);
   });
@@ -68,6 +72,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core?.close());
+  // Stop the onboarding listener and close the database before leaving.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (!core || quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void core.close().finally(() => app.quit());
+  });
   void app.whenReady().then(start);
 }

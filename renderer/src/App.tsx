@@ -1,7 +1,8 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { errorMessage } from './api/api-error';
-import { useAppStatus, useSettings } from './api/queries';
+import { useAppStatus, useOnboardingSettings, useSettings } from './api/queries';
+import { AcceptanceNotices } from './components/AcceptanceNotices';
 import { AppShell } from './components/AppShell';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { NotifierProvider } from './components/Notifier';
@@ -15,9 +16,10 @@ import { ThemeModeProvider } from './theme/ThemeModeProvider';
 function Shell() {
   const settings = useSettings();
   const status = useAppStatus();
+  const onboarding = useOnboardingSettings();
   return (
     <>
-      <AppShell operator={settings.data?.operator ?? null} status={status.data} />
+      <AppShell operator={settings.data?.operator ?? null} status={status.data} onboarding={onboarding.data?.status} />
       {settings.data && settings.data.operator === null && (
         <FirstRunDialog suggestedDisplayName={settings.data.suggestedDisplayName} />
       )}
@@ -59,6 +61,7 @@ export function App() {
         </Box>
       ) : (
         <NotifierProvider>
+          <AcceptanceNotices />
           <RouterProvider router={router} />
         </NotifierProvider>
       )}

@@ -24,6 +24,8 @@ export const CHANNEL_NAMES = [
   'smtp.update',
   'smtp.verify',
   'smtp.sendTest',
+  'onboarding.get',
+  'onboarding.update',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import type { ChannelName } from './channel-names';
 import { invitesChannels } from './invites';
+import { onboardingChannels } from './onboarding';
 import { poolsChannels } from './pools';
 import { settingsChannels } from './settings';
 import { smtpChannels } from './smtp';
@@ -20,6 +21,7 @@ export const contract = {
   ...auditChannels,
   ...invitesChannels,
   ...smtpChannels,
+  ...onboardingChannels,
 } as const satisfies Record<ChannelName, ChannelDefinition>;
 
 // `satisfies` catches a missing channel; this catches one defined here but absent from the names.

@@ -6,6 +6,10 @@ export const eventSchemas = {
   'audit.appended': z.object({ id: z.number().int() }),
   'settings.changed': z.object({}),
   'invites.changed': z.object({ inviteId: z.string(), poolId: z.string() }),
+  /** An invitee connected their account: worth telling the operator about. */
+  'invites.accepted': z.object({ inviteId: z.string(), email: z.string(), poolName: z.string() }),
+  'upstreams.changed': z.object({ upstreamId: z.string() }),
+  'onboarding.changed': z.object({}),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

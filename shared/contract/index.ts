@@ -7,6 +7,7 @@ export * from './errors';
 export * from './events';
 export * from './fields';
 export * from './invites';
+export * from './onboarding';
 export * from './pools';
 export * from './settings';
 export * from './smtp';

@@ -19,7 +19,7 @@ export const runtimeSettingSchema = z.object({
   env: z.string(),
   label: z.string(),
   value: z.string(),
-  source: z.enum(['environment', 'default']),
+  source: z.enum(['environment', 'settings', 'default']),
 });
 export type RuntimeSetting = z.infer<typeof runtimeSettingSchema>;
 

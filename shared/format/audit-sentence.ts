@@ -62,6 +62,18 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return [words(' revoked the invite for '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
     case 'invite.accepted':
       return [words(' accepted the invite to the Pool '), name(poolName(entry))];
+    case 'invite.onboarding_failed':
+      return entry.details.reason === 'email_mismatch'
+        ? [
+            words(' approved the invite for '),
+            name(text(entry.details.email, 'someone')),
+            words(' to the Pool '),
+            name(poolName(entry)),
+            words(', but the emails do not match'),
+          ]
+        : [words(' could not complete the invite to the Pool '), name(poolName(entry))];
+    case 'upstream.linked':
+      return [words(' linked their Codex account to the Pool '), name(poolName(entry))];
     case 'invite.email_sent':
       return [words(' emailed the invite to '), name(text(entry.details.email, 'someone')), words(' for the Pool '), name(poolName(entry))];
     case 'invite.email_failed': {
@@ -77,7 +89,9 @@ function predicate(entry: AuditEntry): SentencePart[] {
     case 'settings.changed':
       return entry.details.section === 'operator'
         ? [words(' updated the operator profile')]
-        : [words(' changed the settings')];
+        : entry.details.section === 'onboarding'
+          ? [words(' changed where invite links are served')]
+          : [words(' changed the settings')];
     default:
       return [words(' recorded '), name(entry.action)];
   }

@@ -127,7 +127,7 @@ export async function benchInviteQueries(count: number): Promise<void> {
     }
     console.log(`worst handler p95: ${worstHandler.toFixed(2)} ms; worst handler/bare p95 ratio: ${worstRatio.toFixed(2)}×`);
     db.close();
-    core.close();
+    await core.close();
   } finally {
     dir.remove();
     deleteKeychainKey(env.POOLER_KEYCHAIN_SERVICE);

@@ -21,7 +21,7 @@ export async function seedInvites(dataDir: string, count: number, env: NodeJS.Pr
   await call('settings.updateOperator', { displayName: 'Bench Operator', email: 'bench@example.com' });
   const poolIds: string[] = [];
   for (let p = 0; p < 20; p++) poolIds.push((await call('pools.create', { name: `Pool ${String(p).padStart(2, '0')}` })).id);
-  core.close();
+  await core.close();
 
   const db = new Database(join(dataDir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');

@@ -22,7 +22,8 @@ export async function startConsoleProcess(options: { env?: NodeJS.ProcessEnv; da
   const dataDir = options.dataDir ?? dir!.path;
   const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
   const child: ChildProcess = spawn(process.execPath, [HOST_ENTRY, '--port', '0'], {
-    env: { ...process.env, ...options.env, POOLER_DATA_DIR: dataDir, POOLER_KEYCHAIN_SERVICE: keychainService },
+    // Any free onboarding port, so parallel consoles never collide on 7420.
+    env: { ...process.env, POOLER_ONBOARDING_PORT: '0', ...options.env, POOLER_DATA_DIR: dataDir, POOLER_KEYCHAIN_SERVICE: keychainService },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -45,4 +45,6 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   },
   'smtp.verify': {},
   'smtp.sendTest': {},
+  'onboarding.get': {},
+  'onboarding.update': { host: '127.0.0.1', port: 7420, publicUrl: 'https://invites.example.com' },
 };

@@ -60,7 +60,17 @@ export function createElectronStub(userData: string) {
     focus() {}
   }
 
+  const notifications: { title?: string; body?: string }[] = [];
+  class FakeNotification {
+    static isSupported = () => true;
+    constructor(private readonly options: { title?: string; body?: string }) {}
+    show() {
+      notifications.push(this.options);
+    }
+  }
+
   const electron = {
+    Notification: FakeNotification,
     app: {
       on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
       whenReady: () => Promise.resolve(),
@@ -106,6 +116,7 @@ export function createElectronStub(userData: string) {
     schemes,
     protocolHandlers,
     calls,
+    notifications,
     saveDialog,
     permission: {
       request: (permission: string) =>

@@ -11,7 +11,7 @@ const won: string[] = [];
 const lost: Record<string, number> = {};
 
 process.stdout.write('ready\n');
-process.stdin.once('data', () => {
+process.stdin.once('data', async () => {
   for (const invite of invites) {
     try {
       if (role === 'accept') {
@@ -25,7 +25,7 @@ process.stdin.once('data', () => {
       lost[code] = (lost[code] ?? 0) + 1;
     }
   }
-  core.close();
+  await core.close();
   process.stdout.write(`${JSON.stringify({ won, lost })}\n`);
   process.exit(0);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createCore, type Core } from '../../electron/core';
+import { createCore, type Core, type CoreConfig } from '../../electron/core';
 import { keychainEntry } from '../../electron/core/secrets/keychain';
 import type { ChannelName, InputOf, OutputOf, Result } from '../../shared/contract';
 import { makeTempDir } from './temp-dir';
@@ -13,8 +13,8 @@ export interface TestCore {
   /** Calls a channel and returns the raw Result. */
   raw(channel: string, input: unknown): Promise<Result<unknown>>;
   /** Closes this core and opens a new one on the same data folder (a restart); the new handle owns cleanup. */
-  restart(): TestCore;
-  dispose(): void;
+  restart(): Promise<TestCore>;
+  dispose(): Promise<void>;
 }
 
 /** A keychain service name of its own, so parallel test files never share a data key. */
@@ -35,6 +35,8 @@ interface Options {
   now?: () => number;
   /** Use this folder and leave it in place afterwards. */
   dataDir?: string;
+  /** Anything else the core takes (the renderer folder for invite pages, say). */
+  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLookupsPerMinute'>>;
 }
 
 interface Cleanup {
@@ -44,12 +46,16 @@ interface Cleanup {
 
 function open(options: Options, dataDir: string, keychainService: string, cleanup: Cleanup): TestCore {
   const env = { ...options.env, POOLER_KEYCHAIN_SERVICE: keychainService };
-  const core = createCore({ dataDir, version: '0.0.0-test', env, checkOutputs: true, ...(options.now ? { now: options.now } : {}) });
-  let closed = false;
-  const close = () => {
-    if (!closed) core.close();
-    closed = true;
-  };
+  const core = createCore({
+    dataDir,
+    version: '0.0.0-test',
+    env,
+    checkOutputs: true,
+    ...options.config,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= core.close());
   return {
     core,
     dataDir,
@@ -60,12 +66,12 @@ function open(options: Options, dataDir: string, keychainService: string, cleanu
       return result.data as never;
     },
     raw: (channel, input) => core.dispatch(channel, input),
-    restart() {
-      close();
+    async restart() {
+      await close();
       return open(options, dataDir, keychainService, cleanup);
     },
-    dispose() {
-      close();
+    async dispose() {
+      await close();
       cleanup.removeDir?.();
       if (cleanup.deleteKey) deleteKeychainKey(keychainService);
     },

@@ -82,8 +82,14 @@ export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
     `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id WHERE i.id = ?`,
   );
 
+  const byTokenHash = db.prepare<[Buffer], InviteRecord>(
+    `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id WHERE i.token_hash = ?`,
+  );
+
   return {
     byId: (id: string) => byId.get(id),
+    /** The invite a URL's token names (by its hash), for the onboarding page. */
+    byTokenHash: (hash: Buffer) => byTokenHash.get(hash),
 
     /** One newest-first page after `cursor`, plus where the next page starts. */
     page(query: InvitePageQuery): InvitePage {

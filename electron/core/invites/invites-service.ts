@@ -45,6 +45,11 @@ export interface InvitesService {
    * its Pool active. Loses cleanly (not_active) to a revoke, a reissue or expiry.
    */
   accept(tokenHash: Buffer, acceptance: Acceptance): InviteRow;
+  /**
+   * The same, as one step of a larger transaction the caller runs and commits: no transaction,
+   * no events. The caller announces the change after its commit.
+   */
+  acceptWithin(tokenHash: Buffer, acceptance: Acceptance): { invite: InviteRow; auditId: number };
   /** Records how the invite email went (email_sent_at or email_error) with its audit entry. */
   recordEmail(id: string, outcome: { sent: true } | { sent: false; error: SmtpFailure }): InviteRow;
   /** Stores lapsed active invites as expired, in small batches; returns how many. */
@@ -132,6 +137,25 @@ export function createInvitesService(deps: {
     events.emit({ name: 'invites.changed', payload: { inviteId, poolId } });
     events.emit({ name: 'audit.appended', payload: { id: auditId } });
     return record(inviteId);
+  }
+
+  function acceptChange(tokenHash: Buffer, acceptance: Acceptance, at: number) {
+    const found = statements.byTokenHash.get(tokenHash);
+    if (!found) throw new AppError('not_found', 'This invite link is not valid.');
+    const current = actionable(found.id, at);
+    statements.accept.run({ id: current.id, now: at, ...acceptance });
+    return {
+      inviteId: current.id,
+      poolId: current.pool_id,
+      audit: {
+        actor: { kind: 'invitee', name: acceptance.acceptedByEmail },
+        action: 'invite.accepted',
+        targetType: 'invite',
+        targetId: current.id,
+        poolId: current.pool_id,
+        details: { email: current.email, poolName: current.pool_name, upstreamId: acceptance.upstreamId },
+      } satisfies AuditRecord,
+    };
   }
 
   function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
@@ -226,25 +250,14 @@ export function createInvitesService(deps: {
 
     accept(tokenHash, acceptance) {
       const at = now();
-      const invite = commit(() => {
-        const found = statements.byTokenHash.get(tokenHash);
-        if (!found) throw new AppError('not_found', 'This invite link is not valid.');
-        const current = actionable(found.id, at);
-        statements.accept.run({ id: current.id, now: at, ...acceptance });
-        return {
-          inviteId: current.id,
-          poolId: current.pool_id,
-          audit: {
-            actor: { kind: 'invitee', name: acceptance.acceptedByEmail },
-            action: 'invite.accepted',
-            targetType: 'invite',
-            targetId: current.id,
-            poolId: current.pool_id,
-            details: { email: current.email, poolName: current.pool_name, upstreamId: acceptance.upstreamId },
-          },
-        };
-      });
-      return toInviteRow(invite, at);
+      return toInviteRow(commit(() => acceptChange(tokenHash, acceptance, at)), at);
+    },
+
+    acceptWithin(tokenHash, acceptance) {
+      const at = now();
+      const change = acceptChange(tokenHash, acceptance, at);
+      const auditId = audit.record(change.audit);
+      return { invite: toInviteRow(record(change.inviteId), at), auditId };
     },
 
     recordEmail(id, outcome) {

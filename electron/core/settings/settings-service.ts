@@ -32,7 +32,7 @@ export function createSettingsService(deps: {
   store: SettingsStore;
   audit: AuditLog;
   events: EventBus;
-  runtime: RuntimeSetting[];
+  runtime: () => RuntimeSetting[];
   smtpConfigured: () => boolean;
 }): SettingsService {
   const { db, store, audit, events, runtime, smtpConfigured } = deps;
@@ -43,7 +43,7 @@ export function createSettingsService(deps: {
       operator: store.read<OperatorProfile>(OPERATOR),
       suggestedDisplayName,
       theme: store.read<{ theme: Theme }>(APPEARANCE)?.theme ?? 'system',
-      runtime,
+      runtime: runtime(),
       inviteFilters: store.read<InviteFilters>(INVITE_FILTERS) ?? {},
       smtpConfigured: smtpConfigured(),
     };

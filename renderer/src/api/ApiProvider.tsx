@@ -1,6 +1,6 @@
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import type { InviteFilters, PoolerApi } from '../../../shared/contract';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { InviteFilters, PoolerApi, PoolerEvent } from '../../../shared/contract';
 import { patchInvitePages, type InvitePage } from './invite-pages';
 import { keysForEvent, queryKeys } from './query-keys';
 import type { Transport } from './transport';
@@ -18,16 +18,20 @@ async function refreshInvite(api: PoolerApi, queryClient: QueryClient, id: strin
   void queryClient.invalidateQueries({ queryKey: queryKeys.invite(id) });
 }
 
-const ApiContext = createContext<{ api: PoolerApi; transport: Transport } | null>(null);
+type EventListener = (event: PoolerEvent) => void;
+const ApiContext = createContext<{ api: PoolerApi; transport: Transport; listeners: Set<EventListener> } | null>(null);
 
 /** Provides the API and keeps cached queries fresh by invalidating them on core events. */
 export function ApiProvider({ api, transport, children }: { api: PoolerApi; transport: Transport; children: ReactNode }) {
   const queryClient = useQueryClient();
+  // One subscription to the transport for the whole app; components listen through this set.
+  const [listeners] = useState(() => new Set<EventListener>());
   useEffect(
     () =>
       transport.subscribe(
         (event) => {
           for (const queryKey of keysForEvent(event)) void queryClient.invalidateQueries({ queryKey });
+          for (const listener of listeners) listener(event);
           if (event.name === 'invites.changed') {
             refreshInvite(api, queryClient, event.payload.inviteId).catch(() =>
               queryClient.invalidateQueries({ queryKey: queryKeys.inviteLists }),
@@ -36,9 +40,9 @@ export function ApiProvider({ api, transport, children }: { api: PoolerApi; tran
         },
         () => void queryClient.invalidateQueries(),
       ),
-    [api, transport, queryClient],
+    [api, transport, queryClient, listeners],
   );
-  const value = useMemo(() => ({ api, transport }), [api, transport]);
+  const value = useMemo(() => ({ api, transport, listeners }), [api, transport, listeners]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -50,6 +54,22 @@ function useApiContext() {
 
 export function useApi(): PoolerApi {
   return useApiContext().api;
+}
+
+/** Calls `listener` for every core event while the component is mounted. */
+export function useCoreEvents(listener: EventListener): void {
+  const { listeners } = useApiContext();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    const forward: EventListener = (event) => latest.current(event);
+    listeners.add(forward);
+    return () => {
+      listeners.delete(forward);
+    };
+  }, [listeners]);
 }
 
 /** For what differs between the shells beyond calls, such as how an export is saved. */

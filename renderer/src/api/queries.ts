@@ -25,6 +25,11 @@ export function useSettings() {
   return useQuery(baseQueries(useApi()).settings);
 }
 
+export function useOnboardingSettings() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.onboarding, queryFn: () => api.onboarding.get({}) });
+}
+
 export function usePools() {
   return useQuery(baseQueries(useApi()).pools);
 }

@@ -9,6 +9,8 @@ export const queryKeys = {
   inviteLists: ['invites', 'list'] as const,
   inviteList: (filters: InviteFilters) => ['invites', 'list', filters] as const,
   invite: (id: string) => ['invites', 'one', id] as const,
+  upstreams: ['upstreams'] as const,
+  onboarding: ['onboarding'] as const,
 };
 
 // Invites are patched row by row (see invite-pages.ts); Pool changes also rename Pools in rows.
@@ -17,6 +19,9 @@ const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   'audit.appended': [queryKeys.audit],
   'settings.changed': [queryKeys.settings, queryKeys.smtp],
   'invites.changed': [],
+  'invites.accepted': [],
+  'upstreams.changed': [queryKeys.upstreams],
+  'onboarding.changed': [queryKeys.onboarding],
 };
 
 /** Which cached queries an event makes stale. */

@@ -6,6 +6,7 @@ import WorkspacesOutlinedIcon from '@mui/icons-material/WorkspacesOutlined';
 import {
   Alert,
   Avatar,
+  Button,
   Box,
   Drawer,
   List,
@@ -17,7 +18,7 @@ import {
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import type { AppStatus, OperatorProfile } from '../../../shared/contract';
+import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
 
 const NAV_WIDTH = 232;
 
@@ -51,7 +52,13 @@ function Brand() {
   );
 }
 
-export function AppShell({ operator, status }: { operator: OperatorProfile | null; status: AppStatus | undefined }) {
+interface Props {
+  operator: OperatorProfile | null;
+  status: AppStatus | undefined;
+  onboarding: OnboardingSettings['status'] | undefined;
+}
+
+export function AppShell({ operator, status, onboarding }: Props) {
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <Drawer
@@ -101,6 +108,19 @@ export function AppShell({ operator, status }: { operator: OperatorProfile | nul
           {status && !status.keychain.available && (
             <Alert severity="warning" sx={{ mb: 3 }}>
               {status.keychain.reason}
+            </Alert>
+          )}
+          {onboarding?.state === 'failed' && (
+            <Alert
+              severity="warning"
+              sx={{ mb: 3 }}
+              action={
+                <Button color="inherit" size="small" component={NavLink} to="/settings">
+                  Settings
+                </Button>
+              }
+            >
+              Invite links are not being served. {onboarding.message}
             </Alert>
           )}
           <Outlet />

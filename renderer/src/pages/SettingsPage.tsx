@@ -1,16 +1,18 @@
 import { Alert, Skeleton, Stack } from '@mui/material';
 import { errorMessage } from '../api/api-error';
-import { useAppStatus, useSettings } from '../api/queries';
+import { useAppStatus, useOnboardingSettings, useSettings } from '../api/queries';
 import { PageHeader } from '../components/PageHeader';
 import { AppearanceSection } from './settings/AppearanceSection';
 import { EmailSection } from './settings/EmailSection';
+import { OnboardingSection } from './settings/OnboardingSection';
 import { OperatorSection } from './settings/OperatorSection';
 import { SystemSection } from './settings/SystemSection';
 
 export function SettingsPage() {
   const settings = useSettings();
   const status = useAppStatus();
-  const error = settings.error ?? status.error;
+  const onboarding = useOnboardingSettings();
+  const error = settings.error ?? status.error ?? onboarding.error;
   return (
     <>
       <PageHeader title="Settings" />
@@ -19,6 +21,7 @@ export function SettingsPage() {
         <Stack spacing={2.5} sx={{ maxWidth: 880 }}>
           {settings.data.operator && <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />}
           <EmailSection />
+          {onboarding.data && <OnboardingSection settings={onboarding.data} />}
           <AppearanceSection theme={settings.data.theme} />
           <SystemSection status={status.data} runtime={settings.data.runtime} />
         </Stack>

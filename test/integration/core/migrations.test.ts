@@ -48,10 +48,10 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('refuse a database from a newer version with a clear message', () => {
+  it('refuse a database from a newer version with a clear message', async () => {
     const dir = makeTempDir('pooler-newer');
     dirs.push(dir);
-    startTestCore({ dataDir: dir.path }).dispose();
+    await startTestCore({ dataDir: dir.path }).dispose();
     const raw = new Database(join(dir.path, DATABASE_FILE));
     raw.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
       MIGRATIONS.length + 1,
@@ -100,7 +100,7 @@ describe('the database', () => {
       expect(() => raw.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
       raw.close();
     } finally {
-      t.dispose();
+      await t.dispose();
     }
   });
 
@@ -110,14 +110,14 @@ describe('the database', () => {
       await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
       await t.call('pools.create', { name: 'Research' });
       await t.call('settings.updateAppearance', { theme: 'dark' });
-      t = t.restart();
+      t = await t.restart();
       expect((await t.call('pools.list', {})).pools.map((p) => p.name)).toEqual(['Research']);
       expect(await t.call('settings.get', {})).toMatchObject({
         operator: { displayName: 'Ada', email: 'ada@example.com' },
         theme: 'dark',
       });
     } finally {
-      t.dispose();
+      await t.dispose();
     }
   });
 });

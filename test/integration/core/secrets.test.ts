@@ -12,8 +12,10 @@ import { makeTempDir } from '../../support/temp-dir';
 import { deleteKeychainKey, startTestCore, testKeychainService, type TestCore } from '../../support/test-core';
 
 // These run against the real OS keychain: under `npm test` on Linux, a private gnome-keyring.
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((fn) => fn()));
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0)) await fn();
+});
 
 function core(options: Parameters<typeof startTestCore>[0] = {}): TestCore {
   const t = startTestCore(options);
@@ -44,14 +46,14 @@ describe('secrets with the OS keychain', () => {
     expect(Buffer.from(stored ?? '', 'base64')).toHaveLength(32);
   });
 
-  it('stores values sealed in SQLite, never in plain text, and reads them back after a restart', () => {
+  it('stores values sealed in SQLite, never in plain text, and reads them back after a restart', async () => {
     let t = core();
     const secrets = secretsFor(t);
     const password = `smtp-password-${Date.now()}-plain-marker`;
     secrets.put('smtp.password', password);
     expect(secrets.get('smtp.password')).toBe(password);
     expect(databaseBytes(t.dataDir).includes(Buffer.from('plain-marker'))).toBe(false);
-    t = t.restart();
+    t = await t.restart();
     expect(secretsFor(t).get('smtp.password')).toBe(password);
     secretsFor(t).delete('smtp.password');
     expect(secretsFor(t).get('smtp.password')).toBeNull();
@@ -61,7 +63,7 @@ describe('secrets with the OS keychain', () => {
     const t = core();
     secretsFor(t).put('smtp.password', 'x');
     keychainEntry(t.keychainService).setPassword(Buffer.alloc(32, 7).toString('base64'));
-    const restarted = t.restart();
+    const restarted = await t.restart();
     cleanups.push(() => restarted.dispose());
     const { keychain } = await restarted.call('app.status', {});
     expect(keychain.available).toBe(false);
@@ -102,7 +104,7 @@ describe('without a keychain', () => {
           allowUntrustedCertificates: false, timeoutSeconds: 15,
         });
         const smtpAfter = (await core.dispatch('smtp.get', {})).data;
-        core.close();
+        await core.close();
         const db = openDatabase(dataDir + '/pooler.db');
         const secrets = createSecrets(db, service, Date.now, createLogger(dataDir));
         let putError = null;

@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  t.dispose();
+  await t.dispose();
   rendererDir.remove();
 });
 

@@ -82,7 +82,7 @@ describe('npm run start:web (the built host)', () => {
     const result = runHost(['--port', '0'], { POOLER_ONBOARDING_PORT: 'seventy' });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'Pooler Console could not start: POOLER_ONBOARDING_PORT must be a port number from 1 to 65535, got "seventy".',
+      'Pooler Console could not start: POOLER_ONBOARDING_PORT must be a port number from 0 to 65535, got "seventy".',
     );
   });
 });

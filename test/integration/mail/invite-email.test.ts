@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await smtp.close();
-  t.dispose();
+  await t.dispose();
 });
 
 const create = (email: string) => t.call('invites.create', { poolId, email, expiry: '24h', sendEmail: true });

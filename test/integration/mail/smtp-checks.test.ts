@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const fn of cleanups.splice(0)) await fn();
-  t.dispose();
+  await t.dispose();
 });
 
 async function server(options: Parameters<typeof startSmtpServer>[0]): Promise<TestSmtpServer> {

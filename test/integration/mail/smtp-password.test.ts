@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await smtp.close();
-  t.dispose();
+  await t.dispose();
 });
 
 describe('SMTP settings', () => {

@@ -20,8 +20,12 @@ beforeAll(async () => {
   await vi.waitFor(() => expect(stub.windows).toHaveLength(1));
 });
 
-afterAll(() => {
-  stub.appEvents.emit('will-quit');
+afterAll(async () => {
+  const preventDefault = vi.fn();
+  stub.appEvents.emit('will-quit', { preventDefault });
+  // Quitting waits for the core to close, then quits for real.
+  expect(preventDefault).toHaveBeenCalled();
+  await vi.waitFor(() => expect(stub.calls).toContain('quit'));
   vi.unstubAllEnvs();
   deleteKeychainKey(keychainService);
   dir.remove();

@@ -57,6 +57,18 @@ describe('describeAuditEntry', () => {
     expect(text(smtp({ changes: {}, password: 'replaced' }))).toBe('Ada changed the email (SMTP) settings and replaced the password');
   });
 
+  it('reads like a sentence for onboarding events', () => {
+    const invitee = { kind: 'invitee' as const, name: 'mallory@example.com' };
+    const details = { email: 'bob@example.com', poolName: 'Research' };
+    expect(text({ ...entry('invite.onboarding_failed', { ...details, reason: 'email_mismatch' }), actor: invitee })).toBe(
+      'mallory@example.com approved the invite for bob@example.com to the Pool Research, but the emails do not match',
+    );
+    expect(text({ ...entry('upstream.linked', details), actor: { ...invitee, name: 'bob@example.com' } })).toBe(
+      'bob@example.com linked their Codex account to the Pool Research',
+    );
+    expect(text({ ...entry('settings.changed', { section: 'onboarding' }), targetType: 'settings' })).toBe('Ada changed where invite links are served');
+  });
+
   it('emphasises the actor and the names, and nothing else', () => {
     const parts = describeAuditEntry(entry('pool.updated', { changes: { name: { from: 'A', to: 'B' } } }));
     expect(parts.filter((p) => p.emphasis).map((p) => p.text)).toEqual(['Ada', 'A', 'B']);

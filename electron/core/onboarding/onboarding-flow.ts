@@ -1,0 +1,173 @@
+import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
+import type { AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/write-transaction';
+import type { EventBus } from '../events/event-bus';
+import { hashInviteToken } from '../invites/invite-token';
+import type { InvitesQuery } from '../invites/invites-query';
+import type { InvitesService } from '../invites/invites-service';
+import type { Logger } from '../log/logger';
+import { OpenAIUnavailable, requestUserCode } from '../openai/device-code-client';
+import type { Secrets } from '../secrets/secrets';
+import type { UpstreamsStore } from '../upstreams/upstreams-store';
+import { completeOnboarding, type Completion } from './complete-onboarding';
+import { createDeviceFlowRunner } from './device-flow-runner';
+import { errorState, pageStateFor, usable } from './page-state';
+import type { SessionStore } from './session-store';
+
+type Listener = (state: OnboardingPageState) => void;
+
+/** Invite tokens are 43 base64url characters; anything else is not worth a lookup. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The hosted onboarding flow, owned by the core (not the page): it requests the user code,
+ * polls OpenAI, completes the acceptance, and tells every open page what to show.
+ */
+export function createOnboardingFlow(deps: {
+  db: Db;
+  query: InvitesQuery;
+  invites: InvitesService;
+  sessions: SessionStore;
+  upstreams: UpstreamsStore;
+  audit: AuditLog;
+  events: EventBus;
+  secrets: Secrets;
+  logger: Logger;
+  issuer: () => string;
+  now: () => number;
+}) {
+  const { db, query, sessions, events, logger, now } = deps;
+  /** Open pages, by invite id, each with the token hash its URL carries. */
+  const listeners = new Map<string, Set<{ hash: Buffer; listener: Listener }>>();
+
+  function stateFor(hash: Buffer): { inviteId: string | null; state: OnboardingPageState } {
+    const invite = query.byTokenHash(hash);
+    const session = invite ? sessions.latestFor(invite.id) : undefined;
+    // A session started under an older token (before a reissue) is not this URL's.
+    const mine = session?.token_hash.equals(hash) ? session : undefined;
+    return { inviteId: invite?.id ?? null, state: pageStateFor(invite, mine, (s) => sessions.device(s), now()) };
+  }
+
+  function push(inviteId: string) {
+    for (const { hash, listener } of listeners.get(inviteId) ?? []) {
+      try {
+        listener(stateFor(hash).state);
+      } catch (err) {
+        logger.warn({ err }, 'onboarding page update failed');
+      }
+    }
+  }
+
+  function announce(completion: Completion, inviteId: string) {
+    for (const id of completion.kind === 'gone' ? [] : completion.auditIds) events.emit({ name: 'audit.appended', payload: { id } });
+    if (completion.kind === 'connected') {
+      events.emit({ name: 'invites.changed', payload: { inviteId: completion.inviteId, poolId: completion.poolId } });
+      events.emit({ name: 'upstreams.changed', payload: { upstreamId: completion.upstreamId } });
+      events.emit({ name: 'invites.accepted', payload: { inviteId: completion.inviteId, email: completion.email, poolName: completion.poolName } });
+    }
+    push(inviteId);
+  }
+
+  const runner = createDeviceFlowRunner({
+    sessions,
+    issuer: deps.issuer,
+    now,
+    logger,
+    hooks: {
+      isCurrent: (session) => usable(query.byTokenHash(session.token_hash), now()),
+      onAuthorized: async (session, grant) => {
+        try {
+          announce(await completeOnboarding(deps, session, grant), session.invite_id);
+        } catch (err) {
+          logger.error({ err, session: session.id }, 'onboarding completion failed');
+          if (sessions.fail(session.id, 'console_unavailable')) push(session.invite_id);
+        }
+      },
+      onFailed: (session) => push(session.invite_id),
+    },
+  });
+
+  /** A pending session whose invite is no longer usable under its token ends now, not at its next poll. */
+  function recheck(inviteId?: string) {
+    for (const session of sessions.pending()) {
+      if (inviteId && session.invite_id !== inviteId) continue;
+      if (usable(query.byTokenHash(session.token_hash), now())) continue;
+      runner.cancel(session.id);
+      sessions.fail(session.id, 'invite_unavailable');
+    }
+    for (const id of inviteId ? [inviteId] : listeners.keys()) push(id);
+  }
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event.name === 'invites.changed') recheck(event.payload.inviteId);
+    if (event.name === 'pools.changed') recheck();
+  });
+
+  return {
+    /** What the page for a token shows, and the status code that goes with it. */
+    page(token: string): OnboardingPageState {
+      return TOKEN_SHAPE.test(token) ? stateFor(hashInviteToken(token)).state : { view: 'unavailable' };
+    },
+
+    /** "Start device approval" (or "Try again"): a fresh user code; any earlier session is superseded. */
+    async start(token: string): Promise<OnboardingPageState> {
+      if (!TOKEN_SHAPE.test(token)) return { view: 'unavailable' };
+      const hash = hashInviteToken(token);
+      const before = query.byTokenHash(hash);
+      if (!usable(before, now())) return stateFor(hash).state;
+      if (!deps.secrets.status().available) return errorState(before, 'console_unavailable');
+      let code;
+      try {
+        code = await requestUserCode(deps.issuer(), now());
+      } catch (err) {
+        if (!(err instanceof OpenAIUnavailable)) throw err;
+        logger.warn({ status: err.status, transient: err.transient }, 'OpenAI would not start a device code');
+        return errorState(before, 'openai_unavailable');
+      }
+      const session = writeTransaction(db, () => {
+        // Checked again: the invite may have been revoked while OpenAI answered.
+        const invite = query.byTokenHash(hash);
+        if (!usable(invite, now())) return null;
+        return sessions.start({
+          inviteId: invite.id,
+          tokenHash: hash,
+          device: { deviceAuthId: code.deviceAuthId, userCode: code.userCode },
+          verificationUrl: `${deps.issuer()}/codex/device`,
+          intervalSeconds: code.intervalSeconds,
+          deadlineAt: code.expiresAt,
+        });
+      });
+      if (session) runner.schedule(session);
+      push(before.id);
+      return stateFor(hash).state;
+    },
+
+    /** Follows one page's state until it unsubscribes; sends the current state at once. */
+    subscribe(token: string, listener: Listener): () => void {
+      if (!TOKEN_SHAPE.test(token)) {
+        listener({ view: 'unavailable' });
+        return () => undefined;
+      }
+      const hash = hashInviteToken(token);
+      const { inviteId, state } = stateFor(hash);
+      listener(state);
+      if (!inviteId) return () => undefined;
+      const entry = { hash, listener };
+      if (!listeners.has(inviteId)) listeners.set(inviteId, new Set());
+      listeners.get(inviteId)!.add(entry);
+      return () => listeners.get(inviteId)?.delete(entry);
+    },
+
+    /** Polling runs only while this process serves the onboarding pages. */
+    resume: () => runner.resume(),
+    stop: () => runner.stop(),
+    dispose() {
+      runner.stop();
+      unsubscribe();
+    },
+    pendingSessions: () => runner.pendingCount(),
+  };
+}
+
+export type OnboardingFlow = ReturnType<typeof createOnboardingFlow>;

@@ -1,0 +1,122 @@
+import { CODEX_CLIENT_ID, errorCode, errorMessage, openaiRequest } from './openai-http';
+
+export interface UserCode {
+  deviceAuthId: string;
+  userCode: string;
+  intervalSeconds: number;
+  /** When the code stops working (Unix ms): the server's `expires_at`, or 15 minutes. */
+  expiresAt: number;
+}
+
+export type PollOutcome =
+  | { kind: 'pending' }
+  | { kind: 'slow_down'; retryAfterSeconds: number | null }
+  | { kind: 'authorized'; authorizationCode: string; codeVerifier: string }
+  | { kind: 'expired' }
+  | { kind: 'denied' }
+  | { kind: 'transient'; retryAfterSeconds: number | null }
+  | { kind: 'failed'; status: number };
+
+/** Why OpenAI could not give a code: try again later, or not at all right now. */
+export class OpenAIUnavailable extends Error {
+  constructor(
+    readonly transient: boolean,
+    readonly status: number | null,
+  ) {
+    super(status === null ? 'OpenAI could not be reached' : `OpenAI answered ${status}`);
+    this.name = 'OpenAIUnavailable';
+  }
+}
+
+const DEFAULT_INTERVAL = 5;
+const MAX_INTERVAL = 60;
+const CODE_LIFETIME_MS = 15 * 60_000;
+
+/** The server sends `interval` as a string ("5"); accept a number too; missing or ≤0 means 5. */
+export function parseInterval(value: unknown): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+  if (!Number.isFinite(n) || n <= 0) return DEFAULT_INTERVAL;
+  return Math.min(Math.ceil(n), MAX_INTERVAL);
+}
+
+function deadline(expiresAt: unknown, now: number): number {
+  const parsed = typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
+  return Number.isNaN(parsed) ? now + CODE_LIFETIME_MS : Math.min(parsed, now + CODE_LIFETIME_MS);
+}
+
+/** Step 1: `POST {issuer}/api/accounts/deviceauth/usercode`. */
+export async function requestUserCode(issuer: string, now = Date.now()): Promise<UserCode> {
+  let answer;
+  try {
+    answer = await openaiRequest(`${issuer}/api/accounts/deviceauth/usercode`, { json: { client_id: CODEX_CLIENT_ID } });
+  } catch {
+    throw new OpenAIUnavailable(true, null);
+  }
+  if (answer.status >= 500 || answer.status === 429) throw new OpenAIUnavailable(true, answer.status);
+  if (answer.status < 200 || answer.status >= 300) throw new OpenAIUnavailable(false, answer.status);
+  const body = (answer.body ?? {}) as Record<string, unknown>;
+  const userCode = typeof body.user_code === 'string' ? body.user_code : body.usercode;
+  if (typeof body.device_auth_id !== 'string' || typeof userCode !== 'string') throw new OpenAIUnavailable(false, answer.status);
+  return { deviceAuthId: body.device_auth_id, userCode, intervalSeconds: parseInterval(body.interval), expiresAt: deadline(body.expires_at, now) };
+}
+
+const EXPIRED_CODES = /^(expired_token|deviceauth_expired.*)$/;
+const DENIED_CODES = /^(access_denied|deviceauth_access_denied|authorization_declined)$/;
+const SLOW_CODES = /^(slow_down|deviceauth_slow_down)$/;
+const PENDING_CODES = /^(authorization_pending|deviceauth_authorization_pending)$/;
+
+/** Step 2: `POST {issuer}/api/accounts/deviceauth/token`, classified (reference §7). */
+export async function pollDeviceToken(issuer: string, device: { deviceAuthId: string; userCode: string }): Promise<PollOutcome> {
+  let answer;
+  try {
+    answer = await openaiRequest(`${issuer}/api/accounts/deviceauth/token`, {
+      json: { device_auth_id: device.deviceAuthId, user_code: device.userCode },
+    });
+  } catch {
+    return { kind: 'transient', retryAfterSeconds: null };
+  }
+  const { status, body } = answer;
+  if (status >= 200 && status < 300) {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (typeof b.authorization_code === 'string' && typeof b.code_verifier === 'string') {
+      return { kind: 'authorized', authorizationCode: b.authorization_code, codeVerifier: b.code_verifier };
+    }
+    return { kind: 'failed', status };
+  }
+  const code = errorCode(body);
+  if (EXPIRED_CODES.test(code) || /has expired/i.test(errorMessage(body))) return { kind: 'expired' };
+  if (DENIED_CODES.test(code)) return { kind: 'denied' };
+  if (SLOW_CODES.test(code) || status === 429) return { kind: 'slow_down', retryAfterSeconds: answer.retryAfterSeconds };
+  if (status === 403 || status === 404 || PENDING_CODES.test(code)) return { kind: 'pending' };
+  if (status >= 500) return { kind: 'transient', retryAfterSeconds: answer.retryAfterSeconds };
+  return { kind: 'failed', status };
+}
+
+export interface OAuthTokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Step 3: the PKCE code exchange at `{issuer}/oauth/token`, form-encoded like Codex. */
+export async function exchangeAuthorizationCode(issuer: string, grant: { authorizationCode: string; codeVerifier: string }): Promise<OAuthTokens> {
+  let answer;
+  try {
+    answer = await openaiRequest(`${issuer}/oauth/token`, {
+      form: {
+        grant_type: 'authorization_code',
+        code: grant.authorizationCode,
+        redirect_uri: `${issuer}/deviceauth/callback`,
+        client_id: CODEX_CLIENT_ID,
+        code_verifier: grant.codeVerifier,
+      },
+    });
+  } catch {
+    throw new OpenAIUnavailable(true, null);
+  }
+  const b = (answer.body ?? {}) as Record<string, unknown>;
+  if (answer.status >= 200 && answer.status < 300 && typeof b.id_token === 'string' && typeof b.access_token === 'string' && typeof b.refresh_token === 'string') {
+    return { idToken: b.id_token, accessToken: b.access_token, refreshToken: b.refresh_token };
+  }
+  throw new OpenAIUnavailable(answer.status >= 500, answer.status);
+}

@@ -1,0 +1,104 @@
+import type { InviteFacts, OnboardingFailure, OnboardingPageState } from '../../shared/onboarding/page-state';
+import { expiryLabel } from '../../shared/format/expiry-label';
+import { el } from './dom';
+
+export interface Actions {
+  start(): void;
+  copy(code: string, button: HTMLElement): void;
+}
+
+/** After this long without approval, explain the usual reason. */
+const STILL_WAITING_MS = 90_000;
+
+const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
+  code_expired: { title: 'The code expired', body: 'The approval window closed before the code was approved. Start again for a fresh code.' },
+  email_mismatch: {
+    title: 'A different account approved the code',
+    body: "The approved account's email does not match this invite. Sign in to ChatGPT with the invited account, then start again.",
+  },
+  denied: { title: 'The approval was denied', body: 'The code was denied on the OpenAI page. Start again if that was a mistake.' },
+  openai_unavailable: { title: 'OpenAI is not answering', body: 'OpenAI could not be reached just now. Wait a moment and try again.' },
+  console_unavailable: {
+    title: 'The console cannot finish this right now',
+    body: 'Pooler Console could not store the connection. Try again later, or tell the person who invited you.',
+  },
+};
+
+function expires(invite: InviteFacts, now: number): string {
+  const label = expiryLabel(invite.expiresAt, now);
+  return label === 'Expired' ? 'Expired' : `Expires ${label}`;
+}
+
+function facts(invite: InviteFacts, now: number): HTMLElement {
+  const row = (term: string, value: string) => el('div', { class: 'fact' }, el('dt', {}, term), el('dd', {}, value));
+  return el(
+    'dl',
+    { class: 'facts' },
+    row('Pool', invite.poolName),
+    row('Codex account', invite.email),
+    row('Invited by', invite.inviter),
+    row('Link', expires(invite, now)),
+  );
+}
+
+function guidance(): HTMLElement {
+  return el(
+    'aside',
+    { class: 'note' },
+    el('strong', {}, 'Before you start: '),
+    'device code authorization must be on for your ChatGPT account. Turn it on in ChatGPT → Settings → Security → "Enable device code authorization for Codex". For a workspace account, your workspace admin turns it on.',
+  );
+}
+
+function message(title: string, body: string, tone: 'neutral' | 'success' | 'error'): HTMLElement[] {
+  return [el('h2', { class: `state-title ${tone}` }, title), el('p', {}, body)];
+}
+
+export function view(state: OnboardingPageState, actions: Actions, now: number): HTMLElement[] {
+  switch (state.view) {
+    case 'ready':
+      return [
+        el('p', { class: 'lead' }, `${state.invite.inviter} invited ${state.invite.email} to join the Pool ${state.invite.poolName}.`),
+        facts(state.invite, now),
+        guidance(),
+        button('Start device approval', actions.start),
+      ];
+    case 'pending': {
+      const copy = el('button', { type: 'button', class: 'secondary' }, 'Copy code');
+      copy.addEventListener('click', () => actions.copy(state.userCode, copy));
+      const link = el('a', { href: state.verificationUrl, target: '_blank', rel: 'noopener noreferrer' }, state.verificationUrl);
+      return [
+        el('h2', { class: 'state-title' }, 'Enter this code on the OpenAI page'),
+        el('div', { class: 'code-row' }, el('output', { class: 'code', 'aria-label': 'Device code' }, state.userCode), copy),
+        el(
+          'ol',
+          { class: 'steps' },
+          el('li', {}, 'Open ', link, '.'),
+          el('li', {}, `Sign in with ${state.invite.email} and enter the code.`),
+          el('li', {}, 'Keep this page open; it continues when you approve.'),
+        ),
+        el('p', { class: 'waiting', role: 'status' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Waiting for approval…'),
+        now - state.startedAt > STILL_WAITING_MS &&
+          el('aside', { class: 'note' }, 'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account: turn it on in ChatGPT → Settings → Security, then start again.'),
+        button('Start again with a new code', actions.start, 'secondary'),
+      ];
+    }
+    case 'connected':
+      return message('Codex account connected', `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`, 'success');
+    case 'error': {
+      const failure = FAILURES[state.failure];
+      const detail = state.failure === 'email_mismatch' && state.accountEmail ? ` (${state.accountEmail} approved it)` : '';
+      return [...message(failure.title, failure.body + detail, 'error'), facts(state.invite, now), button('Try device approval again', actions.start)];
+    }
+    case 'unavailable':
+      return message('This invite link cannot be used', 'It may have been used already, revoked, or replaced. Ask the person who invited you for a fresh invite.', 'neutral');
+    case 'expired':
+      return message('This invite has expired', 'Ask the person who invited you for a fresh invite.', 'neutral');
+  }
+}
+
+function button(label: string, onClick: () => void, kind = 'primary'): HTMLElement {
+  const node = el('button', { type: 'button', class: kind }, label);
+  node.addEventListener('click', onClick);
+  return node;
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type { OnboardingPageState } from '../../shared/onboarding/page-state';
+import type { IssuedInvite } from '../../shared/contract';
+import { startFakeOpenAI, type FakeOpenAI, type FakeSwitches } from '../fakes/openai/fake-openai-server';
+import { startTestCore, type TestCore } from './test-core';
+
+export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
+
+export interface OnboardingHarness {
+  t: TestCore;
+  fake: FakeOpenAI;
+  poolId: string;
+  invite(email: string, expiry?: '1h' | '24h'): Promise<IssuedInvite>;
+  page(url: string): Promise<{ status: number; html: string; state: OnboardingPageState; headers: Headers }>;
+  state(url: string): Promise<OnboardingPageState>;
+  start(url: string): Promise<OnboardingPageState>;
+  /** Polls the page state until `view` is reached (or fails after `timeoutMs`). */
+  until(url: string, view: OnboardingPageState['view'], timeoutMs?: number): Promise<OnboardingPageState>;
+  restart(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** A core with its onboarding listener up, pointed at a fake OpenAI with a 1-second interval. */
+export async function startOnboardingHarness(
+  options: { switches?: Partial<FakeSwitches>; lookupsPerMinute?: number; port?: number } = {},
+): Promise<OnboardingHarness> {
+  const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
+  const coreOptions = {
+    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_ONBOARDING_PORT: String(options.port ?? 0), POOLER_LOG_LEVEL: 'trace' },
+    config: { rendererDir: RENDERER_DIR, onboardingLookupsPerMinute: options.lookupsPerMinute ?? 100_000 },
+  };
+  let t = startTestCore(coreOptions);
+  await t.core.onboarding.start();
+  await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+  const poolId = (await t.call('pools.create', { name: 'Research' })).id;
+
+  const state = async (url: string) => (await (await fetch(`${url}/state`)).json()) as OnboardingPageState;
+  const harness: OnboardingHarness = {
+    get t() {
+      return t;
+    },
+    fake,
+    poolId,
+    invite: (email, expiry = '24h') => t.call('invites.create', { poolId, email, expiry, sendEmail: false }),
+    async page(url) {
+      const response = await fetch(url);
+      const html = await response.text();
+      const json = /<script type="application\/json" id="onboarding-state">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null';
+      return { status: response.status, html, state: JSON.parse(json) as OnboardingPageState, headers: response.headers };
+    },
+    state,
+    async start(url) {
+      return (await (await fetch(`${url}/start`, { method: 'POST' })).json()) as OnboardingPageState;
+    },
+    async until(url, view, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const current = await state(url);
+        if (current.view === view) return current;
+        if (Date.now() > deadline) throw new Error(`page stayed ${JSON.stringify(current)} instead of ${view}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async restart() {
+      t = await t.restart();
+      await t.core.onboarding.start();
+    },
+    async dispose() {
+      await t.dispose();
+      await fake.close();
+    },
+  };
+  return harness;
+}
