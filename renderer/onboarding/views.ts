@@ -14,7 +14,7 @@ const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
   code_expired: { title: 'The code expired', body: 'The approval window closed before the code was approved. Start again for a fresh code.' },
   email_mismatch: {
     title: 'A different account approved the code',
-    body: "The approved account's email does not match this invite. Sign in to ChatGPT with the invited account, then start again.",
+    body: "The approved account's email does not match this invite.",
   },
   denied: { title: 'The approval was denied', body: 'The code was denied on the OpenAI page. Start again if that was a mistake.' },
   openai_unavailable: { title: 'OpenAI is not answering', body: 'OpenAI could not be reached just now. Wait a moment and try again.' },
@@ -24,10 +24,6 @@ const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
   },
 };
 
-function expires(invite: InviteFacts, now: number): string {
-  const label = expiryLabel(invite.expiresAt, now);
-  return label === 'Expired' ? 'Expired' : `Expires ${label}`;
-}
 
 function facts(invite: InviteFacts, now: number): HTMLElement {
   const row = (term: string, value: string) => el('div', { class: 'fact' }, el('dt', {}, term), el('dd', {}, value));
@@ -37,7 +33,7 @@ function facts(invite: InviteFacts, now: number): HTMLElement {
     row('Pool', invite.poolName),
     row('Codex account', invite.email),
     row('Invited by', invite.inviter),
-    row('Link', expires(invite, now)),
+    row('Expires', expiryLabel(invite.expiresAt, now)),
   );
 }
 
@@ -52,6 +48,12 @@ function guidance(): HTMLElement {
 
 function message(title: string, body: string, tone: 'neutral' | 'success' | 'error'): HTMLElement[] {
   return [el('h2', { class: `state-title ${tone}` }, title), el('p', {}, body)];
+}
+
+/** A mismatch names both accounts, so the invitee knows which one to sign in with. */
+function mismatchDetail(state: Extract<OnboardingPageState, { view: 'error' }>): string {
+  const who = state.accountEmail ? `The code was approved as ${state.accountEmail}, but this invite is for ${state.invite.email}. ` : '';
+  return ` ${who}Sign in to ChatGPT as ${state.invite.email}, then try again.`;
 }
 
 export function view(state: OnboardingPageState, actions: Actions, now: number): HTMLElement[] {
@@ -78,8 +80,9 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
           el('li', {}, 'Keep this page open; it continues when you approve.'),
         ),
         el('p', { class: 'waiting', role: 'status' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Waiting for approval…'),
-        now - state.startedAt > STILL_WAITING_MS &&
-          el('aside', { class: 'note' }, 'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account: turn it on in ChatGPT → Settings → Security, then start again.'),
+        ...(now - state.startedAt > STILL_WAITING_MS
+          ? [el('aside', { class: 'note' }, 'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account: turn it on in ChatGPT → Settings → Security, then start again.')]
+          : []),
         button('Start again with a new code', actions.start, 'secondary'),
       ];
     }
@@ -87,7 +90,7 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
       return message('Codex account connected', `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`, 'success');
     case 'error': {
       const failure = FAILURES[state.failure];
-      const detail = state.failure === 'email_mismatch' && state.accountEmail ? ` (${state.accountEmail} approved it)` : '';
+      const detail = state.failure === 'email_mismatch' ? mismatchDetail(state) : '';
       return [...message(failure.title, failure.body + detail, 'error'), facts(state.invite, now), button('Try device approval again', actions.start)];
     }
     case 'unavailable':

@@ -74,7 +74,7 @@ test('an invitee connects through the copied link while the operator watches it 
   await expect(heading(guest, 'Connect your Codex account')).toBeVisible();
   await expect(guest.getByText('Ada Lovelace invited bob@example.com to join the Pool Research.')).toBeVisible();
   await expect(guest.getByText(/device code authorization must be on/)).toBeVisible();
-  await expect(guest.getByText('Expires in 24 hours')).toBeVisible();
+  await expect(guest.getByRole('definition').filter({ hasText: 'in 24 hours' })).toBeVisible();
   await screenshot(guest, 'onboarding-ready-light');
   await guest.getByRole('button', { name: 'Start device approval' }).click();
   const code = guest.getByLabel('Device code');
@@ -107,7 +107,7 @@ test('a different account approving is refused, and the invitee can try again', 
   const guest = await invitee(browser, await inviteUrl('bob@example.com'), 'dark');
   fake.approve(await startApproval(guest), 'mallory@example.com');
   await expect(heading(guest, 'A different account approved the code')).toBeVisible({ timeout: 10_000 });
-  await expect(guest.getByText(/mallory@example\.com approved it/)).toBeVisible();
+  await expect(guest.getByText(/approved as mallory@example\.com, but this invite is for bob@example\.com/)).toBeVisible();
   await screenshot(guest, 'onboarding-mismatch-dark');
   fake.approve(await startApproval(guest), 'bob@example.com');
   await expect(heading(guest, 'Codex account connected')).toBeVisible({ timeout: 10_000 });
@@ -124,6 +124,21 @@ test('denied, and code expired, each say so with a way to retry', async ({ brows
   await expiring.getByRole('button', { name: 'Start device approval' }).click();
   await expect(heading(expiring, 'The code expired')).toBeVisible({ timeout: 10_000 });
   await screenshot(expiring, 'onboarding-code-expired-light');
+});
+
+test('an account with device code authorization off stays pending, and the page says why after a while', async ({ browser }) => {
+  fake.registerAccount({ email: 'bob@example.com', deviceAuthDisabled: true });
+  const context = await browser.newContext();
+  const guest = await context.newPage();
+  await guest.clock.install();
+  await guest.goto(await inviteUrl('bob@example.com'));
+  expect(fake.approve(await startApproval(guest), 'bob@example.com')).toBe('device_auth_disabled');
+  const hint = guest.getByText(/Still waiting\? .*device code authorization is probably off/);
+  await expect(hint).toBeHidden();
+  await guest.clock.fastForward('02:00');
+  await expect(hint).toBeVisible();
+  await expect(guest.getByLabel('Device code')).toBeVisible();
+  await screenshot(guest, 'onboarding-still-waiting-light');
 });
 
 test('slow_down and a burst of 5xx are ridden out', async ({ browser }) => {

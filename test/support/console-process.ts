@@ -9,6 +9,8 @@ export interface ConsoleProcess {
   origin: string;
   token: string;
   dataDir: string;
+  /** The console's process id (for benchmarks that read its CPU time). */
+  pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startConsoleProcess(options: { env?: NodeJS.ProcessEnv; da
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

@@ -71,6 +71,8 @@ export interface FakeOpenAI {
   switches: FakeSwitches;
   /** Every request the fake received, in order: path and parsed body. */
   requests: { method: string; path: string; body: unknown; contentType: string | undefined }[];
+  /** Every token set /oauth/token handed out, newest last, for tests that look for leaks. */
+  issuedTokens: { idToken: string; accessToken: string; refreshToken: string }[];
   registerAccount(account: Partial<FakeAccount> & { email: string }): FakeAccount;
   approve(userCode: string, email: string): 'approved' | 'device_auth_disabled' | 'unknown_code';
   deny(userCode: string): void;
@@ -86,6 +88,7 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
   const codes = new Map<string, DeviceCode>();
   const accounts = new Map<string, FakeAccount>();
   const requests: FakeOpenAI['requests'] = [];
+  const issuedTokens: FakeOpenAI['issuedTokens'] = [];
   const app = Fastify({ logger: false });
   let issuer = '';
 
@@ -170,10 +173,16 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
     if (createHash('sha256').update(body.code_verifier ?? '').digest('base64url') !== code.challenge) return invalid('PKCE verification failed');
     code.state = 'consumed';
     const now = Date.now();
+    const tokens = {
+      idToken: idToken(issuer, code.account, now),
+      accessToken: accessToken(issuer, code.account, now, switches.accessTokenLifetimeSeconds),
+      refreshToken: refreshToken(),
+    };
+    issuedTokens.push(tokens);
     return {
-      id_token: idToken(issuer, code.account, now),
-      access_token: accessToken(issuer, code.account, now, switches.accessTokenLifetimeSeconds),
-      refresh_token: refreshToken(),
+      id_token: tokens.idToken,
+      access_token: tokens.accessToken,
+      refresh_token: tokens.refreshToken,
       expires_in: switches.accessTokenLifetimeSeconds,
       token_type: 'Bearer',
       scope: 'openid profile email offline_access',
@@ -205,6 +214,7 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
     issuer,
     switches,
     requests,
+    issuedTokens,
     registerAccount(partial) {
       const full = { ...defaultAccount(partial.email), ...partial, email: partial.email.trim().toLowerCase() };
       accounts.set(full.email, full);

@@ -1,17 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IssuedInvite } from '../../../shared/contract';
 import { seedOperatorAndPools, tokenHashOf, tokenOf } from '../../support/invite-fixtures';
+import { allFiles } from '../../support/data-files';
 import { startTestCore } from '../../support/test-core';
-
-/** Every file under the data folder: the database, its WAL and shared memory, the logs. */
-function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? allFiles(path) : [path];
-  });
-}
 
 describe('the raw invite token', () => {
   const t = startTestCore({ env: { POOLER_LOG_LEVEL: 'trace' } });

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core';
+import { allFiles } from '../../support/data-files';
 import { startOnboardingHarness, type OnboardingHarness } from '../../support/onboarding-harness';
 import { tokenOf } from '../../support/invite-fixtures';
 import { freePort } from '../../support/smtp-test-server';
@@ -47,6 +49,32 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(row('SELECT state, device FROM onboarding_sessions')).toEqual({ state: 'connected', device: null });
     const actions = (await h.t.call('audit.list', {})).entries.map((e) => `${e.action}:${e.actor.name}`);
     expect(actions.slice(0, 2)).toEqual(['upstream.linked:bob@example.com', 'invite.accepted:bob@example.com']);
+  });
+
+  it('keeps OAuth tokens, device ids and user codes sealed: never in the data folder, the audit log or a channel', async () => {
+    h = await startOnboardingHarness();
+    const issued = await h.invite('bob@example.com');
+    await h.start(issued.url);
+    const userCode = h.fake.latestUserCode()!;
+    h.fake.approve(userCode, 'bob@example.com');
+    await h.until(issued.url, 'connected');
+    const deviceId = (h.fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token')!.body as { device_auth_id: string }).device_auth_id;
+    const [tokens] = h.fake.issuedTokens;
+    const secrets = [tokens!.accessToken, tokens!.refreshToken, tokens!.idToken, deviceId, userCode];
+    // The JWTs' payload segments too: a token split or re-encoded must not leak either.
+    secrets.push(...[tokens!.accessToken, tokens!.idToken].map((jwt) => jwt.split('.')[1]!));
+    const files = allFiles(h.t.dataDir);
+    expect(files.some((f) => f.endsWith('pooler.db-wal'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const secret of secrets) expect(bytes.includes(Buffer.from(secret)), `${file} holds a secret`).toBe(false);
+    }
+    const outputs = JSON.stringify([
+      await h.t.call('audit.list', { limit: 200 }),
+      await h.t.call('invites.list', {}),
+      await h.t.call('invites.retrieve', { id: issued.invite.id }),
+    ]);
+    for (const secret of secrets) expect(outputs).not.toContain(secret);
   });
 
   it('refuses an account whose email is not the invite’s, keeps the invite active, and lets the right one retry', async () => {

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { request, type IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { startFakeOpenAI } from '../fakes/openai/fake-openai-server';
+import { startConsoleProcess, type ConsoleProcess } from '../support/console-process';
+import { freePort } from '../support/smtp-test-server';
+import { makeTempDir } from '../support/temp-dir';
+import { deleteKeychainKey } from '../support/test-core';
+import { summary } from './stats';
+
+const LOADS = 200;
+const ROUNDS = 5;
+const SESSIONS = 50;
+const CPU_WINDOW_MS = 30_000;
+/** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat times. */
+const CLK_TCK = 100;
+
+/**
+ * One GET from its own loopback address (127.0.0.N): each simulated invitee is a different
+ * client, as they are in life, so the per-client rate limit applies to each one separately.
+ */
+function get(url: string, client: number, keepOpen = false): Promise<{ status: number; body: string; response: IncomingMessage }> {
+  const localAddress = `127.0.${Math.floor(client / 250)}.${(client % 250) + 2}`;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { localAddress, agent: false }, (response) => {
+      if (keepOpen) return resolve({ status: response.statusCode!, body: '', response });
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body, response }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function post(url: string, client: number): Promise<number> {
+  const localAddress = `127.0.${Math.floor(client / 250)}.${(client % 250) + 2}`;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', localAddress, agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode!));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** User + system CPU seconds a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+async function cpuShare(pid: number): Promise<number> {
+  const before = cpuSeconds(pid);
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
+  return (cpuSeconds(pid) - before) / ((performance.now() - started) / 1000);
+}
+
+async function rpc<T>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.data;
+}
+
+/**
+ * The onboarding listener of a browser console process, on loopback: 200 invitees opening their
+ * invite page at once (the document, then its script and style, as a browser does), and the
+ * CPU the console spends while 50 device-code sessions poll the fake OpenAI at its real pace.
+ */
+export async function benchOnboarding(): Promise<void> {
+  const dir = makeTempDir('pooler-bench-onboarding');
+  const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-onboarding-${process.pid}`, POOLER_ONBOARDING_PORT: String(await freePort()) };
+  // The real server's interval: every session polls every 5 s.
+  const fake = await startFakeOpenAI({ switches: { interval: '5' } });
+  const pooler = await startConsoleProcess({ dataDir: dir.path, env: { ...env, POOLER_OPENAI_ISSUER: fake.issuer } });
+  try {
+    await rpc(pooler, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
+    const pool = await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Bench' });
+    const urls: string[] = [];
+    for (let i = 0; i < Math.max(LOADS, SESSIONS); i++) {
+      urls.push((await rpc<{ url: string }>(pooler, 'invites.create', { poolId: pool.id, email: `invitee${i}@example.com`, expiry: '24h', sendEmail: false })).url);
+    }
+    const assets = [...(await get(urls[0]!, 0)).body.matchAll(/(?:src|href)="(\/onboarding\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    const origin = new URL(urls[0]!).origin;
+
+    const documentMs: number[] = [];
+    const pageMs: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await Promise.all(
+        urls.slice(0, LOADS).map(async (url, client) => {
+          const started = performance.now();
+          const page = await get(url, client);
+          if (page.status !== 200) throw new Error(`invite page answered ${page.status}`);
+          documentMs.push(performance.now() - started);
+          await Promise.all(assets.map((asset) => get(`${origin}${asset}`, client)));
+          pageMs.push(performance.now() - started);
+        }),
+      );
+    }
+
+    const idle = await cpuShare(pooler.pid);
+    const streams: IncomingMessage[] = [];
+    for (let i = 0; i < SESSIONS; i++) {
+      const status = await post(`${urls[i]}/start`, LOADS + i);
+      if (status !== 200) throw new Error(`start answered ${status}`);
+      // Each pending page keeps its event stream open, as the real page does.
+      streams.push((await get(`${urls[i]}/events`, LOADS + i, true)).response);
+    }
+    const pollsBefore = fake.requests.filter((r) => r.path === '/api/accounts/deviceauth/token').length;
+    const polling = await cpuShare(pooler.pid);
+    const polls = fake.requests.filter((r) => r.path === '/api/accounts/deviceauth/token').length - pollsBefore;
+    for (const stream of streams) stream.destroy();
+
+    const pct = (share: number) => `${(share * 100).toFixed(2)} % of one core`;
+    console.log(`Onboarding listener (loopback, ${LOADS} concurrent invitees × ${ROUNDS} rounds):`);
+    console.log(`  invite page document          ${summary(documentMs)}`);
+    console.log(`  document + script + style     ${summary(pageMs)}`);
+    console.log(`Device-code polling (${SESSIONS} pending sessions, interval 5 s, ${CPU_WINDOW_MS / 1000} s window):`);
+    console.log(`  console CPU while idle        ${pct(idle)}`);
+    console.log(`  console CPU while polling     ${pct(polling)}  (${polls} polls answered pending)`);
+    console.log(`  cost of polling               ${pct(Math.max(0, polling - idle))}`);
+  } finally {
+    await pooler.stop();
+    await fake.close();
+    dir.remove();
+    deleteKeychainKey(env.POOLER_KEYCHAIN_SERVICE);
+  }
+}
