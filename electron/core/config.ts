@@ -26,11 +26,14 @@ export interface CoreConfig {
   rendererDir?: string;
   /** Invite-page lookups allowed per client per minute (default 120). */
   onboardingLookupsPerMinute?: number;
+  /** Token refreshes and quota reads on schedule (default on; tests drive them by hand). */
+  backgroundJobs?: boolean;
 }
 
 export type SaveFile = (
   suggestedName: string,
   write: (out: Writable) => Promise<number>,
+  title?: string,
 ) => Promise<{ saved: boolean; fileName: string | null; count: number }>;
 
 export interface RuntimeConfig {

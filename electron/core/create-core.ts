@@ -19,6 +19,7 @@ import { createSmtpService } from './mail/smtp-service';
 import { createOnboardingFlow } from './onboarding/onboarding-flow';
 import { createOnboardingService, type OnboardingService } from './onboarding/onboarding-service';
 import { createSessionStore } from './onboarding/session-store';
+import { createUpstreamsService, type UpstreamsService } from './upstreams/upstreams-service';
 import { createUpstreamsStore } from './upstreams/upstreams-store';
 import { createPoolsService } from './pools/pools-service';
 import { createDispatch, type Dispatch, type Handlers } from './rpc/dispatch';
@@ -34,7 +35,9 @@ export interface Core {
   exportInvites(out: Writable, format: ExportFormat, filters: InviteFilters): Promise<number>;
   exportFileName(format: ExportFormat): string;
   /** For the core's own consumers (onboarding) and tests; the shells use `dispatch`. */
-  services: { invites: InvitesService };
+  services: { invites: InvitesService; upstreams: UpstreamsService };
+  /** An upstream's auth.json (Codex CLI format), for the browser console's download; audited. */
+  exportAuthJson(upstreamId: string): string;
   /** The invite-link listener: the shells start it once the core is up. */
   onboarding: Pick<OnboardingService, 'start' | 'stop' | 'get' | 'publicUrl'>;
   runtime: RuntimeConfig;
@@ -99,12 +102,24 @@ export function createCore(config: CoreConfig): Core {
     publicUrl: () => onboarding!.publicUrl(),
   });
   const sessions = createSessionStore(db, secrets, now);
+  const upstreamsStore = createUpstreamsStore(db, secrets, now);
+  const upstreams = createUpstreamsService({
+    db,
+    store: upstreamsStore,
+    secrets,
+    audit,
+    events,
+    logger,
+    issuer: () => runtime.config.openaiIssuer,
+    chatgptBaseUrl: () => runtime.config.chatgptBaseUrl,
+    now,
+  });
   const flow = createOnboardingFlow({
     db,
     query: invitesQuery,
     invites,
     sessions,
-    upstreams: createUpstreamsStore(db, secrets, now),
+    upstreams: upstreamsStore,
     audit,
     events,
     secrets,
@@ -205,6 +220,24 @@ export function createCore(config: CoreConfig): Core {
     },
     'onboarding.get': () => listener.get(),
     'onboarding.update': (input) => listener.update(input, settings.operatorActor()),
+    'upstreams.list': (input) => ({ upstreams: upstreams.list(input) }),
+    'upstreams.refresh': (input) => upstreams.refresh(input.id, settings.operatorActor()),
+    'upstreams.checkQuota': (input) => upstreams.checkQuota(input.id),
+    'upstreams.removeFromPool': (input) => upstreams.removeFromPool(input, settings.operatorActor()),
+    'upstreams.importAuth': (input) => upstreams.importAuth(input, settings.operatorActor()),
+    'upstreams.relinkStart': (input) => upstreams.relinkStart(input.id, settings.operatorActor()),
+    'upstreams.relinkCancel': (input) => upstreams.relinkCancel(input.id),
+    'upstreams.exportAuth': async (input) => {
+      if (!config.saveFile) throw new AppError('not_supported', 'This console downloads auth.json over HTTP instead.');
+      upstreams.row(input.id);
+      const actor = settings.operatorActor();
+      // The file is written only once the operator has chosen where: a cancelled dialog exports nothing.
+      const { saved, fileName } = await config.saveFile('auth.json', async (out) => {
+        out.write(upstreams.exportAuth(input.id, actor));
+        return 1;
+      }, 'Export auth.json');
+      return { saved, fileName };
+    },
     'invites.export': async (input) => {
       if (!config.saveFile) {
         throw new AppError('not_supported', 'This console downloads exports over HTTP instead.');
@@ -224,6 +257,8 @@ export function createCore(config: CoreConfig): Core {
   sweep();
   const sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweepTimer.unref();
+  upstreams.recoverInterrupted();
+  if (config.backgroundJobs ?? true) upstreams.jobs.start();
 
   logger.info({ dataDir: config.dataDir, version: config.version, keychain: secrets.status().available }, 'core started');
 
@@ -232,12 +267,14 @@ export function createCore(config: CoreConfig): Core {
     subscribe: events.subscribe,
     exportInvites,
     exportFileName: (format) => exportFileName(format, now()),
-    services: { invites },
+    services: { invites, upstreams },
+    exportAuthJson: (upstreamId) => upstreams.exportAuth(upstreamId, settings.operatorActor()),
     onboarding: listener,
     runtime: runtime.config,
     logger,
     async close() {
       clearInterval(sweepTimer);
+      upstreams.stop();
       flow.dispose();
       await listener.stop();
       db.pragma('optimize');

@@ -9,10 +9,10 @@ import type { SaveFile } from '../core/config';
  * file. Owner-only permissions: exports hold account emails.
  */
 export function saveFileWithDialog(dialog: Pick<Dialog, 'showSaveDialog'>, downloadsDir: string, window: () => BrowserWindow | null): SaveFile {
-  return async (suggestedName, write) => {
+  return async (suggestedName, write, title = 'Export invites') => {
     const extension = extname(suggestedName).slice(1);
     const options = {
-      title: 'Export invites',
+      title,
       defaultPath: join(downloadsDir, suggestedName),
       filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
     };

@@ -16,6 +16,11 @@ export const AUDIT_ACTIONS = [
   'upstream.linked',
   'upstream.refreshed',
   'upstream.refresh_failed',
+  'upstream.relinked',
+  'upstream.imported',
+  'upstream.exported',
+  'upstream.removed',
+  'upstream.deleted',
   'smtp.settings_changed',
   'settings.changed',
 ] as const;

@@ -26,6 +26,14 @@ export const CHANNEL_NAMES = [
   'smtp.sendTest',
   'onboarding.get',
   'onboarding.update',
+  'upstreams.list',
+  'upstreams.refresh',
+  'upstreams.checkQuota',
+  'upstreams.removeFromPool',
+  'upstreams.exportAuth',
+  'upstreams.importAuth',
+  'upstreams.relinkStart',
+  'upstreams.relinkCancel',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

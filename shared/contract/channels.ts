@@ -7,6 +7,7 @@ import { onboardingChannels } from './onboarding';
 import { poolsChannels } from './pools';
 import { settingsChannels } from './settings';
 import { smtpChannels } from './smtp';
+import { upstreamsChannels } from './upstreams';
 
 export interface ChannelDefinition {
   input: z.ZodType;
@@ -22,6 +23,7 @@ export const contract = {
   ...invitesChannels,
   ...smtpChannels,
   ...onboardingChannels,
+  ...upstreamsChannels,
 } as const satisfies Record<ChannelName, ChannelDefinition>;
 
 // `satisfies` catches a missing channel; this catches one defined here but absent from the names.

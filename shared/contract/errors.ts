@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'not_active',
   'smtp_not_configured',
   'not_supported',
+  'openai_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relinkStateSchema } from './upstreams';
 
 /** Events the core pushes to every connected console (Electron IPC or browser SSE). */
 export const eventSchemas = {
@@ -9,6 +10,8 @@ export const eventSchemas = {
   /** An invitee connected their account: worth telling the operator about. */
   'invites.accepted': z.object({ inviteId: z.string(), email: z.string(), poolName: z.string() }),
   'upstreams.changed': z.object({ upstreamId: z.string() }),
+  /** An in-console relink moved on: the dialog that started it follows this. */
+  'upstreams.relink': relinkStateSchema,
   'onboarding.changed': z.object({}),
 } as const;
 

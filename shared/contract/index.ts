@@ -11,3 +11,4 @@ export * from './onboarding';
 export * from './pools';
 export * from './settings';
 export * from './smtp';
+export * from './upstreams';

@@ -47,6 +47,7 @@ function poolUpdated(entry: AuditEntry): SentencePart[] {
 }
 
 const poolName = (entry: AuditEntry) => text(entry.details.poolName, 'unnamed');
+const account = (entry: AuditEntry) => text(entry.details.email, 'an account');
 
 function predicate(entry: AuditEntry): SentencePart[] {
   switch (entry.action) {
@@ -74,6 +75,20 @@ function predicate(entry: AuditEntry): SentencePart[] {
         : [words(' could not complete the invite to the Pool '), name(poolName(entry))];
     case 'upstream.linked':
       return [words(' linked their Codex account to the Pool '), name(poolName(entry))];
+    case 'upstream.refreshed':
+      return [words(' refreshed the token of '), name(account(entry))];
+    case 'upstream.refresh_failed':
+      return [words(' could not refresh the token of '), name(account(entry)), words(`: ${text(entry.details.reason, 'unknown error')}`)];
+    case 'upstream.relinked':
+      return [words(' relinked '), name(account(entry))];
+    case 'upstream.imported':
+      return [words(' imported '), name(account(entry)), words(' from auth.json into the Pool '), name(poolName(entry))];
+    case 'upstream.exported':
+      return [words(' exported the auth.json of '), name(account(entry))];
+    case 'upstream.removed':
+      return [words(' removed '), name(account(entry)), words(' from the Pool '), name(poolName(entry))];
+    case 'upstream.deleted':
+      return [words(' deleted the account '), name(account(entry)), words(' and its stored tokens')];
     case 'invite.email_sent':
       return [words(' emailed the invite to '), name(text(entry.details.email, 'someone')), words(' for the Pool '), name(poolName(entry))];
     case 'invite.email_failed': {
@@ -120,6 +135,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'upstream.linked': 'Account linked',
   'upstream.refreshed': 'Token refreshed',
   'upstream.refresh_failed': 'Token refresh failed',
+  'upstream.relinked': 'Account relinked',
+  'upstream.imported': 'auth.json imported',
+  'upstream.exported': 'auth.json exported',
+  'upstream.removed': 'Account removed from Pool',
+  'upstream.deleted': 'Account deleted',
   'smtp.settings_changed': 'Email settings changed',
   'settings.changed': 'Settings changed',
 };

@@ -47,4 +47,20 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   'smtp.sendTest': {},
   'onboarding.get': {},
   'onboarding.update': { host: '127.0.0.1', port: 7420, publicUrl: 'https://invites.example.com' },
+  'upstreams.list': { poolId: 'pool-0123456789abcdef01234567', state: 'ready' },
+  'upstreams.refresh': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.checkQuota': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.removeFromPool': { id: 'upstream-0123456789abcdef01234567', poolId: 'pool-0123456789abcdef01234567', deleteAccount: false },
+  'upstreams.exportAuth': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.importAuth': {
+    poolId: 'pool-0123456789abcdef01234567',
+    file: {
+      auth_mode: 'chatgpt',
+      OPENAI_API_KEY: 'sk-placeholder',
+      tokens: { id_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig', access_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig', refresh_token: 'rt_abc', account_id: 'acc-1' },
+      last_refresh: '2025-12-28T20:40:58.139605Z',
+    },
+  },
+  'upstreams.relinkStart': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.relinkCancel': { id: 'upstream-0123456789abcdef01234567' },
 };

@@ -26,7 +26,7 @@ export async function startOnboardingHarness(
 ): Promise<OnboardingHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
   const coreOptions = {
-    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_ONBOARDING_PORT: String(options.port ?? 0), POOLER_LOG_LEVEL: 'trace' },
+    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl, POOLER_ONBOARDING_PORT: String(options.port ?? 0), POOLER_LOG_LEVEL: 'trace' },
     config: { rendererDir: RENDERER_DIR, onboardingLookupsPerMinute: options.lookupsPerMinute ?? 100_000 },
   };
   let t = startTestCore(coreOptions);

@@ -36,7 +36,7 @@ interface Options {
   /** Use this folder and leave it in place afterwards. */
   dataDir?: string;
   /** Anything else the core takes (the renderer folder for invite pages, say). */
-  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLookupsPerMinute'>>;
+  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLookupsPerMinute' | 'backgroundJobs' | 'saveFile'>>;
 }
 
 interface Cleanup {
@@ -51,6 +51,7 @@ function open(options: Options, dataDir: string, keychainService: string, cleanu
     version: '0.0.0-test',
     env,
     checkOutputs: true,
+    backgroundJobs: false,
     ...options.config,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger';
 import { pollDeviceToken, type PollOutcome } from '../openai/device-code-client';
-import type { SessionFailure, SessionRow, SessionStore } from './session-store';
+import type { DeviceIds, SessionFailure, SessionRow, SessionStore } from './session-store';
 
 const SLOW_DOWN_SECONDS = 5;
 const MAX_BACKOFF_SECONDS = 60;
@@ -56,17 +56,26 @@ export function nextStep(
 export function createDeviceFlowRunner(deps: { sessions: SessionStore; issuer: () => string; now: () => number; logger: Logger; hooks: DeviceFlowHooks }) {
   const { sessions, now, logger, hooks } = deps;
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Opened once per session: unsealing on every poll is work for nothing. */
+  const devices = new Map<string, DeviceIds>();
   let stopped = false;
 
   function clear(id: string) {
     clearTimeout(timers.get(id));
     timers.delete(id);
+    devices.delete(id);
+  }
+
+  function device(session: SessionRow): DeviceIds {
+    let ids = devices.get(session.id);
+    if (!ids) devices.set(session.id, (ids = sessions.device(session)));
+    return ids;
   }
 
   function schedule(session: SessionRow) {
-    clear(session.id);
-    if (stopped || session.state !== 'pending') return;
+    if (stopped || session.state !== 'pending') return clear(session.id);
     const at = Math.min(session.next_poll_at ?? now(), session.deadline_at);
+    clearTimeout(timers.get(session.id));
     const timer = setTimeout(() => void tick(session.id), Math.max(0, at - now()));
     timer.unref();
     timers.set(session.id, timer);
@@ -85,7 +94,7 @@ export function createDeviceFlowRunner(deps: { sessions: SessionStore; issuer: (
     if (!hooks.isCurrent(session)) return fail(session, 'invite_unavailable');
     let outcome: PollOutcome;
     try {
-      outcome = await pollDeviceToken(deps.issuer(), sessions.device(session));
+      outcome = await pollDeviceToken(deps.issuer(), device(session));
     } catch (err) {
       // The device ids cannot be opened (the keychain went away): nothing more can be done.
       logger.warn({ err, session: session.id }, 'device-code session cannot continue');
@@ -97,14 +106,18 @@ export function createDeviceFlowRunner(deps: { sessions: SessionStore; issuer: (
     const step = nextStep(outcome, latest, now());
     if (step.kind === 'stop') return fail(latest, step.failure);
     if (step.kind === 'authorized' && outcome.kind === 'authorized') {
+      devices.delete(id);
       await hooks.onAuthorized(latest, { authorizationCode: outcome.authorizationCode, codeVerifier: outcome.codeVerifier });
       return;
     }
     if (step.kind === 'poll') {
       if (outcome.kind === 'transient') logger.info({ session: id, failures: step.transientFailures }, 'OpenAI unavailable, retrying');
-      sessions.schedule(id, { intervalSeconds: step.intervalSeconds, nextPollAt: step.at, transientFailures: step.transientFailures });
-      const planned = sessions.byId(id);
-      if (planned) schedule(planned);
+      const planned = { ...latest, interval_seconds: step.intervalSeconds, next_poll_at: step.at, transient_failures: step.transientFailures };
+      // A plain "still pending" changes nothing worth a write: after a restart the session
+      // simply polls once at once. A new pace or a failure count is kept.
+      const changed = step.intervalSeconds !== latest.interval_seconds || step.transientFailures !== latest.transient_failures;
+      if (changed && !sessions.schedule(id, { intervalSeconds: step.intervalSeconds, nextPollAt: step.at, transientFailures: step.transientFailures })) return;
+      schedule(planned);
     }
   }
 

@@ -21,6 +21,7 @@ const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   'invites.changed': [],
   'invites.accepted': [],
   'upstreams.changed': [queryKeys.upstreams],
+  'upstreams.relink': [],
   'onboarding.changed': [queryKeys.onboarding],
 };
 

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import Fastify, { type FastifyReply } from 'fastify';
 import { defaultAccount, type FakeAccount } from './accounts';
-import { accessToken, CLIENT_ID, idToken, refreshToken } from './jwt';
+import { CLIENT_ID } from './jwt';
+import { createTokenLedger, type RefreshFailure } from './token-ledger';
+import { registerUsageRoutes, type UsageScenario } from './usage-endpoint';
 import { verificationPage } from './verification-page';
 
 type CodeState = 'pending' | 'approved' | 'denied' | 'consumed';
@@ -37,6 +39,10 @@ export interface FakeSwitches {
   expiredStatus: 403 | 404;
   /** How a denial reads: RFC-style access_denied (400) or Codex's authorization_declined (401). */
   denial: 'access_denied' | 'authorization_declined';
+  /** How the next refreshes answer: normally, or with one of the failures of reference §3.3. */
+  refreshFailure: RefreshFailure | null;
+  /** Refresh answers carry no new refresh token (the response's fields are all optional). */
+  refreshKeepsRefreshToken: boolean;
 }
 
 const DEFAULT_SWITCHES: FakeSwitches = {
@@ -50,6 +56,8 @@ const DEFAULT_SWITCHES: FakeSwitches = {
   failingPolls: 0,
   expiredStatus: 403,
   denial: 'access_denied',
+  refreshFailure: null,
+  refreshKeepsRefreshToken: false,
 };
 
 const PENDING = {
@@ -79,10 +87,25 @@ export interface FakeOpenAI {
   expire(userCode: string): void;
   /** The user code of the newest device code, for tests that do not read it off a page. */
   latestUserCode(): string | null;
+  /** The ChatGPT API base to point the console at (POOLER_CHATGPT_BASE_URL). */
+  chatgptBaseUrl: string;
+  /** What the usage endpoint answers for an account (default: both windows, lightly used). */
+  setUsage(email: string, scenario: UsageScenario): void;
+  /** Usage requests in flight now, the most ever at once, and an artificial answer delay. */
+  usageLoad: { inFlight: number; peak: number; delayMs: number };
+  /** Every refresh token of the account stops working (as after a password change). */
+  invalidateRefreshTokens(email: string): void;
+  /** The account's access tokens expire now (the usage endpoint then answers 401 token_expired). */
+  expireAccessTokens(email: string): void;
+  /** A fresh token set for an account, as `codex login` would have stored it: for auth.json imports. */
+  mintTokens(email: string): { idToken: string; accessToken: string; refreshToken: string; accountId: string };
   close(): Promise<void>;
 }
 
-/** A fake of auth.openai.com over real HTTP, faithful to reference/openai-protocols.md §1–§3. */
+/**
+ * A fake of auth.openai.com (device code, code exchange, refresh) and of ChatGPT's usage endpoint,
+ * over real HTTP, faithful to reference/openai-protocols.md §1–§3 and §9.
+ */
 export async function startFakeOpenAI(options: { port?: number; switches?: Partial<FakeSwitches> } = {}): Promise<FakeOpenAI> {
   const switches: FakeSwitches = { ...DEFAULT_SWITCHES, ...options.switches };
   const codes = new Map<string, DeviceCode>();
@@ -162,8 +185,16 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
     return { authorization_code: code.authorizationCode, code_challenge: code.challenge, code_verifier: code.verifier };
   });
 
+  const ledger = createTokenLedger(() => issuer, switches);
+
   app.post('/oauth/token', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string>;
+    if (body.grant_type === 'refresh_token') {
+      if (body.client_id !== CLIENT_ID) return reply.code(401).send({ error: 'invalid_client' });
+      const answer = ledger.refresh(body.refresh_token ?? '');
+      if (answer.tokens) issuedTokens.push(answer.tokens);
+      return reply.code(answer.status).send(answer.body);
+    }
     if (body.grant_type !== 'authorization_code') return reply.code(400).send({ error: 'unsupported_grant_type' });
     const code = [...codes.values()].find((c) => c.authorizationCode && c.authorizationCode === body.code);
     const invalid = (why: string) => reply.code(400).send({ error: 'invalid_grant', error_description: why });
@@ -172,12 +203,7 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
     if (body.redirect_uri !== `${issuer}/deviceauth/callback`) return invalid('redirect_uri mismatch');
     if (createHash('sha256').update(body.code_verifier ?? '').digest('base64url') !== code.challenge) return invalid('PKCE verification failed');
     code.state = 'consumed';
-    const now = Date.now();
-    const tokens = {
-      idToken: idToken(issuer, code.account, now),
-      accessToken: accessToken(issuer, code.account, now, switches.accessTokenLifetimeSeconds),
-      refreshToken: refreshToken(),
-    };
+    const tokens = ledger.issue(code.account);
     issuedTokens.push(tokens);
     return {
       id_token: tokens.idToken,
@@ -207,6 +233,8 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
     return reply.type('text/html; charset=utf-8').send(verificationPage(message));
   });
 
+  const usage = registerUsageRoutes(app, ledger);
+
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   issuer = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
@@ -233,6 +261,17 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
       if (code) code.expiresAt = Date.now();
     },
     latestUserCode: () => [...codes.values()].at(-1)?.userCode ?? null,
+    chatgptBaseUrl: `${issuer}/backend-api`,
+    setUsage: (email, scenario) => usage.set(account(email), scenario),
+    usageLoad: usage.load,
+    invalidateRefreshTokens: (email) => ledger.invalidate(account(email).email),
+    expireAccessTokens: (email) => ledger.expireAccess(account(email).email),
+    mintTokens(email) {
+      const who = account(email);
+      const tokens = ledger.issue(who);
+      issuedTokens.push(tokens);
+      return { ...tokens, accountId: who.accountId };
+    },
     close: () => app.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { foundation } from './0001-foundation';
 import { invites } from './0002-invites';
 import { onboarding } from './0003-onboarding';
+import { upstreamHealth } from './0004-upstream-health';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [foundation, invites, onboarding];
+export const MIGRATIONS: readonly Migration[] = [foundation, invites, onboarding, upstreamHealth];

@@ -1,0 +1,133 @@
+import type { Actor, AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/write-transaction';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../log/logger';
+import { refreshTokens, type RefreshOutcome } from '../openai/token-refresh-client';
+import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
+import type { UpstreamRecord, UpstreamsStore } from './upstreams-store';
+
+export const CONSOLE_ACTOR: Actor = { kind: 'system', name: 'Pooler Console' };
+const FIRST_RETRY_MS = 60_000;
+const MAX_RETRY_MS = 30 * 60_000;
+
+/** 1 min, 2, 4… up to 30 min after transient failures in a row; longer if the server asks. */
+export function retryDelay(failures: number, retryAfterSeconds: number | null): number {
+  return Math.max(Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS), (retryAfterSeconds ?? 0) * 1000);
+}
+
+/**
+ * Token refresh for upstreams (reference §3). Never two refreshes of one account at once — a
+ * reused refresh token is fatal upstream — neither within this process (one shared promise per
+ * account) nor across processes on one database (`refresh_started_at`, committed before the
+ * request leaves and cleared in the transaction that saves the answer).
+ */
+export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audit: AuditLog; events: EventBus; logger: Logger; issuer: () => string; now: () => number }) {
+  const { db, store, audit, events, logger, now } = deps;
+  const inFlight = new Map<string, Promise<UpstreamRecord>>();
+
+  function announce(id: string, auditId: number) {
+    events.emit({ name: 'audit.appended', payload: { id: auditId } });
+    events.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
+  }
+
+  const record = (id: string) => {
+    const found = store.byId(id);
+    if (!found) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+    return found;
+  };
+
+  function failed(upstream: UpstreamRecord, actor: Actor, reason: string, permanent: boolean, retryAfterSeconds: number | null = null) {
+    const failures = upstream.refresh_failures + 1;
+    const auditId = writeTransaction(db, () => {
+      if (permanent) store.setState(upstream.id, 'reauth_required', reason);
+      else store.setState(upstream.id, 'refresh_failed', reason, { failures, nextAt: now() + retryDelay(failures, retryAfterSeconds) });
+      return audit.record({ actor, action: 'upstream.refresh_failed', targetType: 'upstream', targetId: upstream.id, poolId: null, details: { email: upstream.email, reason, permanent } });
+    });
+    logger.warn({ upstream: upstream.id, reason, permanent }, 'token refresh failed');
+    announce(upstream.id, auditId);
+  }
+
+  function saved(upstream: UpstreamRecord, actor: Actor, outcome: Extract<RefreshOutcome, { kind: 'refreshed' }>, old: ReturnType<UpstreamsStore['tokens']>) {
+    const accessToken = outcome.accessToken ?? old.accessToken;
+    const refreshToken = outcome.refreshToken ?? old.refreshToken;
+    const idToken = outcome.idToken ?? old.idToken;
+    if (!accessToken || !refreshToken || !idToken) return failed(upstream, actor, 'incomplete_answer', true);
+    let claims;
+    try {
+      claims = accountClaims(idToken);
+    } catch {
+      return failed(upstream, actor, 'unreadable_id_token', true);
+    }
+    // Tokens for another account must never land on this one.
+    if (claims.accountId !== upstream.chatgpt_account_id || (claims.userId && claims.userId !== upstream.chatgpt_user_id)) {
+      return failed(upstream, actor, 'account_mismatch', true);
+    }
+    const auditId = writeTransaction(db, () => {
+      store.replaceTokens(upstream.id, {
+        email: claims.email ?? upstream.email,
+        planType: claims.planType ?? upstream.plan_type,
+        tokens: { accessToken, refreshToken, idToken },
+        accessTokenExpiresAt: accessTokenExpiry(accessToken),
+      });
+      return audit.record({ actor, action: 'upstream.refreshed', targetType: 'upstream', targetId: upstream.id, poolId: null, details: { email: upstream.email } });
+    });
+    announce(upstream.id, auditId);
+  }
+
+  async function run(id: string, actor: Actor): Promise<UpstreamRecord> {
+    const upstream = record(id);
+    if (upstream.credential_state === 'reauth_required' || !upstream.refresh_token) {
+      throw new AppError('not_active', 'This account must be relinked: its refresh token no longer works.');
+    }
+    const old = store.tokens(upstream);
+    if (!store.beginRefresh(id)) {
+      // Another console on this database is refreshing it right now: its answer will do.
+      return record(id);
+    }
+    let outcome: RefreshOutcome;
+    try {
+      outcome = await refreshTokens(deps.issuer(), old.refreshToken!);
+    } catch (err) {
+      logger.error({ err, upstream: id }, 'token refresh crashed');
+      outcome = { kind: 'transient', reason: 'network', retryAfterSeconds: null };
+    }
+    if (outcome.kind === 'refreshed') saved(upstream, actor, outcome, old);
+    else failed(upstream, actor, outcome.reason, outcome.kind === 'reauth_required', outcome.kind === 'transient' ? outcome.retryAfterSeconds : null);
+    return record(id);
+  }
+
+  return {
+    /** Refreshes one account; callers that arrive while it runs share its answer. */
+    refresh(id: string, actor: Actor = CONSOLE_ACTOR): Promise<UpstreamRecord> {
+      let running = inFlight.get(id);
+      if (!running) {
+        running = run(id, actor).finally(() => inFlight.delete(id));
+        inFlight.set(id, running);
+      }
+      return running;
+    },
+
+    /**
+     * At start-up: a refresh that was under way when the console stopped may have spent the
+     * refresh token upstream without its answer being saved. Retrying would loop on a dead (or
+     * reused, and so revoked) token, so those accounts are marked for a relink instead.
+     */
+    recoverInterrupted() {
+      for (const id of store.interruptedRefreshes()) {
+        const upstream = store.byId(id)!;
+        const auditId = writeTransaction(db, () => {
+          store.setState(id, 'reauth_required', 'refresh_interrupted');
+          return audit.record({ actor: CONSOLE_ACTOR, action: 'upstream.refresh_failed', targetType: 'upstream', targetId: id, poolId: null, details: { email: upstream.email, reason: 'refresh_interrupted', permanent: true } });
+        });
+        logger.warn({ upstream: id }, 'a token refresh was interrupted; the account needs a relink');
+        announce(id, auditId);
+      }
+    },
+
+    isRefreshing: (id: string) => inFlight.has(id),
+  };
+}
+
+export type TokenRefresher = ReturnType<typeof createTokenRefresher>;

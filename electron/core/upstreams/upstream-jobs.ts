@@ -1,0 +1,66 @@
+import pLimit from 'p-limit';
+import type { Logger } from '../log/logger';
+import type { QuotaProber } from './quota-prober';
+import type { TokenRefresher } from './token-refresher';
+import type { UpstreamsStore } from './upstreams-store';
+
+const TICK_MS = 30_000;
+const KICK_DELAY_MS = 250;
+/** Requests to OpenAI the background jobs have in flight at most, all accounts together. */
+export const JOB_CONCURRENCY = 8;
+
+/**
+ * The background work on upstreams: refresh tokens before they expire and read quotas on
+ * schedule. Each sweep takes what is due from SQLite, so a sweep run twice does no double work.
+ */
+export function createUpstreamJobs(deps: { store: UpstreamsStore; refresher: TokenRefresher; prober: QuotaProber; logger: Logger; now: () => number }) {
+  const { store, refresher, prober, logger } = deps;
+  const limit = pLimit(JOB_CONCURRENCY);
+  let timer: NodeJS.Timeout | null = null;
+  let kickTimer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+
+  const quietly = (what: string, id: string) => (err: unknown) => logger.debug({ err, upstream: id }, `${what} skipped`);
+
+  async function sweepOnce(): Promise<void> {
+    const refreshes = store.dueForRefresh(deps.now()).map((id) => limit(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id))));
+    await Promise.all(refreshes);
+    const probes = store.dueForProbe(deps.now()).map((id) => limit(() => prober.probe(id).catch(quietly('quota read', id))));
+    await Promise.all(probes);
+  }
+
+  /** One sweep at a time; a sweep asked for while one runs waits for it and then runs. */
+  function sweep(): Promise<void> {
+    const next = (running ?? Promise.resolve()).then(sweepOnce);
+    running = next.finally(() => {
+      if (running === next) running = null;
+    });
+    return next;
+  }
+
+  return {
+    sweep,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => void sweep(), TICK_MS);
+      timer.unref();
+      this.kick();
+    },
+    /** Something changed (an account linked, say): sweep soon rather than at the next tick. */
+    kick() {
+      if (!timer || kickTimer) return;
+      kickTimer = setTimeout(() => {
+        kickTimer = null;
+        void sweep();
+      }, KICK_DELAY_MS);
+      kickTimer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      if (kickTimer) clearTimeout(kickTimer);
+      timer = kickTimer = null;
+    },
+  };
+}
+
+export type UpstreamJobs = ReturnType<typeof createUpstreamJobs>;

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { prefixedId, timestamp } from './fields';
+import { poolId } from './pools';
+
+export const upstreamId = prefixedId('upstream', 'Account');
+
+/** Stored states, plus `refresh_due` (ready, but the access token expires within 5 minutes). */
+export const CREDENTIAL_STATES = ['pending', 'ready', 'refresh_due', 'refresh_failed', 'reauth_required'] as const;
+export const credentialState = z.enum(CREDENTIAL_STATES, { error: 'State must be pending, ready, refresh_due, refresh_failed or reauth_required.' });
+export type CredentialState = z.infer<typeof credentialState>;
+
+export const quotaWindowSchema = z.object({
+  /** The window's length as the usage endpoint reports it; labels come from this, not the slot. */
+  seconds: z.number().int().positive(),
+  usedPercent: z.number().min(0).max(100),
+  resetAt: timestamp.nullable(),
+});
+export type QuotaWindow = z.infer<typeof quotaWindowSchema>;
+
+export const upstreamQuotaSchema = z.object({
+  windows: z.array(quotaWindowSchema),
+  limitReached: z.boolean(),
+  /** When the windows were read; null before the first successful probe. */
+  observedAt: timestamp.nullable(),
+  checkedAt: timestamp.nullable(),
+  /** Why the latest attempt failed (the windows shown are then older), or null. */
+  error: z.string().nullable(),
+});
+export type UpstreamQuota = z.infer<typeof upstreamQuotaSchema>;
+
+export const upstreamRowSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  planType: z.string().nullable(),
+  accountId: z.string(),
+  pools: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),
+  credentialState,
+  credentialReason: z.string().nullable(),
+  accessTokenExpiresAt: timestamp.nullable(),
+  lastRefreshAt: timestamp.nullable(),
+  /** A refresh or relink is running for this account right now. */
+  busy: z.boolean(),
+  quota: upstreamQuotaSchema,
+  createdAt: timestamp,
+});
+export type UpstreamRow = z.infer<typeof upstreamRowSchema>;
+
+// JWTs are three base64url parts; refresh tokens are opaque but printable without spaces.
+const TOKEN_MAX = 8192;
+const tokenText = (label: string, shape: RegExp) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .min(1, `${label} is required.`)
+    .max(TOKEN_MAX, `${label} must be ${TOKEN_MAX} characters or fewer.`)
+    .regex(shape, `${label} is not in the format Codex writes.`);
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const OPAQUE = /^[A-Za-z0-9._~+/=-]+$/;
+
+/**
+ * The fields of a Codex CLI auth.json (reference §5) the console reads, with nulls left out:
+ * `pickAuthJsonFields` makes this from a parsed file.
+ */
+export const authJsonFileSchema = z.strictObject({
+  auth_mode: z.string({ error: 'auth_mode must be text.' }).max(40, 'auth_mode is not a known mode.').regex(/^[A-Za-z]+$/, 'auth_mode is not a known mode.').optional(),
+  OPENAI_API_KEY: z.string({ error: 'OPENAI_API_KEY must be text.' }).max(TOKEN_MAX, 'OPENAI_API_KEY is not a key.').regex(OPAQUE, 'OPENAI_API_KEY is not a key.').optional(),
+  tokens: z.strictObject({
+    id_token: tokenText('id_token', JWT),
+    access_token: tokenText('access_token', JWT),
+    refresh_token: tokenText('refresh_token', OPAQUE),
+    account_id: z.string({ error: 'account_id must be text.' }).max(100, 'account_id is not an account id.').regex(/^[A-Za-z0-9_-]+$/, 'account_id is not an account id.').optional(),
+  }),
+  last_refresh: z.string({ error: 'last_refresh must be text.' }).max(40, 'last_refresh must be an RFC 3339 time.').regex(/^[0-9T:.+Z-]+$/, 'last_refresh must be an RFC 3339 time.').optional(),
+});
+export type AuthJsonFile = z.infer<typeof authJsonFileSchema>;
+
+/**
+ * The fields the console reads from a parsed auth.json, nulls dropped, everything else (newer
+ * keys Codex may add) left behind. Validation is the contract's job; this only selects.
+ */
+export function pickAuthJsonFields(parsed: unknown): unknown {
+  if (typeof parsed !== 'object' || parsed === null) return parsed;
+  const file = parsed as Record<string, unknown>;
+  const tokens = (typeof file.tokens === 'object' && file.tokens !== null ? file.tokens : {}) as Record<string, unknown>;
+  const pick = (from: Record<string, unknown>, keys: string[]) =>
+    Object.fromEntries(keys.filter((k) => from[k] !== null && from[k] !== undefined).map((k) => [k, from[k]]));
+  return { ...pick(file, ['auth_mode', 'OPENAI_API_KEY', 'last_refresh']), tokens: pick(tokens, ['id_token', 'access_token', 'refresh_token', 'account_id']) };
+}
+
+export const relinkStateSchema = z.object({
+  upstreamId: z.string(),
+  state: z.enum(['pending', 'connected', 'failed']),
+  userCode: z.string().nullable(),
+  verificationUrl: z.string().nullable(),
+  expiresAt: timestamp.nullable(),
+  /** code_expired, denied, account_mismatch, openai_unavailable, console_unavailable, cancelled. */
+  failure: z.string().nullable(),
+  /** For account_mismatch: who approved instead. */
+  approvedEmail: z.string().nullable(),
+});
+export type RelinkState = z.infer<typeof relinkStateSchema>;
+
+const byId = z.strictObject({ id: upstreamId });
+
+export const upstreamsChannels = {
+  'upstreams.list': {
+    input: z.strictObject({ poolId: poolId.optional(), state: credentialState.optional() }),
+    output: z.object({ upstreams: z.array(upstreamRowSchema) }),
+  },
+  'upstreams.refresh': { input: byId, output: upstreamRowSchema },
+  'upstreams.checkQuota': { input: byId, output: upstreamRowSchema },
+  'upstreams.removeFromPool': {
+    input: z.strictObject({
+      id: upstreamId,
+      poolId,
+      /** Removing it from its last Pool: also delete the account and its stored tokens. */
+      deleteAccount: z.boolean({ error: 'Delete account must be true or false.' }),
+    }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  'upstreams.exportAuth': {
+    input: byId,
+    output: z.object({ saved: z.boolean(), fileName: z.string().nullable() }),
+  },
+  'upstreams.importAuth': {
+    input: z.strictObject({ poolId, file: authJsonFileSchema }),
+    output: upstreamRowSchema,
+  },
+  'upstreams.relinkStart': { input: byId, output: relinkStateSchema },
+  'upstreams.relinkCancel': { input: byId, output: relinkStateSchema },
+} as const;
