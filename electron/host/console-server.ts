@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { tokenMatches } from './access-token';
 import { streamEvents } from './event-stream';
+import { authJsonDownload } from './auth-json-download';
 import { exportDownload } from './export-download';
 import { httpStatusFor } from './http-status';
 
@@ -123,6 +124,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   app.get('/export/invites', (req, reply) => exportDownload(core, SECURITY_HEADERS, req, reply));
+  app.post('/export/upstreams/auth.json', (req, reply) => authJsonDownload(core, SECURITY_HEADERS, req, reply));
 
   app.get('/events', (_req, reply) => {
     reply.hijack();

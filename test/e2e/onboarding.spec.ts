@@ -16,7 +16,12 @@ let keychainService: string;
 async function startConsole() {
   return startConsoleProcess({
     dataDir: dir.path,
-    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_ONBOARDING_PORT: String(onboardingPort), POOLER_KEYCHAIN_SERVICE: keychainService },
+    env: {
+      POOLER_OPENAI_ISSUER: fake.issuer,
+      POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
+      POOLER_ONBOARDING_PORT: String(onboardingPort),
+      POOLER_KEYCHAIN_SERVICE: keychainService,
+    },
   });
 }
 

@@ -1,4 +1,5 @@
 import type { PoolerEvent, Result } from '../../../shared/contract';
+import { ApiError } from './api-error';
 import type { Transport } from './transport';
 
 /** The browser console: the server put the access token in a meta tag of index.html. */
@@ -31,6 +32,22 @@ export function httpTransport(token: string): Transport {
       link.download = '';
       link.click();
       return Promise.resolve({ kind: 'downloading' });
+    },
+    async exportAuthJson(upstreamId) {
+      const response = await fetch('/export/upstreams/auth.json', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: upstreamId }),
+      });
+      if (!response.ok) throw new ApiError(((await response.json()) as Extract<Result<never>, { ok: false }>).error);
+      // The tokens stay in this page's memory only as long as the download takes.
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'auth.json';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { kind: 'downloading' };
     },
   };
 }

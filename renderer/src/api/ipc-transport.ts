@@ -22,5 +22,10 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
         ? { kind: 'saved', fileName: result.data.fileName, count: result.data.count }
         : { kind: 'cancelled' };
     },
+    async exportAuthJson(upstreamId) {
+      const result = await bridge.upstreams.exportAuth({ id: upstreamId });
+      if (!result.ok) throw new ApiError(result.error);
+      return result.data.saved && result.data.fileName ? { kind: 'saved', fileName: result.data.fileName } : { kind: 'cancelled' };
+    },
   };
 }

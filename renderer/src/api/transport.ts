@@ -12,4 +12,8 @@ export interface Transport {
   subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;
   /** Exports the filtered invites: a save dialog in the desktop app, a download in the browser. */
   exportInvites(format: ExportFormat, filters: InviteFilters): Promise<ExportOutcome>;
+  /** Saves an account's auth.json: a save dialog in the desktop app, a download in the browser. */
+  exportAuthJson(upstreamId: string): Promise<AuthExportOutcome>;
 }
+
+export type AuthExportOutcome = { kind: 'saved'; fileName: string } | { kind: 'cancelled' } | { kind: 'downloading' };

@@ -1,20 +1,167 @@
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
-import { Paper } from '@mui/material';
+import SearchOffIcon from '@mui/icons-material/SearchOff';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Alert, Box, Button, MenuItem, Paper, Stack, TextField } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CREDENTIAL_STATES, type CredentialState, type IssuedInvite, type Pool, type Settings, type UpstreamRow } from '../../../shared/contract';
+import { errorMessage } from '../api/api-error';
+import { useApi, useTransport } from '../api/ApiProvider';
+import { usePools, useSettings } from '../api/queries';
+import { queryKeys } from '../api/query-keys';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
+import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
+import { TableSkeleton } from '../components/TableSkeleton';
+import { useNow } from '../components/use-now';
+import { CreateInviteDialog } from './invites/CreateInviteDialog';
+import { InviteResultDialog } from './invites/InviteResultDialog';
+import { CREDENTIAL_LABELS, reasonText } from './upstreams/CredentialChip';
+import { ImportAuthDialog } from './upstreams/ImportAuthDialog';
+import { RelinkDialog } from './upstreams/RelinkDialog';
+import { RemoveFromPoolDialog } from './upstreams/RemoveFromPoolDialog';
+import type { UpstreamAction } from './upstreams/UpstreamRowActions';
+import { UpstreamsTable } from './upstreams/UpstreamsTable';
 
-// Upstreams arrive with their own issue; until then the page says plainly what it will hold.
-export function UpstreamsPage() {
+type DialogState =
+  | { kind: 'import' }
+  | { kind: 'relink' | 'remove' | 'export' | 'reinvite'; upstream: UpstreamRow }
+  | { kind: 'result'; issued: IssuedInvite }
+  | null;
+
+// "All Pools" shows as a value, not as an empty box under a floating label.
+const FILTER_SLOTS = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+
+function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
+  const api = useApi();
+  const transport = useTransport();
+  const notify = useNotify();
+  // Ticks so expiry, reset and "stale" texts stay true while the page is open.
+  const now = useNow(15_000);
+  const [poolId, setPoolId] = useState('');
+  const [state, setState] = useState<CredentialState | ''>('');
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const filters = { ...(poolId ? { poolId } : {}), ...(state ? { state } : {}) };
+  const list = useQuery({ queryKey: [...queryKeys.upstreams, filters], queryFn: async () => (await api.upstreams.list(filters)).upstreams, placeholderData: (previous) => previous });
+
+  const act = async (upstream: UpstreamRow, action: UpstreamAction) => {
+    if (action === 'relink' || action === 'remove' || action === 'export' || action === 'reinvite') return setDialog({ kind: action, upstream });
+    try {
+      if (action === 'refresh') {
+        const row = await api.upstreams.refresh({ id: upstream.id });
+        if (row.credentialState === 'ready') notify(`The token of ${upstream.email} was refreshed.`, 'success');
+        else notify(`The token of ${upstream.email} could not be refreshed: ${reasonText(row.credentialReason ?? 'unknown')}.`, 'error');
+      } else {
+        const row = await api.upstreams.checkQuota({ id: upstream.id });
+        if (row.quota.error) notify(`The quota of ${upstream.email} could not be read: ${row.quota.error}.`, 'error');
+        else notify(`The quota of ${upstream.email} was read.`, 'success');
+      }
+    } catch (err) {
+      notify(errorMessage(err), 'error');
+    }
+  };
+
+  const filtered = Boolean(poolId || state);
+  let body;
+  if (list.error) body = <Alert severity="error">{errorMessage(list.error)}</Alert>;
+  else if (!list.data) body = <TableSkeleton rows={4} />;
+  else if (list.data.length === 0) {
+    body = filtered ? (
+      <EmptyState
+        icon={<SearchOffIcon />}
+        title="No accounts match the current filters."
+        action={
+          <Button
+            onClick={() => {
+              setPoolId('');
+              setState('');
+            }}
+          >
+            Clear filters
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState
+        icon={<HubOutlinedIcon />}
+        title="No onboarded accounts yet"
+        body="Accounts appear here once an invitee approves the device-code login from their invite URL, or when you import a Codex auth.json."
+      />
+    );
+  } else body = <UpstreamsTable rows={list.data} now={now} onAction={(u, a) => void act(u, a)} />;
+
+  const reinvitePool = dialog?.kind === 'reinvite' ? (dialog.upstream.pools.find((p) => p.status === 'active') ?? dialog.upstream.pools[0]) : undefined;
+
   return (
-    <>
-      <PageHeader title="Upstreams" subtitle="Onboarded Codex accounts, their credentials and their quota." />
-      <Paper variant="outlined">
-        <EmptyState
-          icon={<HubOutlinedIcon />}
-          title="No onboarded accounts yet"
-          body="Accounts appear here once an invitee approves the device-code login from their invite URL."
-        />
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', minHeight: 480 }}>
+      <PageHeader
+        title="Upstreams"
+        subtitle="Onboarded Codex accounts: whether their credentials work, and how much quota they have left."
+        actions={
+          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setDialog({ kind: 'import' })}>
+            Import auth.json
+          </Button>
+        }
+      />
+      <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+        <TextField select size="small" label="Pool" value={poolId} onChange={(e) => setPoolId(e.target.value)} sx={{ minWidth: 200 }} slotProps={FILTER_SLOTS}>
+          <MenuItem value="">All Pools</MenuItem>
+          {pools.map((p) => (
+            <MenuItem key={p.id} value={p.id}>
+              {p.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Credentials" value={state} onChange={(e) => setState(e.target.value as CredentialState | '')} sx={{ minWidth: 200 }} slotProps={FILTER_SLOTS}>
+          <MenuItem value="">All states</MenuItem>
+          {CREDENTIAL_STATES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {CREDENTIAL_LABELS[s]}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' }}>
+        {body}
       </Paper>
-    </>
+
+      {dialog?.kind === 'import' && <ImportAuthDialog pools={pools} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'relink' && <RelinkDialog upstream={dialog.upstream} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'remove' && <RemoveFromPoolDialog upstream={dialog.upstream} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'reinvite' && (
+        <CreateInviteDialog
+          pools={pools}
+          smtpConfigured={settings.smtpConfigured}
+          initial={{ poolId: reinvitePool?.id ?? '', email: dialog.upstream.email }}
+          onClose={() => setDialog(null)}
+          onCreated={(issued) => setDialog({ kind: 'result', issued })}
+        />
+      )}
+      {dialog?.kind === 'result' && <InviteResultDialog issued={dialog.issued} reissued={false} onDone={() => setDialog(null)} />}
+      <ConfirmDialog
+        open={dialog?.kind === 'export'}
+        title={dialog?.kind === 'export' ? `Export the auth.json of ${dialog.upstream.email}?` : ''}
+        body="The file holds this account’s live tokens: anyone with it can use the account’s Codex quota. Its refresh token is single-use, so once either copy refreshes, the other stops working. Keep the file private and use it on one machine only."
+        confirmLabel="Export"
+        danger
+        onClose={() => setDialog(null)}
+        onConfirm={async () => {
+          if (dialog?.kind !== 'export') return;
+          const outcome = await transport.exportAuthJson(dialog.upstream.id);
+          if (outcome.kind === 'saved') notify(`Saved ${outcome.fileName}.`);
+          else if (outcome.kind === 'downloading') notify('auth.json is downloading.', 'info');
+        }}
+      />
+    </Box>
   );
+}
+
+export function UpstreamsPage() {
+  const settings = useSettings();
+  const pools = usePools();
+  const error = settings.error ?? pools.error;
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (!settings.data || !pools.data) return <TableSkeleton rows={4} />;
+  return <UpstreamsView settings={settings.data} pools={pools.data} />;
 }

@@ -14,6 +14,7 @@ function transport(answer: (channel: string, input: unknown) => Result<unknown>)
     },
     subscribe: () => () => undefined,
     exportInvites: () => Promise.resolve({ kind: 'cancelled' }),
+    exportAuthJson: () => Promise.resolve({ kind: 'cancelled' }),
   };
 }
 

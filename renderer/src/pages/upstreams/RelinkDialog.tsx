@@ -1,0 +1,107 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, IconButton, Link, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import type { RelinkState, UpstreamRow } from '../../../../shared/contract';
+import { errorMessage } from '../../api/api-error';
+import { useApi, useCoreEvents } from '../../api/ApiProvider';
+
+const FAILURES: Record<string, string> = {
+  code_expired: 'The code expired before it was approved.',
+  denied: 'The sign-in was denied.',
+  openai_unavailable: 'OpenAI could not be reached.',
+  console_unavailable: 'The console could not store the new tokens.',
+  cancelled: 'The relink was cancelled.',
+};
+
+/**
+ * An in-console device-code login for one account: the operator passes the code and link to the
+ * account's owner, who approves it in ChatGPT; the new tokens replace the old ones.
+ */
+export function RelinkDialog({ upstream, onClose }: { upstream: UpstreamRow; onClose(): void }) {
+  const api = useApi();
+  const [state, setState] = useState<RelinkState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  const request = useCallback(
+    () => api.upstreams.relinkStart({ id: upstream.id }).then(setState, (err: unknown) => setError(errorMessage(err))),
+    [api, upstream.id],
+  );
+  // A code is asked for as soon as the dialog opens.
+  useEffect(() => void request(), [request]);
+  const retry = () => {
+    setError(null);
+    setState(null);
+    void request();
+  };
+  useCoreEvents((event) => {
+    if (event.name === 'upstreams.relink' && event.payload.upstreamId === upstream.id) setState(event.payload);
+  });
+
+  const close = () => {
+    if (state?.state === 'pending') void api.upstreams.relinkCancel({ id: upstream.id });
+    onClose();
+  };
+  const failure =
+    state?.state === 'failed'
+      ? state.failure === 'account_mismatch'
+        ? `${state.approvedEmail ?? 'Another account'} approved the code, but this is ${upstream.email}. Nothing was changed.`
+        : (FAILURES[state.failure ?? ''] ?? 'The relink did not complete.')
+      : null;
+
+  return (
+    <Dialog open onClose={close} maxWidth="sm" fullWidth>
+      <DialogTitle>Relink {upstream.email}</DialogTitle>
+      <DialogContent>
+        {error && <Alert severity="error">{error}</Alert>}
+        {!error && !state && (
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+            <CircularProgress size={18} />
+            <Typography>Asking OpenAI for a code…</Typography>
+          </Stack>
+        )}
+        {state?.state === 'pending' && (
+          <Stack spacing={2}>
+            <DialogContentText>
+              Whoever signs in to ChatGPT as <strong>{upstream.email}</strong> opens the link below, enters the code and approves. Device code
+              authorization must be on in their ChatGPT Settings → Security.
+            </DialogContentText>
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'center' }}>
+              <Typography data-testid="relink-user-code" sx={{ fontFamily: 'monospace', fontSize: 32, letterSpacing: 4, fontWeight: 600 }}>
+                {state.userCode}
+              </Typography>
+              <IconButton
+                aria-label="Copy the code"
+                onClick={() => void navigator.clipboard.writeText(state.userCode ?? '').then(() => setCopied(true))}
+              >
+                <ContentCopyIcon />
+              </IconButton>
+            </Stack>
+            {copied && (
+              <Typography variant="caption" color="success.main" sx={{ textAlign: 'center' }}>
+                Copied
+              </Typography>
+            )}
+            <Box sx={{ textAlign: 'center' }}>
+              <Link href={state.verificationUrl ?? undefined} target="_blank" rel="noreferrer">
+                {state.verificationUrl}
+              </Link>
+            </Box>
+            <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', justifyContent: 'center', color: 'text.secondary' }}>
+              <CircularProgress size={16} />
+              <Typography variant="body2">Waiting for approval. Keep this dialog open.</Typography>
+            </Stack>
+          </Stack>
+        )}
+        {state?.state === 'connected' && <Alert severity="success">Relinked. {upstream.email} is ready again.</Alert>}
+        {failure && <Alert severity="error">{failure}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        {(failure || error) && <Button onClick={retry}>Try again</Button>}
+        <Button variant={state?.state === 'connected' ? 'contained' : 'text'} onClick={close}>
+          {state?.state === 'pending' ? 'Cancel' : 'Close'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
