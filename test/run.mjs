@@ -1,45 +1,17 @@
 // npm test: lint, typecheck, build, unit + integration (vitest), e2e (Playwright in Chromium).
 // Ends with one line "N passed, N failed" (checks count one each, tests one each).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNode22 } from '../scripts/ensure-node.mjs';
+import { runInKeyringSession } from '../scripts/keyring-session.mjs';
 
 ensureNode22();
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'test-results');
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 
-function onPath(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-// Keychain tests need a real Secret Service. On Linux everything runs inside a private D-Bus
-// session with a throw-away, unlocked gnome-keyring, so tests never touch the developer's keyring.
-if (process.platform === 'linux' && !process.env.POOLER_TEST_SESSION) {
-  if (onPath('dbus-run-session') && onPath('gnome-keyring-daemon')) {
-    const home = mkdtempSync(join(tmpdir(), 'pooler-test-home-'));
-    for (const dir of ['run', 'data', 'config', 'cache']) mkdirSync(join(home, dir), { mode: 0o700 });
-    const env = {
-      ...process.env,
-      POOLER_TEST_SESSION: '1',
-      HOME: home,
-      XDG_RUNTIME_DIR: join(home, 'run'),
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_CACHE_HOME: join(home, 'cache'),
-    };
-    const script = 'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"';
-    const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, process.execPath, ...process.argv.slice(1)], {
-      env,
-      stdio: 'inherit',
-    });
-    rmSync(home, { recursive: true, force: true });
-    process.exit(run.status ?? 1);
-  }
-  console.warn('dbus-run-session or gnome-keyring-daemon is missing (apt install dbus gnome-keyring): keychain tests will fail.');
-}
+runInKeyringSession();
 
 mkdirSync(RESULTS, { recursive: true });
 let passed = 0;

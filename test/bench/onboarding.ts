@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +61,38 @@ async function cpuShare(pid: number): Promise<number> {
   return (cpuSeconds(pid) - before) / ((performance.now() - started) / 1000);
 }
 
+/** ROUNDS bursts of every invitee loading its page at once: the document, then its assets. */
+async function loadRounds(urls: string[], origin: string, assets: string[]) {
+  const documentMs: number[] = [];
+  const pageMs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await Promise.all(
+      urls.map(async (url, client) => {
+        const started = performance.now();
+        const page = await get(url, client);
+        if (page.status !== 200) throw new Error(`invite page answered ${page.status}: ${page.body.slice(0, 200)}`);
+        documentMs.push(performance.now() - started);
+        await Promise.all(assets.map((asset) => get(`${origin}${asset}`, client)));
+        pageMs.push(performance.now() - started);
+      }),
+    );
+  }
+  return { documentMs, pageMs };
+}
+
+/**
+ * The floor this machine sets: a bare Fastify server in its own process answering the same HTML
+ * with no lookup, no rate limit and no headers. What the invite page costs above it is ours.
+ */
+async function startBaseline(html: string): Promise<{ origin: string; stop(): void }> {
+  const script = `const app = require('fastify')({ logger: false });
+app.get('/page', (_req, reply) => reply.type('text/html; charset=utf-8').send(process.env.BASELINE_HTML));
+app.listen({ host: '127.0.0.1', port: 0 }).then(() => console.log(app.server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, BASELINE_HTML: html }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { origin: `http://127.0.0.1:${chunk.toString().trim()}`, stop: () => child.kill() };
+}
+
 async function rpc<T>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
   const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
     method: 'POST',
@@ -91,20 +125,10 @@ export async function benchOnboarding(): Promise<void> {
     const assets = [...(await get(urls[0]!, 0)).body.matchAll(/(?:src|href)="(\/onboarding\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     const origin = new URL(urls[0]!).origin;
 
-    const documentMs: number[] = [];
-    const pageMs: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      await Promise.all(
-        urls.slice(0, LOADS).map(async (url, client) => {
-          const started = performance.now();
-          const page = await get(url, client);
-          if (page.status !== 200) throw new Error(`invite page answered ${page.status}`);
-          documentMs.push(performance.now() - started);
-          await Promise.all(assets.map((asset) => get(`${origin}${asset}`, client)));
-          pageMs.push(performance.now() - started);
-        }),
-      );
-    }
+    const { documentMs, pageMs } = await loadRounds(urls.slice(0, LOADS), origin, assets);
+    const baseline = await startBaseline((await get(urls[0]!, 0)).body);
+    const bare = await loadRounds(Array.from({ length: LOADS }, () => `${baseline.origin}/page`), baseline.origin, []);
+    baseline.stop();
 
     const idle = await cpuShare(pooler.pid);
     const streams: IncomingMessage[] = [];
@@ -123,6 +147,7 @@ export async function benchOnboarding(): Promise<void> {
     console.log(`Onboarding listener (loopback, ${LOADS} concurrent invitees × ${ROUNDS} rounds):`);
     console.log(`  invite page document          ${summary(documentMs)}`);
     console.log(`  document + script + style     ${summary(pageMs)}`);
+    console.log(`  baseline: bare Fastify, same HTML, same load  ${summary(bare.documentMs)}`);
     console.log(`Device-code polling (${SESSIONS} pending sessions, interval 5 s, ${CPU_WINDOW_MS / 1000} s window):`);
     console.log(`  console CPU while idle        ${pct(idle)}`);
     console.log(`  console CPU while polling     ${pct(polling)}  (${polls} polls answered pending)`);

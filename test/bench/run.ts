@@ -1,9 +1,14 @@
 // npm run bench [-- names…]: prints figures; budgets are read from them, never asserted.
-// Names: cold-start, queries, invites-ui, onboarding (default: all).
+// Names: cold-start, queries, invites-ui, onboarding, upstreams (default: all).
+import { runInKeyringSession } from '../../scripts/keyring-session.mjs';
 import { benchColdStart } from './cold-start';
 import { benchInviteQueries } from './invite-queries';
 import { benchInvitesUi } from './invites-ui';
 import { benchOnboarding } from './onboarding';
+import { benchUpstreams } from './upstreams';
+
+// The benchmarks open real cores, whose data key lives in the OS keychain.
+runInKeyringSession();
 
 const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
@@ -15,3 +20,4 @@ if (run('queries')) {
 }
 if (run('invites-ui')) await benchInvitesUi(100_000);
 if (run('onboarding')) await benchOnboarding();
+if (run('upstreams')) await benchUpstreams();

@@ -30,6 +30,7 @@ const HEADERS: Record<string, string> = {
 
 const BODY_LIMIT = 1024;
 const HEARTBEAT_MS = 15_000;
+const LISTEN_BACKLOG = 4096;
 
 const STATUS: Partial<Record<OnboardingPageState['view'], number>> = { unavailable: 404, expired: 410 };
 
@@ -102,7 +103,9 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     return reply.code(status).type('text/plain; charset=utf-8').send(status === 413 ? 'Request too large' : 'Request not accepted');
   });
 
-  await app.listen({ host: options.host, port: options.port });
+  // A burst of invitees (an invite email to a whole team) must queue, not have connections
+  // dropped and retried a second later: a deeper accept queue than Node's default 511.
+  await app.listen({ host: options.host, port: options.port, backlog: LISTEN_BACKLOG });
   const address = app.server.address() as { port: number };
   return { port: address.port, close: () => app.close() };
 }

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 /** OpenAI's public client id for Codex (reference §0); a device login has no client secret. */
 export const CODEX_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
 
@@ -19,24 +21,62 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
- * One request to OpenAI. Throws only for transport failures (refused, reset, timed out);
+ * Node's own HTTP client with kept-alive connections rather than fetch: every pending device-code
+ * session polls every few seconds, and fetch costs several times the CPU per request.
+ */
+const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON (an HTML error page from a proxy, say): keep the text.
+    return text;
+  }
+}
+
+/**
+ * One HTTP exchange with OpenAI. Throws only for transport failures (refused, reset, timed out);
  * every HTTP answer comes back with its parsed body for the caller to classify.
  */
-export async function openaiRequest(url: string, init: { json?: unknown; form?: Record<string, string> }): Promise<HttpAnswer> {
-  const response = await fetch(url, {
+export function openaiExchange(
+  url: string,
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; timeoutMs?: number },
+): Promise<HttpAnswer> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers: Record<string, string | number> = { ...init.headers };
+  if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target,
+      { method: init.method, headers, agent: agents[target.protocol as keyof typeof agents], signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const header = response.headers['retry-after'];
+          resolve({
+            status: response.statusCode ?? 0,
+            body: parseBody(Buffer.concat(chunks).toString('utf8')),
+            retryAfterSeconds: parseRetryAfter(typeof header === 'string' ? header : null),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** A POST to OpenAI's auth endpoints, JSON (as Codex sends) or form-encoded. */
+export function openaiRequest(url: string, init: { json?: unknown; form?: Record<string, string> }): Promise<HttpAnswer> {
+  return openaiExchange(url, {
     method: 'POST',
     headers: { 'Content-Type': init.form ? 'application/x-www-form-urlencoded' : 'application/json', Accept: 'application/json' },
     body: init.form ? new URLSearchParams(init.form).toString() : JSON.stringify(init.json ?? {}),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON (an HTML error page from a proxy, say): keep the text.
-  }
-  return { status: response.status, body, retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')) };
 }
 
 /** The error code in either envelope: `{"error":"x"}`, `{"error":{"code":"x"}}` or `{"code":"x"}`. */

@@ -1,5 +1,5 @@
 import type { QuotaWindow } from '../../../shared/contract';
-import { errorCode, parseRetryAfter } from './openai-http';
+import { errorCode, openaiExchange } from './openai-http';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -46,23 +46,17 @@ export async function fetchUsage(base: string, account: { accessToken: string; a
   const headers: Record<string, string> = { Authorization: `Bearer ${account.accessToken}` };
   // Local placeholder ids are not ChatGPT workspaces (reference §9.1).
   if (!/^(email_|local_)/.test(account.accountId)) headers['ChatGPT-Account-Id'] = account.accountId;
-  let response: Response;
-  let text: string;
+  let answer;
   try {
-    response = await fetch(usageUrl(base), { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    text = await response.text();
+    answer = await openaiExchange(usageUrl(base), { method: 'GET', headers, timeoutMs: REQUEST_TIMEOUT_MS });
   } catch {
     return { kind: 'failed', reason: 'network', retryAfterSeconds: null };
   }
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // An HTML challenge page or a proxy's error: the status says enough.
-  }
-  if (response.ok) return body === null ? { kind: 'failed', reason: 'unreadable', retryAfterSeconds: null } : parseUsage(body, now);
-  if (response.status === 401) return { kind: 'unauthorized', reason: errorCode(body) || 'unauthorized' };
-  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
-  if (response.status === 403) return { kind: 'failed', reason: body === null ? 'challenged' : 'forbidden', retryAfterSeconds };
-  return { kind: 'failed', reason: response.status === 429 ? 'rate_limited' : `http_${response.status}`, retryAfterSeconds };
+  // An HTML challenge page or a proxy's error is text, not a JSON object: the status says enough.
+  const body = typeof answer.body === 'object' && answer.body !== null ? answer.body : null;
+  if (answer.status >= 200 && answer.status < 300) return body === null ? { kind: 'failed', reason: 'unreadable', retryAfterSeconds: null } : parseUsage(body, now);
+  if (answer.status === 401) return { kind: 'unauthorized', reason: errorCode(body) || 'unauthorized' };
+  const { retryAfterSeconds } = answer;
+  if (answer.status === 403) return { kind: 'failed', reason: body === null ? 'challenged' : 'forbidden', retryAfterSeconds };
+  return { kind: 'failed', reason: answer.status === 429 ? 'rate_limited' : `http_${answer.status}`, retryAfterSeconds };
 }
