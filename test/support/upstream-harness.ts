@@ -1,3 +1,4 @@
+import type { CoreConfig } from '../../electron/core';
 import type { AuthJsonFile, UpstreamRow } from '../../shared/contract';
 import { startFakeOpenAI, type FakeOpenAI, type FakeSwitches } from '../fakes/openai/fake-openai-server';
 import { startTestCore, type TestCore } from './test-core';
@@ -23,9 +24,14 @@ export function authJsonFor(tokens: { idToken: string; accessToken: string; refr
 }
 
 /** A core (background jobs off: tests drive them) pointed at a fake OpenAI for auth and usage. */
-export async function startUpstreamHarness(options: { switches?: Partial<FakeSwitches>; env?: NodeJS.ProcessEnv } = {}): Promise<UpstreamHarness> {
+export async function startUpstreamHarness(
+  options: { switches?: Partial<FakeSwitches>; env?: NodeJS.ProcessEnv; config?: Partial<Pick<CoreConfig, 'saveFile'>> } = {},
+): Promise<UpstreamHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
-  const t = startTestCore({ env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl, POOLER_LOG_LEVEL: 'trace', ...options.env } });
+  const t = startTestCore({
+    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl, POOLER_LOG_LEVEL: 'trace', ...options.env },
+    ...(options.config ? { config: options.config } : {}),
+  });
   await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   const poolId = (await t.call('pools.create', { name: 'Research' })).id;
   const harness: UpstreamHarness = {
