@@ -7,7 +7,7 @@ import type { InviteFilters } from '../../shared/contract';
 import { deleteKeychainKey } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
 import { seedInvites } from './seed-invites';
-import { percentile } from './stats';
+import { percentile, timeAsync } from './stats';
 
 const PAGE = 100;
 const RUNS = 60;
@@ -34,16 +34,6 @@ function combos(poolId: string): Combo[] {
     }
   }
   return list;
-}
-
-async function timeAsync(fn: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
 }
 
 const ms = (samples: number[]) => `${percentile(samples, 50).toFixed(2)}/${percentile(samples, 95).toFixed(2)}`;
@@ -95,10 +85,10 @@ export async function benchInviteQueries(count: number): Promise<void> {
         cursor = page.nextCursor;
         if (seen >= 10_000) deepCursor = cursor;
       }
-      const firstHandler = await timeAsync(() => list());
-      const firstBare = await timeAsync(() => bare());
-      const deepHandler = deepCursor ? await timeAsync(() => list(deepCursor)) : null;
-      const deepBare = deepCursor ? await timeAsync(() => bare(deepCursor)) : null;
+      const firstHandler = await timeAsync(() => list(), RUNS);
+      const firstBare = await timeAsync(() => bare(), RUNS);
+      const deepHandler = deepCursor ? await timeAsync(() => list(deepCursor), RUNS) : null;
+      const deepBare = deepCursor ? await timeAsync(() => bare(deepCursor), RUNS) : null;
       let full = '';
       if (combo.filters.search) {
         const started = performance.now();

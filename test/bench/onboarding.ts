@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startFakeOpenAI } from '../fakes/openai/fake-openai-server';
-import { startConsoleProcess, type ConsoleProcess } from '../support/console-process';
+import { rpc, startConsoleProcess } from '../support/console-process';
 import { freePort } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
 import { deleteKeychainKey } from '../support/test-core';
@@ -91,17 +91,6 @@ app.listen({ host: '127.0.0.1', port: 0 }).then(() => console.log(app.server.add
   const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, BASELINE_HTML: html }, stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { origin: `http://127.0.0.1:${chunk.toString().trim()}`, stop: () => child.kill() };
-}
-
-async function rpc<T>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.data;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ChannelName, CredentialState } from '../../shared/contract';
 import { deleteKeychainKey } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
 import { authJsonFor } from '../support/upstream-harness';
-import { percentile, summary } from './stats';
+import { percentile, summary, timeAsync } from './stats';
 
 const UPSTREAMS = 1_000;
 const POOLS = 20;
@@ -44,16 +44,6 @@ async function call(core: Core, channel: ChannelName, input: unknown) {
   return result.data;
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
 /**
  * 1,000 upstreams in 20 Pools: the Upstreams page's list handler, and a full quota sweep against
  * the fake (in a worker thread, answering each read after 40 ms) — how many reads were in flight
@@ -81,7 +71,7 @@ export async function benchUpstreams(): Promise<void> {
       ['state ready', { state: 'ready' }],
     ];
     for (const [label, filters] of cases) {
-      console.log(`  list handler, ${label.padEnd(12)} ${summary(await time(() => call(core, 'upstreams.list', filters)))}`);
+      console.log(`  list handler, ${label.padEnd(12)} ${summary(await timeAsync(() => call(core, 'upstreams.list', filters), RUNS))}`);
     }
 
     const delays: number[] = [];

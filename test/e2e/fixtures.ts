@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startConsoleProcess, type ConsoleProcess } from '../support/console-process';
+import { rpc, startConsoleProcess, type ConsoleProcess } from '../support/console-process';
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
 
@@ -15,19 +15,7 @@ export const test = base.extend<{ pooler: ConsoleProcess }>({
   },
 });
 
-export { expect };
-
-/** Calls the contract over HTTP the way the renderer does, for setting up state quickly. */
-export async function rpc<T = unknown>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.data;
-}
+export { expect, rpc };
 
 /** An operator, a Pool, and `count` invites created through the contract; returns the Pool id. */
 export async function seedInvites(pooler: ConsoleProcess, count: number, poolName = 'Research'): Promise<string> {

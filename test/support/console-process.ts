@@ -66,3 +66,15 @@ export async function startConsoleProcess(options: { env?: NodeJS.ProcessEnv; da
     },
   };
 }
+
+/** Calls the contract over HTTP the way the renderer does, for setting up state quickly. */
+export async function rpc<T = unknown>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.data;
+}
