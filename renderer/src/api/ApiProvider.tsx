@@ -19,6 +19,9 @@ async function refreshInvite(api: PoolerApi, queryClient: QueryClient, id: strin
 }
 
 type EventListener = (event: PoolerEvent) => void;
+
+/** How long upstream changes are gathered before the list is fetched again. */
+const UPSTREAMS_COALESCE_MS = 300;
 const ApiContext = createContext<{ api: PoolerApi; transport: Transport; listeners: Set<EventListener> } | null>(null);
 
 /** Provides the API and keeps cached queries fresh by invalidating them on core events. */
@@ -26,22 +29,32 @@ export function ApiProvider({ api, transport, children }: { api: PoolerApi; tran
   const queryClient = useQueryClient();
   // One subscription to the transport for the whole app; components listen through this set.
   const [listeners] = useState(() => new Set<EventListener>());
-  useEffect(
-    () =>
-      transport.subscribe(
-        (event) => {
-          for (const queryKey of keysForEvent(event)) void queryClient.invalidateQueries({ queryKey });
-          for (const listener of listeners) listener(event);
-          if (event.name === 'invites.changed') {
-            refreshInvite(api, queryClient, event.payload.inviteId).catch(() =>
-              queryClient.invalidateQueries({ queryKey: queryKeys.inviteLists }),
-            );
-          }
-        },
-        () => void queryClient.invalidateQueries(),
-      ),
-    [api, transport, queryClient, listeners],
-  );
+  useEffect(() => {
+    // One refetch per burst of upstream changes (a sweep of a thousand accounts), not one each.
+    let upstreamsTimer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = transport.subscribe(
+      (event) => {
+        for (const queryKey of keysForEvent(event)) void queryClient.invalidateQueries({ queryKey });
+        if (event.name === 'upstreams.changed' && !upstreamsTimer) {
+          upstreamsTimer = setTimeout(() => {
+            upstreamsTimer = null;
+            void queryClient.invalidateQueries({ queryKey: queryKeys.upstreams });
+          }, UPSTREAMS_COALESCE_MS);
+        }
+        for (const listener of listeners) listener(event);
+        if (event.name === 'invites.changed') {
+          refreshInvite(api, queryClient, event.payload.inviteId).catch(() =>
+            queryClient.invalidateQueries({ queryKey: queryKeys.inviteLists }),
+          );
+        }
+      },
+      () => void queryClient.invalidateQueries(),
+    );
+    return () => {
+      unsubscribe();
+      if (upstreamsTimer) clearTimeout(upstreamsTimer);
+    };
+  }, [api, transport, queryClient, listeners]);
   const value = useMemo(() => ({ api, transport, listeners }), [api, transport, listeners]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }

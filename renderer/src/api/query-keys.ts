@@ -20,7 +20,8 @@ const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   'settings.changed': [queryKeys.settings, queryKeys.smtp],
   'invites.changed': [],
   'invites.accepted': [],
-  'upstreams.changed': [queryKeys.upstreams],
+  // Coalesced in ApiProvider: a quota sweep changes every account within seconds.
+  'upstreams.changed': [],
   'upstreams.relink': [],
   'onboarding.changed': [queryKeys.onboarding],
 };

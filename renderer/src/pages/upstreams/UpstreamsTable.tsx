@@ -1,4 +1,4 @@
-import { Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
@@ -47,7 +47,11 @@ function UpstreamTableRow({ upstream, now, onAction }: { upstream: UpstreamRow; 
         <QuotaBars quota={upstream.quota} now={now} />
       </TableCell>
       <TableCell padding="checkbox" sx={{ pr: 1 }}>
-        <UpstreamRowActions upstream={upstream} onAction={(action) => onAction(upstream, action)} />
+        <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'flex-end', gap: 0.5 }}>
+          {/* A refresh, quota read or relink is running for this account. */}
+          {upstream.busy && <CircularProgress size={14} aria-label={`Working on ${upstream.email}`} />}
+          <UpstreamRowActions upstream={upstream} onAction={(action) => onAction(upstream, action)} />
+        </Stack>
       </TableCell>
     </TableRow>
   );
