@@ -6,12 +6,12 @@ import { validationError } from '../core/rpc/validation-error';
 import { httpStatusFor } from './http-status';
 
 /**
- * POST /export/upstreams/auth.json {id} — the browser console's auth.json export. A POST with the
- * Authorization header (never a link): the file holds live tokens, so no URL, history entry or
- * cross-site page can fetch it, and a refusal comes back as a typed error the page can show.
+ * GET /export/upstreams/{id}/auth.json — the browser console's auth.json export, as a download
+ * link: the tokens go from here to the file without passing through the page's script. The
+ * session cookie (SameSite=Strict, so never sent from another site) authorises it.
  */
-export function authJsonDownload(core: Core, headers: Record<string, string>, req: FastifyRequest, reply: FastifyReply) {
-  const parsed = upstreamsChannels['upstreams.exportAuth'].input.safeParse(req.body);
+export function authJsonDownload(core: Core, headers: Record<string, string>, req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+  const parsed = upstreamsChannels['upstreams.exportAuth'].input.safeParse({ id: req.params.id });
   if (!parsed.success) {
     const body: Result<never> = { ok: false, error: validationError(parsed.error) };
     return reply.code(400).send(body);

@@ -124,7 +124,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   app.get('/export/invites', (req, reply) => exportDownload(core, SECURITY_HEADERS, req, reply));
-  app.post('/export/upstreams/auth.json', (req, reply) => authJsonDownload(core, SECURITY_HEADERS, req, reply));
+  app.get<{ Params: { id: string } }>('/export/upstreams/:id/auth.json', (req, reply) => authJsonDownload(core, SECURITY_HEADERS, req, reply));
 
   app.get('/events', (_req, reply) => {
     reply.hijack();

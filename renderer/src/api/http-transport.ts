@@ -1,5 +1,4 @@
 import type { PoolerEvent, Result } from '../../../shared/contract';
-import { ApiError } from './api-error';
 import type { Transport } from './transport';
 
 /** The browser console: the server put the access token in a meta tag of index.html. */
@@ -16,11 +15,9 @@ export function httpTransport(token: string): Transport {
     subscribe(listener, onResync) {
       // EventSource reconnects on its own; the session cookie authorises the stream.
       const source = new EventSource('/events');
-      let connectedBefore = false;
-      source.onopen = () => {
-        if (connectedBefore) onResync();
-        connectedBefore = true;
-      };
+      // Every open resyncs, the first included: whatever changed between the page's first
+      // fetches and the stream's opening (or while it was down) was never announced to it.
+      source.onopen = () => onResync();
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as PoolerEvent);
       return () => source.close();
     },
@@ -33,21 +30,13 @@ export function httpTransport(token: string): Transport {
       link.click();
       return Promise.resolve({ kind: 'downloading' });
     },
-    async exportAuthJson(upstreamId) {
-      const response = await fetch('/export/upstreams/auth.json', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ id: upstreamId }),
-      });
-      if (!response.ok) throw new ApiError(((await response.json()) as Extract<Result<never>, { ok: false }>).error);
-      // The tokens stay in this page's memory only as long as the download takes.
-      const url = URL.createObjectURL(await response.blob());
+    exportAuthJson(upstreamId) {
+      // A link, not fetch: the tokens go straight to the file and never into this page's memory.
       const link = document.createElement('a');
-      link.href = url;
+      link.href = `/export/upstreams/${encodeURIComponent(upstreamId)}/auth.json`;
       link.download = 'auth.json';
       link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return { kind: 'downloading' };
+      return Promise.resolve({ kind: 'downloading' });
     },
   };
 }

@@ -6,7 +6,7 @@ export type ExportOutcome = { kind: 'saved'; fileName: string; count: number } |
 export interface Transport {
   call(channel: ChannelName, input: unknown): Promise<Result<unknown>>;
   /**
-   * Receive core events. `onResync` runs when the stream reconnects after a drop, since events
+   * Receive core events. `onResync` runs whenever the stream (re)connects, since events
    * may have been missed meanwhile.
    */
   subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAccessToken } from '../../../electron/host/access-token';
 import { startConsoleServer, type ConsoleServer } from '../../../electron/host/console-server';
+import { defaultAccount } from '../../fakes/openai/accounts';
+import { accessToken, idToken } from '../../fakes/openai/jwt';
 import { badInputs } from '../../support/bad-inputs';
 import { snapshotDatabase } from '../../support/db-snapshot';
 import { makeTempDir } from '../../support/temp-dir';
 import { startTestCore, type TestCore } from '../../support/test-core';
+import { authJsonFor } from '../../support/upstream-harness';
 
 let t: TestCore;
 let server: ConsoleServer;
@@ -147,6 +150,24 @@ describe('browser console server', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'validation_failed', fields: { format: expect.any(String), status: expect.any(String) } } });
     expect((await fetch(`${server.origin}/export/invites?format=csv`)).status).toBe(401);
+  });
+
+  it('downloads an account’s auth.json with the session cookie only, validating the id', async () => {
+    const pool = (await (await rpc('pools.create', { name: 'Tokens' })).json()).data as { id: string };
+    const account = defaultAccount('dora@example.com');
+    const tokens = { idToken: idToken('https://auth.example', account, Date.now()), accessToken: accessToken('https://auth.example', account, Date.now(), 3600), refreshToken: 'rt_dora' };
+    const imported = (await (await rpc('upstreams.importAuth', { poolId: pool.id, file: authJsonFor({ ...tokens, accountId: account.accountId }) })).json()).data as { id: string };
+    const cookie = { Cookie: `${cookieName()}=${token}` };
+    const file = await fetch(`${server.origin}/export/upstreams/${imported.id}/auth.json`, { headers: cookie });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="auth.json"');
+    expect(file.headers.get('cache-control')).toBe('no-store');
+    expect(await file.json()).toMatchObject({ auth_mode: 'chatgpt', tokens: { refresh_token: 'rt_dora', account_id: account.accountId } });
+    expect((await fetch(`${server.origin}/export/upstreams/${imported.id}/auth.json`)).status).toBe(401);
+    const bad = await fetch(`${server.origin}/export/upstreams/${encodeURIComponent('<b>')}/auth.json`, { headers: cookie });
+    expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([400, 'validation_failed']);
+    const unknown = await fetch(`${server.origin}/export/upstreams/upstream-0123456789abcdef01234567/auth.json`, { headers: cookie });
+    expect(unknown.status).toBe(404);
   });
 
   it('streams core events to the browser as server-sent events', async () => {
