@@ -8,8 +8,11 @@ const PAGES = [
   { path: '/settings', heading: 'Settings' },
 ] as const;
 
-// Empty and full are separate tests: five full-page screenshots each stay well inside the test
-// timeout even when the machine is busy with the other worker.
+// Full-page screenshots are CPU work (layout, raster, PNG encoding): on a 2-core CI machine shared
+// with the other worker, five of them have taken 40 s. Empty and full are separate tests, each
+// with room to spare.
+test.describe.configure({ timeout: 90_000 });
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`every page renders empty in ${scheme} mode`, async ({ page, pooler }) => {
     await page.emulateMedia({ colorScheme: scheme });
