@@ -1,11 +1,12 @@
 // npm run bench [-- names…]: prints figures; budgets are read from them, never asserted.
-// Names: cold-start, queries, invites-ui, onboarding, upstreams (default: all).
+// Names: cold-start, queries, invites-ui, onboarding, upstreams, upstreams-ui (default: all).
 import { runInKeyringSession } from '../../scripts/keyring-session.mjs';
 import { benchColdStart } from './cold-start';
 import { benchInviteQueries } from './invite-queries';
 import { benchInvitesUi } from './invites-ui';
 import { benchOnboarding } from './onboarding';
 import { benchUpstreams } from './upstreams';
+import { benchUpstreamsUi } from './upstreams-ui';
 
 // The benchmarks open real cores, whose data key lives in the OS keychain.
 runInKeyringSession();
@@ -21,3 +22,4 @@ if (run('queries')) {
 if (run('invites-ui')) await benchInvitesUi(100_000);
 if (run('onboarding')) await benchOnboarding();
 if (run('upstreams')) await benchUpstreams();
+if (run('upstreams-ui')) await benchUpstreamsUi();

@@ -3,7 +3,7 @@ import SearchOffIcon from '@mui/icons-material/SearchOff';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, MenuItem, Paper, Stack, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { CREDENTIAL_STATES, type CredentialState, type IssuedInvite, type Pool, type Settings, type UpstreamRow } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
 import { useApi, useTransport } from '../api/ApiProvider';
@@ -45,7 +45,8 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
   const filters = { ...(poolId ? { poolId } : {}), ...(state ? { state } : {}) };
   const list = useQuery({ queryKey: [...queryKeys.upstreams, filters], queryFn: async () => (await api.upstreams.list(filters)).upstreams, placeholderData: (previous) => previous });
 
-  const act = async (upstream: UpstreamRow, action: UpstreamAction) => {
+  // Stable, so the memoised rows re-render only when their own account changes.
+  const act = useCallback(async (upstream: UpstreamRow, action: UpstreamAction) => {
     if (action === 'relink' || action === 'remove' || action === 'export' || action === 'reinvite') return setDialog({ kind: action, upstream });
     try {
       if (action === 'refresh') {
@@ -60,7 +61,8 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
     } catch (err) {
       notify(errorMessage(err), 'error');
     }
-  };
+  }, [api, notify]);
+  const onAction = useCallback((upstream: UpstreamRow, action: UpstreamAction) => void act(upstream, action), [act]);
 
   const filtered = Boolean(poolId || state);
   let body;
@@ -89,7 +91,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         body="Accounts appear here once an invitee approves the device-code login from their invite URL, or when you import a Codex auth.json."
       />
     );
-  } else body = <UpstreamsTable rows={list.data} now={now} onAction={(u, a) => void act(u, a)} />;
+  } else body = <UpstreamsTable rows={list.data} now={now} onAction={onAction} />;
 
   const reinvitePool = dialog?.kind === 'reinvite' ? (dialog.upstream.pools.find((p) => p.status === 'active') ?? dialog.upstream.pools[0]) : undefined;
 

@@ -1,17 +1,42 @@
-import { Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
 import { CredentialChip } from './CredentialChip';
 import { QuotaBars } from './QuotaBars';
 import { UpstreamRowActions, type UpstreamAction } from './UpstreamRowActions';
 
+/** Every row is this tall (two quota windows and a status line fit), so nothing is measured while scrolling. */
+const ROW_HEIGHT = 92;
+/** Pool chips shown in a row; the rest are counted, and all are named on hover. */
+const POOL_CHIPS = 2;
+
+// Fixed widths keep columns steady as virtual rows come and go; the account takes the rest.
+const COLUMNS = [
+  { label: 'Account', width: undefined },
+  { label: 'Pools', width: 150 },
+  { label: 'Credentials', width: 210 },
+  { label: 'Access token', width: 160 },
+  { label: 'Quota', width: 270 },
+  { label: 'Actions', width: 64, hidden: true },
+];
+
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
-function UpstreamTableRow({ upstream, now, onAction }: { upstream: UpstreamRow; now: number; onAction(upstream: UpstreamRow, action: UpstreamAction): void }) {
+interface RowProps {
+  upstream: UpstreamRow;
+  now: number;
+  index: number;
+  onAction(upstream: UpstreamRow, action: UpstreamAction): void;
+}
+
+const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, onAction }: RowProps) {
+  const extraPools = upstream.pools.length - POOL_CHIPS;
   return (
-    <TableRow hover data-upstream-id={upstream.id} sx={{ verticalAlign: 'top' }}>
-      <TableCell sx={{ maxWidth: 260 }}>
+    <TableRow hover data-upstream-id={upstream.id} data-index={index} sx={{ height: ROW_HEIGHT, verticalAlign: 'top', '& td': { overflow: 'hidden' } }}>
+      <TableCell>
         <Typography variant="body2" sx={{ ...ellipsis, fontWeight: 500 }} title={upstream.email}>
           {upstream.email}
         </Typography>
@@ -20,33 +45,45 @@ function UpstreamTableRow({ upstream, now, onAction }: { upstream: UpstreamRow; 
         </Typography>
       </TableCell>
       <TableCell>
-        <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+        <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'nowrap' }} title={upstream.pools.map((p) => p.name).join(', ') || undefined}>
           {upstream.pools.length === 0 ? (
             <Typography variant="body2" color="text.secondary">
               No Pool
             </Typography>
           ) : (
-            upstream.pools.map((p) => <Chip key={p.id} size="small" variant="outlined" label={p.name} sx={{ maxWidth: 160 }} />)
+            upstream.pools.slice(0, POOL_CHIPS).map((p) => <Chip key={p.id} size="small" variant="outlined" label={p.name} sx={{ maxWidth: 120 }} />)
           )}
+          {extraPools > 0 && <Chip size="small" label={`+${extraPools}`} />}
         </Stack>
       </TableCell>
       <TableCell>
         <CredentialChip state={upstream.credentialState} reason={upstream.credentialReason} />
       </TableCell>
       <TableCell>
-        <Typography variant="body2" component="div">
-          {upstream.accessTokenExpiresAt === null ? '—' : <TimeText ms={upstream.accessTokenExpiresAt} now={now} style="relative" />}
+        <Typography variant="body2" component="div" noWrap>
+          {upstream.accessTokenExpiresAt === null ? (
+            'Expiry unknown'
+          ) : (
+            <>
+              {upstream.accessTokenExpiresAt > now ? 'Expires ' : 'Expired '}
+              <TimeText ms={upstream.accessTokenExpiresAt} now={now} style="relative" />
+            </>
+          )}
+        </Typography>
+        <Typography variant="caption" component="div" color="text.secondary" noWrap>
+          {upstream.lastRefreshAt === null ? (
+            'Never refreshed'
+          ) : (
+            <>
+              Refreshed <TimeText ms={upstream.lastRefreshAt} now={now} style="relative" />
+            </>
+          )}
         </Typography>
       </TableCell>
       <TableCell>
-        <Typography variant="body2" component="div" color="text.secondary">
-          {upstream.lastRefreshAt === null ? 'Never' : <TimeText ms={upstream.lastRefreshAt} now={now} style="relative" />}
-        </Typography>
-      </TableCell>
-      <TableCell sx={{ width: 300 }}>
         <QuotaBars quota={upstream.quota} now={now} />
       </TableCell>
-      <TableCell padding="checkbox" sx={{ pr: 1 }}>
+      <TableCell sx={{ pr: 1 }}>
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'flex-end', gap: 0.5 }}>
           {/* A refresh, quota read or relink is running for this account. */}
           {upstream.busy && <CircularProgress size={14} aria-label={`Working on ${upstream.email}`} />}
@@ -55,30 +92,38 @@ function UpstreamTableRow({ upstream, now, onAction }: { upstream: UpstreamRow; 
       </TableCell>
     </TableRow>
   );
-}
+});
 
-/** One row per upstream account: who, where, whether its credentials work, and how much quota is left. */
+/**
+ * One row per upstream account: who, where, whether its credentials work, and how much quota is
+ * left. Only the rows in view (and a margin) are in the DOM, so a thousand accounts open at once.
+ */
 export function UpstreamsTable({ rows, now, onAction }: { rows: UpstreamRow[]; now: number; onAction(upstream: UpstreamRow, action: UpstreamAction): void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // This project does not use the React Compiler, whose auto-memoisation the rule guards.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
   return (
-    <TableContainer sx={{ flex: 1, minHeight: 0 }}>
-      <Table stickyHeader size="small" aria-label="Upstream accounts">
+    <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
+      <Table stickyHeader size="small" aria-label="Upstream accounts" sx={{ tableLayout: 'fixed', minWidth: 1000 }}>
         <TableHead>
           <TableRow>
-            <TableCell>Account</TableCell>
-            <TableCell>Pools</TableCell>
-            <TableCell>Credentials</TableCell>
-            <TableCell>Access token expires</TableCell>
-            <TableCell>Last refresh</TableCell>
-            <TableCell>Quota</TableCell>
-            <TableCell padding="checkbox">
-              <span style={visuallyHidden}>Actions</span>
-            </TableCell>
+            {COLUMNS.map((c) => (
+              <TableCell key={c.label} sx={{ width: c.width }}>
+                {c.hidden ? <Box component="span" sx={visuallyHidden}>{c.label}</Box> : c.label}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
-          {rows.map((upstream) => (
-            <UpstreamTableRow key={upstream.id} upstream={upstream} now={now} onAction={onAction} />
+          {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
+          {items.map((item) => (
+            <UpstreamTableRow key={rows[item.index]!.id} upstream={rows[item.index]!} index={item.index} now={now} onAction={onAction} />
           ))}
+          {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
         </TableBody>
       </Table>
     </TableContainer>
