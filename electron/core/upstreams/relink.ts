@@ -32,6 +32,8 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
   function publish(relink: Relink, patch: Partial<RelinkState>) {
     relink.state = { ...relink.state, ...patch };
     if (relink.state.state !== 'pending') {
+      // The code is only worth showing while it can still be approved.
+      relink.state.userCode = null;
       if (relink.timer) clearTimeout(relink.timer);
       relink.timer = null;
       relink.device = null;
@@ -59,7 +61,7 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
       return audit.record({ actor, action: 'upstream.relinked', targetType: 'upstream', targetId: id, poolId: null, details: { email: upstream.email } });
     });
     events.emit({ name: 'audit.appended', payload: { id: auditId } });
-    publish(relink, { state: 'connected', userCode: null });
+    publish(relink, { state: 'connected' });
     deps.onLinked(id);
   }
 
@@ -112,7 +114,7 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
 
     cancel(id: string): RelinkState {
       const relink = relinks.get(id);
-      if (relink?.state.state === 'pending') publish(relink, { state: 'failed', failure: 'cancelled', userCode: null });
+      if (relink?.state.state === 'pending') publish(relink, { state: 'failed', failure: 'cancelled' });
       return relink?.state ?? { upstreamId: id, state: 'failed', userCode: null, verificationUrl: null, expiresAt: null, failure: 'cancelled', approvedEmail: null };
     },
 

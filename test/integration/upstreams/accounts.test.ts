@@ -137,7 +137,7 @@ describe('upstream accounts: import, export, remove, relink', () => {
       const started = await h.t.call('upstreams.relinkStart', { id: row.id });
       h.fake.approve(started.userCode!, 'mallory@example.com');
       await until(async () => events.some((e) => e.state === 'failed'));
-      expect(events.at(-1)).toMatchObject({ state: 'failed', failure: 'account_mismatch', approvedEmail: 'mallory@example.com' });
+      expect(events.at(-1)).toMatchObject({ state: 'failed', failure: 'account_mismatch', approvedEmail: 'mallory@example.com', userCode: null });
       expect((await h.row(row.id)).credentialState).toBe('reauth_required');
     });
   });
