@@ -1,12 +1,30 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { InviteFilters, InviteRow } from '../../../shared/contract';
+import type { InviteFilters, InviteRow, PoolerApi } from '../../../shared/contract';
 import { matchesInviteFilters } from '../../../shared/invites/matches-filters';
 import { useApi } from './ApiProvider';
 import type { InvitePage } from './invite-pages';
 import { queryKeys } from './query-keys';
 
 export const INVITE_PAGE_SIZE = 100;
+
+function inviteListOptions(api: PoolerApi, filters: InviteFilters) {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.inviteList(filters),
+    queryFn: ({ pageParam }): Promise<InvitePage> =>
+      api.invites.list({ ...filters, limit: INVITE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: 0,
+    getNextPageParam: (last: InvitePage) => last.nextCursor ?? undefined,
+  });
+}
+
+/**
+ * Starts loading a filter set's first page at once, from the event that chose it, rather than
+ * after React has rendered the change; the list then picks up the request already in flight.
+ */
+export function prefetchInviteList(queryClient: QueryClient, api: PoolerApi, filters: InviteFilters): void {
+  void queryClient.prefetchInfiniteQuery(inviteListOptions(api, filters));
+}
 
 /**
  * The invites table's data: keyset pages, newest first, loaded as the operator scrolls. Rows are
@@ -16,11 +34,7 @@ export const INVITE_PAGE_SIZE = 100;
 export function useInviteList(filters: InviteFilters, now: number) {
   const api = useApi();
   const query = useInfiniteQuery({
-    queryKey: queryKeys.inviteList(filters),
-    queryFn: ({ pageParam }): Promise<InvitePage> =>
-      api.invites.list({ ...filters, limit: INVITE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: 0,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...inviteListOptions(api, filters),
     // While a new filter's first page loads, keep showing the old rows (narrowed by the new
     // filters below) rather than blanking the table.
     placeholderData: keepPreviousData,

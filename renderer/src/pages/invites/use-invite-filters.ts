@@ -1,10 +1,17 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { inviteSearch, type InviteFilters, type Pool } from '../../../../shared/contract';
 import { useApi } from '../../api/ApiProvider';
+import { prefetchInviteList } from '../../api/use-invite-list';
 import { fieldError } from '../../components/forms/field-error';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const SAVE_DEBOUNCE_MS = 500;
+
+/** The filters with unset ones left out, as the list's query key holds them. */
+function withoutEmpty(filters: InviteFilters): InviteFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as InviteFilters;
+}
 
 /**
  * The Invites page's filters: restored from settings at start, saved back as they change (so
@@ -12,6 +19,7 @@ const SAVE_DEBOUNCE_MS = 500;
  */
 export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined) {
   const api = useApi();
+  const queryClient = useQueryClient();
   const [selection, setSelection] = useState<Omit<InviteFilters, 'search'>>({ poolId: saved.poolId, status: saved.status });
   const [searchText, setSearchText] = useState(saved.search ?? '');
   const [search, setSearch] = useState(saved.search ?? '');
@@ -44,8 +52,14 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
     searchText,
     searchError,
     setSearchText,
-    setPool: (id: string) => setSelection((s) => ({ ...s, poolId: id || undefined })),
-    setStatus: (status: InviteFilters['status'] | '') => setSelection((s) => ({ ...s, status: status || undefined })),
+    setPool: (id: string) => {
+      prefetchInviteList(queryClient, api, withoutEmpty({ ...filters, poolId: id || undefined }));
+      setSelection((s) => ({ ...s, poolId: id || undefined }));
+    },
+    setStatus: (status: InviteFilters['status'] | '') => {
+      prefetchInviteList(queryClient, api, withoutEmpty({ ...filters, status: status || undefined }));
+      setSelection((s) => ({ ...s, status: status || undefined }));
+    },
     clear: () => {
       setSelection({});
       setSearchText('');
