@@ -8,7 +8,9 @@ const executablePath = process.env.POOLER_CHROMIUM ?? (existsSync('/usr/bin/chro
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright',
-  timeout: 45_000,
+  // Whole-test budget. The long flows (a Pool's whole life, ten full-page screenshots) take
+  // 30–45 s on a 2-core CI machine shared by two workers; each step still has its own 7.5 s.
+  timeout: 90_000,
   expect: { timeout: 7_500 },
   workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
