@@ -6,6 +6,9 @@ export interface Actor {
   name: string;
 }
 
+/** The console itself, acting on its own (expiry sweeps, token refreshes): never an operator. */
+export const CONSOLE_ACTOR: Actor = { kind: 'system', name: 'Pooler Console' };
+
 export interface AuditRecord {
   actor: Actor;
   action: AuditAction;

@@ -6,7 +6,7 @@ import {
   type SmtpFailure,
 } from '../../../shared/contract';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
-import type { Actor, AuditLog, AuditRecord } from '../audit/audit-log';
+import { CONSOLE_ACTOR, type Actor, type AuditLog, type AuditRecord } from '../audit/audit-log';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
@@ -55,8 +55,6 @@ export interface InvitesService {
   /** Stores lapsed active invites as expired, in small batches; returns how many. */
   sweepLapsed(): number;
 }
-
-const CONSOLE: Actor = { kind: 'system', name: 'Pooler Console' };
 
 const NOT_ACTIVE: Record<string, string> = {
   accepted: 'This invite has already been accepted.',
@@ -270,7 +268,7 @@ export function createInvitesService(deps: {
           inviteId: id,
           poolId: current.pool_id,
           audit: {
-            actor: CONSOLE,
+            actor: CONSOLE_ACTOR,
             action: outcome.sent ? 'invite.email_sent' : 'invite.email_failed',
             targetType: 'invite',
             targetId: id,

@@ -136,7 +136,6 @@ export function createDeviceFlowRunner(deps: { sessions: SessionStore; issuer: (
       stopped = true;
       for (const id of [...timers.keys()]) clear(id);
     },
-    pendingCount: () => timers.size,
   };
 }
 

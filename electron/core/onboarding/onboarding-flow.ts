@@ -166,7 +166,6 @@ export function createOnboardingFlow(deps: {
       runner.stop();
       unsubscribe();
     },
-    pendingSessions: () => runner.pendingCount(),
   };
 }
 

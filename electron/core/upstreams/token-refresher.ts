@@ -1,4 +1,4 @@
-import type { Actor, AuditLog } from '../audit/audit-log';
+import { CONSOLE_ACTOR, type Actor, type AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
@@ -8,7 +8,6 @@ import { refreshTokens, type RefreshOutcome } from '../openai/token-refresh-clie
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
 import type { UpstreamRecord, UpstreamsStore } from './upstreams-store';
 
-export const CONSOLE_ACTOR: Actor = { kind: 'system', name: 'Pooler Console' };
 const FIRST_RETRY_MS = 60_000;
 const MAX_RETRY_MS = 30 * 60_000;
 

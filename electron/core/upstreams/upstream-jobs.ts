@@ -7,7 +7,7 @@ import type { UpstreamsStore } from './upstreams-store';
 const TICK_MS = 30_000;
 const KICK_DELAY_MS = 250;
 /** Requests to OpenAI the background jobs have in flight at most, all accounts together. */
-export const JOB_CONCURRENCY = 8;
+const JOB_CONCURRENCY = 8;
 
 /**
  * The background work on upstreams: refresh tokens before they expire and read quotas on

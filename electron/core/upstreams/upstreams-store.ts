@@ -109,7 +109,6 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
 
   return {
     byId: (id: string) => statements.byId.get(id),
-    byAccount: (accountId: string, userId: string) => statements.byAccount.get(accountId, userId)?.id ?? null,
 
     /**
      * Creates the upstream for an account, or refreshes the one that exists (one per account and
@@ -154,7 +153,6 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     },
     quotaFailed: (id: string, error: string, nextAt: number) => statements.quotaFailed.run({ id, error, now: now(), nextAt }),
 
-    join: (id: string, poolId: string) => statements.join.run(id, poolId, now()).changes > 0,
     /** Leaves one Pool; returns how many Pools it is still in. Call inside a transaction. */
     leave(id: string, poolId: string): { left: boolean; remaining: number } {
       const left = statements.leave.run(id, poolId).changes > 0;
