@@ -1,13 +1,13 @@
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect } from 'react';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
 import { inviteResult } from '../../../../shared/format/invite-result';
 import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/format/time';
 import { effectiveStatus } from '../../../../shared/invites/effective-status';
 import { InviteStatusChip } from '../../components/InviteStatusChip';
+import { useFixedRows } from '../../components/use-fixed-rows';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
 import { InviteRowActions } from './InviteRowActions';
 
@@ -123,16 +123,7 @@ interface Props {
  */
 export function InvitesTable(props: Props) {
   const { rows, now, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  // This project does not use the React Compiler, whose auto-memoisation the rule guards.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { scroller, items, paddingTop, paddingBottom } = useFixedRows(rows.length, ROW_HEIGHT, 4);
   const lastIndex = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
@@ -143,10 +134,7 @@ export function InvitesTable(props: Props) {
   // A new filter set starts at the top of its results.
   useEffect(() => {
     scroller.current?.scrollTo(0, 0);
-  }, [props.filterKey]);
-
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
+  }, [props.filterKey, scroller]);
 
   return (
     <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>

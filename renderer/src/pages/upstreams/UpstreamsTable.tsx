@@ -1,9 +1,9 @@
 import { Box, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
+import { useFixedRows } from '../../components/use-fixed-rows';
 import { CredentialChip } from './CredentialChip';
 import { QuotaBars } from './QuotaBars';
 import { UpstreamRowActions, type UpstreamAction } from './UpstreamRowActions';
@@ -99,13 +99,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
  * left. Only the rows in view (and a margin) are in the DOM, so a thousand accounts open at once.
  */
 export function UpstreamsTable({ rows, now, onAction }: { rows: UpstreamRow[]; now: number; onAction(upstream: UpstreamRow, action: UpstreamAction): void }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // This project does not use the React Compiler, whose auto-memoisation the rule guards.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
+  const { scroller, items, paddingTop, paddingBottom } = useFixedRows(rows.length, ROW_HEIGHT, 8);
   return (
     <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
       <Table stickyHeader size="small" aria-label="Upstream accounts" sx={{ tableLayout: 'fixed', minWidth: 1000 }}>

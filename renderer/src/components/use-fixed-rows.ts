@@ -1,0 +1,20 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+
+/**
+ * A virtual window over fixed-height table rows: the scroll container's ref, the rows to render,
+ * and the spacer heights above and below them. Nothing is measured while scrolling.
+ */
+export function useFixedRows(count: number, rowHeight: number, overscan: number) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // This project does not use the React Compiler, whose auto-memoisation the rule guards.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan });
+  const items = virtualizer.getVirtualItems();
+  return {
+    scroller,
+    items,
+    paddingTop: items[0]?.start ?? 0,
+    paddingBottom: items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0,
+  };
+}
