@@ -1,7 +1,7 @@
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Alert, Box, Button, MenuItem, Paper, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, Paper, Stack } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { CREDENTIAL_STATES, type CredentialState, type IssuedInvite, type Pool, type Settings, type UpstreamRow } from '../../../shared/contract';
@@ -11,6 +11,7 @@ import { usePools, useSettings } from '../api/queries';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
+import { FilterSelect, poolFilterOptions, type FilterOption } from '../components/FilterSelect';
 import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
 import { TableSkeleton } from '../components/TableSkeleton';
@@ -30,8 +31,7 @@ type DialogState =
   | { kind: 'result'; issued: IssuedInvite }
   | null;
 
-// "All Pools" shows as a value, not as an empty box under a floating label.
-const FILTER_SLOTS = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+const STATE_OPTIONS: FilterOption[] = [{ value: '', label: 'All states' }, ...CREDENTIAL_STATES.map((s) => ({ value: s, label: CREDENTIAL_LABELS[s] }))];
 
 function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
   const api = useApi();
@@ -107,22 +107,8 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         }
       />
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
-        <TextField select size="small" label="Pool" value={poolId} onChange={(e) => setPoolId(e.target.value)} sx={{ minWidth: 200 }} slotProps={FILTER_SLOTS}>
-          <MenuItem value="">All Pools</MenuItem>
-          {pools.map((p) => (
-            <MenuItem key={p.id} value={p.id}>
-              {p.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select size="small" label="Credentials" value={state} onChange={(e) => setState(e.target.value as CredentialState | '')} sx={{ minWidth: 200 }} slotProps={FILTER_SLOTS}>
-          <MenuItem value="">All states</MenuItem>
-          {CREDENTIAL_STATES.map((s) => (
-            <MenuItem key={s} value={s}>
-              {CREDENTIAL_LABELS[s]}
-            </MenuItem>
-          ))}
-        </TextField>
+        <FilterSelect label="Pool" value={poolId} options={poolFilterOptions(pools)} onChange={setPoolId} width={220} />
+        <FilterSelect label="Credentials" value={state} options={STATE_OPTIONS} onChange={(v) => setState(v as CredentialState | '')} width={200} />
       </Stack>
       <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' }}>
         {body}

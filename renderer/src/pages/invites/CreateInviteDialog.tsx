@@ -25,7 +25,7 @@ import {
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useApi } from '../../api/ApiProvider';
 import { fieldError } from '../../components/forms/field-error';
-import { SMTP_UNAVAILABLE } from './InviteRowActions';
+import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
 
 const EXPIRY_LABELS: Record<InviteExpiry, string> = { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
 const emailField = emailAddress('Codex account email');

@@ -1,10 +1,12 @@
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, Button, InputAdornment, MenuItem, Stack, TextField } from '@mui/material';
+import { Button, InputAdornment, Stack, TextField } from '@mui/material';
 import type { Ref } from 'react';
 import { INVITE_STATUSES, type InviteStatus, type Pool } from '../../../../shared/contract';
+import { FilterSelect, poolFilterOptions, type FilterOption } from '../../components/FilterSelect';
 import type { InviteFilterState } from './use-invite-filters';
 
 const STATUS_LABELS: Record<InviteStatus, string> = { active: 'Active', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' };
+const STATUS_OPTIONS: FilterOption[] = [{ value: '', label: 'Any status' }, ...INVITE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))];
 
 interface Props {
   state: InviteFilterState;
@@ -17,41 +19,14 @@ export function InviteFilterBar({ state, pools, searchRef }: Props) {
   const filtered = Boolean(filters.poolId || filters.status || state.searchText);
   return (
     <Stack direction="row" spacing={1.5} sx={{ mb: 2, alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1.5 }}>
-      <TextField
-        select
-        size="small"
-        label="Pool"
-        value={filters.poolId ?? ''}
-        onChange={(e) => state.setPool(e.target.value)}
-        sx={{ width: 220 }}
-        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-      >
-        <MenuItem value="">All Pools</MenuItem>
-        {pools.map((p) => (
-          <MenuItem key={p.id} value={p.id}>
-            <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-              {p.name}
-              {p.status === 'active' ? '' : ` (${p.status})`}
-            </Box>
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        size="small"
+      <FilterSelect label="Pool" value={filters.poolId ?? ''} options={poolFilterOptions(pools)} onChange={state.setPool} width={220} />
+      <FilterSelect
         label="Status"
         value={filters.status ?? ''}
-        onChange={(e) => state.setStatus(e.target.value as InviteStatus | '')}
-        sx={{ width: 170 }}
-        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-      >
-        <MenuItem value="">Any status</MenuItem>
-        {INVITE_STATUSES.map((s) => (
-          <MenuItem key={s} value={s}>
-            {STATUS_LABELS[s]}
-          </MenuItem>
-        ))}
-      </TextField>
+        options={STATUS_OPTIONS}
+        onChange={(value) => state.setStatus(value as InviteStatus | '')}
+        width={170}
+      />
       <TextField
         size="small"
         label="Codex account email"

@@ -1,18 +1,18 @@
+import MoreVertIcon from '@mui/icons-material/MoreVert';
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
-import { memo, useEffect } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
 import { inviteResult } from '../../../../shared/format/invite-result';
 import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/format/time';
 import { effectiveStatus } from '../../../../shared/invites/effective-status';
-import { InviteStatusChip } from '../../components/InviteStatusChip';
+import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import { useFixedRows } from '../../components/use-fixed-rows';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
-import { InviteRowActions } from './InviteRowActions';
+import { InviteActionsMenu, type OpenActions } from './InviteActionsMenu';
+import { inviteRowsStyle, ROW_HEIGHT } from './invite-rows-style';
 
-/** Every row is exactly this tall (cells never wrap), so nothing is measured while scrolling. */
-const ROW_HEIGHT = 53;
 /** Load the next page when the last rendered row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 30;
 
@@ -29,27 +29,23 @@ const COLUMNS = [
   { label: 'Actions', width: 44, hidden: true },
 ];
 
-const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-
 interface RowProps {
   invite: InviteRow;
   now: number;
-  smtpConfigured: boolean;
   index: number;
   onOpen(invite: InviteRow): void;
-  onReissue(invite: InviteRow): void;
-  onRevoke(invite: InviteRow): void;
+  onActions(invite: InviteRow, anchor: HTMLElement): void;
 }
 
-// Hover text uses native title attributes: a screenful of rows would otherwise mount a hundred
-// tooltip components, which is most of what a filter change costs.
-const InviteTableRow = memo(function InviteTableRow({ invite, now, smtpConfigured, index, onOpen, onReissue, onRevoke }: RowProps) {
+// Plain elements styled by the table (see invite-rows-style.ts), and native title attributes
+// for hover text: a screenful of rows mounts at every filter change.
+const InviteTableRow = memo(function InviteTableRow({ invite, now, index, onOpen, onActions }: RowProps) {
   const status = effectiveStatus(invite.status, invite.expiresAt, now);
+  const look = STATUS_LOOK[status];
   const actionable = status === 'active' && invite.poolStatus === 'active';
   const result = inviteResult(invite, now);
   return (
-    <TableRow
-      hover
+    <tr
       data-index={index}
       data-invite-id={invite.id}
       tabIndex={0}
@@ -58,48 +54,49 @@ const InviteTableRow = memo(function InviteTableRow({ invite, now, smtpConfigure
       onKeyDown={(e) => {
         if (e.key === 'Enter') onOpen(invite);
       }}
-      sx={{ cursor: 'pointer', height: ROW_HEIGHT }}
     >
-      <TableCell sx={{ ...ellipsis, fontSize: '0.8125rem' }} title={formatDateTimeFull(invite.createdAt)}>
+      <td className="invite-small" title={formatDateTimeFull(invite.createdAt)}>
         {formatCompactDateTime(invite.createdAt, now)}
-      </TableCell>
-      <TableCell>
-        <InviteStatusChip status={status} />
-      </TableCell>
-      <TableCell sx={ellipsis} title={invite.poolName}>
+      </td>
+      <td>
+        <span className="invite-chip" data-look={`${look.variant}-${look.color}`}>
+          {look.label}
+        </span>
+      </td>
+      <td title={invite.poolName}>
         {invite.poolName}
-        {invite.poolStatus !== 'active' && (
-          <Typography component="span" variant="caption" color="text.secondary">
-            {` (${invite.poolStatus})`}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell sx={{ ...ellipsis, fontWeight: 550 }} title={invite.email}>
+        {invite.poolStatus !== 'active' && <span className="invite-note">{` (${invite.poolStatus})`}</span>}
+      </td>
+      <td className="invite-email" title={invite.email}>
         {invite.email}
-      </TableCell>
-      <TableCell sx={ellipsis} title={invite.createdBy}>
-        {invite.createdBy}
-      </TableCell>
-      <TableCell>
+      </td>
+      <td title={invite.createdBy}>{invite.createdBy}</td>
+      <td>
         <EmailDeliveryIcon invite={invite} />
-      </TableCell>
-      <TableCell sx={{ ...ellipsis, color: status === 'active' ? 'text.secondary' : 'text.primary', fontSize: '0.8125rem' }} title={result}>
+      </td>
+      <td className={status === 'active' ? 'invite-small invite-muted' : 'invite-small'} title={result}>
         {result}
-      </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }} title={formatDateTimeFull(invite.expiresAt)}>
+      </td>
+      <td title={formatDateTimeFull(invite.expiresAt)}>
         {status === 'active' ? expiryLabel(invite.expiresAt, now, invite.createdAt) : status === 'expired' ? 'Expired' : '—'}
-      </TableCell>
-      <TableCell align="right" sx={{ px: 0.5 }}>
+      </td>
+      <td className="invite-actions">
         {actionable && (
-          <InviteRowActions
-            invite={invite}
-            smtpConfigured={smtpConfigured}
-            onReissue={() => onReissue(invite)}
-            onRevoke={() => onRevoke(invite)}
-          />
+          <button
+            type="button"
+            aria-label={`Actions for the invite to ${invite.email}`}
+            aria-haspopup="menu"
+            onClick={(e) => {
+              e.stopPropagation();
+              onActions(invite, e.currentTarget);
+            }}
+            onKeyDown={(e) => e.stopPropagation()}
+          >
+            <MoreVertIcon fontSize="small" />
+          </button>
         )}
-      </TableCell>
-    </TableRow>
+      </td>
+    </tr>
   );
 });
 
@@ -123,7 +120,10 @@ interface Props {
  */
 export function InvitesTable(props: Props) {
   const { rows, now, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
-  const { scroller, items, paddingTop, paddingBottom } = useFixedRows(rows.length, ROW_HEIGHT, 4);
+  const { scroller, items, paddingTop, paddingBottom, scrollToTop } = useFixedRows(rows.length, ROW_HEIGHT, 4);
+  const [actions, setActions] = useState<OpenActions | null>(null);
+  const openActions = useCallback((invite: InviteRow, anchor: HTMLElement) => setActions({ invite, anchor }), []);
+  const closeActions = useCallback(() => setActions(null), []);
   const lastIndex = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
@@ -132,9 +132,7 @@ export function InvitesTable(props: Props) {
   }, [hasNextPage, isFetchingNextPage, lastIndex, rows.length, fetchNextPage]);
 
   // A new filter set starts at the top of its results.
-  useEffect(() => {
-    scroller.current?.scrollTo(0, 0);
-  }, [props.filterKey, scroller]);
+  useEffect(scrollToTop, [props.filterKey, scrollToTop]);
 
   return (
     <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
@@ -142,7 +140,12 @@ export function InvitesTable(props: Props) {
         stickyHeader
         size="small"
         aria-label="Invites"
-        sx={{ tableLayout: 'fixed', minWidth: 1000, '& th, & td': { px: 1.25 }, '& th:first-of-type, & td:first-of-type': { pl: 2 } }}
+        sx={(theme) => ({
+          tableLayout: 'fixed',
+          minWidth: 1000,
+          '& th': { px: 1.25, '&:first-of-type': { pl: 2 } },
+          ...inviteRowsStyle(theme),
+        })}
       >
         <TableHead>
           <TableRow>
@@ -161,10 +164,8 @@ export function InvitesTable(props: Props) {
               invite={rows[item.index]!}
               index={item.index}
               now={now}
-              smtpConfigured={props.smtpConfigured}
               onOpen={props.onOpen}
-              onReissue={props.onReissue}
-              onRevoke={props.onRevoke}
+              onActions={openActions}
             />
           ))}
           {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
@@ -175,6 +176,13 @@ export function InvitesTable(props: Props) {
           {isFetchingNextPage ? 'Loading older invites…' : 'Scroll for older invites'}
         </Typography>
       )}
+      <InviteActionsMenu
+        open={actions}
+        smtpConfigured={props.smtpConfigured}
+        onClose={closeActions}
+        onReissue={props.onReissue}
+        onRevoke={props.onRevoke}
+      />
     </TableContainer>
   );
 }
