@@ -7,7 +7,7 @@ import type { InviteFilters } from '../../shared/contract';
 import { deleteKeychainKey } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
 import { seedInvites } from './seed-invites';
-import { percentile, timeAsync } from './stats';
+import { percentile, timeAlternating } from './stats';
 
 const PAGE = 100;
 const RUNS = 60;
@@ -40,8 +40,8 @@ const ms = (samples: number[]) => `${percentile(samples, 50).toFixed(2)}/${perce
 
 /**
  * Per filter combination: the first page and a page 10,000 matching rows deep, timed through
- * the core's handler (dispatch: validation, query, mapping, output check) and as the bare SQL
- * statement the handler runs. A search call scans a bounded window and may return a short page;
+ * the core's handler (dispatch: validation, query, mapping) and as the bare SQL statement the
+ * handler runs, one call of each in turn. A search call scans a bounded window and may return a short page;
  * "full page" adds up the calls a scrolling console makes until it has 100 rows or reaches the end.
  */
 export async function benchInviteQueries(count: number): Promise<void> {
@@ -85,10 +85,8 @@ export async function benchInviteQueries(count: number): Promise<void> {
         cursor = page.nextCursor;
         if (seen >= 10_000) deepCursor = cursor;
       }
-      const firstHandler = await timeAsync(() => list(), RUNS);
-      const firstBare = await timeAsync(() => bare(), RUNS);
-      const deepHandler = deepCursor ? await timeAsync(() => list(deepCursor), RUNS) : null;
-      const deepBare = deepCursor ? await timeAsync(() => bare(deepCursor), RUNS) : null;
+      const [firstHandler, firstBare] = await timeAlternating(() => list(), () => bare(), RUNS);
+      const [deepHandler, deepBare] = deepCursor ? await timeAlternating(() => list(deepCursor), () => bare(deepCursor), RUNS) : [null, null];
       let full = '';
       if (combo.filters.search) {
         const started = performance.now();

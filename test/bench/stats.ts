@@ -20,3 +20,24 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number): Promi
   }
   return samples;
 }
+
+/**
+ * Wall-clock milliseconds of `runs` calls each of `a` and `b`, alternating after a few unmeasured
+ * warm-up calls, so that neither side is timed under conditions the other escapes (a pending
+ * garbage collection left by earlier work, a cold statement cache, a busy moment of the machine).
+ */
+export async function timeAlternating(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number): Promise<[number[], number[]]> {
+  for (let i = 0; i < 5; i++) {
+    await a();
+    await b();
+  }
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const [side, fn] of [a, b].entries()) {
+      const started = performance.now();
+      await fn();
+      samples[side]!.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
