@@ -202,6 +202,11 @@ test('every invite is reachable by scrolling, with only a window of rows in the 
   }
   await expect(row(page, 'person0@example.com')).toBeVisible();
   expect(await rows.count()).toBeLessThan(80);
+
+  // A new filter set starts at the top of its results.
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Active' });
+  await expect(row(page, 'person449@example.com')).toBeInViewport();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
 });
 
 test('exports download the filtered list without URLs', async ({ page, pooler }) => {
