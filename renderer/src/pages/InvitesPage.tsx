@@ -7,7 +7,6 @@ import { Link } from 'react-router';
 import { emailAddress, type InviteRow, type IssuedInvite, type Pool, type Settings } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
 import { useApi } from '../api/ApiProvider';
-import { usePools, useSettings } from '../api/queries';
 import { useInviteList } from '../api/use-invite-list';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -16,6 +15,7 @@ import { PageHeader } from '../components/PageHeader';
 import { TableSkeleton } from '../components/TableSkeleton';
 import { useNow } from '../components/use-now';
 import { useShortcut } from '../components/use-shortcut';
+import { WithSettingsAndPools } from '../components/WithSettingsAndPools';
 import { CreateInviteDialog } from './invites/CreateInviteDialog';
 import { ExportButton } from './invites/ExportButton';
 import { InviteDetailsDrawer } from './invites/InviteDetailsDrawer';
@@ -195,10 +195,5 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
 }
 
 export function InvitesPage() {
-  const settings = useSettings();
-  const pools = usePools();
-  const error = settings.error ?? pools.error;
-  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (!settings.data || !pools.data) return <TableSkeleton rows={6} />;
-  return <InvitesView settings={settings.data} pools={pools.data} />;
+  return <WithSettingsAndPools skeletonRows={6}>{(settings, pools) => <InvitesView settings={settings} pools={pools} />}</WithSettingsAndPools>;
 }

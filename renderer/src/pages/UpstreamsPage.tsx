@@ -7,7 +7,6 @@ import { useCallback, useState } from 'react';
 import { CREDENTIAL_STATES, type CredentialState, type IssuedInvite, type Pool, type Settings, type UpstreamRow } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
 import { useApi, useTransport } from '../api/ApiProvider';
-import { usePools, useSettings } from '../api/queries';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -16,6 +15,7 @@ import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
 import { TableSkeleton } from '../components/TableSkeleton';
 import { useNow } from '../components/use-now';
+import { WithSettingsAndPools } from '../components/WithSettingsAndPools';
 import { CreateInviteDialog } from './invites/CreateInviteDialog';
 import { InviteResultDialog } from './invites/InviteResultDialog';
 import { CREDENTIAL_LABELS, reasonText } from './upstreams/CredentialChip';
@@ -146,10 +146,5 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
 }
 
 export function UpstreamsPage() {
-  const settings = useSettings();
-  const pools = usePools();
-  const error = settings.error ?? pools.error;
-  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (!settings.data || !pools.data) return <TableSkeleton rows={4} />;
-  return <UpstreamsView settings={settings.data} pools={pools.data} />;
+  return <WithSettingsAndPools skeletonRows={4}>{(settings, pools) => <UpstreamsView settings={settings} pools={pools} />}</WithSettingsAndPools>;
 }
