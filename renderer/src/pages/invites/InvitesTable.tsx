@@ -1,6 +1,5 @@
 import MoreVertIcon from '@mui/icons-material/MoreVert';
-import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { visuallyHidden } from '@mui/utils';
+import { Table, TableBody, TableContainer, Typography } from '@mui/material';
 import { memo, useCallback, useEffect, useState } from 'react';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
@@ -8,6 +7,7 @@ import { inviteResult } from '../../../../shared/format/invite-result';
 import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/format/time';
 import { effectiveStatus } from '../../../../shared/invites/effective-status';
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
+import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
 import { useFixedRows } from '../../components/use-fixed-rows';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
 import { InviteActionsMenu, type OpenActions } from './InviteActionsMenu';
@@ -17,7 +17,7 @@ import { inviteRowsStyle, ROW_HEIGHT } from './invite-rows-style';
 const PREFETCH_ROWS = 30;
 
 // Fixed widths keep columns steady as virtual rows come and go; the email takes the rest.
-const COLUMNS = [
+const COLUMNS: FixedColumn[] = [
   { label: 'Created', width: 144 },
   { label: 'Status', width: 96 },
   { label: 'Pool', width: 128 },
@@ -147,17 +147,9 @@ export function InvitesTable(props: Props) {
           ...inviteRowsStyle(theme),
         })}
       >
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map((c) => (
-              <TableCell key={c.label} sx={{ width: c.width }}>
-                {c.hidden ? <Box component="span" sx={visuallyHidden}>{c.label}</Box> : c.label}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <FixedColumnsHead columns={COLUMNS} />
         <TableBody data-rows-for={props.filterKey}>
-          {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
+          <SpacerRow height={paddingTop} />
           {items.map((item) => (
             <InviteTableRow
               key={rows[item.index]!.id}
@@ -168,7 +160,7 @@ export function InvitesTable(props: Props) {
               onActions={openActions}
             />
           ))}
-          {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
+          <SpacerRow height={paddingBottom} />
         </TableBody>
       </Table>
       {hasNextPage && (

@@ -1,8 +1,8 @@
-import { Box, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { visuallyHidden } from '@mui/utils';
+import { Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableRow, Typography } from '@mui/material';
 import { memo } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
+import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
 import { useFixedRows } from '../../components/use-fixed-rows';
 import { CredentialChip } from './CredentialChip';
 import { QuotaBars } from './QuotaBars';
@@ -14,7 +14,7 @@ const ROW_HEIGHT = 92;
 const POOL_CHIPS = 2;
 
 // Fixed widths keep columns steady as virtual rows come and go; the account takes the rest.
-const COLUMNS = [
+const COLUMNS: FixedColumn[] = [
   { label: 'Account', width: undefined },
   { label: 'Pools', width: 150 },
   { label: 'Credentials', width: 210 },
@@ -103,21 +103,13 @@ export function UpstreamsTable({ rows, now, onAction }: { rows: UpstreamRow[]; n
   return (
     <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
       <Table stickyHeader size="small" aria-label="Upstream accounts" sx={{ tableLayout: 'fixed', minWidth: 1000 }}>
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map((c) => (
-              <TableCell key={c.label} sx={{ width: c.width }}>
-                {c.hidden ? <Box component="span" sx={visuallyHidden}>{c.label}</Box> : c.label}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <FixedColumnsHead columns={COLUMNS} />
         <TableBody>
-          {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
+          <SpacerRow height={paddingTop} />
           {items.map((item) => (
             <UpstreamTableRow key={rows[item.index]!.id} upstream={rows[item.index]!} index={item.index} now={now} onAction={onAction} />
           ))}
-          {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
+          <SpacerRow height={paddingBottom} />
         </TableBody>
       </Table>
     </TableContainer>
