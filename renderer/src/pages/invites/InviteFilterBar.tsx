@@ -3,10 +3,10 @@ import { Button, InputAdornment, Stack, TextField } from '@mui/material';
 import type { Ref } from 'react';
 import { INVITE_STATUSES, type InviteStatus, type Pool } from '../../../../shared/contract';
 import { FilterSelect, poolFilterOptions, type FilterOption } from '../../components/FilterSelect';
+import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import type { InviteFilterState } from './use-invite-filters';
 
-const STATUS_LABELS: Record<InviteStatus, string> = { active: 'Active', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' };
-const STATUS_OPTIONS: FilterOption[] = [{ value: '', label: 'Any status' }, ...INVITE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))];
+const STATUS_OPTIONS: FilterOption[] = [{ value: '', label: 'Any status' }, ...INVITE_STATUSES.map((s) => ({ value: s, label: STATUS_LOOK[s].label }))];
 
 interface Props {
   state: InviteFilterState;
