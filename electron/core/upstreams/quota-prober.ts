@@ -3,7 +3,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
 import { fetchUsage, type UsageOutcome } from '../openai/usage-client';
 import type { TokenRefresher } from './token-refresher';
-import { REFRESH_WINDOW_MS, type UpstreamRecord, type UpstreamsStore } from './upstreams-store';
+import { REFRESH_WINDOW_MS, unknownUpstream, type UpstreamRecord, type UpstreamsStore } from './upstreams-store';
 
 /** Readings are kept fresh: the next one comes before the 15-minute stale mark, jittered. */
 const PROBE_EVERY_MS = 14 * 60_000;
@@ -47,7 +47,7 @@ export function createQuotaProber(deps: {
 
   async function run(id: string): Promise<void> {
     let upstream = await freshUpstream(id);
-    if (!upstream) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+    if (!upstream) throw unknownUpstream();
     if (!usable(upstream)) throw new AppError('not_active', 'This account must be relinked before its quota can be read.');
     let outcome = await read(upstream);
     if (outcome.kind === 'unauthorized') {

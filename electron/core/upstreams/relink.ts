@@ -89,7 +89,7 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
 
   return {
     async start(id: string, actor: Actor): Promise<RelinkState> {
-      if (!store.byId(id)) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+      store.existing(id);
       this.cancel(id);
       let code;
       try {

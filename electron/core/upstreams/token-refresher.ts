@@ -31,11 +31,6 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
     events.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
   }
 
-  const record = (id: string) => {
-    const found = store.byId(id);
-    if (!found) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
-    return found;
-  };
 
   function failed(upstream: UpstreamRecord, actor: Actor, reason: string, permanent: boolean, retryAfterSeconds: number | null = null) {
     const failures = upstream.refresh_failures + 1;
@@ -76,14 +71,14 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
   }
 
   async function run(id: string, actor: Actor): Promise<UpstreamRecord> {
-    const upstream = record(id);
+    const upstream = store.existing(id);
     if (upstream.credential_state === 'reauth_required' || !upstream.refresh_token) {
       throw new AppError('not_active', 'This account must be relinked: its refresh token no longer works.');
     }
     const old = store.tokens(upstream);
     if (!store.beginRefresh(id)) {
       // Another console on this database is refreshing it right now: its answer will do.
-      return record(id);
+      return store.existing(id);
     }
     let outcome: RefreshOutcome;
     try {
@@ -94,7 +89,7 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
     }
     if (outcome.kind === 'refreshed') saved(upstream, actor, outcome, old);
     else failed(upstream, actor, outcome.reason, outcome.kind === 'reauth_required', outcome.kind === 'transient' ? outcome.retryAfterSeconds : null);
-    return record(id);
+    return store.existing(id);
   }
 
   return {

@@ -12,7 +12,7 @@ import { createRelinks } from './relink';
 import { createTokenRefresher } from './token-refresher';
 import { createUpstreamJobs } from './upstream-jobs';
 import { createUpstreamsQuery } from './upstreams-query';
-import type { UpstreamsStore } from './upstreams-store';
+import { unknownUpstream, type UpstreamsStore } from './upstreams-store';
 
 /** Upstreams (SPEC §6–§7): the page's rows and actions, and the background refresh and quota jobs. */
 export function createUpstreamsService(deps: {
@@ -37,7 +37,7 @@ export function createUpstreamsService(deps: {
   const busy = (id: string) => refresher.isRefreshing(id) || prober.isProbing(id) || relinks.isPending(id);
   const row = (id: string): UpstreamRow => {
     const found = query.one(id, now(), busy);
-    if (!found) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+    if (!found) throw unknownUpstream();
     return found;
   };
   const requireSecrets = () => {
@@ -71,8 +71,7 @@ export function createUpstreamsService(deps: {
     },
 
     removeFromPool(input: { id: string; poolId: string; deleteAccount: boolean }, actor: Actor): { deleted: boolean } {
-      const upstream = store.byId(input.id);
-      if (!upstream) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+      const upstream = store.existing(input.id);
       const pool = poolById.get(input.poolId);
       const result = writeTransaction(db, () => {
         const { left, remaining } = store.leave(input.id, input.poolId);
@@ -91,8 +90,7 @@ export function createUpstreamsService(deps: {
     /** The account's Codex CLI auth.json; audited. Only for accounts whose tokens still work. */
     exportAuth(id: string, actor: Actor): string {
       requireSecrets();
-      const upstream = store.byId(id);
-      if (!upstream) throw new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+      const upstream = store.existing(id);
       const tokens = store.tokens(upstream);
       if (upstream.credential_state === 'reauth_required' || !tokens.accessToken || !tokens.refreshToken || !tokens.idToken) {
         throw new AppError('not_active', 'This account must be relinked first: its stored tokens no longer work.');

@@ -1,8 +1,12 @@
 import type { QuotaWindow } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
+import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { OAuthTokens } from '../openai/device-code-client';
 import type { Secrets } from '../secrets/secrets';
+
+/** The contract's answer for an account id that names no account. */
+export const unknownUpstream = () => new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
 
 export interface LinkedAccount {
   accountId: string;
@@ -109,6 +113,12 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
 
   return {
     byId: (id: string) => statements.byId.get(id),
+    /** The account, or `not_found` for the caller's channel to answer with. */
+    existing(id: string): UpstreamRecord {
+      const found = statements.byId.get(id);
+      if (!found) throw unknownUpstream();
+      return found;
+    },
 
     /**
      * Creates the upstream for an account, or refreshes the one that exists (one per account and
