@@ -1,4 +1,4 @@
-import type { EventName, InviteFilters, PoolerEvent } from '../../../shared/contract';
+import type { EventName, InputOf, InviteFilters, PoolerEvent } from '../../../shared/contract';
 
 export const queryKeys = {
   appStatus: ['app', 'status'] as const,
@@ -10,6 +10,7 @@ export const queryKeys = {
   inviteList: (filters: InviteFilters) => ['invites', 'list', filters] as const,
   invite: (id: string) => ['invites', 'one', id] as const,
   upstreams: ['upstreams'] as const,
+  upstreamList: (filters: InputOf<'upstreams.list'>) => ['upstreams', filters] as const,
   onboarding: ['onboarding'] as const,
 };
 

@@ -2,7 +2,7 @@ import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Paper, Stack } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { CREDENTIAL_STATES, type CredentialState, type IssuedInvite, type Pool, type Settings, type UpstreamRow } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
@@ -43,7 +43,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
   const [state, setState] = useState<CredentialState | ''>('');
   const [dialog, setDialog] = useState<DialogState>(null);
   const filters = { ...(poolId ? { poolId } : {}), ...(state ? { state } : {}) };
-  const list = useQuery({ queryKey: [...queryKeys.upstreams, filters], queryFn: async () => (await api.upstreams.list(filters)).upstreams, placeholderData: (previous) => previous });
+  const list = useQuery({ queryKey: queryKeys.upstreamList(filters), queryFn: async () => (await api.upstreams.list(filters)).upstreams, placeholderData: keepPreviousData });
 
   // Stable, so the memoised rows re-render only when their own account changes.
   const act = useCallback(async (upstream: UpstreamRow, action: UpstreamAction) => {
