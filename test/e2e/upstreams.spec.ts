@@ -66,6 +66,9 @@ test('an accepted invite shows the account ready, with its quota as labelled bar
   await expect(free).not.toContainText('5h');
   await expect(free.getByRole('progressbar')).toHaveCount(1);
   await screenshot(page, 'upstreams-accounts-light');
+  // Renaming a Pool elsewhere renames its chips here.
+  await rpc(pooler, 'pools.rename', { id: poolId, name: 'Research Lab' });
+  await expect(bob).toContainText('Research Lab');
   await page.emulateMedia({ colorScheme: 'dark' });
   await rpc(pooler, 'settings.updateAppearance', { theme: 'dark' });
   await screenshot(page, 'upstreams-accounts-dark');

@@ -14,9 +14,10 @@ export const queryKeys = {
   onboarding: ['onboarding'] as const,
 };
 
-// Invites are patched row by row (see invite-pages.ts); Pool changes also rename Pools in rows.
+// Invites are patched row by row (see invite-pages.ts); Pool changes also rename Pools in
+// invite rows and in the upstreams' Pool chips.
 const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
-  'pools.changed': [queryKeys.pools, queryKeys.inviteLists],
+  'pools.changed': [queryKeys.pools, queryKeys.inviteLists, queryKeys.upstreams],
   'audit.appended': [queryKeys.audit],
   'settings.changed': [queryKeys.settings, queryKeys.smtp],
   'invites.changed': [],
