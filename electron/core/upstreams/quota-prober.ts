@@ -2,6 +2,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
 import { fetchUsage, type UsageOutcome } from '../openai/usage-client';
+import { createSingleFlight } from '../single-flight';
 import type { TokenRefresher } from './token-refresher';
 import { REFRESH_WINDOW_MS, unknownUpstream, type UpstreamRecord, type UpstreamsStore } from './upstreams-store';
 
@@ -25,7 +26,7 @@ export function createQuotaProber(deps: {
 }) {
   const { store, refresher, events, logger, now } = deps;
   const random = deps.random ?? Math.random;
-  const inFlight = new Map<string, Promise<void>>();
+  const probes = createSingleFlight<void>();
 
   const usable = (upstream: UpstreamRecord | undefined): upstream is UpstreamRecord =>
     upstream !== undefined && upstream.access_token !== null && (upstream.credential_state === 'ready' || upstream.credential_state === 'refresh_failed');
@@ -68,15 +69,8 @@ export function createQuotaProber(deps: {
 
   return {
     /** Reads one account's quota now; callers that arrive while it runs share its answer. */
-    probe(id: string): Promise<void> {
-      let running = inFlight.get(id);
-      if (!running) {
-        running = run(id).finally(() => inFlight.delete(id));
-        inFlight.set(id, running);
-      }
-      return running;
-    },
-    isProbing: (id: string) => inFlight.has(id),
+    probe: (id: string): Promise<void> => probes.run(id, () => run(id)),
+    isProbing: probes.has,
   };
 }
 

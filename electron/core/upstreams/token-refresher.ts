@@ -1,6 +1,7 @@
 import { CONSOLE_ACTOR, type Actor, type AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
+import { createSingleFlight } from '../single-flight';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
@@ -24,7 +25,7 @@ export function retryDelay(failures: number, retryAfterSeconds: number | null): 
  */
 export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audit: AuditLog; events: EventBus; logger: Logger; issuer: () => string; now: () => number }) {
   const { db, store, audit, events, logger, now } = deps;
-  const inFlight = new Map<string, Promise<UpstreamRecord>>();
+  const refreshes = createSingleFlight<UpstreamRecord>();
 
   function announce(id: string, auditId: number) {
     events.emit({ name: 'audit.appended', payload: { id: auditId } });
@@ -94,14 +95,7 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
 
   return {
     /** Refreshes one account; callers that arrive while it runs share its answer. */
-    refresh(id: string, actor: Actor = CONSOLE_ACTOR): Promise<UpstreamRecord> {
-      let running = inFlight.get(id);
-      if (!running) {
-        running = run(id, actor).finally(() => inFlight.delete(id));
-        inFlight.set(id, running);
-      }
-      return running;
-    },
+    refresh: (id: string, actor: Actor = CONSOLE_ACTOR): Promise<UpstreamRecord> => refreshes.run(id, () => run(id, actor)),
 
     /**
      * At start-up: a refresh that was under way when the console stopped may have spent the
@@ -120,7 +114,7 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
       }
     },
 
-    isRefreshing: (id: string) => inFlight.has(id),
+    isRefreshing: refreshes.has,
   };
 }
 
