@@ -10,7 +10,10 @@ const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m
 
 /** Forbid packages in a layer (no-restricted-imports), with the reason in the message. */
 function bannedPackages(names, message) {
-  return { paths: names.map((name) => ({ name, message })), patterns: [{ group: names.map((n) => `${n}/*`), message }] };
+  return {
+    paths: names.map((name) => ({ name, message })),
+    patterns: [{ group: names.map((n) => `${n}/*`), message }],
+  };
 }
 
 // The layer rules of ARCHITECTURE.md: shared ← everyone; renderer → shared only;
@@ -18,19 +21,31 @@ function bannedPackages(names, message) {
 // preload → shared + electron; host → core, shared.
 const LAYER_ZONES = [
   { target: './shared', from: ['./electron', './renderer'], message: 'shared/ is pure: it imports no other layer.' },
-  { target: './renderer', from: ['./electron'], message: 'The renderer reaches the core only through the contract in shared/.' },
+  {
+    target: './renderer',
+    from: ['./electron'],
+    message: 'The renderer reaches the core only through the contract in shared/.',
+  },
   {
     target: './electron/core',
     from: ['./electron/main', './electron/preload', './electron/host', './renderer'],
     message: 'The core is plain Node: it must not depend on a shell.',
   },
-  { target: './electron/main', from: ['./electron/host', './electron/preload', './renderer'], message: 'main imports core and shared only.' },
+  {
+    target: './electron/main',
+    from: ['./electron/host', './electron/preload', './renderer'],
+    message: 'main imports core and shared only.',
+  },
   {
     target: './electron/preload',
     from: ['./electron/core', './electron/main', './electron/host', './renderer'],
     message: 'The preload imports shared only.',
   },
-  { target: './electron/host', from: ['./electron/main', './electron/preload', './renderer'], message: 'host imports core and shared only.' },
+  {
+    target: './electron/host',
+    from: ['./electron/main', './electron/preload', './renderer'],
+    message: 'host imports core and shared only.',
+  },
 ];
 
 export default tseslint.config(
@@ -41,7 +56,11 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['tsconfig.json', 'renderer/tsconfig.json'], alwaysTryTypes: true, noWarnOnMultipleProjects: true }),
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'renderer/tsconfig.json'],
+          alwaysTryTypes: true,
+          noWarnOnMultipleProjects: true,
+        }),
       ],
     },
     languageOptions: { globals: { ...globals.node } },
@@ -61,7 +80,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        bannedPackages([...NODE_BUILTINS, 'electron', 'react', 'react-dom', '@mui/material'], 'shared/ is pure TypeScript: no Node, Electron or React.'),
+        bannedPackages(
+          [...NODE_BUILTINS, 'electron', 'react', 'react-dom', '@mui/material'],
+          'shared/ is pure TypeScript: no Node, Electron or React.',
+        ),
       ],
     },
   },
@@ -71,13 +93,19 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', bannedPackages([...NODE_BUILTINS, 'electron'], 'The renderer runs in a sandboxed page: no Node or Electron.')],
+      'no-restricted-imports': [
+        'error',
+        bannedPackages([...NODE_BUILTINS, 'electron'], 'The renderer runs in a sandboxed page: no Node or Electron.'),
+      ],
     },
   },
   {
     files: ['electron/core/**', 'electron/host/**'],
     rules: {
-      'no-restricted-imports': ['error', bannedPackages(['electron'], 'Only electron/main and electron/preload may import electron.')],
+      'no-restricted-imports': [
+        'error',
+        bannedPackages(['electron'], 'Only electron/main and electron/preload may import electron.'),
+      ],
     },
   },
   {
@@ -85,7 +113,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        bannedPackages([...NODE_BUILTINS, 'zod'], 'The sandboxed preload is one small script: electron and shared/ only.'),
+        bannedPackages(
+          [...NODE_BUILTINS, 'zod'],
+          'The sandboxed preload is one small script: electron and shared/ only.',
+        ),
       ],
     },
   },

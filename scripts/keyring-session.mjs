@@ -13,7 +13,9 @@ function onPath(command) {
 export function runInKeyringSession() {
   if (process.platform !== 'linux' || process.env.POOLER_TEST_SESSION) return;
   if (!onPath('dbus-run-session') || !onPath('gnome-keyring-daemon')) {
-    console.warn('dbus-run-session or gnome-keyring-daemon is missing (apt install dbus gnome-keyring): keychain work will fail.');
+    console.warn(
+      'dbus-run-session or gnome-keyring-daemon is missing (apt install dbus gnome-keyring): keychain work will fail.',
+    );
     return;
   }
   const home = mkdtempSync(join(tmpdir(), 'pooler-test-home-'));
@@ -28,7 +30,11 @@ export function runInKeyringSession() {
     XDG_CACHE_HOME: join(home, 'cache'),
   };
   const script = 'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"';
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, process.execPath, ...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
+  const run = spawnSync(
+    'dbus-run-session',
+    ['--', 'sh', '-c', script, process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    { env, stdio: 'inherit' },
+  );
   rmSync(home, { recursive: true, force: true });
   process.exit(run.status ?? 1);
 }

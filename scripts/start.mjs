@@ -13,7 +13,11 @@ const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /** The Electron executable, fetching it on first use (electron has no install script); or why not. */
 function electronRuntime() {
-  if ((process.platform === 'linux' || process.platform === 'freebsd') && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  if (
+    (process.platform === 'linux' || process.platform === 'freebsd') &&
+    !process.env.DISPLAY &&
+    !process.env.WAYLAND_DISPLAY
+  ) {
     return { reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset)' };
   }
   const electronDir = join(createRequire(import.meta.url).resolve('electron/package.json'), '..');

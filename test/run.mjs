@@ -39,9 +39,15 @@ function readJson(path) {
 }
 
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+check('formatting (prettier)', bin('prettier'), ['--check', '.']);
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 check('typecheck (renderer)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
-const built = check('build', process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn']);
+const built = check('build', process.execPath, [
+  join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'),
+  'build',
+  '--logLevel',
+  'warn',
+]);
 
 const unitJson = join(RESULTS, 'unit-results.json');
 rmSync(unitJson, { force: true });

@@ -120,7 +120,12 @@ export function resolveRuntime(env: NodeJS.ProcessEnv): { config: RuntimeConfig;
       default:
         config[key] = raw;
     }
-    settings.push({ env: def.env, label: def.label, value: String(config[key]), source: fromEnv ? 'environment' : 'default' });
+    settings.push({
+      env: def.env,
+      label: def.label,
+      value: String(config[key]),
+      source: fromEnv ? 'environment' : 'default',
+    });
   }
   return { config: config as RuntimeConfig, settings };
 }

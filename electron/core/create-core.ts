@@ -148,9 +148,12 @@ export function createCore(config: CoreConfig): Core {
   const assertCanEmail = (reason: string) => {
     const config = smtp.get();
     if (!config.configured) {
-      throw new AppError('smtp_not_configured', reason, { sendEmail: 'Email delivery is unavailable until SMTP is configured.' });
+      throw new AppError('smtp_not_configured', reason, {
+        sendEmail: 'Email delivery is unavailable until SMTP is configured.',
+      });
     }
-    if (config.username && !secrets.status().available) throw new AppError('keychain_unavailable', secrets.status().reason ?? 'The OS keychain is unavailable.');
+    if (config.username && !secrets.status().available)
+      throw new AppError('keychain_unavailable', secrets.status().reason ?? 'The OS keychain is unavailable.');
   };
   const delivery = { smtp, invites, now };
 
@@ -209,7 +212,11 @@ export function createCore(config: CoreConfig): Core {
     'smtp.sendTest': async () => {
       assertCanEmail('Set up and enable email delivery first.');
       const to = settings.get().operator?.email;
-      if (!to) throw new AppError('validation_failed', 'Add your email to the operator profile first: the test email goes there.');
+      if (!to)
+        throw new AppError(
+          'validation_failed',
+          'Add your email to the operator profile first: the test email goes there.',
+        );
       const outcome = await smtp.send({
         to,
         subject: 'Pooler Console test email',
@@ -232,17 +239,23 @@ export function createCore(config: CoreConfig): Core {
       upstreams.row(input.id);
       const actor = settings.operatorActor();
       // The file is written only once the operator has chosen where: a cancelled dialog exports nothing.
-      const { saved, fileName } = await config.saveFile('auth.json', async (out) => {
-        out.write(upstreams.exportAuth(input.id, actor));
-        return 1;
-      }, 'Export auth.json');
+      const { saved, fileName } = await config.saveFile(
+        'auth.json',
+        async (out) => {
+          out.write(upstreams.exportAuth(input.id, actor));
+          return 1;
+        },
+        'Export auth.json',
+      );
       return { saved, fileName };
     },
     'invites.export': async (input) => {
       if (!config.saveFile) {
         throw new AppError('not_supported', 'This console downloads exports over HTTP instead.');
       }
-      return config.saveFile(exportFileName(input.format, now()), (out) => exportInvites(out, input.format, input.filters));
+      return config.saveFile(exportFileName(input.format, now()), (out) =>
+        exportInvites(out, input.format, input.filters),
+      );
     },
   };
 
@@ -260,7 +273,10 @@ export function createCore(config: CoreConfig): Core {
   upstreams.recoverInterrupted();
   if (config.backgroundJobs ?? true) upstreams.jobs.start();
 
-  logger.info({ dataDir: config.dataDir, version: config.version, keychain: secrets.status().available }, 'core started');
+  logger.info(
+    { dataDir: config.dataDir, version: config.version, keychain: secrets.status().available },
+    'core started',
+  );
 
   return {
     dispatch: createDispatch(handlers, logger, { checkOutputs: config.checkOutputs ?? false }),

@@ -85,7 +85,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     const query = (req.query as Record<string, unknown> | undefined)?.token;
-    const presented = typeof query === 'string' && req.routeOptions.url === '/' ? query : (bearer(req) ?? req.cookies[cookieName]);
+    const presented =
+      typeof query === 'string' && req.routeOptions.url === '/' ? query : (bearer(req) ?? req.cookies[cookieName]);
     if (!tokenMatches(token, presented)) return unauthorized(reply, req.url.startsWith('/events'));
   });
 
@@ -114,7 +115,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     // Built assets carry a content hash in their names: cache them for good, which also lets the
     // browser keep their compiled code between starts.
     setHeaders: (reply, path) => {
-      reply.header('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache');
+      reply.header(
+        'Cache-Control',
+        path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 
@@ -124,7 +128,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   app.get('/export/invites', (req, reply) => exportDownload(core, SECURITY_HEADERS, req, reply));
-  app.get<{ Params: { id: string } }>('/export/upstreams/:id/auth.json', (req, reply) => authJsonDownload(core, SECURITY_HEADERS, req, reply));
+  app.get<{ Params: { id: string } }>('/export/upstreams/:id/auth.json', (req, reply) =>
+    authJsonDownload(core, SECURITY_HEADERS, req, reply),
+  );
 
   app.get('/events', (_req, reply) => {
     reply.hijack();
@@ -137,7 +143,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const body: Result<never> =
       status < 500
         ? { ok: false, error: { code: 'validation_failed', message: `The request was not accepted: ${err.message}` } }
-        : { ok: false, error: { code: 'internal_error', message: 'Something went wrong. The details are in the log.' } };
+        : {
+            ok: false,
+            error: { code: 'internal_error', message: 'Something went wrong. The details are in the log.' },
+          };
     return reply.code(status).send(body);
   });
 

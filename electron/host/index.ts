@@ -16,7 +16,8 @@ function portFromArgs(): number {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
   if (values.port === undefined) return DEFAULT_PORT;
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a number from 0 to 65535, got "${values.port}".`);
   return port;
 }
 
@@ -38,7 +39,9 @@ async function main() {
   } catch (err) {
     await core.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      fail(`port ${port} is already in use (is another console running?). Pass --port N, or --port 0 for any free port.`);
+      fail(
+        `port ${port} is already in use (is another console running?). Pass --port N, or --port 0 for any free port.`,
+      );
     }
     throw err;
   }

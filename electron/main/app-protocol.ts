@@ -37,7 +37,8 @@ export function resolveAppFile(rendererDir: string, url: string): string | null 
   const path = decodeURIComponent(parsed.pathname);
   const file = resolve(rendererDir, `.${path === '/' ? '/index.html' : path}`);
   const inside = relative(rendererDir, file);
-  if (inside === '' || inside.startsWith('..') || inside.includes(`..${sep}`) || resolve(rendererDir, inside) !== file) return null;
+  if (inside === '' || inside.startsWith('..') || inside.includes(`..${sep}`) || resolve(rendererDir, inside) !== file)
+    return null;
   return file;
 }
 

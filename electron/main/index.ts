@@ -48,7 +48,9 @@ function start() {
   }
   const current = core;
   const issuer = new URL(current.runtime.openaiIssuer).origin;
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url), [issuer]));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, (url) => shell.openExternal(url), [issuer]),
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
   applyPermissionPolicy(session.defaultSession);

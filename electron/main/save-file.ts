@@ -8,7 +8,11 @@ import type { SaveFile } from '../core/config';
  * Exports in the desktop app: a save dialog (in Downloads by default), then the core streams the
  * file. Owner-only permissions: exports hold account emails.
  */
-export function saveFileWithDialog(dialog: Pick<Dialog, 'showSaveDialog'>, downloadsDir: string, window: () => BrowserWindow | null): SaveFile {
+export function saveFileWithDialog(
+  dialog: Pick<Dialog, 'showSaveDialog'>,
+  downloadsDir: string,
+  window: () => BrowserWindow | null,
+): SaveFile {
   return async (suggestedName, write, title = 'Export invites') => {
     const extension = extname(suggestedName).slice(1);
     const options = {

@@ -47,7 +47,8 @@ async function start() {
     const response = await fetch(`${base}/start`, { method: 'POST' });
     state = (await response.json()) as OnboardingPageState;
   } catch {
-    if ('invite' in state) state = { view: 'error', invite: state.invite, failure: 'console_unavailable', accountEmail: null };
+    if ('invite' in state)
+      state = { view: 'error', invite: state.invite, failure: 'console_unavailable', accountEmail: null };
   } finally {
     busy = false;
     render();

@@ -11,19 +11,27 @@ export interface Actions {
 const STILL_WAITING_MS = 90_000;
 
 const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
-  code_expired: { title: 'The code expired', body: 'The approval window closed before the code was approved. Start again for a fresh code.' },
+  code_expired: {
+    title: 'The code expired',
+    body: 'The approval window closed before the code was approved. Start again for a fresh code.',
+  },
   email_mismatch: {
     title: 'A different account approved the code',
     body: "The approved account's email does not match this invite.",
   },
-  denied: { title: 'The approval was denied', body: 'The code was denied on the OpenAI page. Start again if that was a mistake.' },
-  openai_unavailable: { title: 'OpenAI is not answering', body: 'OpenAI could not be reached just now. Wait a moment and try again.' },
+  denied: {
+    title: 'The approval was denied',
+    body: 'The code was denied on the OpenAI page. Start again if that was a mistake.',
+  },
+  openai_unavailable: {
+    title: 'OpenAI is not answering',
+    body: 'OpenAI could not be reached just now. Wait a moment and try again.',
+  },
   console_unavailable: {
     title: 'The console cannot finish this right now',
     body: 'Pooler Console could not store the connection. Try again later, or tell the person who invited you.',
   },
 };
-
 
 function facts(invite: InviteFacts, now: number): HTMLElement {
   const row = (term: string, value: string) => el('div', { class: 'fact' }, el('dt', {}, term), el('dd', {}, value));
@@ -52,7 +60,9 @@ function message(title: string, body: string, tone: 'neutral' | 'success' | 'err
 
 /** A mismatch names both accounts, so the invitee knows which one to sign in with. */
 function mismatchDetail(state: Extract<OnboardingPageState, { view: 'error' }>): string {
-  const who = state.accountEmail ? `The code was approved as ${state.accountEmail}, but this invite is for ${state.invite.email}. ` : '';
+  const who = state.accountEmail
+    ? `The code was approved as ${state.accountEmail}, but this invite is for ${state.invite.email}. `
+    : '';
   return ` ${who}Sign in to ChatGPT as ${state.invite.email}, then try again.`;
 }
 
@@ -60,7 +70,11 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
   switch (state.view) {
     case 'ready':
       return [
-        el('p', { class: 'lead' }, `${state.invite.inviter} invited ${state.invite.email} to join the Pool ${state.invite.poolName}.`),
+        el(
+          'p',
+          { class: 'lead' },
+          `${state.invite.inviter} invited ${state.invite.email} to join the Pool ${state.invite.poolName}.`,
+        ),
         facts(state.invite, now),
         guidance(),
         button('Start device approval', actions.start),
@@ -68,10 +82,19 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
     case 'pending': {
       const copy = el('button', { type: 'button', class: 'secondary' }, 'Copy code');
       copy.addEventListener('click', () => actions.copy(state.userCode, copy));
-      const link = el('a', { href: state.verificationUrl, target: '_blank', rel: 'noopener noreferrer' }, state.verificationUrl);
+      const link = el(
+        'a',
+        { href: state.verificationUrl, target: '_blank', rel: 'noopener noreferrer' },
+        state.verificationUrl,
+      );
       return [
         el('h2', { class: 'state-title' }, 'Enter this code on the OpenAI page'),
-        el('div', { class: 'code-row' }, el('output', { class: 'code', 'aria-label': 'Device code' }, state.userCode), copy),
+        el(
+          'div',
+          { class: 'code-row' },
+          el('output', { class: 'code', 'aria-label': 'Device code' }, state.userCode),
+          copy,
+        ),
         el(
           'ol',
           { class: 'steps' },
@@ -79,22 +102,45 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
           el('li', {}, `Sign in with ${state.invite.email} and enter the code.`),
           el('li', {}, 'Keep this page open; it continues when you approve.'),
         ),
-        el('p', { class: 'waiting', role: 'status' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Waiting for approval…'),
+        el(
+          'p',
+          { class: 'waiting', role: 'status' },
+          el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+          'Waiting for approval…',
+        ),
         ...(now - state.startedAt > STILL_WAITING_MS
-          ? [el('aside', { class: 'note' }, 'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account: turn it on in ChatGPT → Settings → Security, then start again.')]
+          ? [
+              el(
+                'aside',
+                { class: 'note' },
+                'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account: turn it on in ChatGPT → Settings → Security, then start again.',
+              ),
+            ]
           : []),
         button('Start again with a new code', actions.start, 'secondary'),
       ];
     }
     case 'connected':
-      return message('Codex account connected', `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`, 'success');
+      return message(
+        'Codex account connected',
+        `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`,
+        'success',
+      );
     case 'error': {
       const failure = FAILURES[state.failure];
       const detail = state.failure === 'email_mismatch' ? mismatchDetail(state) : '';
-      return [...message(failure.title, failure.body + detail, 'error'), facts(state.invite, now), button('Try device approval again', actions.start)];
+      return [
+        ...message(failure.title, failure.body + detail, 'error'),
+        facts(state.invite, now),
+        button('Try device approval again', actions.start),
+      ];
     }
     case 'unavailable':
-      return message('This invite link cannot be used', 'It may have been used already, revoked, or replaced. Ask the person who invited you for a fresh invite.', 'neutral');
+      return message(
+        'This invite link cannot be used',
+        'It may have been used already, revoked, or replaced. Ask the person who invited you for a fresh invite.',
+        'neutral',
+      );
     case 'expired':
       return message('This invite has expired', 'Ask the person who invited you for a fresh invite.', 'neutral');
   }

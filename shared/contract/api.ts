@@ -11,9 +11,7 @@ type ChannelOf<G extends string, M extends string> = `${G}.${M}` & ChannelName;
 /** What the preload exposes as `window.pooler`: one named function per channel, returning a Result. */
 export type PreloadBridge = {
   [G in Group]: {
-    [M in MethodOf<ChannelName, G>]: (
-      input: InputOf<ChannelOf<G, M>>,
-    ) => Promise<Result<OutputOf<ChannelOf<G, M>>>>;
+    [M in MethodOf<ChannelName, G>]: (input: InputOf<ChannelOf<G, M>>) => Promise<Result<OutputOf<ChannelOf<G, M>>>>;
   };
 } & {
   /** Receive every core event; returns the unsubscribe function. */

@@ -9,7 +9,8 @@ const MARKUP = /[<>]/;
 
 /** "Name is required." when the field is absent, "Name must be text." when it is not a string. */
 function textTypeError(label: string) {
-  return (issue: { input: unknown }) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`);
+  return (issue: { input: unknown }) =>
+    issue.input === undefined ? `${label} is required.` : `${label} must be text.`;
 }
 
 /** Single-line human text (names): trimmed, bounded, no controls, no markup. */

@@ -124,7 +124,10 @@ export const invitesChannels = {
   'invites.reissue': { input: z.strictObject({ id: inviteId }), output: issuedInviteSchema },
   'invites.revoke': { input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
   'invites.export': {
-    input: z.strictObject({ format: z.enum(EXPORT_FORMATS, { error: 'Format must be csv or json.' }), filters: inviteFilters }),
+    input: z.strictObject({
+      format: z.enum(EXPORT_FORMATS, { error: 'Format must be csv or json.' }),
+      filters: inviteFilters,
+    }),
     output: z.object({ saved: z.boolean(), fileName: z.string().nullable(), count: z.number().int().nonnegative() }),
   },
 } as const;

@@ -31,7 +31,11 @@ export const onboardingChannels = {
         .min(1, 'Host is required.')
         .max(253, 'Host must be 253 characters or fewer.')
         .refine((v) => HOST.test(v), 'Host must be a host name or IP address, like 127.0.0.1.'),
-      port: z.number({ error: 'Port must be a number.' }).int('Port must be a whole number.').min(0, 'Port must be 0 to 65535.').max(65535, 'Port must be 0 to 65535.'),
+      port: z
+        .number({ error: 'Port must be a number.' })
+        .int('Port must be a whole number.')
+        .min(0, 'Port must be 0 to 65535.')
+        .max(65535, 'Port must be 0 to 65535.'),
       /** Empty: derive it from the host and port. */
       publicUrl: optionalText('Public URL', 300).refine((v) => {
         if (v === '') return true;

@@ -49,7 +49,11 @@ export const smtpUpdateInput = z
       .trim()
       .max(253, 'Host must be 253 characters or fewer.')
       .refine((v) => v === '' || HOST.test(v), 'Host must be a host name or IP address, like smtp.example.com.'),
-    port: z.number({ error: 'Port must be a number.' }).int('Port must be a whole number.').min(1, 'Port must be 1 to 65535.').max(65535, 'Port must be 1 to 65535.'),
+    port: z
+      .number({ error: 'Port must be a number.' })
+      .int('Port must be a whole number.')
+      .min(1, 'Port must be 1 to 65535.')
+      .max(65535, 'Port must be 1 to 65535.'),
     security: z.enum(SMTP_SECURITY, { error: 'Security must be none, STARTTLS or TLS.' }),
     username: optionalText('Username', 254),
     password: smtpPasswordChange,
@@ -65,7 +69,8 @@ export const smtpUpdateInput = z
   .superRefine((v, ctx) => {
     if (!v.enabled) return;
     if (!v.host) ctx.addIssue({ code: 'custom', path: ['host'], message: 'Host is required to send email.' });
-    if (!v.fromAddress) ctx.addIssue({ code: 'custom', path: ['fromAddress'], message: 'From address is required to send email.' });
+    if (!v.fromAddress)
+      ctx.addIssue({ code: 'custom', path: ['fromAddress'], message: 'From address is required to send email.' });
   });
 export type SmtpUpdate = z.output<typeof smtpUpdateInput>;
 

@@ -6,7 +6,9 @@ export const upstreamId = prefixedId('upstream', 'Account');
 
 /** Stored states, plus `refresh_due` (ready, but the access token expires within 5 minutes). */
 export const CREDENTIAL_STATES = ['pending', 'ready', 'refresh_due', 'refresh_failed', 'reauth_required'] as const;
-export const credentialState = z.enum(CREDENTIAL_STATES, { error: 'State must be pending, ready, refresh_due, refresh_failed or reauth_required.' });
+export const credentialState = z.enum(CREDENTIAL_STATES, {
+  error: 'State must be pending, ready, refresh_due, refresh_failed or reauth_required.',
+});
 export type CredentialState = z.infer<typeof credentialState>;
 
 export const quotaWindowSchema = z.object({
@@ -61,15 +63,31 @@ const OPAQUE = /^[A-Za-z0-9._~+/=-]+$/;
  * `pickAuthJsonFields` makes this from a parsed file.
  */
 export const authJsonFileSchema = z.strictObject({
-  auth_mode: z.string({ error: 'auth_mode must be text.' }).max(40, 'auth_mode is not a known mode.').regex(/^[A-Za-z]+$/, 'auth_mode is not a known mode.').optional(),
-  OPENAI_API_KEY: z.string({ error: 'OPENAI_API_KEY must be text.' }).max(TOKEN_MAX, 'OPENAI_API_KEY is not a key.').regex(OPAQUE, 'OPENAI_API_KEY is not a key.').optional(),
+  auth_mode: z
+    .string({ error: 'auth_mode must be text.' })
+    .max(40, 'auth_mode is not a known mode.')
+    .regex(/^[A-Za-z]+$/, 'auth_mode is not a known mode.')
+    .optional(),
+  OPENAI_API_KEY: z
+    .string({ error: 'OPENAI_API_KEY must be text.' })
+    .max(TOKEN_MAX, 'OPENAI_API_KEY is not a key.')
+    .regex(OPAQUE, 'OPENAI_API_KEY is not a key.')
+    .optional(),
   tokens: z.strictObject({
     id_token: tokenText('id_token', JWT),
     access_token: tokenText('access_token', JWT),
     refresh_token: tokenText('refresh_token', OPAQUE),
-    account_id: z.string({ error: 'account_id must be text.' }).max(100, 'account_id is not an account id.').regex(/^[A-Za-z0-9_-]+$/, 'account_id is not an account id.').optional(),
+    account_id: z
+      .string({ error: 'account_id must be text.' })
+      .max(100, 'account_id is not an account id.')
+      .regex(/^[A-Za-z0-9_-]+$/, 'account_id is not an account id.')
+      .optional(),
   }),
-  last_refresh: z.string({ error: 'last_refresh must be text.' }).max(40, 'last_refresh must be an RFC 3339 time.').regex(/^[0-9T:.+Z-]+$/, 'last_refresh must be an RFC 3339 time.').optional(),
+  last_refresh: z
+    .string({ error: 'last_refresh must be text.' })
+    .max(40, 'last_refresh must be an RFC 3339 time.')
+    .regex(/^[0-9T:.+Z-]+$/, 'last_refresh must be an RFC 3339 time.')
+    .optional(),
 });
 export type AuthJsonFile = z.infer<typeof authJsonFileSchema>;
 
@@ -80,10 +98,16 @@ export type AuthJsonFile = z.infer<typeof authJsonFileSchema>;
 export function pickAuthJsonFields(parsed: unknown): unknown {
   if (typeof parsed !== 'object' || parsed === null) return parsed;
   const file = parsed as Record<string, unknown>;
-  const tokens = (typeof file.tokens === 'object' && file.tokens !== null ? file.tokens : {}) as Record<string, unknown>;
+  const tokens = (typeof file.tokens === 'object' && file.tokens !== null ? file.tokens : {}) as Record<
+    string,
+    unknown
+  >;
   const pick = (from: Record<string, unknown>, keys: string[]) =>
     Object.fromEntries(keys.filter((k) => from[k] !== null && from[k] !== undefined).map((k) => [k, from[k]]));
-  return { ...pick(file, ['auth_mode', 'OPENAI_API_KEY', 'last_refresh']), tokens: pick(tokens, ['id_token', 'access_token', 'refresh_token', 'account_id']) };
+  return {
+    ...pick(file, ['auth_mode', 'OPENAI_API_KEY', 'last_refresh']),
+    tokens: pick(tokens, ['id_token', 'access_token', 'refresh_token', 'account_id']),
+  };
 }
 
 export const relinkStateSchema = z.object({

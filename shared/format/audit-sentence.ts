@@ -56,11 +56,26 @@ function predicate(entry: AuditEntry): SentencePart[] {
     case 'pool.updated':
       return poolUpdated(entry);
     case 'invite.created':
-      return [words(' invited '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
+      return [
+        words(' invited '),
+        name(text(entry.details.email, 'someone')),
+        words(' to the Pool '),
+        name(poolName(entry)),
+      ];
     case 'invite.reissued':
-      return [words(' reissued the invite for '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
+      return [
+        words(' reissued the invite for '),
+        name(text(entry.details.email, 'someone')),
+        words(' to the Pool '),
+        name(poolName(entry)),
+      ];
     case 'invite.revoked':
-      return [words(' revoked the invite for '), name(text(entry.details.email, 'someone')), words(' to the Pool '), name(poolName(entry))];
+      return [
+        words(' revoked the invite for '),
+        name(text(entry.details.email, 'someone')),
+        words(' to the Pool '),
+        name(poolName(entry)),
+      ];
     case 'invite.accepted':
       return [words(' accepted the invite to the Pool '), name(poolName(entry))];
     case 'invite.onboarding_failed':
@@ -78,11 +93,20 @@ function predicate(entry: AuditEntry): SentencePart[] {
     case 'upstream.refreshed':
       return [words(' refreshed the token of '), name(account(entry))];
     case 'upstream.refresh_failed':
-      return [words(' could not refresh the token of '), name(account(entry)), words(`: ${text(entry.details.reason, 'unknown error')}`)];
+      return [
+        words(' could not refresh the token of '),
+        name(account(entry)),
+        words(`: ${text(entry.details.reason, 'unknown error')}`),
+      ];
     case 'upstream.relinked':
       return [words(' relinked '), name(account(entry))];
     case 'upstream.imported':
-      return [words(' imported '), name(account(entry)), words(' from auth.json into the Pool '), name(poolName(entry))];
+      return [
+        words(' imported '),
+        name(account(entry)),
+        words(' from auth.json into the Pool '),
+        name(poolName(entry)),
+      ];
     case 'upstream.exported':
       return [words(' exported the auth.json of '), name(account(entry))];
     case 'upstream.removed':
@@ -90,10 +114,19 @@ function predicate(entry: AuditEntry): SentencePart[] {
     case 'upstream.deleted':
       return [words(' deleted the account '), name(account(entry)), words(' and its stored tokens')];
     case 'invite.email_sent':
-      return [words(' emailed the invite to '), name(text(entry.details.email, 'someone')), words(' for the Pool '), name(poolName(entry))];
+      return [
+        words(' emailed the invite to '),
+        name(text(entry.details.email, 'someone')),
+        words(' for the Pool '),
+        name(poolName(entry)),
+      ];
     case 'invite.email_failed': {
       const reason = SMTP_FAILURE_REASONS[entry.details.error as SmtpFailure] ?? 'the email could not be sent';
-      return [words(' could not email the invite to '), name(text(entry.details.email, 'someone')), words(`: ${reason}`)];
+      return [
+        words(' could not email the invite to '),
+        name(text(entry.details.email, 'someone')),
+        words(`: ${reason}`),
+      ];
     }
     case 'smtp.settings_changed':
       return entry.details.password === 'replaced'

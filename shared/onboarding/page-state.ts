@@ -9,7 +9,13 @@ export interface InviteFacts {
 }
 
 /** Why a device approval did not complete, as the page explains it. */
-export const ONBOARDING_FAILURES = ['code_expired', 'email_mismatch', 'denied', 'openai_unavailable', 'console_unavailable'] as const;
+export const ONBOARDING_FAILURES = [
+  'code_expired',
+  'email_mismatch',
+  'denied',
+  'openai_unavailable',
+  'console_unavailable',
+] as const;
 export type OnboardingFailure = (typeof ONBOARDING_FAILURES)[number];
 
 export type OnboardingPageState =

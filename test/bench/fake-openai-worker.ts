@@ -9,6 +9,11 @@ fake.usageLoad.delayMs = 40;
 parentPort!.postMessage({ ready: true, issuer: fake.issuer, chatgptBaseUrl: fake.chatgptBaseUrl });
 parentPort!.on('message', (message: { id: number; mint?: string; load?: boolean; close?: boolean }) => {
   if (message.mint) parentPort!.postMessage({ id: message.id, tokens: fake.mintTokens(message.mint) });
-  if (message.load) parentPort!.postMessage({ id: message.id, load: { ...fake.usageLoad }, usageRequests: fake.requests.filter((r) => r.path === '/backend-api/wham/usage').length });
+  if (message.load)
+    parentPort!.postMessage({
+      id: message.id,
+      load: { ...fake.usageLoad },
+      usageRequests: fake.requests.filter((r) => r.path === '/backend-api/wham/usage').length,
+    });
   if (message.close) void fake.close().then(() => parentPort!.postMessage({ id: message.id }));
 });

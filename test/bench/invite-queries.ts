@@ -19,7 +19,10 @@ interface Combo {
 
 function combos(poolId: string): Combo[] {
   const list: Combo[] = [];
-  for (const [poolLabel, pool] of [['all Pools', undefined], ['one Pool', poolId]] as const) {
+  for (const [poolLabel, pool] of [
+    ['all Pools', undefined],
+    ['one Pool', poolId],
+  ] as const) {
     for (const status of [undefined, 'active', 'expired', 'accepted', 'revoked'] as const) {
       for (const [searchLabel, search] of [
         ['', undefined],
@@ -52,8 +55,12 @@ export async function benchInviteQueries(count: number): Promise<void> {
     const seeding = performance.now();
     const poolIds = await seedInvites(dir.path, count, env, now);
     const core = createCore({ dataDir: dir.path, version: 'bench', env });
-    console.log(`\nInvites list at ${count.toLocaleString()} invites (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s), p50/p95 ms, page of ${PAGE}:`);
-    console.log(`${'filters'.padEnd(44)} ${'first: handler'.padStart(15)} ${'bare SQL'.padStart(11)} ${'deep: handler'.padStart(15)} ${'bare SQL'.padStart(11)}  full page (calls)`);
+    console.log(
+      `\nInvites list at ${count.toLocaleString()} invites (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s), p50/p95 ms, page of ${PAGE}:`,
+    );
+    console.log(
+      `${'filters'.padEnd(44)} ${'first: handler'.padStart(15)} ${'bare SQL'.padStart(11)} ${'deep: handler'.padStart(15)} ${'bare SQL'.padStart(11)}  full page (calls)`,
+    );
     const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
     const maxSeq = (db.prepare('SELECT max(seq) AS m FROM invites').get() as { m: number }).m;
     const prepared = new Map<string, Database.Statement>();
@@ -85,8 +92,18 @@ export async function benchInviteQueries(count: number): Promise<void> {
         cursor = page.nextCursor;
         if (seen >= 10_000) deepCursor = cursor;
       }
-      const [firstHandler, firstBare] = await timeAlternating(() => list(), () => bare(), RUNS);
-      const [deepHandler, deepBare] = deepCursor ? await timeAlternating(() => list(deepCursor), () => bare(deepCursor), RUNS) : [null, null];
+      const [firstHandler, firstBare] = await timeAlternating(
+        () => list(),
+        () => bare(),
+        RUNS,
+      );
+      const [deepHandler, deepBare] = deepCursor
+        ? await timeAlternating(
+            () => list(deepCursor),
+            () => bare(deepCursor),
+            RUNS,
+          )
+        : [null, null];
       let full = '';
       if (combo.filters.search) {
         const started = performance.now();
@@ -113,7 +130,9 @@ export async function benchInviteQueries(count: number): Promise<void> {
         `${combo.label.padEnd(44)} ${ms(firstHandler).padStart(15)} ${ms(firstBare).padStart(11)} ${(deepHandler ? ms(deepHandler) : 'n/a').padStart(15)} ${(deepBare ? ms(deepBare) : 'n/a').padStart(11)}  ${full}`,
       );
     }
-    console.log(`worst handler p95: ${worstHandler.toFixed(2)} ms; worst handler/bare p95 ratio: ${worstRatio.toFixed(2)}×`);
+    console.log(
+      `worst handler p95: ${worstHandler.toFixed(2)} ms; worst handler/bare p95 ratio: ${worstRatio.toFixed(2)}×`,
+    );
     db.close();
     await core.close();
   } finally {

@@ -10,7 +10,6 @@ import { summary } from './stats';
 /** Filter changes measured per kind: enough for a p95 that is not just the second-worst of a few. */
 const CHANGES = 40;
 
-
 /** In the page: when rows for a new filter set first appear, record ms since the last click, after paint. */
 function installProbe() {
   const w = window as unknown as { __t0: number; __marks: { key: string; ms: number }[]; __lastKey: string | null };
@@ -75,7 +74,10 @@ export async function benchInvitesUi(count: number): Promise<void> {
     }
 
     // Scroll through 5,000 rows, sampling how many rows the table holds.
-    await page.getByRole('button', { name: 'Clear filters' }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Clear filters' })
+      .click()
+      .catch(() => undefined);
     let maxRows = 0;
     const started = performance.now();
     const lastRendered = () =>

@@ -21,7 +21,11 @@ const CLK_TCK = 100;
  * One GET from its own loopback address (127.0.0.N): each simulated invitee is a different
  * client, as they are in life, so the per-client rate limit applies to each one separately.
  */
-function get(url: string, client: number, keepOpen = false): Promise<{ status: number; body: string; response: IncomingMessage }> {
+function get(
+  url: string,
+  client: number,
+  keepOpen = false,
+): Promise<{ status: number; body: string; response: IncomingMessage }> {
   const localAddress = `127.0.${Math.floor(client / 250)}.${(client % 250) + 2}`;
   return new Promise((resolve, reject) => {
     const req = request(url, { localAddress, agent: false }, (response) => {
@@ -88,7 +92,10 @@ async function startBaseline(html: string): Promise<{ origin: string; stop(): vo
   const script = `const app = require('fastify')({ logger: false });
 app.get('/page', (_req, reply) => reply.type('text/html; charset=utf-8').send(process.env.BASELINE_HTML));
 app.listen({ host: '127.0.0.1', port: 0 }).then(() => console.log(app.server.address().port));`;
-  const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, BASELINE_HTML: html }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script], {
+    env: { ...process.env, BASELINE_HTML: html },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { origin: `http://127.0.0.1:${chunk.toString().trim()}`, stop: () => child.kill() };
 }
@@ -100,7 +107,10 @@ app.listen({ host: '127.0.0.1', port: 0 }).then(() => console.log(app.server.add
  */
 export async function benchOnboarding(): Promise<void> {
   const dir = makeTempDir('pooler-bench-onboarding');
-  const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-onboarding-${process.pid}`, POOLER_ONBOARDING_PORT: String(await freePort()) };
+  const env = {
+    POOLER_KEYCHAIN_SERVICE: `pooler-bench-onboarding-${process.pid}`,
+    POOLER_ONBOARDING_PORT: String(await freePort()),
+  };
   // The real server's interval: every session polls every 5 s.
   const fake = await startFakeOpenAI({ switches: { interval: '5' } });
   const pooler = await startConsoleProcess({ dataDir: dir.path, env: { ...env, POOLER_OPENAI_ISSUER: fake.issuer } });
@@ -109,14 +119,29 @@ export async function benchOnboarding(): Promise<void> {
     const pool = await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Bench' });
     const urls: string[] = [];
     for (let i = 0; i < Math.max(LOADS, SESSIONS); i++) {
-      urls.push((await rpc<{ url: string }>(pooler, 'invites.create', { poolId: pool.id, email: `invitee${i}@example.com`, expiry: '24h', sendEmail: false })).url);
+      urls.push(
+        (
+          await rpc<{ url: string }>(pooler, 'invites.create', {
+            poolId: pool.id,
+            email: `invitee${i}@example.com`,
+            expiry: '24h',
+            sendEmail: false,
+          })
+        ).url,
+      );
     }
-    const assets = [...(await get(urls[0]!, 0)).body.matchAll(/(?:src|href)="(\/onboarding\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    const assets = [...(await get(urls[0]!, 0)).body.matchAll(/(?:src|href)="(\/onboarding\/assets\/[^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
     const origin = new URL(urls[0]!).origin;
 
     const { documentMs, pageMs } = await loadRounds(urls.slice(0, LOADS), origin, assets);
     const baseline = await startBaseline((await get(urls[0]!, 0)).body);
-    const bare = await loadRounds(Array.from({ length: LOADS }, () => `${baseline.origin}/page`), baseline.origin, []);
+    const bare = await loadRounds(
+      Array.from({ length: LOADS }, () => `${baseline.origin}/page`),
+      baseline.origin,
+      [],
+    );
     baseline.stop();
 
     const idle = await cpuShare(pooler.pid);

@@ -11,7 +11,12 @@ const TTLS = [3600, 86_400, 7 * 86_400, 30 * 86_400];
  * in the mix a long-running console accumulates: mostly accepted, expired or revoked, with the
  * live ones among the most recent. Inserted in bulk, straight into SQLite.
  */
-export async function seedInvites(dataDir: string, count: number, env: NodeJS.ProcessEnv, now: number): Promise<string[]> {
+export async function seedInvites(
+  dataDir: string,
+  count: number,
+  env: NodeJS.ProcessEnv,
+  now: number,
+): Promise<string[]> {
   const core = createCore({ dataDir, version: 'bench', env });
   const call = async (channel: string, input: unknown) => {
     const result = await core.dispatch(channel, input);
@@ -20,7 +25,8 @@ export async function seedInvites(dataDir: string, count: number, env: NodeJS.Pr
   };
   await call('settings.updateOperator', { displayName: 'Bench Operator', email: 'bench@example.com' });
   const poolIds: string[] = [];
-  for (let p = 0; p < 20; p++) poolIds.push((await call('pools.create', { name: `Pool ${String(p).padStart(2, '0')}` })).id);
+  for (let p = 0; p < 20; p++)
+    poolIds.push((await call('pools.create', { name: `Pool ${String(p).padStart(2, '0')}` })).id);
   await core.close();
 
   const db = new Database(join(dataDir, DATABASE_FILE));

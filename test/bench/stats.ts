@@ -26,7 +26,11 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number): Promi
  * warm-up calls, so that neither side is timed under conditions the other escapes (a pending
  * garbage collection left by earlier work, a cold statement cache, a busy moment of the machine).
  */
-export async function timeAlternating(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number): Promise<[number[], number[]]> {
+export async function timeAlternating(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  runs: number,
+): Promise<[number[], number[]]> {
   for (let i = 0; i < 5; i++) {
     await a();
     await b();

@@ -15,15 +15,23 @@ const VISITS = 10;
 export async function benchUpstreamsUi(): Promise<void> {
   const dir = makeTempDir('pooler-bench-upstreams-ui');
   const fake = await startFakeOpenAI();
-  const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-upstreams-ui-${process.pid}`, POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl };
+  const env = {
+    POOLER_KEYCHAIN_SERVICE: `pooler-bench-upstreams-ui-${process.pid}`,
+    POOLER_OPENAI_ISSUER: fake.issuer,
+    POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
+  };
   const pooler = await startConsoleProcess({ dataDir: dir.path, env });
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
     await rpc(pooler, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
     const pools: string[] = [];
-    for (let p = 0; p < POOLS; p++) pools.push((await rpc<{ id: string }>(pooler, 'pools.create', { name: `Pool ${p}` })).id);
+    for (let p = 0; p < POOLS; p++)
+      pools.push((await rpc<{ id: string }>(pooler, 'pools.create', { name: `Pool ${p}` })).id);
     for (let i = 0; i < ACCOUNTS; i++) {
-      await rpc(pooler, 'upstreams.importAuth', { poolId: pools[i % POOLS], file: authJsonFor(fake.mintTokens(`account${i}@example.com`)) });
+      await rpc(pooler, 'upstreams.importAuth', {
+        poolId: pools[i % POOLS],
+        file: authJsonFor(fake.mintTokens(`account${i}@example.com`)),
+      });
     }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${pooler.url}#/invites`);
@@ -44,7 +52,9 @@ export async function benchUpstreamsUi(): Promise<void> {
     await page.locator(`tr[data-index="${ACCOUNTS - 1}"]`).waitFor();
     console.log(`Upstreams page in Chromium, ${ACCOUNTS.toLocaleString()} accounts:`);
     console.log(`  open the page → rows painted   ${summary(opens)}`);
-    console.log(`  table rows in the DOM at the end of the list: ${await page.locator('tbody tr[data-upstream-id]').count()}`);
+    console.log(
+      `  table rows in the DOM at the end of the list: ${await page.locator('tbody tr[data-upstream-id]').count()}`,
+    );
   } finally {
     await browser.close();
     await pooler.stop();

@@ -22,7 +22,9 @@ interface FakeWorker {
 
 async function startFakeWorker(): Promise<FakeWorker> {
   const worker = new Worker(new URL('./fake-openai-worker.ts', import.meta.url));
-  const ready = await new Promise<{ issuer: string; chatgptBaseUrl: string }>((resolve) => worker.once('message', resolve));
+  const ready = await new Promise<{ issuer: string; chatgptBaseUrl: string }>((resolve) =>
+    worker.once('message', resolve),
+  );
   let next = 0;
   const ask = <T>(message: Record<string, unknown>) =>
     new Promise<T>((resolve) => {
@@ -52,18 +54,27 @@ async function call(core: Core, channel: ChannelName, input: unknown) {
 export async function benchUpstreams(): Promise<void> {
   const dir = makeTempDir('pooler-bench-upstreams');
   const fake = await startFakeWorker();
-  const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-upstreams-${process.pid}`, POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl };
+  const env = {
+    POOLER_KEYCHAIN_SERVICE: `pooler-bench-upstreams-${process.pid}`,
+    POOLER_OPENAI_ISSUER: fake.issuer,
+    POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
+  };
   const core = createCore({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
   try {
     await call(core, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
     const pools: string[] = [];
-    for (let p = 0; p < POOLS; p++) pools.push(((await call(core, 'pools.create', { name: `Pool ${p}` })) as { id: string }).id);
+    for (let p = 0; p < POOLS; p++)
+      pools.push(((await call(core, 'pools.create', { name: `Pool ${p}` })) as { id: string }).id);
     const seeding = performance.now();
     for (let i = 0; i < UPSTREAMS; i++) {
-      const { tokens } = await fake.ask<{ tokens: Parameters<typeof authJsonFor>[0] }>({ mint: `account${i}@example.com` });
+      const { tokens } = await fake.ask<{ tokens: Parameters<typeof authJsonFor>[0] }>({
+        mint: `account${i}@example.com`,
+      });
       await call(core, 'upstreams.importAuth', { poolId: pools[i % POOLS], file: authJsonFor(tokens) });
     }
-    console.log(`Upstreams (${UPSTREAMS.toLocaleString()} accounts in ${POOLS} Pools, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s):`);
+    console.log(
+      `Upstreams (${UPSTREAMS.toLocaleString()} accounts in ${POOLS} Pools, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s):`,
+    );
 
     const cases: [string, { poolId?: string; state?: CredentialState }][] = [
       ['all', {}],
@@ -71,7 +82,9 @@ export async function benchUpstreams(): Promise<void> {
       ['state ready', { state: 'ready' }],
     ];
     for (const [label, filters] of cases) {
-      console.log(`  list handler, ${label.padEnd(12)} ${summary(await timeAsync(() => call(core, 'upstreams.list', filters), RUNS))}`);
+      console.log(
+        `  list handler, ${label.padEnd(12)} ${summary(await timeAsync(() => call(core, 'upstreams.list', filters), RUNS))}`,
+      );
     }
 
     const delays: number[] = [];
@@ -95,9 +108,15 @@ export async function benchUpstreams(): Promise<void> {
     await probe;
     loop.disable();
     const { load, usageRequests } = await fake.ask<{ load: { peak: number }; usageRequests: number }>({ load: true });
-    console.log(`  quota sweep                  ${usageRequests} reads in ${(took / 1000).toFixed(1)} s, at most ${load.peak} in flight`);
-    console.log(`  handler delay during sweep   p50 ${percentile(delays, 50).toFixed(2)} ms  p99 ${percentile(delays, 99).toFixed(2)} ms  max ${Math.max(...delays).toFixed(2)} ms  (n=${delays.length})`);
-    console.log(`  event-loop delay             p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms  max ${(loop.max / 1e6).toFixed(2)} ms`);
+    console.log(
+      `  quota sweep                  ${usageRequests} reads in ${(took / 1000).toFixed(1)} s, at most ${load.peak} in flight`,
+    );
+    console.log(
+      `  handler delay during sweep   p50 ${percentile(delays, 50).toFixed(2)} ms  p99 ${percentile(delays, 99).toFixed(2)} ms  max ${Math.max(...delays).toFixed(2)} ms  (n=${delays.length})`,
+    );
+    console.log(
+      `  event-loop delay             p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms  max ${(loop.max / 1e6).toFixed(2)} ms`,
+    );
   } finally {
     await core.close();
     await fake.stop();

@@ -16,7 +16,9 @@ test.afterEach(async () => {
 function tokenHashIsStored(dataDir: string, url: string): boolean {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return db.prepare('SELECT 1 FROM invites WHERE token_hash = ?').get(hashInviteToken(url.split('/').pop()!)) !== undefined;
+    return (
+      db.prepare('SELECT 1 FROM invites WHERE token_hash = ?').get(hashInviteToken(url.split('/').pop()!)) !== undefined
+    );
   } finally {
     db.close();
   }
@@ -39,7 +41,9 @@ test('configure SMTP, verify, email an invite, then reissue it', async ({ page, 
   await expect(email.getByText('stored')).toBeVisible();
   await expect(email.getByLabel('Password')).toHaveCount(0);
   await email.getByRole('button', { name: 'Verify connection' }).click();
-  await expect(email.getByRole('status')).toHaveText(`Connected to 127.0.0.1:${smtp.port} and signed in. The settings work.`);
+  await expect(email.getByRole('status')).toHaveText(
+    `Connected to 127.0.0.1:${smtp.port} and signed in. The settings work.`,
+  );
   await screenshot(page, 'settings-email-light');
   expect(await page.content()).not.toContain('smtp-secret-pass');
 

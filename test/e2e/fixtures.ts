@@ -22,7 +22,12 @@ export async function seedInvites(pooler: ConsoleProcess, count: number, poolNam
   await rpc(pooler, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   const pool = await rpc<{ id: string }>(pooler, 'pools.create', { name: poolName });
   for (let i = 0; i < count; i++) {
-    await rpc(pooler, 'invites.create', { poolId: pool.id, email: `person${i}@example.com`, expiry: '24h', sendEmail: false });
+    await rpc(pooler, 'invites.create', {
+      poolId: pool.id,
+      email: `person${i}@example.com`,
+      expiry: '24h',
+      sendEmail: false,
+    });
   }
   return pool.id;
 }

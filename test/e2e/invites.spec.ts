@@ -65,7 +65,9 @@ test('filters and search narrow the table, and are kept across restarts', async 
   const research = await seedInvites(pooler, 6);
   const growth = await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Growth' });
   await rpc(pooler, 'invites.create', { poolId: growth.id, email: 'grace@acme.test', expiry: '1h', sendEmail: false });
-  const { invites } = await rpc<{ invites: { id: string; email: string }[] }>(pooler, 'invites.list', { poolId: research });
+  const { invites } = await rpc<{ invites: { id: string; email: string }[] }>(pooler, 'invites.list', {
+    poolId: research,
+  });
   await rpc(pooler, 'invites.revoke', { id: invites.find((i) => i.email === 'person2@example.com')!.id });
   await openConsole(page, pooler);
   const rows = table(page).locator('tbody tr[data-invite-id]');
@@ -96,10 +98,12 @@ test('filters and search narrow the table, and are kept across restarts', async 
   await page.getByLabel('Search by email').fill('person');
 
   // The filters survive a restart of the console (saved in its settings, not the page).
-  await expect.poll(async () => (await rpc<{ inviteFilters: unknown }>(pooler, 'settings.get', {})).inviteFilters).toEqual({
-    status: 'active',
-    search: 'person',
-  });
+  await expect
+    .poll(async () => (await rpc<{ inviteFilters: unknown }>(pooler, 'settings.get', {})).inviteFilters)
+    .toEqual({
+      status: 'active',
+      search: 'person',
+    });
   await page.reload();
   await expect(page.getByLabel('Search by email')).toHaveValue('person');
   await expect(rows).toHaveCount(5);
@@ -118,7 +122,9 @@ test('revoke asks first; the row turns Revoked and loses its menu', async ({ pag
   await screenshot(page, 'invites-menu-light');
   await page.getByRole('menuitem', { name: 'Revoke…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Revoke the invite for person1@example.com?' });
-  await expect(confirm).toContainText('The invite URL stops working immediately. Upstream accounts already onboarded keep working.');
+  await expect(confirm).toContainText(
+    'The invite URL stops working immediately. Upstream accounts already onboarded keep working.',
+  );
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(row(page, 'person1@example.com')).toContainText('Active');
 
@@ -138,7 +144,9 @@ test('revoke asks first; the row turns Revoked and loses its menu', async ({ pag
   await row(page, 'person1@example.com').click();
   const details = page.getByRole('dialog', { name: 'Invite details' });
   await expect(details).toContainText('Revoked');
-  await expect(details.getByRole('list', { name: 'Invite timeline' })).toContainText('Ada Lovelace revoked the invite for person1@example.com');
+  await expect(details.getByRole('list', { name: 'Invite timeline' })).toContainText(
+    'Ada Lovelace revoked the invite for person1@example.com',
+  );
   await screenshot(page, 'invites-details-light');
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
@@ -158,7 +166,9 @@ test('bad emails are refused with a message, and nothing is created', async ({ p
   await expect(dialog.getByText('Codex account email must be 254 characters or fewer.')).toBeVisible();
   await expect(submit).toBeDisabled();
   await email.fill('<script>alert(1)</script>@example.com');
-  await expect(dialog.getByText('Codex account email must be a valid email address, like name@example.com.')).toBeVisible();
+  await expect(
+    dialog.getByText('Codex account email must be a valid email address, like name@example.com.'),
+  ).toBeVisible();
   await expect(submit).toBeDisabled();
   await email.fill('bob@example.com\r\nBcc: eve@example.com');
   await expect(submit).toBeDisabled();
@@ -186,8 +196,16 @@ test('an invite changed or created elsewhere updates the table live', async ({ p
   const { invites } = await rpc<{ invites: { id: string; email: string }[] }>(pooler, 'invites.list', {});
   await rpc(pooler, 'invites.revoke', { id: invites.find((i) => i.email === 'person1@example.com')!.id });
   await expect(row(page, 'person1@example.com')).toContainText('Revoked');
-  await rpc(pooler, 'invites.create', { poolId: (await rpc<{ pools: { id: string }[] }>(pooler, 'pools.list', {})).pools[0]!.id, email: 'newcomer@example.com', expiry: '1h', sendEmail: false });
-  await expect(table(page).locator('tbody tr[data-invite-id]').first()).toHaveAttribute('aria-label', 'Invite to newcomer@example.com');
+  await rpc(pooler, 'invites.create', {
+    poolId: (await rpc<{ pools: { id: string }[] }>(pooler, 'pools.list', {})).pools[0]!.id,
+    email: 'newcomer@example.com',
+    expiry: '1h',
+    sendEmail: false,
+  });
+  await expect(table(page).locator('tbody tr[data-invite-id]').first()).toHaveAttribute(
+    'aria-label',
+    'Invite to newcomer@example.com',
+  );
 });
 
 test('every invite is reachable by scrolling, with only a window of rows in the page', async ({ page, pooler }) => {
@@ -225,7 +243,10 @@ test('exports download the filtered list without URLs', async ({ page, pooler })
   await page.getByRole('button', { name: 'Export' }).click();
   const jsonDownload = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: /JSON/ }).click();
-  const json = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as { object: string; data: { object: string }[] };
+  const json = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as {
+    object: string;
+    data: { object: string }[];
+  };
   expect(json.object).toBe('list');
   expect(json.data.map((d) => d.object)).toEqual(['pool.invite', 'pool.invite', 'pool.invite']);
 });

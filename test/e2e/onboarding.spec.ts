@@ -42,8 +42,12 @@ test.afterEach(async () => {
 
 async function inviteUrl(email: string): Promise<string> {
   const pools = await rpc<{ pools: { id: string; name: string }[] }>(pooler, 'pools.list', {});
-  const pool = pools.pools.find((p) => p.name === 'Research') ?? (await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Research' }));
-  return (await rpc<{ url: string }>(pooler, 'invites.create', { poolId: pool.id, email, expiry: '24h', sendEmail: false })).url;
+  const pool =
+    pools.pools.find((p) => p.name === 'Research') ??
+    (await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Research' }));
+  return (
+    await rpc<{ url: string }>(pooler, 'invites.create', { poolId: pool.id, email, expiry: '24h', sendEmail: false })
+  ).url;
 }
 
 async function invitee(browser: Browser, url: string, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
@@ -63,7 +67,11 @@ async function startApproval(guest: Page): Promise<string> {
   return (await code.textContent())!;
 }
 
-test('an invitee connects through the copied link while the operator watches it happen', async ({ page, context, browser }) => {
+test('an invitee connects through the copied link while the operator watches it happen', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await rpc(pooler, 'pools.create', { name: 'Research' });
   await page.goto(`${pooler.url}#/invites`);
@@ -88,7 +96,10 @@ test('an invitee connects through the copied link while the operator watches it 
   await expect(guest.getByText('Keep this page open; it continues when you approve.')).toBeVisible();
   await screenshot(guest, 'onboarding-pending-light');
 
-  const [verification] = await Promise.all([guest.context().waitForEvent('page'), guest.getByRole('link', { name: `${fake.issuer}/codex/device` }).click()]);
+  const [verification] = await Promise.all([
+    guest.context().waitForEvent('page'),
+    guest.getByRole('link', { name: `${fake.issuer}/codex/device` }).click(),
+  ]);
   await verification.getByLabel('Code').fill(userCode);
   await verification.getByLabel('Account email').fill('bob@example.com');
   await verification.getByRole('button', { name: 'Approve' }).click();
@@ -112,7 +123,9 @@ test('a different account approving is refused, and the invitee can try again', 
   const guest = await invitee(browser, await inviteUrl('bob@example.com'), 'dark');
   fake.approve(await startApproval(guest), 'mallory@example.com');
   await expect(heading(guest, 'A different account approved the code')).toBeVisible({ timeout: 10_000 });
-  await expect(guest.getByText(/approved as mallory@example\.com, but this invite is for bob@example\.com/)).toBeVisible();
+  await expect(
+    guest.getByText(/approved as mallory@example\.com, but this invite is for bob@example\.com/),
+  ).toBeVisible();
   await screenshot(guest, 'onboarding-mismatch-dark');
   fake.approve(await startApproval(guest), 'bob@example.com');
   await expect(heading(guest, 'Codex account connected')).toBeVisible({ timeout: 10_000 });
@@ -131,7 +144,9 @@ test('denied, and code expired, each say so with a way to retry', async ({ brows
   await screenshot(expiring, 'onboarding-code-expired-light');
 });
 
-test('an account with device code authorization off stays pending, and the page says why after a while', async ({ browser }) => {
+test('an account with device code authorization off stays pending, and the page says why after a while', async ({
+  browser,
+}) => {
   fake.registerAccount({ email: 'bob@example.com', deviceAuthDisabled: true });
   const context = await browser.newContext();
   const guest = await context.newPage();
@@ -185,7 +200,9 @@ test('revoking or reissuing while pending ends the page, and approval never land
   });
   const second = await invitee(browser, await inviteUrl('carol@example.com'));
   await startApproval(second);
-  const carol = (await rpc<{ invites: { id: string; email: string }[] }>(pooler, 'invites.list', {})).invites.find((i) => i.email === 'carol@example.com')!;
+  const carol = (await rpc<{ invites: { id: string; email: string }[] }>(pooler, 'invites.list', {})).invites.find(
+    (i) => i.email === 'carol@example.com',
+  )!;
   await rpc(pooler, 'invites.reissue', { id: carol.id });
   await expect(heading(second, 'This invite link cannot be used')).toBeVisible();
   await second.reload();

@@ -136,7 +136,9 @@ test('a second window sees changes live, without a reload', async ({ page, conte
   await page.getByRole('button', { name: 'Create Pool' }).click();
   await page.getByRole('dialog').getByLabel('Pool name').fill('Live Pool');
   await page.getByRole('dialog').getByRole('button', { name: 'Create Pool' }).click();
-  await expect(other.getByRole('table', { name: 'Audit log' })).toContainText('Ada Lovelace created the Pool Live Pool');
+  await expect(other.getByRole('table', { name: 'Audit log' })).toContainText(
+    'Ada Lovelace created the Pool Live Pool',
+  );
 
   await other.getByRole('link', { name: 'Pools' }).click();
   await rpc(pooler, 'pools.create', { name: 'From elsewhere' });

@@ -30,9 +30,20 @@ for (const scheme of ['light', 'dark'] as const) {
     for (const name of names) ids.push((await rpc<{ id: string }>(pooler, 'pools.create', { name })).id);
     await rpc(pooler, 'pools.rename', { id: ids[0], name: 'Research Lab' });
     await rpc(pooler, 'pools.setStatus', { id: ids[2], status: 'disabled' });
-    const emails = ['ada.k@research.example', 'grace.h@navy.example', 'linus.t@kernel.example', 'margaret.h@apollo.example', 'katherine.j@nasa.example'];
+    const emails = [
+      'ada.k@research.example',
+      'grace.h@navy.example',
+      'linus.t@kernel.example',
+      'margaret.h@apollo.example',
+      'katherine.j@nasa.example',
+    ];
     for (const [i, email] of emails.entries()) {
-      await rpc(pooler, 'invites.create', { poolId: ids[i % 2], email, expiry: (['1h', '24h', '7d', '30d'] as const)[i % 4], sendEmail: false });
+      await rpc(pooler, 'invites.create', {
+        poolId: ids[i % 2],
+        email,
+        expiry: (['1h', '24h', '7d', '30d'] as const)[i % 4],
+        sendEmail: false,
+      });
     }
     const { invites } = await rpc<{ invites: { id: string }[] }>(pooler, 'invites.list', {});
     await rpc(pooler, 'invites.revoke', { id: invites[1]!.id });

@@ -20,7 +20,12 @@ test.beforeEach(async () => {
   fake = await startFakeOpenAI({ switches: { interval: '1' } });
   pooler = await startConsoleProcess({
     dataDir: dir.path,
-    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl, POOLER_ONBOARDING_PORT: '0', POOLER_KEYCHAIN_SERVICE: keychainService },
+    env: {
+      POOLER_OPENAI_ISSUER: fake.issuer,
+      POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
+      POOLER_ONBOARDING_PORT: '0',
+      POOLER_KEYCHAIN_SERVICE: keychainService,
+    },
   });
   await rpc(pooler, 'settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   poolId = (await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Research' })).id;
@@ -34,7 +39,12 @@ test.afterEach(async () => {
 
 /** An invitee opens their link and approves on the fake's page, as in the onboarding tests. */
 async function onboard(browser: Browser, email: string) {
-  const { url } = await rpc<{ url: string }>(pooler, 'invites.create', { poolId, email, expiry: '24h', sendEmail: false });
+  const { url } = await rpc<{ url: string }>(pooler, 'invites.create', {
+    poolId,
+    email,
+    expiry: '24h',
+    sendEmail: false,
+  });
   const guest = await (await browser.newContext()).newPage();
   await guest.goto(url);
   await guest.getByRole('button', { name: 'Start device approval' }).click();
@@ -74,7 +84,10 @@ test('an accepted invite shows the account ready, with its quota as labelled bar
   await screenshot(page, 'upstreams-accounts-dark');
 });
 
-test('an invalidated refresh token shows reauth_required, and Relink fixes it end to end', async ({ page, browser }) => {
+test('an invalidated refresh token shows reauth_required, and Relink fixes it end to end', async ({
+  page,
+  browser,
+}) => {
   await onboard(browser, 'bob@example.com');
   fake.invalidateRefreshTokens('bob@example.com');
   await page.goto(`${pooler.url}#/upstreams`);
@@ -130,16 +143,26 @@ test('export writes a Codex auth.json that parses back; import adds the account'
   await carol.getByRole('button', { name: 'Actions for carol@example.com' }).click();
   await page.getByRole('menuitem', { name: /^Export auth\.json/ }).click();
   await expect(page.getByRole('dialog')).toContainText('live tokens');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('auth.json');
   const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Record<string, unknown>;
-  expect(exported).toMatchObject({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { refresh_token: tokens.refreshToken, account_id: tokens.accountId } });
+  expect(exported).toMatchObject({
+    auth_mode: 'chatgpt',
+    OPENAI_API_KEY: null,
+    tokens: { refresh_token: tokens.refreshToken, account_id: tokens.accountId },
+  });
   expect(typeof exported.last_refresh).toBe('string');
 });
 
 test('a file that is not a ChatGPT login is refused with its reason, and nothing is added', async ({ page }) => {
   const file = join(dir.path, 'apikey.json');
-  writeFileSync(file, JSON.stringify({ ...authJsonFor(fake.mintTokens('dave@example.com')), OPENAI_API_KEY: 'sk-proj-abc' }));
+  writeFileSync(
+    file,
+    JSON.stringify({ ...authJsonFor(fake.mintTokens('dave@example.com')), OPENAI_API_KEY: 'sk-proj-abc' }),
+  );
   await page.goto(`${pooler.url}#/upstreams`);
   await page.getByRole('button', { name: 'Import auth.json' }).click();
   const dialog = page.getByRole('dialog');

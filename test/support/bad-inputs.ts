@@ -22,7 +22,9 @@ const HOSTILE_STRINGS: [string, string, { secretToo: boolean }][] = [
 ];
 
 function unwrap(schema: z.ZodType): { type: z.ZodType; optional: boolean } {
-  return schema instanceof z.ZodOptional ? { type: schema.unwrap() as z.ZodType, optional: true } : { type: schema, optional: false };
+  return schema instanceof z.ZodOptional
+    ? { type: schema.unwrap() as z.ZodType, optional: true }
+    : { type: schema, optional: false };
 }
 
 /** `value` with `path` replaced (or removed, for `undefined`), without touching the original. */
@@ -35,7 +37,12 @@ function withValue(value: Record<string, unknown>, path: string[], replacement: 
   return copy;
 }
 
-function fieldCases(channel: ChannelName, valid: Record<string, unknown>, shape: Record<string, z.ZodType>, prefix: string[]): BadInput[] {
+function fieldCases(
+  channel: ChannelName,
+  valid: Record<string, unknown>,
+  shape: Record<string, z.ZodType>,
+  prefix: string[],
+): BadInput[] {
   const cases: BadInput[] = [];
   for (const [key, schema] of Object.entries(shape)) {
     const path = [...prefix, key];
@@ -48,7 +55,9 @@ function fieldCases(channel: ChannelName, valid: Record<string, unknown>, shape:
       // Recurse into the branch the valid sample takes.
       const sample = valid[key] as Record<string, unknown>;
       const discriminator = type.def.discriminator;
-      const branch = (type.options as z.ZodObject[]).find((o) => (o.shape[discriminator] as z.ZodLiteral).value === sample[discriminator]);
+      const branch = (type.options as z.ZodObject[]).find(
+        (o) => (o.shape[discriminator] as z.ZodLiteral).value === sample[discriminator],
+      );
       put('is a string', 'everything');
       put(`has an unknown ${discriminator}`, { [discriminator]: 'other' });
       cases.at(-1)!.field = `${field}.${discriminator}`;

@@ -19,13 +19,21 @@ export interface ConsoleProcess {
 const HOST_ENTRY = join(import.meta.dirname, '../../out/main/host.js');
 
 /** Starts the built browser console (`out/main/host.js`) on a free port with its own data folder. */
-export async function startConsoleProcess(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<ConsoleProcess> {
+export async function startConsoleProcess(
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {},
+): Promise<ConsoleProcess> {
   const dir = options.dataDir ? null : makeTempDir('pooler-console');
   const dataDir = options.dataDir ?? dir!.path;
   const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
   const child: ChildProcess = spawn(process.execPath, [HOST_ENTRY, '--port', '0'], {
     // Any free onboarding port, so parallel consoles never collide on 7420.
-    env: { ...process.env, POOLER_ONBOARDING_PORT: '0', ...options.env, POOLER_DATA_DIR: dataDir, POOLER_KEYCHAIN_SERVICE: keychainService },
+    env: {
+      ...process.env,
+      POOLER_ONBOARDING_PORT: '0',
+      ...options.env,
+      POOLER_DATA_DIR: dataDir,
+      POOLER_KEYCHAIN_SERVICE: keychainService,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -38,7 +38,10 @@ export function createElectronStub(userData: string) {
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const calls: string[] = [];
   /** What the next save dialog answers; tests set it. */
-  const saveDialog = { result: { canceled: true, filePath: undefined as string | undefined }, requests: [] as unknown[] };
+  const saveDialog = {
+    result: { canceled: true, filePath: undefined as string | undefined },
+    requests: [] as unknown[],
+  };
 
   class FakeBrowserWindow extends EventEmitter {
     webContents = new FakeWebContents();
@@ -88,7 +91,8 @@ export function createElectronStub(userData: string) {
     },
     protocol: {
       registerSchemesAsPrivileged: (list: unknown[]) => schemes.push(...list),
-      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => protocolHandlers.set(scheme, handler),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+        protocolHandlers.set(scheme, handler),
     },
     session: {
       defaultSession: {
@@ -97,7 +101,10 @@ export function createElectronStub(userData: string) {
       },
     },
     shell: { openExternal: (url: string) => opened.push(url) },
-    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => calls.push('setApplicationMenu') },
+    Menu: {
+      buildFromTemplate: (template: unknown) => template,
+      setApplicationMenu: () => calls.push('setApplicationMenu'),
+    },
     dialog: {
       showErrorBox: (title: string, body: string) => calls.push(`error:${title}:${body}`),
       showSaveDialog: (...args: unknown[]) => {
@@ -119,8 +126,7 @@ export function createElectronStub(userData: string) {
     notifications,
     saveDialog,
     permission: {
-      request: (permission: string) =>
-        new Promise<boolean>((resolve) => permissionRequest?.({}, permission, resolve)),
+      request: (permission: string) => new Promise<boolean>((resolve) => permissionRequest?.({}, permission, resolve)),
       check: (permission: string) => permissionCheck?.({}, permission),
     },
   };

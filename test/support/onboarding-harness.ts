@@ -26,7 +26,12 @@ export async function startOnboardingHarness(
 ): Promise<OnboardingHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
   const coreOptions = {
-    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl, POOLER_ONBOARDING_PORT: String(options.port ?? 0), POOLER_LOG_LEVEL: 'trace' },
+    env: {
+      POOLER_OPENAI_ISSUER: fake.issuer,
+      POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
+      POOLER_ONBOARDING_PORT: String(options.port ?? 0),
+      POOLER_LOG_LEVEL: 'trace',
+    },
     config: { rendererDir: RENDERER_DIR, onboardingLookupsPerMinute: options.lookupsPerMinute ?? 100_000 },
   };
   let t = startTestCore(coreOptions);
@@ -46,7 +51,12 @@ export async function startOnboardingHarness(
       const response = await fetch(url);
       const html = await response.text();
       const json = /<script type="application\/json" id="onboarding-state">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null';
-      return { status: response.status, html, state: JSON.parse(json) as OnboardingPageState, headers: response.headers };
+      return {
+        status: response.status,
+        html,
+        state: JSON.parse(json) as OnboardingPageState,
+        headers: response.headers,
+      };
     },
     state,
     async start(url) {

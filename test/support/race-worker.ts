@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { createCore } from '../../electron/core';
 import { hashInviteToken } from '../../electron/core/invites/invite-token';
 
-const [dataDir, role, inputFile, keychainService] = process.argv.slice(2) as [string, 'accept' | 'revoke', string, string];
+const [dataDir, role, inputFile, keychainService] = process.argv.slice(2) as [
+  string,
+  'accept' | 'revoke',
+  string,
+  string,
+];
 const invites = JSON.parse(readFileSync(inputFile, 'utf8')) as { id: string; token: string; email: string }[];
 const core = createCore({ dataDir, version: 'race', env: { POOLER_KEYCHAIN_SERVICE: keychainService } });
 const won: string[] = [];
@@ -15,7 +20,10 @@ process.stdin.once('data', async () => {
   for (const invite of invites) {
     try {
       if (role === 'accept') {
-        core.services.invites.accept(hashInviteToken(invite.token), { acceptedByEmail: invite.email, upstreamId: 'upstream-race' });
+        core.services.invites.accept(hashInviteToken(invite.token), {
+          acceptedByEmail: invite.email,
+          upstreamId: 'upstream-race',
+        });
       } else {
         core.services.invites.revoke(invite.id, { kind: 'operator', name: 'Racer' });
       }

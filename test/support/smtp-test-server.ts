@@ -24,7 +24,11 @@ let certificate: Promise<{ key: string; cert: string }> | null = null;
 
 /** One self-signed certificate for 127.0.0.1, made once per test process. */
 export function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
-  certificate ??= generate([{ name: 'commonName', value: '127.0.0.1' }], { keyType: 'ec', curve: 'P-256', notAfterDate: new Date(Date.now() + 2 * 86_400_000) }).then((pems) => ({
+  certificate ??= generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    notAfterDate: new Date(Date.now() + 2 * 86_400_000),
+  }).then((pems) => ({
     key: pems.private,
     cert: pems.cert,
   }));
@@ -44,7 +48,8 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
     authOptional: !options.auth,
     allowInsecureAuth: options.mode === 'plain',
     onAuth(auth, _session, callback) {
-      if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
+      if (auth.username === options.auth?.user && auth.password === options.auth?.pass)
+        return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, callback) {

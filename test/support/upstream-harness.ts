@@ -15,21 +15,40 @@ export interface UpstreamHarness {
 }
 
 /** The auth.json `codex login` would have written for these tokens (reference §5). */
-export function authJsonFor(tokens: { idToken: string; accessToken: string; refreshToken: string; accountId: string }): AuthJsonFile {
+export function authJsonFor(tokens: {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+  accountId: string;
+}): AuthJsonFile {
   return {
     auth_mode: 'chatgpt',
-    tokens: { id_token: tokens.idToken, access_token: tokens.accessToken, refresh_token: tokens.refreshToken, account_id: tokens.accountId },
+    tokens: {
+      id_token: tokens.idToken,
+      access_token: tokens.accessToken,
+      refresh_token: tokens.refreshToken,
+      account_id: tokens.accountId,
+    },
     last_refresh: new Date().toISOString(),
   };
 }
 
 /** A core (background jobs off: tests drive them) pointed at a fake OpenAI for auth and usage. */
 export async function startUpstreamHarness(
-  options: { switches?: Partial<FakeSwitches>; env?: NodeJS.ProcessEnv; config?: Partial<Pick<CoreConfig, 'saveFile'>> } = {},
+  options: {
+    switches?: Partial<FakeSwitches>;
+    env?: NodeJS.ProcessEnv;
+    config?: Partial<Pick<CoreConfig, 'saveFile'>>;
+  } = {},
 ): Promise<UpstreamHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
   const t = startTestCore({
-    env: { POOLER_OPENAI_ISSUER: fake.issuer, POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl, POOLER_LOG_LEVEL: 'trace', ...options.env },
+    env: {
+      POOLER_OPENAI_ISSUER: fake.issuer,
+      POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
+      POOLER_LOG_LEVEL: 'trace',
+      ...options.env,
+    },
     ...(options.config ? { config: options.config } : {}),
   });
   await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });

@@ -30,7 +30,9 @@ export function migrate(db: Db, migrations: readonly Migration[], now: () => num
     checksum TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   ) STRICT`);
-  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  const applied = db
+    .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
+    .all() as AppliedRow[];
   const known = new Map(migrations.map((m) => [m.version, m]));
   const latest = migrations.at(-1)?.version ?? 0;
 
@@ -45,7 +47,10 @@ export function migrate(db: Db, migrations: readonly Migration[], now: () => num
   for (const row of applied) {
     const migration = known.get(row.version);
     if (!migration) {
-      throw new StartupError('migration_missing', `Database migration ${row.version} (${row.name}) is recorded but unknown to this version.`);
+      throw new StartupError(
+        'migration_missing',
+        `Database migration ${row.version} (${row.name}) is recorded but unknown to this version.`,
+      );
     }
     if (migrationChecksum(migration) !== row.checksum) {
       throw new StartupError(

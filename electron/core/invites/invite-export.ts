@@ -83,6 +83,7 @@ export async function writeInviteExport(
     cursor = page.nextCursor;
     await nextTurn();
   }
-  if (format === 'json') await write(`],"first_id":${JSON.stringify(firstId)},"last_id":${JSON.stringify(lastId)},"has_more":false}\n`);
+  if (format === 'json')
+    await write(`],"first_id":${JSON.stringify(firstId)},"last_id":${JSON.stringify(lastId)},"has_more":false}\n`);
   return count;
 }

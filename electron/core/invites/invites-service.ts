@@ -157,7 +157,11 @@ export function createInvitesService(deps: {
   }
 
   function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
-    return { invite: toInviteRow(invite, at), url: inviteUrl(publicUrl(), token), email: { outcome: 'not_requested', reason: null } };
+    return {
+      invite: toInviteRow(invite, at),
+      url: inviteUrl(publicUrl(), token),
+      email: { outcome: 'not_requested', reason: null },
+    };
   }
 
   return {
@@ -195,7 +199,13 @@ export function createInvitesService(deps: {
             targetType: 'invite',
             targetId: id,
             poolId: pool.id,
-            details: { email: input.email, poolName: pool.name, expiresAt, ttlSeconds: ttl, emailRequested: input.emailRequested },
+            details: {
+              email: input.email,
+              poolName: pool.name,
+              expiresAt,
+              ttlSeconds: ttl,
+              emailRequested: input.emailRequested,
+            },
           },
         };
       });
@@ -208,7 +218,13 @@ export function createInvitesService(deps: {
       const invite = commit(() => {
         const current = actionable(id, at);
         const expiresAt = at + current.ttl_seconds * 1000;
-        statements.reissue.run({ id, tokenHash: hash, expiresAt, now: at, emailRequested: options.emailRequested ? 1 : 0 });
+        statements.reissue.run({
+          id,
+          tokenHash: hash,
+          expiresAt,
+          now: at,
+          emailRequested: options.emailRequested ? 1 : 0,
+        });
         return {
           inviteId: id,
           poolId: current.pool_id,
@@ -218,7 +234,12 @@ export function createInvitesService(deps: {
             targetType: 'invite',
             targetId: id,
             poolId: current.pool_id,
-            details: { email: current.email, poolName: current.pool_name, expiresAt, reissuedCount: current.reissued_count + 1 },
+            details: {
+              email: current.email,
+              poolName: current.pool_name,
+              expiresAt,
+              reissuedCount: current.reissued_count + 1,
+            },
           },
         };
       });
@@ -248,7 +269,10 @@ export function createInvitesService(deps: {
 
     accept(tokenHash, acceptance) {
       const at = now();
-      return toInviteRow(commit(() => acceptChange(tokenHash, acceptance, at)), at);
+      return toInviteRow(
+        commit(() => acceptChange(tokenHash, acceptance, at)),
+        at,
+      );
     },
 
     acceptWithin(tokenHash, acceptance) {
@@ -273,7 +297,11 @@ export function createInvitesService(deps: {
             targetType: 'invite',
             targetId: id,
             poolId: current.pool_id,
-            details: { email: current.email, poolName: current.pool_name, ...(outcome.sent ? {} : { error: outcome.error }) },
+            details: {
+              email: current.email,
+              poolName: current.pool_name,
+              ...(outcome.sent ? {} : { error: outcome.error }),
+            },
           },
         };
       });

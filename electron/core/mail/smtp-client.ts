@@ -20,7 +20,9 @@ export interface OutgoingMail {
   html: string;
 }
 
-export type SmtpOutcome = { ok: true } | { ok: false; failure: SmtpFailure; detail: { code?: string; responseCode?: number; command?: string } };
+export type SmtpOutcome =
+  | { ok: true }
+  | { ok: false; failure: SmtpFailure; detail: { code?: string; responseCode?: number; command?: string } };
 
 function createTransport(connection: SmtpConnection) {
   const timeout = connection.timeoutSeconds * 1000;
@@ -44,18 +46,28 @@ function createTransport(connection: SmtpConnection) {
  * Runs one SMTP exchange with a deadline on the whole of it (nodemailer's own timeouts bound each
  * step, not the sum), and classifies any failure. Never throws.
  */
-async function exchange(connection: SmtpConnection, work: (transport: ReturnType<typeof createTransport>) => Promise<unknown>): Promise<SmtpOutcome> {
+async function exchange(
+  connection: SmtpConnection,
+  work: (transport: ReturnType<typeof createTransport>) => Promise<unknown>,
+): Promise<SmtpOutcome> {
   const transport = createTransport(connection);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('SMTP exchange timed out'), { code: 'ETIMEDOUT' })), connection.timeoutSeconds * 1000);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('SMTP exchange timed out'), { code: 'ETIMEDOUT' })),
+      connection.timeoutSeconds * 1000,
+    );
   });
   try {
     await Promise.race([work(transport), deadline]);
     return { ok: true };
   } catch (error) {
     const err = error as { code?: string; responseCode?: number; command?: string };
-    return { ok: false, failure: classifySmtpError(error), detail: { code: err.code, responseCode: err.responseCode, command: err.command } };
+    return {
+      ok: false,
+      failure: classifySmtpError(error),
+      detail: { code: err.code, responseCode: err.responseCode, command: err.command },
+    };
   } finally {
     clearTimeout(timer);
     transport.close();

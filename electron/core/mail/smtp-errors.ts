@@ -18,13 +18,22 @@ export function classifySmtpError(error: unknown): SmtpFailure {
   const text = `${err.cause?.code ?? ''} ${err.message ?? ''}`;
   if (err.code === 'EAUTH' || err.responseCode === 535 || err.responseCode === 534) return 'auth_failed';
   if (err.code === 'ETIMEDOUT' || /timed? ?out/i.test(err.message ?? '')) return 'timeout';
-  if (err.code === 'ETLS' || ((err.code === 'ESOCKET' || err.code === 'ECONNECTION') && TLS_SIGNS.test(text))) return 'tls_failed';
-  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE' || (err.responseCode !== undefined && err.responseCode >= 500)) return 'rejected';
+  if (err.code === 'ETLS' || ((err.code === 'ESOCKET' || err.code === 'ECONNECTION') && TLS_SIGNS.test(text)))
+    return 'tls_failed';
+  if (
+    err.code === 'EENVELOPE' ||
+    err.code === 'EMESSAGE' ||
+    (err.responseCode !== undefined && err.responseCode >= 500)
+  )
+    return 'rejected';
   return 'connection_failed';
 }
 
 /** The plain sentence the console shows for a failed check. */
-export function smtpFailureSentence(failure: SmtpFailure, server: { host: string; port: number; timeoutSeconds: number }): string {
+export function smtpFailureSentence(
+  failure: SmtpFailure,
+  server: { host: string; port: number; timeoutSeconds: number },
+): string {
   switch (failure) {
     case 'auth_failed':
       return 'The SMTP server refused the username or password.';

@@ -1,9 +1,4 @@
-import {
-  SMTP_TIMEOUT_DEFAULT,
-  type SmtpCheck,
-  type SmtpSettings,
-  type SmtpUpdate,
-} from '../../../shared/contract';
+import { SMTP_TIMEOUT_DEFAULT, type SmtpCheck, type SmtpSettings, type SmtpUpdate } from '../../../shared/contract';
 import type { Actor, AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
@@ -56,7 +51,11 @@ export function createSmtpService(deps: {
 
   function get(): SmtpSettings {
     const s = stored();
-    return { ...s, passwordStored: secrets.has(PASSWORD), configured: s.enabled && Boolean(s.host && s.port && s.fromAddress) };
+    return {
+      ...s,
+      passwordStored: secrets.has(PASSWORD),
+      configured: s.enabled && Boolean(s.host && s.port && s.fromAddress),
+    };
   }
 
   /** The saved settings with the password opened; throws keychain_unavailable if it cannot be. */
@@ -75,7 +74,9 @@ export function createSmtpService(deps: {
   }
 
   function describe(outcome: SmtpOutcome, success: string): SmtpCheck {
-    return outcome.ok ? { result: 'ok', message: success } : { result: outcome.failure, message: smtpFailureSentence(outcome.failure, stored()) };
+    return outcome.ok
+      ? { result: 'ok', message: success }
+      : { result: outcome.failure, message: smtpFailureSentence(outcome.failure, stored()) };
   }
 
   return {
@@ -96,8 +97,18 @@ export function createSmtpService(deps: {
         }
         if (Object.keys(changes).length === 0 && password.action === 'keep') return null;
         // The password itself never enters the audit log: only that it changed.
-        const details = { changes, ...(password.action === 'keep' ? {} : { password: password.action === 'replace' ? 'replaced' : 'cleared' }) };
-        return audit.record({ actor, action: 'smtp.settings_changed', targetType: 'settings', targetId: KEY, poolId: null, details });
+        const details = {
+          changes,
+          ...(password.action === 'keep' ? {} : { password: password.action === 'replace' ? 'replaced' : 'cleared' }),
+        };
+        return audit.record({
+          actor,
+          action: 'smtp.settings_changed',
+          targetType: 'settings',
+          targetId: KEY,
+          poolId: null,
+          details,
+        });
       });
       events.emit({ name: 'settings.changed', payload: {} });
       if (auditId !== null) events.emit({ name: 'audit.appended', payload: { id: auditId } });
@@ -108,7 +119,10 @@ export function createSmtpService(deps: {
       const outcome = await verifySmtp(connection());
       if (!outcome.ok) logger.warn({ failure: outcome.failure, ...outcome.detail }, 'SMTP verification failed');
       const s = stored();
-      return describe(outcome, `Connected to ${s.host}:${s.port}${s.username ? ' and signed in' : ''}. The settings work.`);
+      return describe(
+        outcome,
+        `Connected to ${s.host}:${s.port}${s.username ? ' and signed in' : ''}. The settings work.`,
+      );
     },
 
     async send(mail) {

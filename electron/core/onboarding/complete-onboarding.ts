@@ -11,7 +11,15 @@ import { usable } from './page-state';
 import type { SessionFailure, SessionRow, SessionStore } from './session-store';
 
 export type Completion =
-  | { kind: 'connected'; inviteId: string; poolId: string; poolName: string; email: string; upstreamId: string; auditIds: number[] }
+  | {
+      kind: 'connected';
+      inviteId: string;
+      poolId: string;
+      poolName: string;
+      email: string;
+      upstreamId: string;
+      auditIds: number[];
+    }
   | { kind: 'failed'; failure: SessionFailure; auditIds: number[] }
   | { kind: 'gone' };
 
@@ -31,7 +39,11 @@ interface Deps {
  * check the session and invite once more, require the approved account's email to be the
  * invite's, link the upstream with its tokens sealed, accept the invite and audit it all.
  */
-export async function completeOnboarding(deps: Deps, session: SessionRow, grant: { authorizationCode: string; codeVerifier: string }): Promise<Completion> {
+export async function completeOnboarding(
+  deps: Deps,
+  session: SessionRow,
+  grant: { authorizationCode: string; codeVerifier: string },
+): Promise<Completion> {
   const { db, sessions } = deps;
   let tokens: OAuthTokens;
   let claims: AccountClaims;
@@ -39,7 +51,9 @@ export async function completeOnboarding(deps: Deps, session: SessionRow, grant:
     tokens = await exchangeAuthorizationCode(deps.issuer(), grant);
     claims = accountClaims(tokens.idToken);
   } catch {
-    return sessions.fail(session.id, 'openai_unavailable') ? { kind: 'failed', failure: 'openai_unavailable', auditIds: [] } : { kind: 'gone' };
+    return sessions.fail(session.id, 'openai_unavailable')
+      ? { kind: 'failed', failure: 'openai_unavailable', auditIds: [] }
+      : { kind: 'gone' };
   }
 
   try {
@@ -48,7 +62,9 @@ export async function completeOnboarding(deps: Deps, session: SessionRow, grant:
     if (!(err instanceof AppError)) throw err;
     // The invite stopped being acceptable between the check and the accept (it expired that
     // very moment): the transaction rolled back whole, so only the session needs closing.
-    return sessions.fail(session.id, 'invite_unavailable') ? { kind: 'failed', failure: 'invite_unavailable', auditIds: [] } : { kind: 'gone' };
+    return sessions.fail(session.id, 'invite_unavailable')
+      ? { kind: 'failed', failure: 'invite_unavailable', auditIds: [] }
+      : { kind: 'gone' };
   }
 }
 
@@ -70,7 +86,12 @@ function connect(deps: Deps, session: SessionRow, tokens: OAuthTokens, claims: A
       targetType: 'invite',
       targetId: invite.id,
       poolId: invite.pool_id,
-      details: { email: invite.email, poolName: invite.pool_name, reason: 'email_mismatch', accountEmail: claims.email },
+      details: {
+        email: invite.email,
+        poolName: invite.pool_name,
+        reason: 'email_mismatch',
+        accountEmail: claims.email,
+      },
     });
     return { kind: 'failed', failure: 'email_mismatch', auditIds: [auditId] };
   }
@@ -89,7 +110,10 @@ function connect(deps: Deps, session: SessionRow, tokens: OAuthTokens, claims: A
     },
     invite.pool_id,
   );
-  const accepted = invites.acceptWithin(current.token_hash, { acceptedByEmail: invite.email, upstreamId: link.upstreamId });
+  const accepted = invites.acceptWithin(current.token_hash, {
+    acceptedByEmail: invite.email,
+    upstreamId: link.upstreamId,
+  });
   sessions.connect(current.id, invite.email);
   const linkedAudit = audit.record({
     actor: invitee,

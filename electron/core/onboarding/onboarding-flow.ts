@@ -60,11 +60,15 @@ export function createOnboardingFlow(deps: {
   }
 
   function announce(completion: Completion, inviteId: string) {
-    for (const id of completion.kind === 'gone' ? [] : completion.auditIds) events.emit({ name: 'audit.appended', payload: { id } });
+    for (const id of completion.kind === 'gone' ? [] : completion.auditIds)
+      events.emit({ name: 'audit.appended', payload: { id } });
     if (completion.kind === 'connected') {
       events.emit({ name: 'invites.changed', payload: { inviteId: completion.inviteId, poolId: completion.poolId } });
       events.emit({ name: 'upstreams.changed', payload: { upstreamId: completion.upstreamId } });
-      events.emit({ name: 'invites.accepted', payload: { inviteId: completion.inviteId, email: completion.email, poolName: completion.poolName } });
+      events.emit({
+        name: 'invites.accepted',
+        payload: { inviteId: completion.inviteId, email: completion.email, poolName: completion.poolName },
+      });
     }
     push(inviteId);
   }

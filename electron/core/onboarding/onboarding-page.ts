@@ -17,7 +17,10 @@ export async function loadOnboardingPage(rendererDir: string): Promise<Onboardin
   if (!template.includes(STATE_SLOT)) throw new Error('onboarding.html has no state slot');
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const [, name] of template.matchAll(/(?:src|href)="\.\/assets\/([\w.-]+)"/g)) {
-    assets.set(name!, { body: await readFile(join(rendererDir, 'assets', name!)), type: TYPES[extname(name!)] ?? 'application/octet-stream' });
+    assets.set(name!, {
+      body: await readFile(join(rendererDir, 'assets', name!)),
+      type: TYPES[extname(name!)] ?? 'application/octet-stream',
+    });
   }
   const page = template.replaceAll('"./assets/', '"/onboarding/assets/');
   return {

@@ -51,10 +51,19 @@ export interface OnboardingServerOptions {
 export async function startOnboardingServer(options: OnboardingServerOptions) {
   const { flow, page } = options;
   // No request logging at all: every interesting URL carries a token.
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, routerOptions: { maxParamLength: 64 } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 64 },
+  });
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_req, context) => ({ statusCode: 429, error: 'Too many requests', retryAfter: Math.ceil(context.ttl / 1000) }),
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: 'Too many requests',
+      retryAfter: Math.ceil(context.ttl / 1000),
+    }),
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(HEADERS);
@@ -66,7 +75,9 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
       .type('text/html; charset=utf-8')
       .send(page.html(state));
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', limited, (req, reply) => sendPage(reply, flow.page(req.params.token)));
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', limited, (req, reply) =>
+    sendPage(reply, flow.page(req.params.token)),
+  );
 
   app.get<{ Params: { token: string } }>('/onboarding/invites/:token/state', limited, (req, reply) => {
     const state = flow.page(req.params.token);
@@ -100,7 +111,10 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
   app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) options.logger.error({ err }, 'onboarding request failed');
-    return reply.code(status).type('text/plain; charset=utf-8').send(status === 413 ? 'Request too large' : 'Request not accepted');
+    return reply
+      .code(status)
+      .type('text/plain; charset=utf-8')
+      .send(status === 413 ? 'Request too large' : 'Request not accepted');
   });
 
   // A burst of invitees (an invite email to a whole team) must queue, not have connections

@@ -45,16 +45,29 @@ export function createOnboardingService(deps: {
   const fromEnv = (name: string) => Boolean(env[name]?.trim());
   const stored = () => store.read<Stored>(KEY) ?? {};
 
-  function setting(envName: string, label: string, envValue: string, storedValue: string | undefined, fallback: string): RuntimeSetting {
+  function setting(
+    envName: string,
+    label: string,
+    envValue: string,
+    storedValue: string | undefined,
+    fallback: string,
+  ): RuntimeSetting {
     if (fromEnv(envName)) return { env: envName, label, value: envValue, source: 'environment' };
-    if (storedValue !== undefined && storedValue !== '') return { env: envName, label, value: storedValue, source: 'settings' };
+    if (storedValue !== undefined && storedValue !== '')
+      return { env: envName, label, value: storedValue, source: 'settings' };
     return { env: envName, label, value: fallback, source: 'default' };
   }
 
   function effective() {
     const s = stored();
     const host = setting('POOLER_ONBOARDING_HOST', 'Onboarding host', runtime.onboardingHost, s.host, '127.0.0.1');
-    const port = setting('POOLER_ONBOARDING_PORT', 'Onboarding port', String(runtime.onboardingPort), s.port === undefined ? undefined : String(s.port), '7420');
+    const port = setting(
+      'POOLER_ONBOARDING_PORT',
+      'Onboarding port',
+      String(runtime.onboardingPort),
+      s.port === undefined ? undefined : String(s.port),
+      '7420',
+    );
     const listeningPort = server?.port ?? Number(port.value);
     const derived = `http://${host.value.includes(':') ? `[${host.value}]` : host.value}:${listeningPort}`;
     const publicUrl = setting('POOLER_PUBLIC_URL', 'Public URL', runtime.publicUrl, s.publicUrl, derived);
@@ -64,7 +77,11 @@ export function createOnboardingService(deps: {
   async function start() {
     const config = effective();
     if (!deps.rendererDir) {
-      status = { state: 'failed', listeningOn: null, message: 'The invite page is not built, so invite links cannot be served.' };
+      status = {
+        state: 'failed',
+        listeningOn: null,
+        message: 'The invite page is not built, so invite links cannot be served.',
+      };
       return;
     }
     try {
@@ -111,7 +128,12 @@ export function createOnboardingService(deps: {
 
   function get(): OnboardingSettings {
     const config = effective();
-    return { host: config.host, port: config.port, publicUrl: config.publicUrl, status: { ...status, publicUrl: config.publicUrl.value } };
+    return {
+      host: config.host,
+      port: config.port,
+      publicUrl: config.publicUrl,
+      status: { ...status, publicUrl: config.publicUrl.value },
+    };
   }
 
   return {

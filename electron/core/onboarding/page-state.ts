@@ -15,7 +15,11 @@ function facts(invite: InviteRecord): InviteFacts {
  * active. (Found by token hash at all means no reissue has replaced that token.)
  */
 export function usable(invite: InviteRecord | undefined, now: number): invite is InviteRecord {
-  return invite !== undefined && invite.pool_status === 'active' && effectiveStatus(invite.status, invite.expires_at, now) === 'active';
+  return (
+    invite !== undefined &&
+    invite.pool_status === 'active' &&
+    effectiveStatus(invite.status, invite.expires_at, now) === 'active'
+  );
 }
 
 /**
@@ -57,6 +61,9 @@ export function readyState(invite: InviteRecord): OnboardingPageState {
   return { view: 'ready', invite: facts(invite) };
 }
 
-export function errorState(invite: InviteRecord, failure: Extract<OnboardingPageState, { view: 'error' }>['failure']): OnboardingPageState {
+export function errorState(
+  invite: InviteRecord,
+  failure: Extract<OnboardingPageState, { view: 'error' }>['failure'],
+): OnboardingPageState {
   return { view: 'error', invite: facts(invite), failure, accountEmail: null };
 }

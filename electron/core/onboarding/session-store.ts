@@ -34,9 +34,13 @@ const DEVICE_PURPOSE = (sessionId: string) => `onboarding:${sessionId}:device`;
 export function createSessionStore(db: Db, secrets: Secrets, now: () => number) {
   const statements = {
     byId: db.prepare<[string], SessionRow>('SELECT * FROM onboarding_sessions WHERE id = ?'),
-    latest: db.prepare<[string], SessionRow>('SELECT * FROM onboarding_sessions WHERE invite_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    latest: db.prepare<[string], SessionRow>(
+      'SELECT * FROM onboarding_sessions WHERE invite_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    ),
     pending: db.prepare<[], SessionRow>("SELECT * FROM onboarding_sessions WHERE state = 'pending'"),
-    supersede: db.prepare("UPDATE onboarding_sessions SET state = 'superseded', next_poll_at = NULL, updated_at = ? WHERE invite_id = ? AND state = 'pending'"),
+    supersede: db.prepare(
+      "UPDATE onboarding_sessions SET state = 'superseded', next_poll_at = NULL, updated_at = ? WHERE invite_id = ? AND state = 'pending'",
+    ),
     insert: db.prepare(
       `INSERT INTO onboarding_sessions (id, invite_id, token_hash, state, device, verification_url, interval_seconds, deadline_at, next_poll_at, created_at, updated_at)
        VALUES (@id, @inviteId, @tokenHash, 'pending', @device, @verificationUrl, @interval, @deadline, @nextPoll, @now, @now)`,
@@ -58,7 +62,14 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
     pending: () => statements.pending.all(),
 
     /** Starts a session for an invite, superseding any pending one. Call inside a transaction. */
-    start(input: { inviteId: string; tokenHash: Buffer; device: DeviceIds; verificationUrl: string; intervalSeconds: number; deadlineAt: number }): SessionRow {
+    start(input: {
+      inviteId: string;
+      tokenHash: Buffer;
+      device: DeviceIds;
+      verificationUrl: string;
+      intervalSeconds: number;
+      deadlineAt: number;
+    }): SessionRow {
       const at = now();
       const id = newId('session');
       statements.supersede.run(at, input.inviteId);
@@ -83,7 +94,15 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
 
     /** Plans the next poll; false if the session is no longer pending (superseded, say). */
     schedule(id: string, plan: { intervalSeconds: number; nextPollAt: number; transientFailures: number }): boolean {
-      return statements.schedule.run({ id, interval: plan.intervalSeconds, nextPoll: plan.nextPollAt, failures: plan.transientFailures, now: now() }).changes > 0;
+      return (
+        statements.schedule.run({
+          id,
+          interval: plan.intervalSeconds,
+          nextPoll: plan.nextPollAt,
+          failures: plan.transientFailures,
+          now: now(),
+        }).changes > 0
+      );
     },
 
     fail(id: string, failure: SessionFailure, accountEmail: string | null = null): boolean {

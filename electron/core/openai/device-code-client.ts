@@ -48,7 +48,9 @@ function deadline(expiresAt: unknown, now: number): number {
 export async function requestUserCode(issuer: string, now = Date.now()): Promise<UserCode> {
   let answer;
   try {
-    answer = await openaiRequest(`${issuer}/api/accounts/deviceauth/usercode`, { json: { client_id: CODEX_CLIENT_ID } });
+    answer = await openaiRequest(`${issuer}/api/accounts/deviceauth/usercode`, {
+      json: { client_id: CODEX_CLIENT_ID },
+    });
   } catch {
     throw new OpenAIUnavailable(true, null);
   }
@@ -56,8 +58,14 @@ export async function requestUserCode(issuer: string, now = Date.now()): Promise
   if (answer.status < 200 || answer.status >= 300) throw new OpenAIUnavailable(false, answer.status);
   const body = (answer.body ?? {}) as Record<string, unknown>;
   const userCode = typeof body.user_code === 'string' ? body.user_code : body.usercode;
-  if (typeof body.device_auth_id !== 'string' || typeof userCode !== 'string') throw new OpenAIUnavailable(false, answer.status);
-  return { deviceAuthId: body.device_auth_id, userCode, intervalSeconds: parseInterval(body.interval), expiresAt: deadline(body.expires_at, now) };
+  if (typeof body.device_auth_id !== 'string' || typeof userCode !== 'string')
+    throw new OpenAIUnavailable(false, answer.status);
+  return {
+    deviceAuthId: body.device_auth_id,
+    userCode,
+    intervalSeconds: parseInterval(body.interval),
+    expiresAt: deadline(body.expires_at, now),
+  };
 }
 
 const EXPIRED_CODES = /^(expired_token|deviceauth_expired.*)$/;
@@ -66,7 +74,10 @@ const SLOW_CODES = /^(slow_down|deviceauth_slow_down)$/;
 const PENDING_CODES = /^(authorization_pending|deviceauth_authorization_pending)$/;
 
 /** Step 2: `POST {issuer}/api/accounts/deviceauth/token`, classified (reference §7). */
-export async function pollDeviceToken(issuer: string, device: { deviceAuthId: string; userCode: string }): Promise<PollOutcome> {
+export async function pollDeviceToken(
+  issuer: string,
+  device: { deviceAuthId: string; userCode: string },
+): Promise<PollOutcome> {
   let answer;
   try {
     answer = await openaiRequest(`${issuer}/api/accounts/deviceauth/token`, {
@@ -86,7 +97,8 @@ export async function pollDeviceToken(issuer: string, device: { deviceAuthId: st
   const code = errorCode(body);
   if (EXPIRED_CODES.test(code) || /has expired/i.test(errorMessage(body))) return { kind: 'expired' };
   if (DENIED_CODES.test(code)) return { kind: 'denied' };
-  if (SLOW_CODES.test(code) || status === 429) return { kind: 'slow_down', retryAfterSeconds: answer.retryAfterSeconds };
+  if (SLOW_CODES.test(code) || status === 429)
+    return { kind: 'slow_down', retryAfterSeconds: answer.retryAfterSeconds };
   if (status === 403 || status === 404 || PENDING_CODES.test(code)) return { kind: 'pending' };
   if (status >= 500) return { kind: 'transient', retryAfterSeconds: answer.retryAfterSeconds };
   return { kind: 'failed', status };
@@ -99,7 +111,10 @@ export interface OAuthTokens {
 }
 
 /** Step 3: the PKCE code exchange at `{issuer}/oauth/token`, form-encoded like Codex. */
-export async function exchangeAuthorizationCode(issuer: string, grant: { authorizationCode: string; codeVerifier: string }): Promise<OAuthTokens> {
+export async function exchangeAuthorizationCode(
+  issuer: string,
+  grant: { authorizationCode: string; codeVerifier: string },
+): Promise<OAuthTokens> {
   let answer;
   try {
     answer = await openaiRequest(`${issuer}/oauth/token`, {
@@ -115,7 +130,13 @@ export async function exchangeAuthorizationCode(issuer: string, grant: { authori
     throw new OpenAIUnavailable(true, null);
   }
   const b = (answer.body ?? {}) as Record<string, unknown>;
-  if (answer.status >= 200 && answer.status < 300 && typeof b.id_token === 'string' && typeof b.access_token === 'string' && typeof b.refresh_token === 'string') {
+  if (
+    answer.status >= 200 &&
+    answer.status < 300 &&
+    typeof b.id_token === 'string' &&
+    typeof b.access_token === 'string' &&
+    typeof b.refresh_token === 'string'
+  ) {
     return { idToken: b.id_token, accessToken: b.access_token, refreshToken: b.refresh_token };
   }
   throw new OpenAIUnavailable(answer.status >= 500, answer.status);

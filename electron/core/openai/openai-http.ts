@@ -50,7 +50,12 @@ export function openaiExchange(
   return new Promise((resolve, reject) => {
     const req = send(
       target,
-      { method: init.method, headers, agent: agents[target.protocol as keyof typeof agents], signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS) },
+      {
+        method: init.method,
+        headers,
+        agent: agents[target.protocol as keyof typeof agents],
+        signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,10 +76,16 @@ export function openaiExchange(
 }
 
 /** A POST to OpenAI's auth endpoints, JSON (as Codex sends) or form-encoded. */
-export function openaiRequest(url: string, init: { json?: unknown; form?: Record<string, string> }): Promise<HttpAnswer> {
+export function openaiRequest(
+  url: string,
+  init: { json?: unknown; form?: Record<string, string> },
+): Promise<HttpAnswer> {
   return openaiExchange(url, {
     method: 'POST',
-    headers: { 'Content-Type': init.form ? 'application/x-www-form-urlencoded' : 'application/json', Accept: 'application/json' },
+    headers: {
+      'Content-Type': init.form ? 'application/x-www-form-urlencoded' : 'application/json',
+      Accept: 'application/json',
+    },
     body: init.form ? new URLSearchParams(init.form).toString() : JSON.stringify(init.json ?? {}),
   });
 }
@@ -85,7 +96,7 @@ export function errorCode(body: unknown): string {
   const b = body as { error?: unknown; code?: unknown };
   if (typeof b.error === 'string') return b.error.toLowerCase();
   if (typeof b.error === 'object' && b.error !== null && typeof (b.error as { code?: unknown }).code === 'string') {
-    return ((b.error as { code: string }).code).toLowerCase();
+    return (b.error as { code: string }).code.toLowerCase();
   }
   return typeof b.code === 'string' ? b.code.toLowerCase() : '';
 }
@@ -94,7 +105,11 @@ export function errorMessage(body: unknown): string {
   if (typeof body !== 'object' || body === null) return typeof body === 'string' ? body : '';
   const b = body as { error?: unknown; error_description?: unknown };
   if (typeof b.error_description === 'string') return b.error_description;
-  if (typeof b.error === 'object' && b.error !== null && typeof (b.error as { message?: unknown }).message === 'string') {
+  if (
+    typeof b.error === 'object' &&
+    b.error !== null &&
+    typeof (b.error as { message?: unknown }).message === 'string'
+  ) {
     return (b.error as { message: string }).message;
   }
   return '';

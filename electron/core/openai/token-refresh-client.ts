@@ -18,20 +18,31 @@ export function classifyRefreshFailure(status: number, body: unknown): { permane
   return { permanent: false, reason: status === 429 ? 'rate_limited' : `http_${status}` };
 }
 
-const field = (body: Record<string, unknown>, key: string) => (typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : null);
+const field = (body: Record<string, unknown>, key: string) =>
+  typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : null;
 
 /** `POST {issuer}/oauth/token` with a JSON body, exactly as Codex sends it (reference §3.1). */
 export async function refreshTokens(issuer: string, refreshToken: string): Promise<RefreshOutcome> {
   let answer;
   try {
-    answer = await openaiRequest(`${issuer}/oauth/token`, { json: { client_id: CODEX_CLIENT_ID, grant_type: 'refresh_token', refresh_token: refreshToken } });
+    answer = await openaiRequest(`${issuer}/oauth/token`, {
+      json: { client_id: CODEX_CLIENT_ID, grant_type: 'refresh_token', refresh_token: refreshToken },
+    });
   } catch {
     return { kind: 'transient', reason: 'network', retryAfterSeconds: null };
   }
   if (answer.status >= 200 && answer.status < 300) {
-    const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as Record<string, unknown>;
+    const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as Record<
+      string,
+      unknown
+    >;
     // Every field is optional; only those present replace what is stored (reference §3.2).
-    return { kind: 'refreshed', accessToken: field(body, 'access_token'), refreshToken: field(body, 'refresh_token'), idToken: field(body, 'id_token') };
+    return {
+      kind: 'refreshed',
+      accessToken: field(body, 'access_token'),
+      refreshToken: field(body, 'refresh_token'),
+      idToken: field(body, 'id_token'),
+    };
   }
   const failure = classifyRefreshFailure(answer.status, answer.body);
   return failure.permanent

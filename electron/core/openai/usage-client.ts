@@ -22,14 +22,20 @@ function readWindow(value: unknown, observedAt: number): QuotaWindow | null {
   // Out-of-range percentages and windows without a length are noise, not readings.
   if (typeof used !== 'number' || used < 0 || used > 100 || typeof seconds !== 'number' || seconds <= 0) return null;
   const resetAt =
-    typeof w.reset_at === 'number' ? w.reset_at * 1000 : typeof w.reset_after_seconds === 'number' ? observedAt + w.reset_after_seconds * 1000 : null;
+    typeof w.reset_at === 'number'
+      ? w.reset_at * 1000
+      : typeof w.reset_after_seconds === 'number'
+        ? observedAt + w.reset_after_seconds * 1000
+        : null;
   return { seconds: Math.round(seconds), usedPercent: used, resetAt };
 }
 
 /** The account's own Codex limit (`rate_limit`) as windows, shortest first, whatever their slots. */
 export function parseUsage(body: unknown, observedAt: number): Extract<UsageOutcome, { kind: 'usage' }> {
   const payload = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const limit = (typeof payload.rate_limit === 'object' && payload.rate_limit !== null ? payload.rate_limit : {}) as Record<string, unknown>;
+  const limit = (
+    typeof payload.rate_limit === 'object' && payload.rate_limit !== null ? payload.rate_limit : {}
+  ) as Record<string, unknown>;
   const windows = [readWindow(limit.primary_window, observedAt), readWindow(limit.secondary_window, observedAt)]
     .filter((w): w is QuotaWindow => w !== null)
     .sort((a, b) => a.seconds - b.seconds);
@@ -42,7 +48,11 @@ export function parseUsage(body: unknown, observedAt: number): Extract<UsageOutc
 }
 
 /** One usage read with the account's bearer token, classified. */
-export async function fetchUsage(base: string, account: { accessToken: string; accountId: string }, now: number): Promise<UsageOutcome> {
+export async function fetchUsage(
+  base: string,
+  account: { accessToken: string; accountId: string },
+  now: number,
+): Promise<UsageOutcome> {
   const headers: Record<string, string> = { Authorization: `Bearer ${account.accessToken}` };
   // Local placeholder ids are not ChatGPT workspaces (reference §9.1).
   if (!/^(email_|local_)/.test(account.accountId)) headers['ChatGPT-Account-Id'] = account.accountId;
@@ -54,9 +64,15 @@ export async function fetchUsage(base: string, account: { accessToken: string; a
   }
   // An HTML challenge page or a proxy's error is text, not a JSON object: the status says enough.
   const body = typeof answer.body === 'object' && answer.body !== null ? answer.body : null;
-  if (answer.status >= 200 && answer.status < 300) return body === null ? { kind: 'failed', reason: 'unreadable', retryAfterSeconds: null } : parseUsage(body, now);
+  if (answer.status >= 200 && answer.status < 300)
+    return body === null ? { kind: 'failed', reason: 'unreadable', retryAfterSeconds: null } : parseUsage(body, now);
   if (answer.status === 401) return { kind: 'unauthorized', reason: errorCode(body) || 'unauthorized' };
   const { retryAfterSeconds } = answer;
-  if (answer.status === 403) return { kind: 'failed', reason: body === null ? 'challenged' : 'forbidden', retryAfterSeconds };
-  return { kind: 'failed', reason: answer.status === 429 ? 'rate_limited' : `http_${answer.status}`, retryAfterSeconds };
+  if (answer.status === 403)
+    return { kind: 'failed', reason: body === null ? 'challenged' : 'forbidden', retryAfterSeconds };
+  return {
+    kind: 'failed',
+    reason: answer.status === 429 ? 'rate_limited' : `http_${answer.status}`,
+    retryAfterSeconds,
+  };
 }

@@ -18,7 +18,14 @@ interface Row {
 }
 
 function toPool(row: Row): Pool {
-  return { id: row.id, name: row.name, slug: row.slug, status: row.status, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export interface PoolsService {
@@ -59,7 +66,8 @@ export function createPoolsService(deps: {
 
   function mutable(id: string): Row {
     const row = existing(id);
-    if (row.status === 'archived') throw new AppError('pool_archived', `The Pool "${row.name}" is archived and can no longer be changed.`);
+    if (row.status === 'archived')
+      throw new AppError('pool_archived', `The Pool "${row.name}" is archived and can no longer be changed.`);
     return row;
   }
 
@@ -78,10 +86,21 @@ export function createPoolsService(deps: {
    * Runs `change` and its audit entry in one transaction, then tells every console.
    * `change` makes the write and returns the audit details.
    */
-  function commit(poolId: string, action: 'pool.created' | 'pool.updated', change: () => Record<string, unknown>): Pool {
+  function commit(
+    poolId: string,
+    action: 'pool.created' | 'pool.updated',
+    change: () => Record<string, unknown>,
+  ): Pool {
     const auditId = writeTransaction(db, () => {
       const details = change();
-      return audit.record({ actor: settings.operatorActor(), action, targetType: 'pool', targetId: poolId, poolId, details });
+      return audit.record({
+        actor: settings.operatorActor(),
+        action,
+        targetType: 'pool',
+        targetId: poolId,
+        poolId,
+        details,
+      });
     });
     events.emit({ name: 'pools.changed', payload: { poolId } });
     events.emit({ name: 'audit.appended', payload: { id: auditId } });

@@ -27,7 +27,10 @@ const INTERNAL = { code: 'internal_error', message: 'Something went wrong. The d
 export function createDispatch(handlers: Handlers, logger: Logger, options: { checkOutputs: boolean }): Dispatch {
   return async (channel, input) => {
     if (!isChannelName(channel)) {
-      return { ok: false, error: { code: 'unknown_channel', message: `There is no channel named "${channel.slice(0, 64)}".` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_channel', message: `There is no channel named "${channel.slice(0, 64)}".` },
+      };
     }
     const definition = contract[channel];
     const parsed = definition.input.safeParse(input);

@@ -20,6 +20,8 @@ export function validationError(error: z.ZodError): ApiErrorBody {
     }
   }
   const message =
-    fields.size === 1 ? (fields.values().next().value ?? 'The request is not valid.') : `${fields.size} fields are not valid.`;
+    fields.size === 1
+      ? (fields.values().next().value ?? 'The request is not valid.')
+      : `${fields.size} fields are not valid.`;
   return { code: 'validation_failed', message, fields: Object.fromEntries(fields) };
 }

@@ -22,7 +22,8 @@ export function loadOrCreateDataKey(service: string): { key: Buffer; created: bo
   const existing = entry.getPassword();
   if (existing) {
     const key = Buffer.from(existing, 'base64');
-    if (key.length !== DATA_KEY_BYTES) throw new Error(`the keychain entry "${service}" does not hold a ${DATA_KEY_BYTES}-byte key`);
+    if (key.length !== DATA_KEY_BYTES)
+      throw new Error(`the keychain entry "${service}" does not hold a ${DATA_KEY_BYTES}-byte key`);
     return { key, created: false };
   }
   const key = randomBytes(DATA_KEY_BYTES);

@@ -58,7 +58,8 @@ export function createSettingsService(deps: {
         store.write(OPERATOR, profile);
         const changes: Record<string, { from: string | null; to: string }> = {};
         for (const field of ['displayName', 'email'] as const) {
-          if (previous?.[field] !== profile[field]) changes[field] = { from: previous?.[field] ?? null, to: profile[field] };
+          if (previous?.[field] !== profile[field])
+            changes[field] = { from: previous?.[field] ?? null, to: profile[field] };
         }
         return audit.record({
           actor: { kind: 'operator', name: profile.displayName },

@@ -29,7 +29,9 @@ export function createQuotaProber(deps: {
   const probes = createSingleFlight<void>();
 
   const usable = (upstream: UpstreamRecord | undefined): upstream is UpstreamRecord =>
-    upstream !== undefined && upstream.access_token !== null && (upstream.credential_state === 'ready' || upstream.credential_state === 'refresh_failed');
+    upstream !== undefined &&
+    upstream.access_token !== null &&
+    (upstream.credential_state === 'ready' || upstream.credential_state === 'refresh_failed');
 
   async function read(upstream: UpstreamRecord): Promise<UsageOutcome> {
     const { accessToken } = store.tokens(upstream);
@@ -39,7 +41,12 @@ export function createQuotaProber(deps: {
   async function freshUpstream(id: string): Promise<UpstreamRecord | undefined> {
     const upstream = store.byId(id);
     // A token about to expire is refreshed first rather than sent to be refused.
-    if (usable(upstream) && upstream.credential_state === 'ready' && upstream.access_token_expires_at !== null && upstream.access_token_expires_at <= now() + REFRESH_WINDOW_MS) {
+    if (
+      usable(upstream) &&
+      upstream.credential_state === 'ready' &&
+      upstream.access_token_expires_at !== null &&
+      upstream.access_token_expires_at <= now() + REFRESH_WINDOW_MS
+    ) {
       await refresher.refresh(id).catch(() => undefined);
       return store.byId(id);
     }
@@ -49,7 +56,8 @@ export function createQuotaProber(deps: {
   async function run(id: string): Promise<void> {
     let upstream = await freshUpstream(id);
     if (!upstream) throw unknownUpstream();
-    if (!usable(upstream)) throw new AppError('not_active', 'This account must be relinked before its quota can be read.');
+    if (!usable(upstream))
+      throw new AppError('not_active', 'This account must be relinked before its quota can be read.');
     let outcome = await read(upstream);
     if (outcome.kind === 'unauthorized') {
       logger.info({ upstream: id, reason: outcome.reason }, 'usage read refused the access token; refreshing once');
@@ -58,7 +66,8 @@ export function createQuotaProber(deps: {
       if (usable(upstream) && upstream.credential_state === 'ready') outcome = await read(upstream);
     }
     const at = now();
-    if (outcome.kind === 'usage') store.saveQuota(id, outcome, at + PROBE_EVERY_MS + Math.floor(random() * PROBE_JITTER_MS));
+    if (outcome.kind === 'usage')
+      store.saveQuota(id, outcome, at + PROBE_EVERY_MS + Math.floor(random() * PROBE_JITTER_MS));
     else {
       const retryAfter = outcome.kind === 'failed' ? (outcome.retryAfterSeconds ?? 0) * 1000 : 0;
       store.quotaFailed(id, outcome.reason, at + Math.max(RETRY_FAILED_MS, retryAfter));

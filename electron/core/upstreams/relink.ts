@@ -6,7 +6,12 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
 import { nextStep } from '../onboarding/device-flow-runner';
-import { exchangeAuthorizationCode, OpenAIUnavailable, pollDeviceToken, requestUserCode } from '../openai/device-code-client';
+import {
+  exchangeAuthorizationCode,
+  OpenAIUnavailable,
+  pollDeviceToken,
+  requestUserCode,
+} from '../openai/device-code-client';
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
 import type { UpstreamsStore } from './upstreams-store';
 
@@ -25,7 +30,16 @@ interface Relink {
  * approval, replaces the stored tokens — only if the approving account is the same account.
  * The device code lives in memory only: a relink does not outlive the console.
  */
-export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: AuditLog; events: EventBus; logger: Logger; issuer: () => string; now: () => number; onLinked: (id: string) => void }) {
+export function createRelinks(deps: {
+  db: Db;
+  store: UpstreamsStore;
+  audit: AuditLog;
+  events: EventBus;
+  logger: Logger;
+  issuer: () => string;
+  now: () => number;
+  onLinked: (id: string) => void;
+}) {
   const { db, store, audit, events, logger, now } = deps;
   const relinks = new Map<string, Relink>();
 
@@ -43,12 +57,20 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
   }
 
   function schedule(id: string, relink: Relink, at: number) {
-    const timer = setTimeout(() => void poll(id, relink), Math.max(0, Math.min(at, relink.state.expiresAt ?? at) - now()));
+    const timer = setTimeout(
+      () => void poll(id, relink),
+      Math.max(0, Math.min(at, relink.state.expiresAt ?? at) - now()),
+    );
     timer.unref();
     relink.timer = timer;
   }
 
-  async function complete(id: string, relink: Relink, grant: { authorizationCode: string; codeVerifier: string }, actor: Actor) {
+  async function complete(
+    id: string,
+    relink: Relink,
+    grant: { authorizationCode: string; codeVerifier: string },
+    actor: Actor,
+  ) {
     const upstream = store.byId(id);
     if (!upstream) return publish(relink, { state: 'failed', failure: 'cancelled' });
     const tokens = await exchangeAuthorizationCode(deps.issuer(), grant);
@@ -57,8 +79,20 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
       return publish(relink, { state: 'failed', failure: 'account_mismatch', approvedEmail: claims.email });
     }
     const auditId = writeTransaction(db, () => {
-      store.replaceTokens(id, { email: claims.email ?? upstream.email, planType: claims.planType ?? upstream.plan_type, tokens, accessTokenExpiresAt: accessTokenExpiry(tokens.accessToken) });
-      return audit.record({ actor, action: 'upstream.relinked', targetType: 'upstream', targetId: id, poolId: null, details: { email: upstream.email } });
+      store.replaceTokens(id, {
+        email: claims.email ?? upstream.email,
+        planType: claims.planType ?? upstream.plan_type,
+        tokens,
+        accessTokenExpiresAt: accessTokenExpiry(tokens.accessToken),
+      });
+      return audit.record({
+        actor,
+        action: 'upstream.relinked',
+        targetType: 'upstream',
+        targetId: id,
+        poolId: null,
+        details: { email: upstream.email },
+      });
     });
     events.emit({ name: 'audit.appended', payload: { id: auditId } });
     publish(relink, { state: 'connected' });
@@ -80,10 +114,18 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
     if (step.kind === 'stop') return publish(relink, { state: 'failed', failure: step.failure });
     if (outcome.kind !== 'authorized') return;
     try {
-      await complete(id, relink, { authorizationCode: outcome.authorizationCode, codeVerifier: outcome.codeVerifier }, relink.actor);
+      await complete(
+        id,
+        relink,
+        { authorizationCode: outcome.authorizationCode, codeVerifier: outcome.codeVerifier },
+        relink.actor,
+      );
     } catch (err) {
       logger.warn({ err, upstream: id }, 'relink could not be completed');
-      publish(relink, { state: 'failed', failure: err instanceof OpenAIUnavailable ? 'openai_unavailable' : 'console_unavailable' });
+      publish(relink, {
+        state: 'failed',
+        failure: err instanceof OpenAIUnavailable ? 'openai_unavailable' : 'console_unavailable',
+      });
     }
   }
 
@@ -95,7 +137,8 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
       try {
         code = await requestUserCode(deps.issuer(), now());
       } catch (err) {
-        if (err instanceof OpenAIUnavailable) throw new AppError('openai_unavailable', 'OpenAI did not hand out a device code. Try again in a minute.');
+        if (err instanceof OpenAIUnavailable)
+          throw new AppError('openai_unavailable', 'OpenAI did not hand out a device code. Try again in a minute.');
         throw err;
       }
       const relink: Relink = {
@@ -104,7 +147,15 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
         interval: code.intervalSeconds,
         failures: 0,
         timer: null,
-        state: { upstreamId: id, state: 'pending', userCode: code.userCode, verificationUrl: `${deps.issuer()}/codex/device`, expiresAt: code.expiresAt, failure: null, approvedEmail: null },
+        state: {
+          upstreamId: id,
+          state: 'pending',
+          userCode: code.userCode,
+          verificationUrl: `${deps.issuer()}/codex/device`,
+          expiresAt: code.expiresAt,
+          failure: null,
+          approvedEmail: null,
+        },
       };
       relinks.set(id, relink);
       schedule(id, relink, now() + code.intervalSeconds * 1000);
@@ -115,7 +166,17 @@ export function createRelinks(deps: { db: Db; store: UpstreamsStore; audit: Audi
     cancel(id: string): RelinkState {
       const relink = relinks.get(id);
       if (relink?.state.state === 'pending') publish(relink, { state: 'failed', failure: 'cancelled' });
-      return relink?.state ?? { upstreamId: id, state: 'failed', userCode: null, verificationUrl: null, expiresAt: null, failure: 'cancelled', approvedEmail: null };
+      return (
+        relink?.state ?? {
+          upstreamId: id,
+          state: 'failed',
+          userCode: null,
+          verificationUrl: null,
+          expiresAt: null,
+          failure: 'cancelled',
+          approvedEmail: null,
+        }
+      );
     },
 
     isPending: (id: string) => relinks.get(id)?.state.state === 'pending',

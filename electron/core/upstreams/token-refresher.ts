@@ -23,7 +23,15 @@ export function retryDelay(failures: number, retryAfterSeconds: number | null): 
  * account) nor across processes on one database (`refresh_started_at`, committed before the
  * request leaves and cleared in the transaction that saves the answer).
  */
-export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audit: AuditLog; events: EventBus; logger: Logger; issuer: () => string; now: () => number }) {
+export function createTokenRefresher(deps: {
+  db: Db;
+  store: UpstreamsStore;
+  audit: AuditLog;
+  events: EventBus;
+  logger: Logger;
+  issuer: () => string;
+  now: () => number;
+}) {
   const { db, store, audit, events, logger, now } = deps;
   const refreshes = createSingleFlight<UpstreamRecord>();
 
@@ -32,19 +40,40 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
     events.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
   }
 
-
-  function failed(upstream: UpstreamRecord, actor: Actor, reason: string, permanent: boolean, retryAfterSeconds: number | null = null) {
+  function failed(
+    upstream: UpstreamRecord,
+    actor: Actor,
+    reason: string,
+    permanent: boolean,
+    retryAfterSeconds: number | null = null,
+  ) {
     const failures = upstream.refresh_failures + 1;
     const auditId = writeTransaction(db, () => {
       if (permanent) store.setState(upstream.id, 'reauth_required', reason);
-      else store.setState(upstream.id, 'refresh_failed', reason, { failures, nextAt: now() + retryDelay(failures, retryAfterSeconds) });
-      return audit.record({ actor, action: 'upstream.refresh_failed', targetType: 'upstream', targetId: upstream.id, poolId: null, details: { email: upstream.email, reason, permanent } });
+      else
+        store.setState(upstream.id, 'refresh_failed', reason, {
+          failures,
+          nextAt: now() + retryDelay(failures, retryAfterSeconds),
+        });
+      return audit.record({
+        actor,
+        action: 'upstream.refresh_failed',
+        targetType: 'upstream',
+        targetId: upstream.id,
+        poolId: null,
+        details: { email: upstream.email, reason, permanent },
+      });
     });
     logger.warn({ upstream: upstream.id, reason, permanent }, 'token refresh failed');
     announce(upstream.id, auditId);
   }
 
-  function saved(upstream: UpstreamRecord, actor: Actor, outcome: Extract<RefreshOutcome, { kind: 'refreshed' }>, old: ReturnType<UpstreamsStore['tokens']>) {
+  function saved(
+    upstream: UpstreamRecord,
+    actor: Actor,
+    outcome: Extract<RefreshOutcome, { kind: 'refreshed' }>,
+    old: ReturnType<UpstreamsStore['tokens']>,
+  ) {
     const accessToken = outcome.accessToken ?? old.accessToken;
     const refreshToken = outcome.refreshToken ?? old.refreshToken;
     const idToken = outcome.idToken ?? old.idToken;
@@ -56,7 +85,10 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
       return failed(upstream, actor, 'unreadable_id_token', true);
     }
     // Tokens for another account must never land on this one.
-    if (claims.accountId !== upstream.chatgpt_account_id || (claims.userId && claims.userId !== upstream.chatgpt_user_id)) {
+    if (
+      claims.accountId !== upstream.chatgpt_account_id ||
+      (claims.userId && claims.userId !== upstream.chatgpt_user_id)
+    ) {
       return failed(upstream, actor, 'account_mismatch', true);
     }
     const auditId = writeTransaction(db, () => {
@@ -66,7 +98,14 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
         tokens: { accessToken, refreshToken, idToken },
         accessTokenExpiresAt: accessTokenExpiry(accessToken),
       });
-      return audit.record({ actor, action: 'upstream.refreshed', targetType: 'upstream', targetId: upstream.id, poolId: null, details: { email: upstream.email } });
+      return audit.record({
+        actor,
+        action: 'upstream.refreshed',
+        targetType: 'upstream',
+        targetId: upstream.id,
+        poolId: null,
+        details: { email: upstream.email },
+      });
     });
     announce(upstream.id, auditId);
   }
@@ -89,13 +128,21 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
       outcome = { kind: 'transient', reason: 'network', retryAfterSeconds: null };
     }
     if (outcome.kind === 'refreshed') saved(upstream, actor, outcome, old);
-    else failed(upstream, actor, outcome.reason, outcome.kind === 'reauth_required', outcome.kind === 'transient' ? outcome.retryAfterSeconds : null);
+    else
+      failed(
+        upstream,
+        actor,
+        outcome.reason,
+        outcome.kind === 'reauth_required',
+        outcome.kind === 'transient' ? outcome.retryAfterSeconds : null,
+      );
     return store.existing(id);
   }
 
   return {
     /** Refreshes one account; callers that arrive while it runs share its answer. */
-    refresh: (id: string, actor: Actor = CONSOLE_ACTOR): Promise<UpstreamRecord> => refreshes.run(id, () => run(id, actor)),
+    refresh: (id: string, actor: Actor = CONSOLE_ACTOR): Promise<UpstreamRecord> =>
+      refreshes.run(id, () => run(id, actor)),
 
     /**
      * At start-up: a refresh that was under way when the console stopped may have spent the
@@ -107,7 +154,14 @@ export function createTokenRefresher(deps: { db: Db; store: UpstreamsStore; audi
         const upstream = store.byId(id)!;
         const auditId = writeTransaction(db, () => {
           store.setState(id, 'reauth_required', 'refresh_interrupted');
-          return audit.record({ actor: CONSOLE_ACTOR, action: 'upstream.refresh_failed', targetType: 'upstream', targetId: id, poolId: null, details: { email: upstream.email, reason: 'refresh_interrupted', permanent: true } });
+          return audit.record({
+            actor: CONSOLE_ACTOR,
+            action: 'upstream.refresh_failed',
+            targetType: 'upstream',
+            targetId: id,
+            poolId: null,
+            details: { email: upstream.email, reason: 'refresh_interrupted', permanent: true },
+          });
         });
         logger.warn({ upstream: id }, 'a token refresh was interrupted; the account needs a relink');
         announce(id, auditId);

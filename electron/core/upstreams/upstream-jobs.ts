@@ -13,19 +13,30 @@ const JOB_CONCURRENCY = 8;
  * The background work on upstreams: refresh tokens before they expire and read quotas on
  * schedule. Each sweep takes what is due from SQLite, so a sweep run twice does no double work.
  */
-export function createUpstreamJobs(deps: { store: UpstreamsStore; refresher: TokenRefresher; prober: QuotaProber; logger: Logger; now: () => number }) {
+export function createUpstreamJobs(deps: {
+  store: UpstreamsStore;
+  refresher: TokenRefresher;
+  prober: QuotaProber;
+  logger: Logger;
+  now: () => number;
+}) {
   const { store, refresher, prober, logger } = deps;
   const limit = pLimit(JOB_CONCURRENCY);
   let timer: NodeJS.Timeout | null = null;
   let kickTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
-  const quietly = (what: string, id: string) => (err: unknown) => logger.debug({ err, upstream: id }, `${what} skipped`);
+  const quietly = (what: string, id: string) => (err: unknown) =>
+    logger.debug({ err, upstream: id }, `${what} skipped`);
 
   async function sweepOnce(): Promise<void> {
-    const refreshes = store.dueForRefresh(deps.now()).map((id) => limit(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id))));
+    const refreshes = store
+      .dueForRefresh(deps.now())
+      .map((id) => limit(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id))));
     await Promise.all(refreshes);
-    const probes = store.dueForProbe(deps.now()).map((id) => limit(() => prober.probe(id).catch(quietly('quota read', id))));
+    const probes = store
+      .dueForProbe(deps.now())
+      .map((id) => limit(() => prober.probe(id).catch(quietly('quota read', id))));
     await Promise.all(probes);
   }
 

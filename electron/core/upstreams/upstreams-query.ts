@@ -29,14 +29,20 @@ const LIST = `
   FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id`;
 
 /** Ready, but inside the refresh window: shown as `refresh_due` until the refresh lands. */
-export function displayedState(state: ListRow['credential_state'], expiresAt: number | null, now: number): CredentialState {
+export function displayedState(
+  state: ListRow['credential_state'],
+  expiresAt: number | null,
+  now: number,
+): CredentialState {
   return state === 'ready' && expiresAt !== null && expiresAt - now <= REFRESH_WINDOW_MS ? 'refresh_due' : state;
 }
 
 /** The Upstreams page's rows: one per account, with its Pools and latest quota reading. */
 export function createUpstreamsQuery(db: Db) {
   const all = db.prepare<[], ListRow>(`${LIST} ORDER BY u.email, u.id`);
-  const inPool = db.prepare<[string], ListRow>(`${LIST} WHERE u.id IN (SELECT upstream_id FROM upstream_pools WHERE pool_id = ?) ORDER BY u.email, u.id`);
+  const inPool = db.prepare<[string], ListRow>(
+    `${LIST} WHERE u.id IN (SELECT upstream_id FROM upstream_pools WHERE pool_id = ?) ORDER BY u.email, u.id`,
+  );
   const one = db.prepare<[string], ListRow>(`${LIST} WHERE u.id = ?`);
 
   function toRow(row: ListRow, now: number, busy: (id: string) => boolean): UpstreamRow {
@@ -64,7 +70,11 @@ export function createUpstreamsQuery(db: Db) {
   }
 
   return {
-    list(filters: { poolId?: string | undefined; state?: CredentialState | undefined }, now: number, busy: (id: string) => boolean): UpstreamRow[] {
+    list(
+      filters: { poolId?: string | undefined; state?: CredentialState | undefined },
+      now: number,
+      busy: (id: string) => boolean,
+    ): UpstreamRow[] {
       const rows = (filters.poolId ? inPool.all(filters.poolId) : all.all()).map((r) => toRow(r, now, busy));
       return filters.state ? rows.filter((r) => r.credentialState === filters.state) : rows;
     },

@@ -31,8 +31,19 @@ export function createUpstreamsService(deps: {
   const refresher = createTokenRefresher({ db, store, audit, events, logger, issuer: deps.issuer, now });
   const prober = createQuotaProber({ store, refresher, events, logger, baseUrl: deps.chatgptBaseUrl, now });
   const jobs = createUpstreamJobs({ store, refresher, prober, logger, now });
-  const relinks = createRelinks({ db, store, audit, events, logger, issuer: deps.issuer, now, onLinked: () => jobs.kick() });
-  const poolById = db.prepare<[string], { id: string; name: string; status: string }>('SELECT id, name, status FROM pools WHERE id = ?');
+  const relinks = createRelinks({
+    db,
+    store,
+    audit,
+    events,
+    logger,
+    issuer: deps.issuer,
+    now,
+    onLinked: () => jobs.kick(),
+  });
+  const poolById = db.prepare<[string], { id: string; name: string; status: string }>(
+    'SELECT id, name, status FROM pools WHERE id = ?',
+  );
 
   const busy = (id: string) => refresher.isRefreshing(id) || prober.isProbing(id) || relinks.isPending(id);
   const row = (id: string): UpstreamRow => {
@@ -42,7 +53,8 @@ export function createUpstreamsService(deps: {
   };
   const requireSecrets = () => {
     const status = deps.secrets.status();
-    if (!status.available) throw new AppError('keychain_unavailable', status.reason ?? 'The OS keychain is unavailable.');
+    if (!status.available)
+      throw new AppError('keychain_unavailable', status.reason ?? 'The OS keychain is unavailable.');
   };
   const announce = (upstreamId: string, auditIds: number[]) => {
     for (const id of auditIds) events.emit({ name: 'audit.appended', payload: { id } });
@@ -55,7 +67,8 @@ export function createUpstreamsService(deps: {
   });
 
   return {
-    list: (filters: { poolId?: string | undefined; state?: CredentialState | undefined }) => query.list(filters, now(), busy),
+    list: (filters: { poolId?: string | undefined; state?: CredentialState | undefined }) =>
+      query.list(filters, now(), busy),
     row,
 
     async refresh(id: string, actor: Actor): Promise<UpstreamRow> {
@@ -75,11 +88,33 @@ export function createUpstreamsService(deps: {
       const pool = poolById.get(input.poolId);
       const result = writeTransaction(db, () => {
         const { left, remaining } = store.leave(input.id, input.poolId);
-        if (!left) throw new AppError('not_found', 'This account is not in that Pool.', { poolId: 'Not one of this account’s Pools.' });
+        if (!left)
+          throw new AppError('not_found', 'This account is not in that Pool.', {
+            poolId: 'Not one of this account’s Pools.',
+          });
         const details = { email: upstream.email, poolName: pool?.name ?? null };
-        const ids = [audit.record({ actor, action: 'upstream.removed', targetType: 'upstream', targetId: input.id, poolId: input.poolId, details })];
+        const ids = [
+          audit.record({
+            actor,
+            action: 'upstream.removed',
+            targetType: 'upstream',
+            targetId: input.id,
+            poolId: input.poolId,
+            details,
+          }),
+        ];
         const deleted = remaining === 0 && input.deleteAccount && store.remove(input.id);
-        if (deleted) ids.push(audit.record({ actor, action: 'upstream.deleted', targetType: 'upstream', targetId: input.id, poolId: null, details: { email: upstream.email } }));
+        if (deleted)
+          ids.push(
+            audit.record({
+              actor,
+              action: 'upstream.deleted',
+              targetType: 'upstream',
+              targetId: input.id,
+              poolId: null,
+              details: { email: upstream.email },
+            }),
+          );
         return { deleted, ids };
       });
       if (result.deleted) relinks.cancel(input.id);
@@ -92,11 +127,27 @@ export function createUpstreamsService(deps: {
       requireSecrets();
       const upstream = store.existing(id);
       const tokens = store.tokens(upstream);
-      if (upstream.credential_state === 'reauth_required' || !tokens.accessToken || !tokens.refreshToken || !tokens.idToken) {
+      if (
+        upstream.credential_state === 'reauth_required' ||
+        !tokens.accessToken ||
+        !tokens.refreshToken ||
+        !tokens.idToken
+      ) {
         throw new AppError('not_active', 'This account must be relinked first: its stored tokens no longer work.');
       }
-      const text = authJsonText(upstream, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken });
-      const auditId = audit.record({ actor, action: 'upstream.exported', targetType: 'upstream', targetId: id, poolId: null, details: { email: upstream.email } });
+      const text = authJsonText(upstream, {
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        idToken: tokens.idToken,
+      });
+      const auditId = audit.record({
+        actor,
+        action: 'upstream.exported',
+        targetType: 'upstream',
+        targetId: id,
+        poolId: null,
+        details: { email: upstream.email },
+      });
       announce(id, [auditId]);
       return text;
     },
@@ -107,9 +158,19 @@ export function createUpstreamsService(deps: {
       const { upstreamId, auditId } = writeTransaction(db, () => {
         const pool = poolById.get(input.poolId);
         if (!pool) throw new AppError('not_found', 'That Pool does not exist.', { poolId: 'Unknown Pool.' });
-        if (pool.status !== 'active') throw new AppError('pool_not_active', `The Pool ${pool.name} is not active.`, { poolId: 'Choose an active Pool.' });
+        if (pool.status !== 'active')
+          throw new AppError('pool_not_active', `The Pool ${pool.name} is not active.`, {
+            poolId: 'Choose an active Pool.',
+          });
         const link = store.link(account, pool.id);
-        const id = audit.record({ actor, action: 'upstream.imported', targetType: 'upstream', targetId: link.upstreamId, poolId: pool.id, details: { email: account.email, poolName: pool.name, created: link.created } });
+        const id = audit.record({
+          actor,
+          action: 'upstream.imported',
+          targetType: 'upstream',
+          targetId: link.upstreamId,
+          poolId: pool.id,
+          details: { email: account.email, poolName: pool.name, created: link.created },
+        });
         return { upstreamId: link.upstreamId, auditId: id };
       });
       announce(upstreamId, [auditId]);

@@ -6,7 +6,8 @@ import type { OAuthTokens } from '../openai/device-code-client';
 import type { Secrets } from '../secrets/secrets';
 
 /** The contract's answer for an account id that names no account. */
-export const unknownUpstream = () => new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
+export const unknownUpstream = () =>
+  new AppError('not_found', 'That account does not exist.', { id: 'Unknown account.' });
 
 export interface LinkedAccount {
   accountId: string;
@@ -52,7 +53,9 @@ const REFRESH_FALLBACK_MS = 8 * 24 * 3600_000;
 export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number) {
   const statements = {
     byId: db.prepare<[string], UpstreamRecord>('SELECT * FROM upstreams WHERE id = ?'),
-    byAccount: db.prepare<[string, string], { id: string }>('SELECT id FROM upstreams WHERE chatgpt_account_id = ? AND chatgpt_user_id = ?'),
+    byAccount: db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM upstreams WHERE chatgpt_account_id = ? AND chatgpt_user_id = ?',
+    ),
     insert: db.prepare(
       `INSERT INTO upstreams (id, chatgpt_account_id, chatgpt_user_id, email, plan_type, credential_state, created_at, updated_at)
        VALUES (@id, @accountId, @userId, @email, @planType, 'ready', @now, @now)`,
@@ -129,7 +132,15 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
       const at = now();
       const existing = statements.byAccount.get(account.accountId, account.userId);
       const upstreamId = existing?.id ?? newId('upstream');
-      if (!existing) statements.insert.run({ id: upstreamId, accountId: account.accountId, userId: account.userId, email: account.email, planType: account.planType, now: at });
+      if (!existing)
+        statements.insert.run({
+          id: upstreamId,
+          accountId: account.accountId,
+          userId: account.userId,
+          email: account.email,
+          planType: account.planType,
+          now: at,
+        });
       storeTokens(upstreamId, account);
       const joined = statements.join.run(upstreamId, poolId, at).changes > 0;
       return { upstreamId, created: !existing, joined };
@@ -139,29 +150,53 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     replaceTokens: storeTokens,
 
     /** The stored tokens, unsealed. */
-    tokens(record: UpstreamRecord): { accessToken: string | null; refreshToken: string | null; idToken: string | null } {
-      const open = (column: TokenColumn) => (record[column] ? secrets.open(tokenPurpose(record.id, column), record[column]) : null);
+    tokens(record: UpstreamRecord): {
+      accessToken: string | null;
+      refreshToken: string | null;
+      idToken: string | null;
+    } {
+      const open = (column: TokenColumn) =>
+        record[column] ? secrets.open(tokenPurpose(record.id, column), record[column]) : null;
       return { accessToken: open('access_token'), refreshToken: open('refresh_token'), idToken: open('id_token') };
     },
 
     /** Marks a refresh as under way (committed before the request leaves); false if one already is. */
     beginRefresh: (id: string) => statements.beginRefresh.run(now(), id).changes > 0,
 
-    setState(id: string, state: UpstreamRecord['credential_state'], reason: string | null, retry: { failures: number; nextAt: number | null } = { failures: 0, nextAt: null }) {
+    setState(
+      id: string,
+      state: UpstreamRecord['credential_state'],
+      reason: string | null,
+      retry: { failures: number; nextAt: number | null } = { failures: 0, nextAt: null },
+    ) {
       statements.setState.run({ id, state, reason, failures: retry.failures, nextAt: retry.nextAt, now: now() });
     },
 
     /** Upstreams whose refresh was under way when the console last stopped. */
     interruptedRefreshes: () => statements.interrupted.all().map((r) => r.id),
 
-    dueForRefresh: (at: number) => statements.dueForRefresh.all({ now: at, soon: at + REFRESH_WINDOW_MS, stale: at - REFRESH_FALLBACK_MS }).map((r) => r.id),
+    dueForRefresh: (at: number) =>
+      statements.dueForRefresh
+        .all({ now: at, soon: at + REFRESH_WINDOW_MS, stale: at - REFRESH_FALLBACK_MS })
+        .map((r) => r.id),
     dueForProbe: (at: number) => statements.dueForProbe.all(at).map((r) => r.id),
 
-    saveQuota(id: string, reading: { windows: QuotaWindow[]; limitReached: boolean; planType: string | null }, nextAt: number) {
-      statements.saveQuota.run({ id, windows: JSON.stringify(reading.windows), limitReached: reading.limitReached ? 1 : 0, now: now(), nextAt });
+    saveQuota(
+      id: string,
+      reading: { windows: QuotaWindow[]; limitReached: boolean; planType: string | null },
+      nextAt: number,
+    ) {
+      statements.saveQuota.run({
+        id,
+        windows: JSON.stringify(reading.windows),
+        limitReached: reading.limitReached ? 1 : 0,
+        now: now(),
+        nextAt,
+      });
       if (reading.planType) statements.setPlan.run(reading.planType, id, reading.planType);
     },
-    quotaFailed: (id: string, error: string, nextAt: number) => statements.quotaFailed.run({ id, error, now: now(), nextAt }),
+    quotaFailed: (id: string, error: string, nextAt: number) =>
+      statements.quotaFailed.run({ id, error, now: now(), nextAt }),
 
     /** Leaves one Pool; returns how many Pools it is still in. Call inside a transaction. */
     leave(id: string, poolId: string): { left: boolean; remaining: number } {

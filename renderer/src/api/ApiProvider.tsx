@@ -25,7 +25,15 @@ const UPSTREAMS_COALESCE_MS = 300;
 const ApiContext = createContext<{ api: PoolerApi; transport: Transport; listeners: Set<EventListener> } | null>(null);
 
 /** Provides the API and keeps cached queries fresh by invalidating them on core events. */
-export function ApiProvider({ api, transport, children }: { api: PoolerApi; transport: Transport; children: ReactNode }) {
+export function ApiProvider({
+  api,
+  transport,
+  children,
+}: {
+  api: PoolerApi;
+  transport: Transport;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
   // One subscription to the transport for the whole app; components listen through this set.
   const [listeners] = useState(() => new Set<EventListener>());

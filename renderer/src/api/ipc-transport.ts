@@ -25,7 +25,9 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     async exportAuthJson(upstreamId) {
       const result = await bridge.upstreams.exportAuth({ id: upstreamId });
       if (!result.ok) throw new ApiError(result.error);
-      return result.data.saved && result.data.fileName ? { kind: 'saved', fileName: result.data.fileName } : { kind: 'cancelled' };
+      return result.data.saved && result.data.fileName
+        ? { kind: 'saved', fileName: result.data.fileName }
+        : { kind: 'cancelled' };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ChannelName, ExportFormat, InviteFilters, PoolerEvent, Result } from '../../../shared/contract';
 
-export type ExportOutcome = { kind: 'saved'; fileName: string; count: number } | { kind: 'cancelled' } | { kind: 'downloading' };
+export type ExportOutcome =
+  { kind: 'saved'; fileName: string; count: number } | { kind: 'cancelled' } | { kind: 'downloading' };
 
 /** How the renderer reaches the core: Electron's preload bridge or the browser console's HTTP. */
 export interface Transport {

@@ -5,7 +5,8 @@ import { useNotify } from './Notifier';
 export function AcceptanceNotices() {
   const notify = useNotify();
   useCoreEvents((event) => {
-    if (event.name === 'invites.accepted') notify(`${event.payload.email} connected their Codex account to ${event.payload.poolName}.`, 'success');
+    if (event.name === 'invites.accepted')
+      notify(`${event.payload.email} connected their Codex account to ${event.payload.poolName}.`, 'success');
   });
   return null;
 }

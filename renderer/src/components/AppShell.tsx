@@ -80,7 +80,10 @@ export function AppShell({ operator, status, onboarding }: Props) {
                 sx={{
                   borderRadius: 1.5,
                   mb: 0.25,
-                  '&.active': { bgcolor: 'action.selected', '& .MuiListItemIcon-root, & .MuiListItemText-primary': { color: 'primary.main' } },
+                  '&.active': {
+                    bgcolor: 'action.selected',
+                    '& .MuiListItemIcon-root, & .MuiListItemText-primary': { color: 'primary.main' },
+                  },
                 }}
               >
                 <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
@@ -90,8 +93,14 @@ export function AppShell({ operator, status, onboarding }: Props) {
           </List>
         </Box>
         {operator && (
-          <Stack direction="row" spacing={1.25} sx={{ alignItems: 'center', p: 2, borderTop: 1, borderColor: 'divider' }}>
-            <Avatar sx={{ width: 32, height: 32, fontSize: 13, bgcolor: 'primary.main' }}>{initials(operator.displayName)}</Avatar>
+          <Stack
+            direction="row"
+            spacing={1.25}
+            sx={{ alignItems: 'center', p: 2, borderTop: 1, borderColor: 'divider' }}
+          >
+            <Avatar sx={{ width: 32, height: 32, fontSize: 13, bgcolor: 'primary.main' }}>
+              {initials(operator.displayName)}
+            </Avatar>
             <Box sx={{ minWidth: 0 }}>
               <Typography variant="body2" noWrap sx={{ fontWeight: 600 }}>
                 {operator.displayName}

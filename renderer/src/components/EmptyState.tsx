@@ -1,7 +1,17 @@
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
-export function EmptyState({ icon, title, body, action }: { icon: ReactNode; title: string; body?: string; action?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  body,
+  action,
+}: {
+  icon: ReactNode;
+  title: string;
+  body?: string;
+  action?: ReactNode;
+}) {
   return (
     <Box
       role="status"
@@ -16,7 +26,9 @@ export function EmptyState({ icon, title, body, action }: { icon: ReactNode; tit
         gap: 1,
       }}
     >
-      <Box sx={{ fontSize: 44, lineHeight: 0, color: 'text.disabled', mb: 1, '& svg': { fontSize: 'inherit' } }}>{icon}</Box>
+      <Box sx={{ fontSize: 44, lineHeight: 0, color: 'text.disabled', mb: 1, '& svg': { fontSize: 'inherit' } }}>
+        {icon}
+      </Box>
       <Typography variant="h6" color="text.primary">
         {title}
       </Typography>

@@ -8,7 +8,10 @@ export interface FilterOption {
 
 /** "All Pools" first, then every Pool, the ones that are not active marked so. */
 export function poolFilterOptions(pools: readonly Pool[]): FilterOption[] {
-  return [{ value: '', label: 'All Pools' }, ...pools.map((p) => ({ value: p.id, label: p.status === 'active' ? p.name : `${p.name} (${p.status})` }))];
+  return [
+    { value: '', label: 'All Pools' },
+    ...pools.map((p) => ({ value: p.id, label: p.status === 'active' ? p.name : `${p.name} (${p.status})` })),
+  ];
 }
 
 interface Props {

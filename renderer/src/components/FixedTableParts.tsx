@@ -16,7 +16,13 @@ export function FixedColumnsHead({ columns }: { columns: readonly FixedColumn[] 
       <TableRow>
         {columns.map((c) => (
           <TableCell key={c.label} sx={{ width: c.width }}>
-            {c.hidden ? <Box component="span" sx={visuallyHidden}>{c.label}</Box> : c.label}
+            {c.hidden ? (
+              <Box component="span" sx={visuallyHidden}>
+                {c.label}
+              </Box>
+            ) : (
+              c.label
+            )}
           </TableCell>
         ))}
       </TableRow>

@@ -9,7 +9,10 @@ const NotifierContext = createContext<Notify>(() => undefined);
 /** Brief confirmations ("Pool disabled") in a snackbar at the bottom of the window. */
 export function NotifierProvider({ children }: { children: ReactNode }) {
   const [note, setNote] = useState<{ message: string; severity: Severity; key: number } | null>(null);
-  const notify = useCallback<Notify>((message, severity = 'success') => setNote({ message, severity, key: Date.now() }), []);
+  const notify = useCallback<Notify>(
+    (message, severity = 'success') => setNote({ message, severity, key: Date.now() }),
+    [],
+  );
   return (
     <NotifierContext.Provider value={notify}>
       {children}

@@ -23,9 +23,12 @@ export function PoolNameDialog({ pool, pools, onSubmit, onClose }: Props) {
   const duplicate = pools.find((p) => p.id !== pool?.id && poolNameKey(p.name) === poolNameKey(name));
   const clientError =
     fieldError(poolName, name) ??
-    (duplicate ? `A Pool named "${duplicate.name}"${duplicate.status === 'archived' ? ' (archived)' : ''} already exists.` : null);
+    (duplicate
+      ? `A Pool named "${duplicate.name}"${duplicate.status === 'archived' ? ' (archived)' : ''} already exists.`
+      : null);
   const unchanged = pool !== undefined && name.trim() === pool.name;
-  const fieldMessage = (touched ? clientError : null) ?? (serverError instanceof ApiError ? serverError.fields.name : undefined);
+  const fieldMessage =
+    (touched ? clientError : null) ?? (serverError instanceof ApiError ? serverError.fields.name : undefined);
 
   const submit = async () => {
     setTouched(true);

@@ -5,7 +5,15 @@ import { formatCompactDateTime, formatDateTime, formatDateTimeFull, formatRelati
  * A moment as short text — local date-time, compact date-time, or relative to `now` — with the
  * full, unambiguous form (weekday, seconds, time zone) on hover.
  */
-export function TimeText({ ms, now, style = 'absolute' }: { ms: number; now?: number; style?: 'absolute' | 'compact' | 'relative' }) {
+export function TimeText({
+  ms,
+  now,
+  style = 'absolute',
+}: {
+  ms: number;
+  now?: number;
+  style?: 'absolute' | 'compact' | 'relative';
+}) {
   const text =
     style === 'relative' && now !== undefined
       ? formatRelative(ms, now)

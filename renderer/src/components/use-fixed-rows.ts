@@ -9,7 +9,12 @@ export function useFixedRows(count: number, rowHeight: number, overscan: number)
   const scroller = useRef<HTMLDivElement>(null);
   // This project does not use the React Compiler, whose auto-memoisation the rule guards.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan,
+  });
   const items = virtualizer.getVirtualItems();
   // Back to the first row. The offset comes from the virtualizer's scroll listener: scrolling an
   // element already at the top still forces a layout of the freshly changed table ahead of the

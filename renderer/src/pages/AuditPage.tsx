@@ -89,9 +89,7 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        {filtered && (
-          <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>Clear filters</Button>
-        )}
+        {filtered && <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>Clear filters</Button>}
       </Stack>
 
       {log.error && <Alert severity="error">{errorMessage(log.error)}</Alert>}
@@ -103,7 +101,9 @@ export function AuditPage() {
           <EmptyState
             icon={<HistoryIcon />}
             title={filtered ? 'No events match these filters' : 'Nothing has happened yet'}
-            {...(filtered ? {} : { body: 'Creating Pools, sending invites and onboarding accounts all leave a record here.' })}
+            {...(filtered
+              ? {}
+              : { body: 'Creating Pools, sending invites and onboarding accounts all leave a record here.' })}
           />
         ) : (
           <TableContainer>

@@ -65,7 +65,12 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
   const onReissue = useCallback((invite: InviteRow) => void reissue(invite), [reissue]);
 
   const createButton = (
-    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'create' })} disabled={!hasActivePool}>
+    <Button
+      variant="contained"
+      startIcon={<AddIcon />}
+      onClick={() => setDialog({ kind: 'create' })}
+      disabled={!hasActivePool}
+    >
       Create Pool invite
     </Button>
   );
@@ -78,7 +83,12 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
     body = <TableSkeleton rows={6} />;
   } else if (list.rows.length === 0 && (list.hasNextPage || list.isPlaceholderData)) {
     body = (
-      <Stack role="status" direction="row" spacing={1.5} sx={{ p: 4, justifyContent: 'center', alignItems: 'center', color: 'text.secondary' }}>
+      <Stack
+        role="status"
+        direction="row"
+        spacing={1.5}
+        sx={{ p: 4, justifyContent: 'center', alignItems: 'center', color: 'text.secondary' }}
+      >
         <CircularProgress size={18} />
         <Typography variant="body2">Searching older invites…</Typography>
         {/* The table keeps loading pages while it is mounted. */}
@@ -99,35 +109,36 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
       </Stack>
     );
   } else if (list.rows.length === 0) {
-    body = !hasActivePool && !filtered ? (
-      <EmptyState
-        icon={<EmailOutlinedIcon />}
-        title="Create a Pool first"
-        body="Every invite targets an active Pool."
-        action={
-          <Button variant="contained" component={Link} to="/pools">
-            Create a Pool
-          </Button>
-        }
-      />
-    ) : filtered ? (
-      <EmptyState
-        icon={<SearchOffIcon />}
-        title="No invites match the current filters."
-        action={<Button onClick={state.clear}>Clear filters</Button>}
-      />
-    ) : (
-      <EmptyState
-        icon={<EmailOutlinedIcon />}
-        title="No invites yet"
-        body="Create a one-time invite link for a Codex account. You copy it once, or the console emails it."
-        action={
-          <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'create' })}>
-            Create the first invite
-          </Button>
-        }
-      />
-    );
+    body =
+      !hasActivePool && !filtered ? (
+        <EmptyState
+          icon={<EmailOutlinedIcon />}
+          title="Create a Pool first"
+          body="Every invite targets an active Pool."
+          action={
+            <Button variant="contained" component={Link} to="/pools">
+              Create a Pool
+            </Button>
+          }
+        />
+      ) : filtered ? (
+        <EmptyState
+          icon={<SearchOffIcon />}
+          title="No invites match the current filters."
+          action={<Button onClick={state.clear}>Clear filters</Button>}
+        />
+      ) : (
+        <EmptyState
+          icon={<EmailOutlinedIcon />}
+          title="No invites yet"
+          body="Create a one-time invite link for a Codex account. You copy it once, or the console emails it."
+          action={
+            <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'create' })}>
+              Create the first invite
+            </Button>
+          }
+        />
+      );
   } else {
     body = (
       <InvitesTable
@@ -159,7 +170,10 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
         }
       />
       <InviteFilterBar state={state} pools={pools} searchRef={searchRef} />
-      <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' }}>
+      <Paper
+        variant="outlined"
+        sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' }}
+      >
         {body}
       </Paper>
 
@@ -175,7 +189,9 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
           onCreated={(issued) => setDialog({ kind: 'result', issued, reissued: false })}
         />
       )}
-      {dialog?.kind === 'result' && <InviteResultDialog issued={dialog.issued} reissued={dialog.reissued} onDone={() => setDialog(null)} />}
+      {dialog?.kind === 'result' && (
+        <InviteResultDialog issued={dialog.issued} reissued={dialog.reissued} onDone={() => setDialog(null)} />
+      )}
       <ConfirmDialog
         open={dialog?.kind === 'revoke'}
         title={dialog?.kind === 'revoke' ? `Revoke the invite for ${dialog.invite.email}?` : ''}
@@ -195,5 +211,9 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
 }
 
 export function InvitesPage() {
-  return <WithSettingsAndPools skeletonRows={6}>{(settings, pools) => <InvitesView settings={settings} pools={pools} />}</WithSettingsAndPools>;
+  return (
+    <WithSettingsAndPools skeletonRows={6}>
+      {(settings, pools) => <InvitesView settings={settings} pools={pools} />}
+    </WithSettingsAndPools>
+  );
 }

@@ -39,7 +39,12 @@ import { TimeText } from '../components/TimeText';
 
 type DialogState = { kind: 'create' } | { kind: 'rename'; pool: Pool } | { kind: 'archive'; pool: Pool } | null;
 
-function PoolActions({ pool, onRename, onArchive, onSetStatus }: {
+function PoolActions({
+  pool,
+  onRename,
+  onArchive,
+  onSetStatus,
+}: {
   pool: Pool;
   onRename(): void;
   onArchive(): void;
@@ -112,7 +117,9 @@ export function PoolsPage() {
           <>
             {archivedCount > 0 && (
               <FormControlLabel
-                control={<Switch size="small" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />}
+                control={
+                  <Switch size="small" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+                }
                 label={`Show archived (${archivedCount})`}
                 sx={{ mr: 1, color: 'text.secondary' }}
               />
@@ -159,7 +166,12 @@ export function PoolsPage() {
               </TableHead>
               <TableBody>
                 {visible.map((pool) => (
-                  <TableRow key={pool.id} hover data-pool-id={pool.id} sx={{ opacity: pool.status === 'archived' ? 0.65 : 1 }}>
+                  <TableRow
+                    key={pool.id}
+                    hover
+                    data-pool-id={pool.id}
+                    sx={{ opacity: pool.status === 'archived' ? 0.65 : 1 }}
+                  >
                     <TableCell sx={{ maxWidth: 360 }}>
                       <Typography variant="body2" sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
                         {pool.name}

@@ -19,7 +19,9 @@ export function SettingsPage() {
       {error && <Alert severity="error">{errorMessage(error)}</Alert>}
       {settings.data && status.data ? (
         <Stack spacing={2.5} sx={{ maxWidth: 880 }}>
-          {settings.data.operator && <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />}
+          {settings.data.operator && (
+            <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />
+          )}
           <EmailSection />
           {onboarding.data && <OnboardingSection settings={onboarding.data} />}
           <AppearanceSection theme={settings.data.theme} />

@@ -4,7 +4,14 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Paper, Stack } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { CREDENTIAL_STATES, type CredentialState, type IssuedInvite, type Pool, type Settings, type UpstreamRow } from '../../../shared/contract';
+import {
+  CREDENTIAL_STATES,
+  type CredentialState,
+  type IssuedInvite,
+  type Pool,
+  type Settings,
+  type UpstreamRow,
+} from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
 import { useApi, useTransport } from '../api/ApiProvider';
 import { queryKeys } from '../api/query-keys';
@@ -31,7 +38,10 @@ type DialogState =
   | { kind: 'result'; issued: IssuedInvite }
   | null;
 
-const STATE_OPTIONS: FilterOption[] = [{ value: '', label: 'All states' }, ...CREDENTIAL_STATES.map((s) => ({ value: s, label: CREDENTIAL_LABELS[s] }))];
+const STATE_OPTIONS: FilterOption[] = [
+  { value: '', label: 'All states' },
+  ...CREDENTIAL_STATES.map((s) => ({ value: s, label: CREDENTIAL_LABELS[s] })),
+];
 
 function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
   const api = useApi();
@@ -43,25 +53,37 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
   const [state, setState] = useState<CredentialState | ''>('');
   const [dialog, setDialog] = useState<DialogState>(null);
   const filters = { ...(poolId ? { poolId } : {}), ...(state ? { state } : {}) };
-  const list = useQuery({ queryKey: queryKeys.upstreamList(filters), queryFn: async () => (await api.upstreams.list(filters)).upstreams, placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: queryKeys.upstreamList(filters),
+    queryFn: async () => (await api.upstreams.list(filters)).upstreams,
+    placeholderData: keepPreviousData,
+  });
 
   // Stable, so the memoised rows re-render only when their own account changes.
-  const act = useCallback(async (upstream: UpstreamRow, action: UpstreamAction) => {
-    if (action === 'relink' || action === 'remove' || action === 'export' || action === 'reinvite') return setDialog({ kind: action, upstream });
-    try {
-      if (action === 'refresh') {
-        const row = await api.upstreams.refresh({ id: upstream.id });
-        if (row.credentialState === 'ready') notify(`The token of ${upstream.email} was refreshed.`, 'success');
-        else notify(`The token of ${upstream.email} could not be refreshed: ${reasonText(row.credentialReason ?? 'unknown')}.`, 'error');
-      } else {
-        const row = await api.upstreams.checkQuota({ id: upstream.id });
-        if (row.quota.error) notify(`The quota of ${upstream.email} could not be read: ${row.quota.error}.`, 'error');
-        else notify(`The quota of ${upstream.email} was read.`, 'success');
+  const act = useCallback(
+    async (upstream: UpstreamRow, action: UpstreamAction) => {
+      if (action === 'relink' || action === 'remove' || action === 'export' || action === 'reinvite')
+        return setDialog({ kind: action, upstream });
+      try {
+        if (action === 'refresh') {
+          const row = await api.upstreams.refresh({ id: upstream.id });
+          if (row.credentialState === 'ready') notify(`The token of ${upstream.email} was refreshed.`, 'success');
+          else
+            notify(
+              `The token of ${upstream.email} could not be refreshed: ${reasonText(row.credentialReason ?? 'unknown')}.`,
+              'error',
+            );
+        } else {
+          const row = await api.upstreams.checkQuota({ id: upstream.id });
+          if (row.quota.error) notify(`The quota of ${upstream.email} could not be read: ${row.quota.error}.`, 'error');
+          else notify(`The quota of ${upstream.email} was read.`, 'success');
+        }
+      } catch (err) {
+        notify(errorMessage(err), 'error');
       }
-    } catch (err) {
-      notify(errorMessage(err), 'error');
-    }
-  }, [api, notify]);
+    },
+    [api, notify],
+  );
   const onAction = useCallback((upstream: UpstreamRow, action: UpstreamAction) => void act(upstream, action), [act]);
 
   const filtered = Boolean(poolId || state);
@@ -93,7 +115,10 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
     );
   } else body = <UpstreamsTable rows={list.data} now={now} onAction={onAction} />;
 
-  const reinvitePool = dialog?.kind === 'reinvite' ? (dialog.upstream.pools.find((p) => p.status === 'active') ?? dialog.upstream.pools[0]) : undefined;
+  const reinvitePool =
+    dialog?.kind === 'reinvite'
+      ? (dialog.upstream.pools.find((p) => p.status === 'active') ?? dialog.upstream.pools[0])
+      : undefined;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', minHeight: 480 }}>
@@ -108,9 +133,18 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
       />
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
         <FilterSelect label="Pool" value={poolId} options={poolFilterOptions(pools)} onChange={setPoolId} width={220} />
-        <FilterSelect label="Credentials" value={state} options={STATE_OPTIONS} onChange={(v) => setState(v as CredentialState | '')} width={200} />
+        <FilterSelect
+          label="Credentials"
+          value={state}
+          options={STATE_OPTIONS}
+          onChange={(v) => setState(v as CredentialState | '')}
+          width={200}
+        />
       </Stack>
-      <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' }}>
+      <Paper
+        variant="outlined"
+        sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' }}
+      >
         {body}
       </Paper>
 
@@ -126,7 +160,9 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
           onCreated={(issued) => setDialog({ kind: 'result', issued })}
         />
       )}
-      {dialog?.kind === 'result' && <InviteResultDialog issued={dialog.issued} reissued={false} onDone={() => setDialog(null)} />}
+      {dialog?.kind === 'result' && (
+        <InviteResultDialog issued={dialog.issued} reissued={false} onDone={() => setDialog(null)} />
+      )}
       <ConfirmDialog
         open={dialog?.kind === 'export'}
         title={dialog?.kind === 'export' ? `Export the auth.json of ${dialog.upstream.email}?` : ''}
@@ -146,5 +182,9 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
 }
 
 export function UpstreamsPage() {
-  return <WithSettingsAndPools skeletonRows={4}>{(settings, pools) => <UpstreamsView settings={settings} pools={pools} />}</WithSettingsAndPools>;
+  return (
+    <WithSettingsAndPools skeletonRows={4}>
+      {(settings, pools) => <UpstreamsView settings={settings} pools={pools} />}
+    </WithSettingsAndPools>
+  );
 }

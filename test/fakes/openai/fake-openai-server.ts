@@ -61,10 +61,18 @@ const DEFAULT_SWITCHES: FakeSwitches = {
 };
 
 const PENDING = {
-  error: { message: 'Device authorization is pending. Please try again.', type: 'invalid_request_error', code: 'deviceauth_authorization_pending' },
+  error: {
+    message: 'Device authorization is pending. Please try again.',
+    type: 'invalid_request_error',
+    code: 'deviceauth_authorization_pending',
+  },
 };
 const EXPIRED = {
-  error: { message: 'Device authorization code has expired. Please request a new code.', type: 'invalid_request_error', code: 'deviceauth_expired' },
+  error: {
+    message: 'Device authorization code has expired. Please request a new code.',
+    type: 'invalid_request_error',
+    code: 'deviceauth_expired',
+  },
 };
 
 function userCode(): string {
@@ -106,7 +114,9 @@ export interface FakeOpenAI {
  * A fake of auth.openai.com (device code, code exchange, refresh) and of ChatGPT's usage endpoint,
  * over real HTTP, faithful to reference/openai-protocols.md §1–§3 and §9.
  */
-export async function startFakeOpenAI(options: { port?: number; switches?: Partial<FakeSwitches> } = {}): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(
+  options: { port?: number; switches?: Partial<FakeSwitches> } = {},
+): Promise<FakeOpenAI> {
   const switches: FakeSwitches = { ...DEFAULT_SWITCHES, ...options.switches };
   const codes = new Map<string, DeviceCode>();
   const accounts = new Map<string, FakeAccount>();
@@ -141,10 +151,13 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
   }
 
   app.post('/api/accounts/deviceauth/usercode', async (req, reply) => {
-    if (switches.usercode === '404') return reply.code(404).send({ error: { message: 'Not found', code: 'not_found' } });
-    if (switches.usercode === '429') return reply.code(429).header('Retry-After', String(switches.retryAfterSeconds)).send({ error: 'rate_limited' });
+    if (switches.usercode === '404')
+      return reply.code(404).send({ error: { message: 'Not found', code: 'not_found' } });
+    if (switches.usercode === '429')
+      return reply.code(429).header('Retry-After', String(switches.retryAfterSeconds)).send({ error: 'rate_limited' });
     if (switches.usercode === '500') return reply.code(500).send({ error: 'server_error' });
-    if ((req.body as { client_id?: string } | undefined)?.client_id !== CLIENT_ID) return reply.code(400).send({ error: 'invalid_client' });
+    if ((req.body as { client_id?: string } | undefined)?.client_id !== CLIENT_ID)
+      return reply.code(400).send({ error: 'invalid_client' });
     const code: DeviceCode = {
       deviceAuthId: `deviceauth_${randomBytes(12).toString('hex')}`,
       userCode: userCode(),
@@ -156,7 +169,12 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
       challenge: null,
     };
     codes.set(code.deviceAuthId, code);
-    return { device_auth_id: code.deviceAuthId, user_code: code.userCode, interval: switches.interval, expires_at: new Date(code.expiresAt).toISOString() };
+    return {
+      device_auth_id: code.deviceAuthId,
+      user_code: code.userCode,
+      interval: switches.interval,
+      expires_at: new Date(code.expiresAt).toISOString(),
+    };
   });
 
   app.post('/api/accounts/deviceauth/token', async (req, reply: FastifyReply) => {
@@ -174,7 +192,8 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
       return reply.code(400).send({ error: 'slow_down' });
     }
     const code = body.device_auth_id ? codes.get(body.device_auth_id) : undefined;
-    if (!code || code.userCode !== body.user_code) return reply.code(404).send({ error: { message: 'Unknown device code', code: 'deviceauth_not_found' } });
+    if (!code || code.userCode !== body.user_code)
+      return reply.code(404).send({ error: { message: 'Unknown device code', code: 'deviceauth_not_found' } });
     if (code.state === 'denied') {
       return switches.denial === 'access_denied'
         ? reply.code(400).send({ error: 'access_denied', error_description: 'The user denied the request.' })
@@ -198,10 +217,16 @@ export async function startFakeOpenAI(options: { port?: number; switches?: Parti
     if (body.grant_type !== 'authorization_code') return reply.code(400).send({ error: 'unsupported_grant_type' });
     const code = [...codes.values()].find((c) => c.authorizationCode && c.authorizationCode === body.code);
     const invalid = (why: string) => reply.code(400).send({ error: 'invalid_grant', error_description: why });
-    if (!code || code.state !== 'approved' || !code.account) return invalid('The authorization code is invalid or was already used.');
+    if (!code || code.state !== 'approved' || !code.account)
+      return invalid('The authorization code is invalid or was already used.');
     if (body.client_id !== CLIENT_ID) return reply.code(401).send({ error: 'invalid_client' });
     if (body.redirect_uri !== `${issuer}/deviceauth/callback`) return invalid('redirect_uri mismatch');
-    if (createHash('sha256').update(body.code_verifier ?? '').digest('base64url') !== code.challenge) return invalid('PKCE verification failed');
+    if (
+      createHash('sha256')
+        .update(body.code_verifier ?? '')
+        .digest('base64url') !== code.challenge
+    )
+      return invalid('PKCE verification failed');
     code.state = 'consumed';
     const tokens = ledger.issue(code.account);
     issuedTokens.push(tokens);

@@ -26,7 +26,9 @@ export function idToken(issuer: string, account: FakeAccount, now: number): stri
       chatgpt_plan_type: account.planType,
       chatgpt_user_id: account.userId,
       user_id: account.userId,
-      organizations: [{ id: `org-${account.accountId.slice(0, 8)}`, is_default: true, role: 'owner', title: 'Personal' }],
+      organizations: [
+        { id: `org-${account.accountId.slice(0, 8)}`, is_default: true, role: 'owner', title: 'Personal' },
+      ],
     },
   });
 }

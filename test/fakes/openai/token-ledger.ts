@@ -16,7 +16,9 @@ export interface TokenSet {
   refreshToken: string;
 }
 
-type RefreshAnswer = { status: 200; body: Record<string, unknown>; tokens: TokenSet } | { status: number; body: unknown; tokens?: undefined };
+type RefreshAnswer =
+  | { status: 200; body: Record<string, unknown>; tokens: TokenSet }
+  | { status: number; body: unknown; tokens?: undefined };
 
 const refused = (status: number, code: string, message: string) => ({
   status,
@@ -27,15 +29,30 @@ const refused = (status: number, code: string, message: string) => ({
  * Every token the fake handed out: refresh tokens rotate (single use; a reuse is detected and
  * refused with `refresh_token_reused`), access tokens expire by their `exp` or when invalidated.
  */
-export function createTokenLedger(issuer: () => string, switches: { accessTokenLifetimeSeconds: number; refreshFailure: RefreshFailure | null; refreshKeepsRefreshToken: boolean }) {
+export function createTokenLedger(
+  issuer: () => string,
+  switches: {
+    accessTokenLifetimeSeconds: number;
+    refreshFailure: RefreshFailure | null;
+    refreshKeepsRefreshToken: boolean;
+  },
+) {
   const refreshTokens = new Map<string, RefreshRecord>();
   const accessTokens = new Map<string, { account: FakeAccount; expiresAt: number; revoked: boolean }>();
 
   function issue(account: FakeAccount): TokenSet {
     const now = Date.now();
-    const tokens = { idToken: idToken(issuer(), account, now), accessToken: accessToken(issuer(), account, now, switches.accessTokenLifetimeSeconds), refreshToken: refreshToken() };
+    const tokens = {
+      idToken: idToken(issuer(), account, now),
+      accessToken: accessToken(issuer(), account, now, switches.accessTokenLifetimeSeconds),
+      refreshToken: refreshToken(),
+    };
     refreshTokens.set(tokens.refreshToken, { account, state: 'active' });
-    accessTokens.set(tokens.accessToken, { account, expiresAt: (decodeJwt(tokens.accessToken).exp ?? 0) * 1000, revoked: false });
+    accessTokens.set(tokens.accessToken, {
+      account,
+      expiresAt: (decodeJwt(tokens.accessToken).exp ?? 0) * 1000,
+      revoked: false,
+    });
     return tokens;
   }
 
@@ -46,24 +63,44 @@ export function createTokenLedger(issuer: () => string, switches: { accessTokenL
     refresh(token: string): RefreshAnswer {
       const record = refreshTokens.get(token);
       const failure = switches.refreshFailure;
-      if (failure === '500') return { status: 500, body: { error: { message: 'Internal server error', type: 'server_error', code: null } } };
-      if (!record) return refused(401, 'refresh_token_invalidated', 'Your refresh token was revoked. Please sign in again.');
-      if (record.state === 'used') return refused(401, 'refresh_token_reused', 'Your refresh token has already been used to generate a new access token. Please try signing in again.');
-      if (record.state === 'invalidated') return refused(401, 'refresh_token_invalidated', 'Your refresh token was revoked. Please sign in again.');
-      if (failure === 'refresh_token_expired' || failure === 'refresh_token_invalidated') return refused(401, failure, 'Your refresh token cannot be used. Please sign in again.');
-      if (failure === 'invalid_grant') return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token' } };
-      if (failure === '401') return { status: 401, body: { error: { message: 'Unauthorized', type: 'invalid_request_error', code: null } } };
+      if (failure === '500')
+        return { status: 500, body: { error: { message: 'Internal server error', type: 'server_error', code: null } } };
+      if (!record)
+        return refused(401, 'refresh_token_invalidated', 'Your refresh token was revoked. Please sign in again.');
+      if (record.state === 'used')
+        return refused(
+          401,
+          'refresh_token_reused',
+          'Your refresh token has already been used to generate a new access token. Please try signing in again.',
+        );
+      if (record.state === 'invalidated')
+        return refused(401, 'refresh_token_invalidated', 'Your refresh token was revoked. Please sign in again.');
+      if (failure === 'refresh_token_expired' || failure === 'refresh_token_invalidated')
+        return refused(401, failure, 'Your refresh token cannot be used. Please sign in again.');
+      if (failure === 'invalid_grant')
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token' } };
+      if (failure === '401')
+        return { status: 401, body: { error: { message: 'Unauthorized', type: 'invalid_request_error', code: null } } };
       record.state = 'used';
       const tokens = issue(record.account);
       if (switches.refreshKeepsRefreshToken) {
         // The answer leaves the refresh token out: the old one stays valid.
         refreshTokens.delete(tokens.refreshToken);
         record.state = 'active';
-        return { status: 200, body: { id_token: tokens.idToken, access_token: tokens.accessToken }, tokens: { ...tokens, refreshToken: token } };
+        return {
+          status: 200,
+          body: { id_token: tokens.idToken, access_token: tokens.accessToken },
+          tokens: { ...tokens, refreshToken: token },
+        };
       }
       return {
         status: 200,
-        body: { id_token: tokens.idToken, access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expires_in: switches.accessTokenLifetimeSeconds },
+        body: {
+          id_token: tokens.idToken,
+          access_token: tokens.accessToken,
+          refresh_token: tokens.refreshToken,
+          expires_in: switches.accessTokenLifetimeSeconds,
+        },
         tokens,
       };
     },
@@ -77,7 +114,8 @@ export function createTokenLedger(issuer: () => string, switches: { accessTokenL
     },
 
     invalidate(email: string) {
-      for (const record of refreshTokens.values()) if (record.account.email === email && record.state === 'active') record.state = 'invalidated';
+      for (const record of refreshTokens.values())
+        if (record.account.email === email && record.state === 'active') record.state = 'invalidated';
     },
 
     expireAccess(email: string) {

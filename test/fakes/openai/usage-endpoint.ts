@@ -18,12 +18,22 @@ const MONTH = 2_592_000;
 function window(usedPercent: number, seconds: number, now: number) {
   // Resets part-way through the window, consistent with the fake's clock.
   const resetAfter = Math.round(seconds * (1 - usedPercent / 200));
-  return { used_percent: usedPercent, limit_window_seconds: seconds, reset_after_seconds: resetAfter, reset_at: now + resetAfter };
+  return {
+    used_percent: usedPercent,
+    limit_window_seconds: seconds,
+    reset_after_seconds: resetAfter,
+    reset_at: now + resetAfter,
+  };
 }
 
 function body(account: FakeAccount, scenario: UsageScenario) {
   const now = Math.floor(Date.now() / 1000);
-  const limit = (primary: unknown, secondary: unknown, reached = false) => ({ allowed: !reached, limit_reached: reached, primary_window: primary, secondary_window: secondary });
+  const limit = (primary: unknown, secondary: unknown, reached = false) => ({
+    allowed: !reached,
+    limit_reached: reached,
+    primary_window: primary,
+    secondary_window: secondary,
+  });
   const rateLimit =
     scenario.kind === 'both'
       ? limit(window(scenario.fiveHourUsed, FIVE_HOURS, now), window(scenario.weeklyUsed, WEEK, now))
@@ -42,7 +52,13 @@ function body(account: FakeAccount, scenario: UsageScenario) {
     rate_limit: rateLimit,
     code_review_rate_limit: null,
     additional_rate_limits: null,
-    credits: { has_credits: false, unlimited: false, balance: '0', approx_local_messages: null, approx_cloud_messages: null },
+    credits: {
+      has_credits: false,
+      unlimited: false,
+      balance: '0',
+      approx_local_messages: null,
+      approx_cloud_messages: null,
+    },
     rate_limit_reached_type: scenario.kind === 'exhausted' ? { type: 'rate_limit_reached' } : null,
     rate_limit_reset_credits: { available_count: 0 },
     promo: null,
@@ -64,18 +80,33 @@ export function registerUsageRoutes(app: FastifyInstance, ledger: TokenLedger) {
       if (!bearer) return reply.code(401).send({ detail: 'Unauthorized' });
       const who = ledger.bearer(bearer);
       if ('refusal' in who) {
-        const message = who.refusal === 'token_expired' ? 'Provided authentication token is expired. Please try signing in again.' : 'Your authentication token has been invalidated. Please try signing in again.';
-        return reply.code(401).send({ error: { message, type: 'invalid_request_error', code: who.refusal, param: null }, status: 401 });
+        const message =
+          who.refusal === 'token_expired'
+            ? 'Provided authentication token is expired. Please try signing in again.'
+            : 'Your authentication token has been invalidated. Please try signing in again.';
+        return reply
+          .code(401)
+          .send({ error: { message, type: 'invalid_request_error', code: who.refusal, param: null }, status: 401 });
       }
       const accountHeader = req.headers['chatgpt-account-id'];
       if (accountHeader && accountHeader !== who.account.accountId) {
-        return reply.code(403).send({ error: { message: 'Account mismatch', type: 'invalid_request_error', code: 'account_mismatch', param: null } });
+        return reply.code(403).send({
+          error: {
+            message: 'Account mismatch',
+            type: 'invalid_request_error',
+            code: 'account_mismatch',
+            param: null,
+          },
+        });
       }
       const scenario = scenarios.get(who.account.email) ?? { kind: 'both', fiveHourUsed: 27, weeklyUsed: 4 };
       if (scenario.kind === 'status') {
         if (scenario.retryAfterSeconds) reply.header('Retry-After', String(scenario.retryAfterSeconds));
-        if (scenario.status === 403) return reply.code(403).type('text/html').send('<!doctype html><html><body>Just a moment...</body></html>');
-        return reply.code(scenario.status).send({ detail: scenario.status === 429 ? 'Too many requests' : 'Internal error' });
+        if (scenario.status === 403)
+          return reply.code(403).type('text/html').send('<!doctype html><html><body>Just a moment...</body></html>');
+        return reply
+          .code(scenario.status)
+          .send({ detail: scenario.status === 429 ? 'Too many requests' : 'Internal error' });
       }
       return body(who.account, scenario);
     } finally {

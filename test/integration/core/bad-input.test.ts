@@ -25,19 +25,23 @@ describe('bad input, generated from the contract', () => {
   });
 
   it('has a valid sample for every channel that the contract accepts', () => {
-    for (const channel of CHANNEL_NAMES) expect(contract[channel].input.safeParse(VALID_INPUTS[channel]).success, channel).toBe(true);
+    for (const channel of CHANNEL_NAMES)
+      expect(contract[channel].input.safeParse(VALID_INPUTS[channel]).success, channel).toBe(true);
   });
 
-  it.each(cases.map((c) => [`${c.channel}: ${c.label}`, c] as const))('%s → validation_failed, nothing changes', async (_name, c) => {
-    const before = snapshotDatabase(t.dataDir);
-    const result = await t.raw(c.channel, c.input);
-    expect(result).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    if (result.ok) return;
-    const fields = result.error.fields ?? {};
-    expect(Object.hasOwn(fields, c.field) && typeof fields[c.field], JSON.stringify(result.error)).toBe('string');
-    expect(result.error.message.length).toBeLessThan(300);
-    expect(snapshotDatabase(t.dataDir)).toEqual(before);
-  });
+  it.each(cases.map((c) => [`${c.channel}: ${c.label}`, c] as const))(
+    '%s → validation_failed, nothing changes',
+    async (_name, c) => {
+      const before = snapshotDatabase(t.dataDir);
+      const result = await t.raw(c.channel, c.input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+      if (result.ok) return;
+      const fields = result.error.fields ?? {};
+      expect(Object.hasOwn(fields, c.field) && typeof fields[c.field], JSON.stringify(result.error)).toBe('string');
+      expect(result.error.message.length).toBeLessThan(300);
+      expect(snapshotDatabase(t.dataDir)).toEqual(before);
+    },
+  );
 
   it('names an unknown channel without echoing much of it back', async () => {
     const result = await t.raw(`pools.${'x'.repeat(5000)}`, {});

@@ -53,12 +53,9 @@ describe('migrations', () => {
     dirs.push(dir);
     await startTestCore({ dataDir: dir.path }).dispose();
     const raw = new Database(join(dir.path, DATABASE_FILE));
-    raw.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
-      MIGRATIONS.length + 1,
-      'from-the-future',
-      'x',
-      0,
-    );
+    raw
+      .prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
+      .run(MIGRATIONS.length + 1, 'from-the-future', 'x', 0);
     raw.close();
     let error: unknown;
     try {
@@ -74,7 +71,11 @@ describe('migrations', () => {
 
   it('roll a failing migration back completely, recording nothing', () => {
     const db = openDatabase(tempDb());
-    const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE c (z INTEGER); INSERT INTO nowhere VALUES (1);' };
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      sql: 'CREATE TABLE c (z INTEGER); INSERT INTO nowhere VALUES (1);',
+    };
     expect(() => migrate(db, [first, broken], now)).toThrow(/no such table: nowhere/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined();
     expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);

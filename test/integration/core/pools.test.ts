@@ -37,7 +37,9 @@ describe('Pools', () => {
       ['pool.updated', { name: { from: 'Research', to: 'Research Lab' } }],
       ['pool.created', 'Research'],
     ]);
-    expect(entries.every((e) => e.actor.name === 'Ada' && e.actor.kind === 'operator' && e.targetId === pool.id)).toBe(true);
+    expect(entries.every((e) => e.actor.name === 'Ada' && e.actor.kind === 'operator' && e.targetId === pool.id)).toBe(
+      true,
+    );
   });
 
   it('keeps names unique regardless of case and spacing, archived Pools included', async () => {
@@ -45,14 +47,19 @@ describe('Pools', () => {
     const before = await auditCount();
     for (const name of ['research lab', 'RESEARCH   LAB', 'Ｒesearch Lab']) {
       const result = await t.raw('pools.create', { name });
-      expect(result, name).toMatchObject({ ok: false, error: { code: 'pool_name_taken', fields: { name: expect.stringContaining('Research Lab') } } });
+      expect(result, name).toMatchObject({
+        ok: false,
+        error: { code: 'pool_name_taken', fields: { name: expect.stringContaining('Research Lab') } },
+      });
     }
     await t.call('pools.setStatus', { id: research.id, status: 'archived' });
     expect(await t.raw('pools.create', { name: 'research lab' })).toMatchObject({
       error: { code: 'pool_name_taken', message: expect.stringContaining('(archived)') },
     });
     const other = await t.call('pools.create', { name: 'Growth' });
-    expect(await t.raw('pools.rename', { id: other.id, name: 'RESEARCH LAB' })).toMatchObject({ error: { code: 'pool_name_taken' } });
+    expect(await t.raw('pools.rename', { id: other.id, name: 'RESEARCH LAB' })).toMatchObject({
+      error: { code: 'pool_name_taken' },
+    });
     expect((await t.call('pools.list', {})).pools.map((p) => p.name)).toEqual(['Growth', 'Research Lab']);
     expect(await auditCount()).toBe(before + 2);
   });
@@ -74,11 +81,17 @@ describe('Pools', () => {
     const pool = await t.call('pools.create', { name: 'Research' });
     await t.call('pools.setStatus', { id: pool.id, status: 'archived' });
     const before = await auditCount();
-    expect(await t.raw('pools.rename', { id: pool.id, name: 'Again' })).toMatchObject({ error: { code: 'pool_archived' } });
-    expect(await t.raw('pools.setStatus', { id: pool.id, status: 'active' })).toMatchObject({ error: { code: 'pool_archived' } });
+    expect(await t.raw('pools.rename', { id: pool.id, name: 'Again' })).toMatchObject({
+      error: { code: 'pool_archived' },
+    });
+    expect(await t.raw('pools.setStatus', { id: pool.id, status: 'active' })).toMatchObject({
+      error: { code: 'pool_archived' },
+    });
     const unknown = 'pool-000000000000000000000000';
     expect(await t.raw('pools.rename', { id: unknown, name: 'X' })).toMatchObject({ error: { code: 'not_found' } });
-    expect(await t.raw('pools.setStatus', { id: unknown, status: 'disabled' })).toMatchObject({ error: { code: 'not_found' } });
+    expect(await t.raw('pools.setStatus', { id: unknown, status: 'disabled' })).toMatchObject({
+      error: { code: 'not_found' },
+    });
     expect(await auditCount()).toBe(before);
     expect((await t.call('pools.list', {})).pools).toMatchObject([{ name: 'Research', status: 'archived' }]);
   });

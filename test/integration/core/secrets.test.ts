@@ -41,7 +41,11 @@ function databaseBytes(dataDir: string): Buffer {
 describe('secrets with the OS keychain', () => {
   it('keeps a 32-byte data key in the keychain under the configured service', async () => {
     const t = core();
-    expect((await t.call('app.status', {})).keychain).toEqual({ available: true, service: t.keychainService, reason: null });
+    expect((await t.call('app.status', {})).keychain).toEqual({
+      available: true,
+      service: t.keychainService,
+      reason: null,
+    });
     const stored = keychainEntry(t.keychainService).getPassword();
     expect(Buffer.from(stored ?? '', 'base64')).toHaveLength(32);
   });

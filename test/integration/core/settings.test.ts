@@ -18,7 +18,10 @@ describe('settings', () => {
     t = startTestCore();
     await t.call('settings.updateOperator', { displayName: ' Ada ', email: ' Ada@Example.COM ' });
     await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
-    expect((await t.call('settings.get', {})).operator).toEqual({ displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    expect((await t.call('settings.get', {})).operator).toEqual({
+      displayName: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
     const { entries } = await t.call('audit.list', { action: 'settings.changed' });
     expect(entries.map((e) => [e.actor.name, e.details])).toEqual([
       ['Ada Lovelace', { section: 'operator', changes: { displayName: { from: 'Ada', to: 'Ada Lovelace' } } }],

@@ -18,7 +18,10 @@ const rendererDir = makeTempDir('pooler-renderer');
 
 beforeAll(async () => {
   mkdirSync(join(rendererDir.path, 'assets'));
-  writeFileSync(join(rendererDir.path, 'index.html'), '<!doctype html><html><head><title>Pooler</title></head><body></body></html>');
+  writeFileSync(
+    join(rendererDir.path, 'index.html'),
+    '<!doctype html><html><head><title>Pooler</title></head><body></body></html>',
+  );
   writeFileSync(join(rendererDir.path, 'assets', 'app.js'), 'console.log("app")');
   t = startTestCore();
   server = await startConsoleServer({ core: t.core, rendererDir: rendererDir.path, token, port: 0 });
@@ -35,7 +38,11 @@ const bearer = { Authorization: `Bearer ${token}` };
 const json = { 'Content-Type': 'application/json' };
 
 function rpc(channel: string, body: unknown, headers: Record<string, string> = bearer) {
-  return fetch(`${server.origin}/rpc/${channel}`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) });
+  return fetch(`${server.origin}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { ...json, ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('browser console server', () => {
@@ -73,12 +80,16 @@ describe('browser console server', () => {
   });
 
   it('serves assets with the session cookie, but never accepts the token from a query elsewhere', async () => {
-    const withCookie = await fetch(`${server.origin}/assets/app.js`, { headers: { Cookie: `${cookieName()}=${token}` } });
+    const withCookie = await fetch(`${server.origin}/assets/app.js`, {
+      headers: { Cookie: `${cookieName()}=${token}` },
+    });
     expect(withCookie.status).toBe(200);
     expect(withCookie.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     expect(await withCookie.text()).toContain('console.log');
     expect((await fetch(`${server.origin}/assets/app.js?token=${token}`)).status).toBe(401);
-    expect((await fetch(`${server.origin}/index.html`, { headers: { Cookie: `${cookieName()}=${token}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.origin}/index.html`, { headers: { Cookie: `${cookieName()}=${token}` } })).status,
+    ).toBe(404);
   });
 
   it('requires the Authorization header for calls: the cookie alone cannot make one', async () => {
@@ -90,7 +101,9 @@ describe('browser console server', () => {
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.origin}/?token=${token}`, { headers: { Host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(`${server.origin}/?token=${token}`, { headers: { Host: 'evil.example' } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -110,10 +123,18 @@ describe('browser console server', () => {
   });
 
   it('turns malformed bodies into validation_failed', async () => {
-    const badJson = await fetch(`${server.origin}/rpc/pools.create`, { method: 'POST', headers: { ...bearer, ...json }, body: '{"name":' });
+    const badJson = await fetch(`${server.origin}/rpc/pools.create`, {
+      method: 'POST',
+      headers: { ...bearer, ...json },
+      body: '{"name":',
+    });
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    const text = await fetch(`${server.origin}/rpc/pools.create`, { method: 'POST', headers: { ...bearer, 'Content-Type': 'text/plain' }, body: 'name=x' });
+    const text = await fetch(`${server.origin}/rpc/pools.create`, {
+      method: 'POST',
+      headers: { ...bearer, 'Content-Type': 'text/plain' },
+      body: 'name=x',
+    });
     expect(text.status).toBe(415);
     expect(await text.json()).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     const huge = await rpc('pools.create', { name: 'x'.repeat(2 * 1024 * 1024) });
@@ -140,7 +161,9 @@ describe('browser console server', () => {
     const csv = await fetch(`${server.origin}/export/invites?format=csv&poolId=${exported.id}`, { headers: cookie });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="pooler-invites-\d{4}-\d\d-\d\d\.csv"$/);
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="pooler-invites-\d{4}-\d\d-\d\d\.csv"$/,
+    );
     const lines = (await csv.text()).trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('carol@example.com');
@@ -148,25 +171,49 @@ describe('browser console server', () => {
     expect(await json.json()).toMatchObject({ object: 'list', data: [] });
     const bad = await fetch(`${server.origin}/export/invites?format=xlsx&status=<b>`, { headers: cookie });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'validation_failed', fields: { format: expect.any(String), status: expect.any(String) } } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed', fields: { format: expect.any(String), status: expect.any(String) } },
+    });
     expect((await fetch(`${server.origin}/export/invites?format=csv`)).status).toBe(401);
   });
 
   it('downloads an account’s auth.json with the session cookie only, validating the id', async () => {
     const pool = (await (await rpc('pools.create', { name: 'Tokens' })).json()).data as { id: string };
     const account = defaultAccount('dora@example.com');
-    const tokens = { idToken: idToken('https://auth.example', account, Date.now()), accessToken: accessToken('https://auth.example', account, Date.now(), 3600), refreshToken: 'rt_dora' };
-    const imported = (await (await rpc('upstreams.importAuth', { poolId: pool.id, file: authJsonFor({ ...tokens, accountId: account.accountId }) })).json()).data as { id: string };
+    const tokens = {
+      idToken: idToken('https://auth.example', account, Date.now()),
+      accessToken: accessToken('https://auth.example', account, Date.now(), 3600),
+      refreshToken: 'rt_dora',
+    };
+    const imported = (
+      await (
+        await rpc('upstreams.importAuth', {
+          poolId: pool.id,
+          file: authJsonFor({ ...tokens, accountId: account.accountId }),
+        })
+      ).json()
+    ).data as { id: string };
     const cookie = { Cookie: `${cookieName()}=${token}` };
     const file = await fetch(`${server.origin}/export/upstreams/${imported.id}/auth.json`, { headers: cookie });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="auth.json"');
     expect(file.headers.get('cache-control')).toBe('no-store');
-    expect(await file.json()).toMatchObject({ auth_mode: 'chatgpt', tokens: { refresh_token: 'rt_dora', account_id: account.accountId } });
+    expect(await file.json()).toMatchObject({
+      auth_mode: 'chatgpt',
+      tokens: { refresh_token: 'rt_dora', account_id: account.accountId },
+    });
     expect((await fetch(`${server.origin}/export/upstreams/${imported.id}/auth.json`)).status).toBe(401);
-    const bad = await fetch(`${server.origin}/export/upstreams/${encodeURIComponent('<b>')}/auth.json`, { headers: cookie });
-    expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([400, 'validation_failed']);
-    const unknown = await fetch(`${server.origin}/export/upstreams/upstream-0123456789abcdef01234567/auth.json`, { headers: cookie });
+    const bad = await fetch(`${server.origin}/export/upstreams/${encodeURIComponent('<b>')}/auth.json`, {
+      headers: cookie,
+    });
+    expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'validation_failed',
+    ]);
+    const unknown = await fetch(`${server.origin}/export/upstreams/upstream-0123456789abcdef01234567/auth.json`, {
+      headers: cookie,
+    });
     expect(unknown.status).toBe(404);
   });
 

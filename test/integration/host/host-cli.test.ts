@@ -52,7 +52,9 @@ describe('npm run start:web (the built host)', () => {
   it('refuses a bad --port with a clear message', () => {
     const result = runHost(['--port', 'eighty']);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('Pooler Console could not start: --port must be a number from 0 to 65535, got "eighty".');
+    expect(result.stderr.trim()).toBe(
+      'Pooler Console could not start: --port must be a number from 0 to 65535, got "eighty".',
+    );
   });
 
   it('says which port is taken instead of crashing', async () => {

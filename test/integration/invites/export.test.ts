@@ -23,9 +23,21 @@ beforeAll(async () => {
   pools = await seedOperatorAndPools(t);
   // More than one export batch (500), across two Pools, with hostile-looking but valid emails.
   for (let i = 0; i < 1203; i++) {
-    const email = i === 0 ? '=cmd|calc@example.com' : i === 1 ? '+sum@example.com' : i === 2 ? '-x@example.com' : `user${i}@example.com`;
+    const email =
+      i === 0
+        ? '=cmd|calc@example.com'
+        : i === 1
+          ? '+sum@example.com'
+          : i === 2
+            ? '-x@example.com'
+            : `user${i}@example.com`;
     issued.push(
-      await t.call('invites.create', { poolId: i % 2 ? pools.growth : pools.research, email, expiry: '24h', sendEmail: false }),
+      await t.call('invites.create', {
+        poolId: i % 2 ? pools.growth : pools.research,
+        email,
+        expiry: '24h',
+        sendEmail: false,
+      }),
     );
   }
   t.core.services.invites.accept(tokenHashOf(issued[5]!), { acceptedByEmail: 'user5@example.com', upstreamId: 'u-5' });
@@ -36,7 +48,13 @@ afterAll(() => t.dispose());
 describe('exporting invites', () => {
   it('writes JSON as an OpenAI-style list of retrieve objects, newest first', async () => {
     const { text, count } = await exportText('json');
-    const list = JSON.parse(text) as { object: string; data: { id: string; object: string }[]; first_id: string; last_id: string; has_more: boolean };
+    const list = JSON.parse(text) as {
+      object: string;
+      data: { id: string; object: string }[];
+      first_id: string;
+      last_id: string;
+      has_more: boolean;
+    };
     expect(count).toBe(1203);
     expect(list.object).toBe('list');
     expect(list.data).toHaveLength(1203);
@@ -73,7 +91,10 @@ describe('exporting invites', () => {
   });
 
   it('defuses cells a spreadsheet would run as formulas', async () => {
-    const rows = parse((await exportText('csv', { search: 'example.com' })).text, { columns: true }) as Record<string, string>[];
+    const rows = parse((await exportText('csv', { search: 'example.com' })).text, { columns: true }) as Record<
+      string,
+      string
+    >[];
     const emails = rows.map((r) => r.email);
     expect(emails).toContain("'=cmd|calc@example.com");
     expect(emails).toContain("'+sum@example.com");
@@ -100,10 +121,15 @@ describe('exporting invites', () => {
       last_id: null,
       has_more: false,
     });
-    expect(parse((await exportText('csv', { search: 'nobody' })).text)).toEqual([expect.arrayContaining(['id', 'email'])]);
+    expect(parse((await exportText('csv', { search: 'nobody' })).text)).toEqual([
+      expect.arrayContaining(['id', 'email']),
+    ]);
   });
 
   it('is refused over the contract where the shell has no way to save a file', async () => {
-    expect(await t.raw('invites.export', { format: 'csv', filters: {} })).toMatchObject({ ok: false, error: { code: 'not_supported' } });
+    expect(await t.raw('invites.export', { format: 'csv', filters: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'not_supported' },
+    });
   });
 });

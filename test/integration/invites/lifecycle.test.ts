@@ -19,7 +19,8 @@ const create = (email: string, poolId = pools.research, expiry: '1h' | '24h' | '
   t.call('invites.create', { poolId, email, expiry, sendEmail: false });
 const accept = (issued: IssuedInvite, email = issued.invite.email) =>
   t.core.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: email, upstreamId: 'upstream-1' });
-const reissue = (id: string) => t.core.services.invites.reissue(id, { kind: 'operator', name: 'Ada' }, { emailRequested: true });
+const reissue = (id: string) =>
+  t.core.services.invites.reissue(id, { kind: 'operator', name: 'Ada' }, { emailRequested: true });
 
 describe('creating an invite', () => {
   it('normalises the email, mints a one-time URL from the public URL and records who and when', async () => {
@@ -56,7 +57,12 @@ describe('creating an invite', () => {
 
   it('allows one effectively-active invite per Pool and email, whatever the case', async () => {
     await create('bob@example.com');
-    const duplicate = await t.raw('invites.create', { poolId: pools.research, email: 'BOB@example.com', expiry: '1h', sendEmail: false });
+    const duplicate = await t.raw('invites.create', {
+      poolId: pools.research,
+      email: 'BOB@example.com',
+      expiry: '1h',
+      sendEmail: false,
+    });
     expect(duplicate).toMatchObject({
       ok: false,
       error: { code: 'invite_exists', message: 'An active invite already exists for this account and Pool.' },
@@ -85,8 +91,16 @@ describe('creating an invite', () => {
 
   it('needs an active Pool', async () => {
     await t.call('pools.setStatus', { id: pools.growth, status: 'disabled' });
-    const result = await t.raw('invites.create', { poolId: pools.growth, email: 'bob@example.com', expiry: '24h', sendEmail: false });
-    expect(result).toMatchObject({ ok: false, error: { code: 'pool_not_active', fields: { poolId: expect.stringContaining('Growth') } } });
+    const result = await t.raw('invites.create', {
+      poolId: pools.growth,
+      email: 'bob@example.com',
+      expiry: '24h',
+      sendEmail: false,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'pool_not_active', fields: { poolId: expect.stringContaining('Growth') } },
+    });
     const unknown = await t.raw('invites.create', {
       poolId: 'pool-000000000000000000000000',
       email: 'bob@example.com',
@@ -98,8 +112,16 @@ describe('creating an invite', () => {
   });
 
   it('refuses to promise an email while SMTP is not configured, creating nothing', async () => {
-    const result = await t.raw('invites.create', { poolId: pools.research, email: 'bob@example.com', expiry: '24h', sendEmail: true });
-    expect(result).toMatchObject({ ok: false, error: { code: 'smtp_not_configured', fields: { sendEmail: expect.any(String) } } });
+    const result = await t.raw('invites.create', {
+      poolId: pools.research,
+      email: 'bob@example.com',
+      expiry: '24h',
+      sendEmail: true,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'smtp_not_configured', fields: { sendEmail: expect.any(String) } },
+    });
     expect((await t.call('invites.list', {})).invites).toEqual([]);
   });
 });
@@ -111,7 +133,11 @@ describe('reissuing', () => {
     const second = reissue(first.invite.id);
     expect(second.invite.id).toBe(first.invite.id);
     expect(tokenOf(second)).not.toBe(tokenOf(first));
-    expect(second.invite).toMatchObject({ expiresAt: clock.now() + 7 * 24 * HOUR, reissuedCount: 1, createdAt: first.invite.createdAt });
+    expect(second.invite).toMatchObject({
+      expiresAt: clock.now() + 7 * 24 * HOUR,
+      reissuedCount: 1,
+      createdAt: first.invite.createdAt,
+    });
     expect(() => accept(first)).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(accept(second).status).toBe('accepted');
     const [entry] = (await t.call('audit.list', { action: 'invite.reissued' })).entries;
@@ -120,14 +146,24 @@ describe('reissuing', () => {
 
   it('is refused over the contract while SMTP is not configured', async () => {
     const issued = await create('bob@example.com');
-    expect(await t.raw('invites.reissue', { id: issued.invite.id })).toMatchObject({ error: { code: 'smtp_not_configured' } });
+    expect(await t.raw('invites.reissue', { id: issued.invite.id })).toMatchObject({
+      error: { code: 'smtp_not_configured' },
+    });
     expect(() => accept(issued)).not.toThrow();
   });
 });
 
 describe('every action from every state', () => {
   type State = 'active' | 'lapsed' | 'stored-expired' | 'accepted' | 'revoked' | 'pool-disabled' | 'pool-archived';
-  const STATES: State[] = ['active', 'lapsed', 'stored-expired', 'accepted', 'revoked', 'pool-disabled', 'pool-archived'];
+  const STATES: State[] = [
+    'active',
+    'lapsed',
+    'stored-expired',
+    'accepted',
+    'revoked',
+    'pool-disabled',
+    'pool-archived',
+  ];
 
   async function inState(state: State): Promise<IssuedInvite> {
     const issued = await create(`${state}@example.com`, pools.research, '1h');
@@ -199,9 +235,15 @@ describe('accepting', () => {
     const issued = await create('bob@example.com');
     const accepted = accept(issued, 'bob@example.com');
     expect(accepted).toMatchObject({ status: 'accepted', acceptedAt: clock.now(), acceptedByEmail: 'bob@example.com' });
-    expect(() => accept(issued)).toThrow(expect.objectContaining({ code: 'not_active', message: 'This invite has already been accepted.' }));
+    expect(() => accept(issued)).toThrow(
+      expect.objectContaining({ code: 'not_active', message: 'This invite has already been accepted.' }),
+    );
     const retrieved = await t.call('invites.retrieve', { id: issued.invite.id });
-    expect(retrieved).toMatchObject({ status: 'accepted', accepted_by_email: 'bob@example.com', upstream_id: 'upstream-1' });
+    expect(retrieved).toMatchObject({
+      status: 'accepted',
+      accepted_by_email: 'bob@example.com',
+      upstream_id: 'upstream-1',
+    });
     const [entry] = (await t.call('audit.list', { action: 'invite.accepted' })).entries;
     expect(entry).toMatchObject({ actor: { kind: 'invitee', name: 'bob@example.com' }, targetId: issued.invite.id });
   });
@@ -210,7 +252,9 @@ describe('accepting', () => {
     const issued = await create('bob@example.com', pools.research, '1h');
     clock.advance(HOUR - 1);
     clock.advance(1);
-    expect(() => accept(issued)).toThrow(expect.objectContaining({ code: 'not_active', message: 'This invite has expired.' }));
+    expect(() => accept(issued)).toThrow(
+      expect.objectContaining({ code: 'not_active', message: 'This invite has expired.' }),
+    );
   });
 });
 

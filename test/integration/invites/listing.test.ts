@@ -40,7 +40,8 @@ beforeAll(async () => {
       sendEmail: false,
     });
     const roll = rand();
-    if (roll < 0.3) t.core.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: issued.invite.email, upstreamId: 'u' });
+    if (roll < 0.3)
+      t.core.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: issued.invite.email, upstreamId: 'u' });
     else if (roll < 0.45) await t.call('invites.revoke', { id: issued.invite.id });
   }
   // Half the lapsed ones stored as expired by the sweep, half still stored active: both must read as expired.
@@ -92,26 +93,31 @@ describe('listing invites', () => {
     expect([...seen].sort()).toEqual([...INVITE_STATUSES].sort());
   });
 
-  it.each(FILTER_SETS.map((f) => [JSON.stringify(f), f] as const))('%s returns exactly the matching invites', async (_name, raw) => {
-    const filters = { ...raw, ...(raw.poolId ? { poolId: poolIds[Number(raw.poolId.slice(1))]! } : {}) };
-    const expected = everything.filter((row) => matchesInviteFilters(row, filters, clock.now())).map((r) => r.id);
-    const viaCore = await walk(async (cursor) => t.call('invites.list', { ...filters, limit: 25, ...(cursor ? { cursor } : {}) }));
-    expect(viaCore.ids).toEqual(expected);
+  it.each(FILTER_SETS.map((f) => [JSON.stringify(f), f] as const))(
+    '%s returns exactly the matching invites',
+    async (_name, raw) => {
+      const filters = { ...raw, ...(raw.poolId ? { poolId: poolIds[Number(raw.poolId.slice(1))]! } : {}) };
+      const expected = everything.filter((row) => matchesInviteFilters(row, filters, clock.now())).map((r) => r.id);
+      const viaCore = await walk(async (cursor) =>
+        t.call('invites.list', { ...filters, limit: 25, ...(cursor ? { cursor } : {}) }),
+      );
+      expect(viaCore.ids).toEqual(expected);
 
-    // The same through a tiny search window, so searches cross many windows and short pages.
-    const db = openDatabase(join(t.dataDir, DATABASE_FILE));
-    try {
-      const narrow = createInvitesQuery(db, 37);
-      const viaWindows = await walk(async (cursor) => {
-        const page = narrow.page({ ...filters, cursor, limit: 10, now: clock.now() });
-        return { invites: page.records.map((r) => toInviteRow(r, clock.now())), nextCursor: page.nextCursor };
-      });
-      expect(viaWindows.ids).toEqual(expected);
-      if (filters.search) expect(viaWindows.calls).toBeGreaterThanOrEqual(Math.ceil(600 / 37));
-    } finally {
-      db.close();
-    }
-  });
+      // The same through a tiny search window, so searches cross many windows and short pages.
+      const db = openDatabase(join(t.dataDir, DATABASE_FILE));
+      try {
+        const narrow = createInvitesQuery(db, 37);
+        const viaWindows = await walk(async (cursor) => {
+          const page = narrow.page({ ...filters, cursor, limit: 10, now: clock.now() });
+          return { invites: page.records.map((r) => toInviteRow(r, clock.now())), nextCursor: page.nextCursor };
+        });
+        expect(viaWindows.ids).toEqual(expected);
+        if (filters.search) expect(viaWindows.calls).toBeGreaterThanOrEqual(Math.ceil(600 / 37));
+      } finally {
+        db.close();
+      }
+    },
+  );
 
   it('treats % and _ in a search literally', async () => {
     const percent = (await t.call('invites.list', { search: '%' })).invites;

@@ -14,7 +14,15 @@ afterAll(() => t.dispose());
 function racer(role: 'accept' | 'revoke', inputFile: string) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '../../support/race-worker.ts'), t.dataDir, role, inputFile, t.keychainService],
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '../../support/race-worker.ts'),
+      t.dataDir,
+      role,
+      inputFile,
+      t.keychainService,
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   let output = '';
@@ -36,7 +44,12 @@ describe('accept versus revoke', () => {
     const { research } = await seedOperatorAndPools(t);
     const invites = [];
     for (let i = 0; i < RACES; i++) {
-      const issued = await t.call('invites.create', { poolId: research, email: `racer${i}@example.com`, expiry: '24h', sendEmail: false });
+      const issued = await t.call('invites.create', {
+        poolId: research,
+        email: `racer${i}@example.com`,
+        expiry: '24h',
+        sendEmail: false,
+      });
       invites.push({ id: issued.invite.id, token: tokenOf(issued), email: issued.invite.email });
     }
     const inputFile = join(t.dataDir, 'race-input.json');
@@ -56,18 +69,24 @@ describe('accept versus revoke', () => {
     expect(revoked.lost).toEqual(accepted.won.length ? { not_active: accepted.won.length } : {});
 
     const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
-    const states = db.prepare('SELECT status, count(*) AS n, sum(accepted_at IS NOT NULL) AS a, sum(revoked_at IS NOT NULL) AS r FROM invites GROUP BY status').all();
-    expect(states).toEqual(
-      [
-        ...(accepted.won.length ? [{ status: 'accepted', n: accepted.won.length, a: accepted.won.length, r: 0 }] : []),
-        ...(revoked.won.length ? [{ status: 'revoked', n: revoked.won.length, a: 0, r: revoked.won.length }] : []),
-      ],
-    );
+    const states = db
+      .prepare(
+        'SELECT status, count(*) AS n, sum(accepted_at IS NOT NULL) AS a, sum(revoked_at IS NOT NULL) AS r FROM invites GROUP BY status',
+      )
+      .all();
+    expect(states).toEqual([
+      ...(accepted.won.length ? [{ status: 'accepted', n: accepted.won.length, a: accepted.won.length, r: 0 }] : []),
+      ...(revoked.won.length ? [{ status: 'revoked', n: revoked.won.length, a: 0, r: revoked.won.length }] : []),
+    ]);
     const audited = db
-      .prepare("SELECT target_id, count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked') GROUP BY target_id HAVING n <> 1")
+      .prepare(
+        "SELECT target_id, count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked') GROUP BY target_id HAVING n <> 1",
+      )
       .all();
     expect(audited).toEqual([]);
-    expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked')").get()).toEqual({ n: RACES });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked')").get(),
+    ).toEqual({ n: RACES });
     db.close();
     console.log(`races: ${accepted.won.length} accepted first, ${revoked.won.length} revoked first`);
   });

@@ -13,10 +13,26 @@ describe('the raw invite token', () => {
     const { research } = await seedOperatorAndPools(t);
     const issued: IssuedInvite[] = [];
     for (let i = 0; i < 20; i++) {
-      issued.push(await t.call('invites.create', { poolId: research, email: `user${i}@example.com`, expiry: '24h', sendEmail: false }));
+      issued.push(
+        await t.call('invites.create', {
+          poolId: research,
+          email: `user${i}@example.com`,
+          expiry: '24h',
+          sendEmail: false,
+        }),
+      );
     }
-    issued.push(t.core.services.invites.reissue(issued[0]!.invite.id, { kind: 'operator', name: 'Ada' }, { emailRequested: false }));
-    t.core.services.invites.accept(tokenHashOf(issued[1]!), { acceptedByEmail: 'user1@example.com', upstreamId: 'u-1' });
+    issued.push(
+      t.core.services.invites.reissue(
+        issued[0]!.invite.id,
+        { kind: 'operator', name: 'Ada' },
+        { emailRequested: false },
+      ),
+    );
+    t.core.services.invites.accept(tokenHashOf(issued[1]!), {
+      acceptedByEmail: 'user1@example.com',
+      upstreamId: 'u-1',
+    });
     await t.call('invites.revoke', { id: issued[2]!.invite.id });
 
     const files = allFiles(t.dataDir);

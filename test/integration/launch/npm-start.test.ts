@@ -55,8 +55,13 @@ describe('npm start', () => {
   it('without a display, says so in one line and serves the browser console', async () => {
     const run = start({});
     const output = await waitFor(run.output, /Pooler Console: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
-    const lines = output.trim().split('\n').filter((l) => !l.startsWith('Building'));
-    expect(lines[0]).toBe('No Electron runtime: no display (DISPLAY / WAYLAND_DISPLAY unset). Starting the browser console instead.');
+    const lines = output
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('Building'));
+    expect(lines[0]).toBe(
+      'No Electron runtime: no display (DISPLAY / WAYLAND_DISPLAY unset). Starting the browser console instead.',
+    );
     const url = /(http:\/\/\S+)/.exec(lines[1] ?? '')?.[1];
     expect((await fetch(url!)).status).toBe(200);
   });

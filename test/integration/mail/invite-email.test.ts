@@ -57,15 +57,23 @@ describe('invite emails', () => {
   it('keeps the invite active when delivery fails, recording a short code', async () => {
     const issued = await create('refused@example.com');
     expect(issued.email).toEqual({ outcome: 'failed', reason: 'the SMTP server refused the message' });
-    expect(issued.invite).toMatchObject({ status: 'active', emailDelivery: 'failed', emailError: 'rejected', emailSentAt: null });
+    expect(issued.invite).toMatchObject({
+      status: 'active',
+      emailDelivery: 'failed',
+      emailError: 'rejected',
+      emailSentAt: null,
+    });
     const retrieved = await t.call('invites.retrieve', { id: issued.invite.id });
     expect(retrieved).toMatchObject({ status: 'active', email_error: 'rejected', email_sent_at: null });
     const [entry] = (await t.call('audit.list', { action: 'invite.email_failed' })).entries;
     expect(entry?.details).toEqual({ email: 'refused@example.com', poolName: `R&D "core" 'team'`, error: 'rejected' });
     // Still usable: the operator shares the URL by hand.
-    expect(t.core.services.invites.accept(hashInviteToken(tokenOf(issued)), { acceptedByEmail: 'refused@example.com', upstreamId: 'u' }).status).toBe(
-      'accepted',
-    );
+    expect(
+      t.core.services.invites.accept(hashInviteToken(tokenOf(issued)), {
+        acceptedByEmail: 'refused@example.com',
+        upstreamId: 'u',
+      }).status,
+    ).toBe('accepted');
   });
 
   it('reissue emails a second, different URL, and the first one stops resolving', async () => {
@@ -77,21 +85,36 @@ describe('invite emails', () => {
     expect(messages[1]!.text).toContain(second.url);
     expect(messages[1]!.text).not.toContain(first.url);
     expect(() =>
-      t.core.services.invites.accept(hashInviteToken(tokenOf(first)), { acceptedByEmail: 'bob@example.com', upstreamId: 'u' }),
+      t.core.services.invites.accept(hashInviteToken(tokenOf(first)), {
+        acceptedByEmail: 'bob@example.com',
+        upstreamId: 'u',
+      }),
     ).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(
-      t.core.services.invites.accept(hashInviteToken(tokenOf(second)), { acceptedByEmail: 'bob@example.com', upstreamId: 'u' }).status,
+      t.core.services.invites.accept(hashInviteToken(tokenOf(second)), {
+        acceptedByEmail: 'bob@example.com',
+        upstreamId: 'u',
+      }).status,
     ).toBe('accepted');
   });
 
   it('stays off when not requested, and needs SMTP configured when it is', async () => {
-    const quiet = await t.call('invites.create', { poolId, email: 'carol@example.com', expiry: '1h', sendEmail: false });
+    const quiet = await t.call('invites.create', {
+      poolId,
+      email: 'carol@example.com',
+      expiry: '1h',
+      sendEmail: false,
+    });
     expect(quiet.email.outcome).toBe('not_requested');
     await t.call('smtp.update', smtpSettings(smtp.port, { enabled: false }));
-    expect(await t.raw('invites.create', { poolId, email: 'dan@example.com', expiry: '1h', sendEmail: true })).toMatchObject({
+    expect(
+      await t.raw('invites.create', { poolId, email: 'dan@example.com', expiry: '1h', sendEmail: true }),
+    ).toMatchObject({
       error: { code: 'smtp_not_configured' },
     });
-    expect(await t.raw('invites.reissue', { id: quiet.invite.id })).toMatchObject({ error: { code: 'smtp_not_configured' } });
+    expect(await t.raw('invites.reissue', { id: quiet.invite.id })).toMatchObject({
+      error: { code: 'smtp_not_configured' },
+    });
     expect(smtp.messages).toEqual([]);
   });
 });

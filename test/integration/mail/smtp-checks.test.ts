@@ -27,9 +27,18 @@ describe('verifying SMTP settings against real servers', () => {
     const s = await server({ mode: 'starttls', auth: AUTH });
     const password = { action: 'replace' as const, value: AUTH.pass };
     await t.call('smtp.update', smtpSettings(s.port, { security: 'starttls', username: AUTH.user, password }));
-    expect(await t.call('smtp.verify', {})).toMatchObject({ result: 'tls_failed', message: expect.stringContaining('certificate') });
-    await t.call('smtp.update', smtpSettings(s.port, { security: 'starttls', username: AUTH.user, allowUntrustedCertificates: true }));
-    expect(await t.call('smtp.verify', {})).toEqual({ result: 'ok', message: `Connected to 127.0.0.1:${s.port} and signed in. The settings work.` });
+    expect(await t.call('smtp.verify', {})).toMatchObject({
+      result: 'tls_failed',
+      message: expect.stringContaining('certificate'),
+    });
+    await t.call(
+      'smtp.update',
+      smtpSettings(s.port, { security: 'starttls', username: AUTH.user, allowUntrustedCertificates: true }),
+    );
+    expect(await t.call('smtp.verify', {})).toEqual({
+      result: 'ok',
+      message: `Connected to 127.0.0.1:${s.port} and signed in. The settings work.`,
+    });
     const test = await t.call('smtp.sendTest', {});
     expect(test).toMatchObject({ result: 'ok', to: 'ada@example.com' });
     const [mail] = await s.waitForMessages(1);
@@ -42,20 +51,32 @@ describe('verifying SMTP settings against real servers', () => {
     const password = { action: 'replace' as const, value: AUTH.pass };
     await t.call('smtp.update', smtpSettings(s.port, { security: 'tls', username: AUTH.user, password }));
     expect((await t.call('smtp.verify', {})).result).toBe('tls_failed');
-    await t.call('smtp.update', smtpSettings(s.port, { security: 'tls', username: AUTH.user, allowUntrustedCertificates: true }));
+    await t.call(
+      'smtp.update',
+      smtpSettings(s.port, { security: 'tls', username: AUTH.user, allowUntrustedCertificates: true }),
+    );
     expect((await t.call('smtp.verify', {})).result).toBe('ok');
   });
 
   it('plain SMTP without a login', async () => {
     const s = await server({ mode: 'plain' });
     await t.call('smtp.update', smtpSettings(s.port));
-    expect(await t.call('smtp.verify', {})).toEqual({ result: 'ok', message: `Connected to 127.0.0.1:${s.port}. The settings work.` });
+    expect(await t.call('smtp.verify', {})).toEqual({
+      result: 'ok',
+      message: `Connected to 127.0.0.1:${s.port}. The settings work.`,
+    });
   });
 
   it('a wrong password is auth_failed', async () => {
     const s = await server({ mode: 'plain', auth: AUTH });
-    await t.call('smtp.update', smtpSettings(s.port, { username: AUTH.user, password: { action: 'replace', value: 'wrong' } }));
-    expect(await t.call('smtp.verify', {})).toEqual({ result: 'auth_failed', message: 'The SMTP server refused the username or password.' });
+    await t.call(
+      'smtp.update',
+      smtpSettings(s.port, { username: AUTH.user, password: { action: 'replace', value: 'wrong' } }),
+    );
+    expect(await t.call('smtp.verify', {})).toEqual({
+      result: 'auth_failed',
+      message: 'The SMTP server refused the username or password.',
+    });
   });
 
   it('nothing listening is connection_failed', async () => {
@@ -72,7 +93,10 @@ describe('verifying SMTP settings against real servers', () => {
     cleanups.push(silent.close);
     await t.call('smtp.update', smtpSettings(silent.port, { timeoutSeconds: 1 }));
     const started = Date.now();
-    expect(await t.call('smtp.verify', {})).toEqual({ result: 'timeout', message: 'The SMTP server did not answer within 1 second.' });
+    expect(await t.call('smtp.verify', {})).toEqual({
+      result: 'timeout',
+      message: 'The SMTP server did not answer within 1 second.',
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 

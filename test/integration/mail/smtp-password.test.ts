@@ -12,7 +12,9 @@ let t: TestCore;
 let smtp: TestSmtpServer;
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
+  );
 }
 
 beforeEach(async () => {
@@ -47,20 +49,33 @@ describe('SMTP settings', () => {
     const result = await t.raw('smtp.update', smtpSettings(25, { host: '', fromAddress: '' }));
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'validation_failed', fields: { host: 'Host is required to send email.', fromAddress: 'From address is required to send email.' } },
+      error: {
+        code: 'validation_failed',
+        fields: { host: 'Host is required to send email.', fromAddress: 'From address is required to send email.' },
+      },
     });
-    expect(await t.raw('smtp.update', smtpSettings(25, { host: 'https://smtp.example.com' }))).toMatchObject({ error: { fields: { host: expect.any(String) } } });
-    expect(await t.raw('smtp.update', smtpSettings(25, { enabled: false, host: '', fromAddress: '' }))).toMatchObject({ ok: true });
+    expect(await t.raw('smtp.update', smtpSettings(25, { host: 'https://smtp.example.com' }))).toMatchObject({
+      error: { fields: { host: expect.any(String) } },
+    });
+    expect(await t.raw('smtp.update', smtpSettings(25, { enabled: false, host: '', fromAddress: '' }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it('keep the password write-only: stored, replaced, kept, cleared, and only that it changed is audited', async () => {
-    const saved = await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: PASSWORD } }));
+    const saved = await t.call(
+      'smtp.update',
+      smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: PASSWORD } }),
+    );
     expect(saved).toMatchObject({ passwordStored: true, configured: true, username: 'mailer' });
     expect((await t.call('settings.get', {})).smtpConfigured).toBe(true);
     expect((await t.call('smtp.verify', {})).result).toBe('ok');
     await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', fromName: 'Pool Ops' }));
     expect((await t.call('smtp.verify', {})).result).toBe('ok');
-    expect((await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', password: { action: 'clear' } }))).passwordStored).toBe(false);
+    expect(
+      (await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', password: { action: 'clear' } })))
+        .passwordStored,
+    ).toBe(false);
     expect((await t.call('smtp.verify', {})).result).toBe('auth_failed');
 
     const entries = (await t.call('audit.list', { action: 'smtp.settings_changed' })).entries.map((e) => e.details);
@@ -83,11 +98,17 @@ describe('SMTP settings', () => {
   });
 
   it('never let the password out: not in SQLite bytes, logs, the audit log or any output', async () => {
-    const saved = await t.raw('smtp.update', smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: PASSWORD } }));
+    const saved = await t.raw(
+      'smtp.update',
+      smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: PASSWORD } }),
+    );
     expect(JSON.stringify(saved)).not.toContain(PASSWORD);
     await t.call('smtp.verify', {});
     await t.call('smtp.sendTest', {});
-    await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: 'wrong' } }));
+    await t.call(
+      'smtp.update',
+      smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: 'wrong' } }),
+    );
     await t.call('smtp.verify', {});
 
     for (const file of filesUnder(t.dataDir)) {

@@ -29,23 +29,42 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(ready.status).toBe(200);
     expect(ready.state).toEqual({
       view: 'ready',
-      invite: { poolName: 'Research', email: 'bob@example.com', inviter: 'Ada Lovelace', expiresAt: issued.invite.expiresAt },
+      invite: {
+        poolName: 'Research',
+        email: 'bob@example.com',
+        inviter: 'Ada Lovelace',
+        expiresAt: issued.invite.expiresAt,
+      },
     });
     expect(ready.html).not.toContain(tokenOf(issued));
 
     const pending = await h.start(issued.url);
-    expect(pending).toMatchObject({ view: 'pending', userCode: h.fake.latestUserCode(), verificationUrl: `${h.fake.issuer}/codex/device` });
+    expect(pending).toMatchObject({
+      view: 'pending',
+      userCode: h.fake.latestUserCode(),
+      verificationUrl: `${h.fake.issuer}/codex/device`,
+    });
     expect((await h.page(issued.url)).state).toMatchObject({ view: 'pending', userCode: h.fake.latestUserCode() });
 
     expect(h.fake.approve(h.fake.latestUserCode()!, 'bob@example.com')).toBe('approved');
-    expect(await h.until(issued.url, 'connected')).toEqual({ view: 'connected', poolName: 'Research', accountEmail: 'bob@example.com' });
+    expect(await h.until(issued.url, 'connected')).toEqual({
+      view: 'connected',
+      poolName: 'Research',
+      accountEmail: 'bob@example.com',
+    });
 
     const invite = await h.t.call('invites.retrieve', { id: issued.invite.id });
-    expect(invite).toMatchObject({ status: 'accepted', accepted_by_email: 'bob@example.com', upstream_id: expect.stringMatching(/^upstream-/) });
+    expect(invite).toMatchObject({
+      status: 'accepted',
+      accepted_by_email: 'bob@example.com',
+      upstream_id: expect.stringMatching(/^upstream-/),
+    });
     const upstream = row('SELECT * FROM upstreams WHERE id = ?', invite.upstream_id);
     expect(upstream).toMatchObject({ email: 'bob@example.com', plan_type: 'plus', credential_state: 'ready' });
     expect(Buffer.isBuffer(upstream!.access_token)).toBe(true);
-    expect(row('SELECT pool_id FROM upstream_pools WHERE upstream_id = ?', invite.upstream_id)).toEqual({ pool_id: h.poolId });
+    expect(row('SELECT pool_id FROM upstream_pools WHERE upstream_id = ?', invite.upstream_id)).toEqual({
+      pool_id: h.poolId,
+    });
     expect(row('SELECT state, device FROM onboarding_sessions')).toEqual({ state: 'connected', device: null });
     const actions = (await h.t.call('audit.list', {})).entries.map((e) => `${e.action}:${e.actor.name}`);
     expect(actions.slice(0, 2)).toEqual(['upstream.linked:bob@example.com', 'invite.accepted:bob@example.com']);
@@ -58,7 +77,9 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     const userCode = h.fake.latestUserCode()!;
     h.fake.approve(userCode, 'bob@example.com');
     await h.until(issued.url, 'connected');
-    const deviceId = (h.fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token')!.body as { device_auth_id: string }).device_auth_id;
+    const deviceId = (
+      h.fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token')!.body as { device_auth_id: string }
+    ).device_auth_id;
     const [tokens] = h.fake.issuedTokens;
     const secrets = [tokens!.accessToken, tokens!.refreshToken, tokens!.idToken, deviceId, userCode];
     // The JWTs' payload segments too: a token split or re-encoded must not leak either.
@@ -82,11 +103,19 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     const issued = await h.invite('bob@example.com');
     await h.start(issued.url);
     h.fake.approve(h.fake.latestUserCode()!, 'mallory@example.com');
-    expect(await h.until(issued.url, 'error')).toMatchObject({ view: 'error', failure: 'email_mismatch', accountEmail: 'mallory@example.com' });
+    expect(await h.until(issued.url, 'error')).toMatchObject({
+      view: 'error',
+      failure: 'email_mismatch',
+      accountEmail: 'mallory@example.com',
+    });
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('active');
     expect(row('SELECT count(*) AS n FROM upstreams')).toEqual({ n: 0 });
     const [failed] = (await h.t.call('audit.list', { action: 'invite.onboarding_failed' })).entries;
-    expect(failed?.details).toMatchObject({ reason: 'email_mismatch', accountEmail: 'mallory@example.com', email: 'bob@example.com' });
+    expect(failed?.details).toMatchObject({
+      reason: 'email_mismatch',
+      accountEmail: 'mallory@example.com',
+      email: 'bob@example.com',
+    });
 
     await h.start(issued.url);
     h.fake.approve(h.fake.latestUserCode()!, 'bob@example.com');
@@ -132,7 +161,10 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     await h.start(issued.url);
     await h.t.call('invites.revoke', { id: issued.invite.id });
     expect((await h.page(issued.url)).status).toBe(404);
-    expect(row('SELECT state, failure FROM onboarding_sessions')).toEqual({ state: 'failed', failure: 'invite_unavailable' });
+    expect(row('SELECT state, failure FROM onboarding_sessions')).toEqual({
+      state: 'failed',
+      failure: 'invite_unavailable',
+    });
     h.fake.approve(h.fake.latestUserCode()!, 'bob@example.com');
     await new Promise((r) => setTimeout(r, 2_500));
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('revoked');
@@ -144,7 +176,11 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     const issued = await h.invite('bob@example.com');
     await h.start(issued.url);
     const oldCode = h.fake.latestUserCode()!;
-    const reissued = h.t.core.services.invites.reissue(issued.invite.id, { kind: 'operator', name: 'Ada' }, { emailRequested: false });
+    const reissued = h.t.core.services.invites.reissue(
+      issued.invite.id,
+      { kind: 'operator', name: 'Ada' },
+      { emailRequested: false },
+    );
     const old = await h.page(issued.url);
     expect(old.status).toBe(404);
     expect(old.state).toEqual({ view: 'unavailable' });

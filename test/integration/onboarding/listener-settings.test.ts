@@ -33,18 +33,36 @@ describe('the onboarding listener settings', () => {
       host: { value: '127.0.0.1', source: 'settings' },
       port: { value: String(first), source: 'settings' },
       publicUrl: { value: `http://127.0.0.1:${first}`, source: 'default' },
-      status: { state: 'listening', listeningOn: `127.0.0.1:${first}`, publicUrl: `http://127.0.0.1:${first}`, message: null },
+      status: {
+        state: 'listening',
+        listeningOn: `127.0.0.1:${first}`,
+        publicUrl: `http://127.0.0.1:${first}`,
+        message: null,
+      },
     });
     expect((await fetch(`http://127.0.0.1:${first}/nowhere`)).status).toBe(404);
 
     const second = await freePort();
-    const after = await t.call('onboarding.update', { host: '127.0.0.1', port: second, publicUrl: 'https://invites.example.com/' });
-    expect(after.status).toMatchObject({ state: 'listening', listeningOn: `127.0.0.1:${second}`, publicUrl: 'https://invites.example.com' });
+    const after = await t.call('onboarding.update', {
+      host: '127.0.0.1',
+      port: second,
+      publicUrl: 'https://invites.example.com/',
+    });
+    expect(after.status).toMatchObject({
+      state: 'listening',
+      listeningOn: `127.0.0.1:${second}`,
+      publicUrl: 'https://invites.example.com',
+    });
     await expect(fetch(`http://127.0.0.1:${first}/nowhere`)).rejects.toThrow();
     expect((await fetch(`http://127.0.0.1:${second}/nowhere`)).status).toBe(404);
 
     const pool = await t.call('pools.create', { name: 'Research' });
-    const issued = await t.call('invites.create', { poolId: pool.id, email: 'bob@example.com', expiry: '1h', sendEmail: false });
+    const issued = await t.call('invites.create', {
+      poolId: pool.id,
+      email: 'bob@example.com',
+      expiry: '1h',
+      sendEmail: false,
+    });
     expect(issued.url).toMatch(/^https:\/\/invites\.example\.com\/onboarding\/invites\//);
     const runtime = (await t.call('settings.get', {})).runtime.find((r) => r.env === 'POOLER_PUBLIC_URL');
     expect(runtime).toMatchObject({ value: 'https://invites.example.com', source: 'settings' });
@@ -73,7 +91,11 @@ describe('the onboarding listener settings', () => {
     const port = await freePort();
     const t = core({ POOLER_ONBOARDING_PORT: String(port), POOLER_PUBLIC_URL: 'https://env.example.com' });
     await t.core.onboarding.start();
-    const settings = await t.call('onboarding.update', { host: '127.0.0.1', port: 1, publicUrl: 'https://settings.example.com' });
+    const settings = await t.call('onboarding.update', {
+      host: '127.0.0.1',
+      port: 1,
+      publicUrl: 'https://settings.example.com',
+    });
     expect(settings).toMatchObject({
       port: { value: String(port), source: 'environment' },
       publicUrl: { value: 'https://env.example.com', source: 'environment' },
@@ -83,11 +105,17 @@ describe('the onboarding listener settings', () => {
 
   it('refuses a bad public URL or host', async () => {
     const t = core();
-    expect(await t.raw('onboarding.update', { host: '127.0.0.1', port: 7420, publicUrl: 'javascript:alert(1)' })).toMatchObject({
+    expect(
+      await t.raw('onboarding.update', { host: '127.0.0.1', port: 7420, publicUrl: 'javascript:alert(1)' }),
+    ).toMatchObject({
       error: { code: 'validation_failed', fields: { publicUrl: expect.any(String) } },
     });
-    expect(await t.raw('onboarding.update', { host: 'http://x', port: 7420, publicUrl: '' })).toMatchObject({ error: { fields: { host: expect.any(String) } } });
-    expect(await t.raw('onboarding.update', { host: '127.0.0.1', port: 7420, publicUrl: 'https://a.example/?token=1' })).toMatchObject({
+    expect(await t.raw('onboarding.update', { host: 'http://x', port: 7420, publicUrl: '' })).toMatchObject({
+      error: { fields: { host: expect.any(String) } },
+    });
+    expect(
+      await t.raw('onboarding.update', { host: '127.0.0.1', port: 7420, publicUrl: 'https://a.example/?token=1' }),
+    ).toMatchObject({
       error: { fields: { publicUrl: expect.any(String) } },
     });
   });

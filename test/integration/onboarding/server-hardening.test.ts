@@ -41,7 +41,15 @@ describe('the onboarding listener', () => {
   it('serves only the invite pages: never the console, its API, or other files', async () => {
     h = await startOnboardingHarness();
     const base = h.t.core.onboarding.publicUrl();
-    for (const path of ['/', '/index.html', '/rpc/pools.list', '/events', '/onboarding.html', '/onboarding/assets/../index.html', '/onboarding/assets/index.js']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/rpc/pools.list',
+      '/events',
+      '/onboarding.html',
+      '/onboarding/assets/../index.html',
+      '/onboarding/assets/index.js',
+    ]) {
       const response = await fetch(`${base}${path}`, { method: path.startsWith('/rpc') ? 'POST' : 'GET' });
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toBe('Not found');
@@ -83,11 +91,15 @@ describe('the onboarding listener', () => {
     h.fake.switches.failingPolls = 1;
     h.fake.approve(code, 'bob@example.com');
     await h.until(issued.url, 'connected');
-    const logs = readdirSync(join(h.t.dataDir, 'logs')).map((f) => readFileSync(join(h.t.dataDir, 'logs', f), 'utf8')).join('\n');
+    const logs = readdirSync(join(h.t.dataDir, 'logs'))
+      .map((f) => readFileSync(join(h.t.dataDir, 'logs', f), 'utf8'))
+      .join('\n');
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).toContain('OpenAI unavailable, retrying');
     for (const secret of [tokenOf(issued), code, '/onboarding/invites/']) expect(logs).not.toContain(secret);
-    const deviceId = (h.fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token')!.body as { device_auth_id: string }).device_auth_id;
+    const deviceId = (
+      h.fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token')!.body as { device_auth_id: string }
+    ).device_auth_id;
     expect(logs).not.toContain(deviceId);
   });
 });

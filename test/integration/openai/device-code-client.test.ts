@@ -29,7 +29,11 @@ describe('device-code client against the fake OpenAI', () => {
   });
 
   it('classifies usercode failures: 404 is unavailable, 429 and 5xx are transient', async () => {
-    for (const [mode, transient] of [['404', false], ['429', true], ['500', true]] as const) {
+    for (const [mode, transient] of [
+      ['404', false],
+      ['429', true],
+      ['500', true],
+    ] as const) {
       fake.switches.usercode = mode;
       const err = await requestUserCode(fake.issuer).catch((e: unknown) => e);
       expect(err, mode).toBeInstanceOf(OpenAIUnavailable);
@@ -51,13 +55,19 @@ describe('device-code client against the fake OpenAI', () => {
     expect(await pollDeviceToken(fake.issuer, device)).toEqual({ kind: 'transient', retryAfterSeconds: null });
     expect(fake.approve(code.userCode, 'bob@example.com')).toBe('approved');
     const authorized = await pollDeviceToken(fake.issuer, device);
-    expect(authorized).toMatchObject({ kind: 'authorized', authorizationCode: expect.any(String), codeVerifier: expect.any(String) });
+    expect(authorized).toMatchObject({
+      kind: 'authorized',
+      authorizationCode: expect.any(String),
+      codeVerifier: expect.any(String),
+    });
     const poll = fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token');
     expect(poll?.body).toEqual({ device_auth_id: device.deviceAuthId, user_code: device.userCode });
   });
 
   it('treats an unknown code (404) as pending, and stops on expiry and on both styles of denial', async () => {
-    expect(await pollDeviceToken(fake.issuer, { deviceAuthId: 'nope', userCode: 'NOPE-NOPE1' })).toEqual({ kind: 'pending' });
+    expect(await pollDeviceToken(fake.issuer, { deviceAuthId: 'nope', userCode: 'NOPE-NOPE1' })).toEqual({
+      kind: 'pending',
+    });
     const expiring = await requestUserCode(fake.issuer);
     fake.expire(expiring.userCode);
     expect(await pollDeviceToken(fake.issuer, expiring)).toEqual({ kind: 'expired' });
@@ -109,6 +119,8 @@ describe('device-code client against the fake OpenAI', () => {
     fake.approve(again.userCode, 'bob@example.com');
     const grant2 = (await pollDeviceToken(fake.issuer, again)) as { authorizationCode: string; codeVerifier: string };
     const wrong = createHash('sha256').update('x').digest('base64url');
-    await expect(exchangeAuthorizationCode(fake.issuer, { ...grant2, codeVerifier: wrong })).rejects.toMatchObject({ status: 400 });
+    await expect(exchangeAuthorizationCode(fake.issuer, { ...grant2, codeVerifier: wrong })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });

@@ -12,7 +12,12 @@ describe('upstream accounts: import, export, remove, relink', () => {
     h = await startUpstreamHarness();
     const tokens = h.fake.mintTokens('ada@example.com');
     const row = await h.t.call('upstreams.importAuth', { poolId: h.poolId, file: authJsonFor(tokens) });
-    expect(row).toMatchObject({ email: 'ada@example.com', planType: 'plus', credentialState: 'ready', accountId: tokens.accountId });
+    expect(row).toMatchObject({
+      email: 'ada@example.com',
+      planType: 'plus',
+      credentialState: 'ready',
+      accountId: tokens.accountId,
+    });
     expect(row.pools.map((p) => p.name)).toEqual(['Research']);
     const [entry] = (await h.t.call('audit.list', { action: 'upstream.imported' })).entries;
     expect(entry).toMatchObject({ poolId: h.poolId, details: { email: 'ada@example.com', poolName: 'Research' } });
@@ -23,11 +28,22 @@ describe('upstream accounts: import, export, remove, relink', () => {
   it.each<[string, (file: AuthJsonFile) => AuthJsonFile, string]>([
     ['an API-key login', (f) => ({ ...f, OPENAI_API_KEY: 'sk-proj-abc' }), 'file.OPENAI_API_KEY'],
     ['another auth mode', (f) => ({ ...f, auth_mode: 'apikey' }), 'file.auth_mode'],
-    ['an account_id of another account', (f) => ({ ...f, tokens: { ...f.tokens, account_id: 'someone-else' } }), 'file.tokens.account_id'],
-    ['an id_token that is not a JWT of claims', (f) => ({ ...f, tokens: { ...f.tokens, id_token: 'abc.def.sig' } }), 'file.tokens.id_token'],
+    [
+      'an account_id of another account',
+      (f) => ({ ...f, tokens: { ...f.tokens, account_id: 'someone-else' } }),
+      'file.tokens.account_id',
+    ],
+    [
+      'an id_token that is not a JWT of claims',
+      (f) => ({ ...f, tokens: { ...f.tokens, id_token: 'abc.def.sig' } }),
+      'file.tokens.id_token',
+    ],
   ])('refuses %s and changes nothing', async (_what, spoil, field) => {
     h = await startUpstreamHarness();
-    const result = await h.t.raw('upstreams.importAuth', { poolId: h.poolId, file: spoil(authJsonFor(h.fake.mintTokens('ada@example.com'))) });
+    const result = await h.t.raw('upstreams.importAuth', {
+      poolId: h.poolId,
+      file: spoil(authJsonFor(h.fake.mintTokens('ada@example.com'))),
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('validation_failed');
@@ -38,7 +54,10 @@ describe('upstream accounts: import, export, remove, relink', () => {
 
   it('refuses a file whose access token has expired', async () => {
     h = await startUpstreamHarness({ switches: { accessTokenLifetimeSeconds: -60 } });
-    const result = await h.t.raw('upstreams.importAuth', { poolId: h.poolId, file: authJsonFor(h.fake.mintTokens('ada@example.com')) });
+    const result = await h.t.raw('upstreams.importAuth', {
+      poolId: h.poolId,
+      file: authJsonFor(h.fake.mintTokens('ada@example.com')),
+    });
     expect(result.ok ? null : result.error.fields).toHaveProperty(['file.tokens.access_token']);
   });
 
@@ -52,10 +71,18 @@ describe('upstream accounts: import, export, remove, relink', () => {
     expect(parsed).toMatchObject({
       auth_mode: 'chatgpt',
       OPENAI_API_KEY: null,
-      tokens: { id_token: tokens.idToken, access_token: tokens.accessToken, refresh_token: tokens.refreshToken, account_id: tokens.accountId },
+      tokens: {
+        id_token: tokens.idToken,
+        access_token: tokens.accessToken,
+        refresh_token: tokens.refreshToken,
+        account_id: tokens.accountId,
+      },
     });
     expect(new Date(parsed.last_refresh as string).toISOString()).toBe(parsed.last_refresh);
-    const again = await h.t.call('upstreams.importAuth', { poolId: h.poolId, file: pickAuthJsonFields(parsed) as AuthJsonFile });
+    const again = await h.t.call('upstreams.importAuth', {
+      poolId: h.poolId,
+      file: pickAuthJsonFields(parsed) as AuthJsonFile,
+    });
     expect(again.id).toBe(row.id);
     expect((await h.t.call('audit.list', { action: 'upstream.exported' })).entries).toHaveLength(1);
   });
@@ -76,13 +103,22 @@ describe('upstream accounts: import, export, remove, relink', () => {
     await h.t.call('upstreams.importAuth', { poolId: growth, file: authJsonFor(h.fake.mintTokens('ada@example.com')) });
     expect((await h.row(row.id)).pools.map((p) => p.name)).toEqual(['Growth', 'Research']);
 
-    expect(await h.t.call('upstreams.removeFromPool', { id: row.id, poolId: growth, deleteAccount: true })).toEqual({ deleted: false });
+    expect(await h.t.call('upstreams.removeFromPool', { id: row.id, poolId: growth, deleteAccount: true })).toEqual({
+      deleted: false,
+    });
     expect((await h.t.call('upstreams.list', { poolId: growth })).upstreams).toHaveLength(0);
-    expect(await h.t.call('upstreams.removeFromPool', { id: row.id, poolId: h.poolId, deleteAccount: false })).toEqual({ deleted: false });
+    expect(await h.t.call('upstreams.removeFromPool', { id: row.id, poolId: h.poolId, deleteAccount: false })).toEqual({
+      deleted: false,
+    });
     expect((await h.row(row.id)).pools).toEqual([]);
 
-    await h.t.call('upstreams.importAuth', { poolId: h.poolId, file: authJsonFor(h.fake.mintTokens('ada@example.com')) });
-    expect(await h.t.call('upstreams.removeFromPool', { id: row.id, poolId: h.poolId, deleteAccount: true })).toEqual({ deleted: true });
+    await h.t.call('upstreams.importAuth', {
+      poolId: h.poolId,
+      file: authJsonFor(h.fake.mintTokens('ada@example.com')),
+    });
+    expect(await h.t.call('upstreams.removeFromPool', { id: row.id, poolId: h.poolId, deleteAccount: true })).toEqual({
+      deleted: true,
+    });
     expect((await h.t.call('upstreams.list', {})).upstreams).toHaveLength(0);
     expect((await h.t.call('audit.list', { action: 'upstream.deleted' })).entries).toHaveLength(1);
     const removed = await h.t.raw('upstreams.removeFromPool', { id: row.id, poolId: h.poolId, deleteAccount: true });
@@ -96,9 +132,15 @@ describe('upstream accounts: import, export, remove, relink', () => {
     await h.t.call('upstreams.importAuth', { poolId: growth, file: authJsonFor(h.fake.mintTokens('bob@example.com')) });
     h.fake.invalidateRefreshTokens('ada@example.com');
     await h.t.call('upstreams.refresh', { id: ada.id });
-    expect((await h.t.call('upstreams.list', { poolId: growth })).upstreams.map((u) => u.email)).toEqual(['bob@example.com']);
-    expect((await h.t.call('upstreams.list', { state: 'reauth_required' })).upstreams.map((u) => u.email)).toEqual(['ada@example.com']);
-    expect((await h.t.call('upstreams.list', { state: 'ready' })).upstreams.map((u) => u.email)).toEqual(['bob@example.com']);
+    expect((await h.t.call('upstreams.list', { poolId: growth })).upstreams.map((u) => u.email)).toEqual([
+      'bob@example.com',
+    ]);
+    expect((await h.t.call('upstreams.list', { state: 'reauth_required' })).upstreams.map((u) => u.email)).toEqual([
+      'ada@example.com',
+    ]);
+    expect((await h.t.call('upstreams.list', { state: 'ready' })).upstreams.map((u) => u.email)).toEqual([
+      'bob@example.com',
+    ]);
   });
 
   describe('relink', () => {
@@ -137,7 +179,12 @@ describe('upstream accounts: import, export, remove, relink', () => {
       const started = await h.t.call('upstreams.relinkStart', { id: row.id });
       h.fake.approve(started.userCode!, 'mallory@example.com');
       await until(async () => events.some((e) => e.state === 'failed'));
-      expect(events.at(-1)).toMatchObject({ state: 'failed', failure: 'account_mismatch', approvedEmail: 'mallory@example.com', userCode: null });
+      expect(events.at(-1)).toMatchObject({
+        state: 'failed',
+        failure: 'account_mismatch',
+        approvedEmail: 'mallory@example.com',
+        userCode: null,
+      });
       expect((await h.row(row.id)).credentialState).toBe('reauth_required');
     });
   });

@@ -13,14 +13,21 @@ describe('auth.json export in the desktop app', () => {
 
   /** The real save-file code, with the dialog answering as an operator would. */
   const dialogAnswering = (filePath: string | null) =>
-    saveFileWithDialog({ showSaveDialog: () => Promise.resolve({ canceled: filePath === null, filePath: filePath ?? '' }) } as never, out.path, () => null);
+    saveFileWithDialog(
+      { showSaveDialog: () => Promise.resolve({ canceled: filePath === null, filePath: filePath ?? '' }) } as never,
+      out.path,
+      () => null,
+    );
 
   it('writes the Codex format, owner-only, where the operator chose; audited', async () => {
     const target = join(out.path, 'bob-auth.json');
     h = await startUpstreamHarness({ config: { saveFile: dialogAnswering(target) } });
     const row = await h.account('bob@example.com');
     expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({ saved: true, fileName: 'bob-auth.json' });
-    expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ auth_mode: 'chatgpt', tokens: { refresh_token: h.fake.issuedTokens.at(-1)!.refreshToken } });
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({
+      auth_mode: 'chatgpt',
+      tokens: { refresh_token: h.fake.issuedTokens.at(-1)!.refreshToken },
+    });
     expect(statSync(target).mode & 0o777).toBe(0o600);
     expect((await h.t.call('audit.list', { action: 'upstream.exported' })).entries).toHaveLength(1);
   });

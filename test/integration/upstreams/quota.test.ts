@@ -7,7 +7,8 @@ describe('quota reads', () => {
   afterEach(() => h?.dispose());
 
   const usageCalls = () => h.fake.requests.filter((r) => r.path === '/backend-api/wham/usage');
-  const labels = (row: { quota: { windows: { seconds: number }[] } }) => row.quota.windows.map((w) => quotaWindowLabel(w.seconds));
+  const labels = (row: { quota: { windows: { seconds: number }[] } }) =>
+    row.quota.windows.map((w) => quotaWindowLabel(w.seconds));
 
   it('is unknown before the first read, then holds both windows by their length', async () => {
     h = await startUpstreamHarness();

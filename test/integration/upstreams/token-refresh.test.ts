@@ -10,7 +10,10 @@ describe('token refresh', () => {
   let h: UpstreamHarness;
   afterEach(() => h?.dispose());
 
-  const refreshCalls = () => h.fake.requests.filter((r) => r.path === REFRESH_PATH && (r.body as { grant_type?: string }).grant_type === 'refresh_token');
+  const refreshCalls = () =>
+    h.fake.requests.filter(
+      (r) => r.path === REFRESH_PATH && (r.body as { grant_type?: string }).grant_type === 'refresh_token',
+    );
 
   it('sends the JSON body Codex sends, and stores the rotated pair together', async () => {
     h = await startUpstreamHarness();
@@ -19,7 +22,11 @@ describe('token refresh', () => {
     const refreshed = await h.t.call('upstreams.refresh', { id: account.id });
     expect(refreshCalls()).toHaveLength(1);
     expect(refreshCalls()[0]!.contentType).toContain('application/json');
-    expect(refreshCalls()[0]!.body).toEqual({ client_id: 'app_EMoamEEZ73f0CkXaXp7hrann', grant_type: 'refresh_token', refresh_token: h.fake.issuedTokens[before - 1]!.refreshToken });
+    expect(refreshCalls()[0]!.body).toEqual({
+      client_id: 'app_EMoamEEZ73f0CkXaXp7hrann',
+      grant_type: 'refresh_token',
+      refresh_token: h.fake.issuedTokens[before - 1]!.refreshToken,
+    });
     expect(refreshed.credentialState).toBe('ready');
     expect(refreshed.lastRefreshAt).not.toBeNull();
     // The rotated refresh token was saved: a second refresh uses it, and the fake accepts it.
@@ -37,14 +44,19 @@ describe('token refresh', () => {
     const original = h.fake.issuedTokens.at(-1)!.refreshToken;
     await h.t.call('upstreams.refresh', { id: account.id });
     await h.t.call('upstreams.refresh', { id: account.id });
-    expect(refreshCalls().map((c) => (c.body as { refresh_token: string }).refresh_token)).toEqual([original, original]);
+    expect(refreshCalls().map((c) => (c.body as { refresh_token: string }).refresh_token)).toEqual([
+      original,
+      original,
+    ]);
     expect((await h.row(account.id)).credentialState).toBe('ready');
   });
 
   it('makes one HTTP call for concurrent refresh requests', async () => {
     h = await startUpstreamHarness();
     const account = await h.account('ada@example.com');
-    const results = await Promise.all(Array.from({ length: 10 }, () => h.t.call('upstreams.refresh', { id: account.id })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.t.call('upstreams.refresh', { id: account.id })),
+    );
     expect(refreshCalls()).toHaveLength(1);
     expect(new Set(results.map((r) => r.credentialState))).toEqual(new Set(['ready']));
   });
@@ -77,7 +89,11 @@ describe('token refresh', () => {
     await fetch(`${h.fake.issuer}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ client_id: 'app_EMoamEEZ73f0CkXaXp7hrann', grant_type: 'refresh_token', refresh_token: stolen }),
+      body: JSON.stringify({
+        client_id: 'app_EMoamEEZ73f0CkXaXp7hrann',
+        grant_type: 'refresh_token',
+        refresh_token: stolen,
+      }),
     });
     const row = await h.t.call('upstreams.refresh', { id: account.id });
     expect(row.credentialState).toBe('reauth_required');

@@ -81,7 +81,9 @@ describe('Result column', () => {
     expect(inviteResult(row({ status: 'accepted', acceptedAt, acceptedByEmail: 'bob@example.com' }), NOW)).toBe(
       `Accepted ${formatDateTime(acceptedAt)} by bob@example.com`,
     );
-    expect(inviteResult(row({ status: 'revoked', revokedAt: acceptedAt }), NOW)).toBe(`Revoked ${formatDateTime(acceptedAt)}`);
+    expect(inviteResult(row({ status: 'revoked', revokedAt: acceptedAt }), NOW)).toBe(
+      `Revoked ${formatDateTime(acceptedAt)}`,
+    );
     expect(inviteResult(row({ expiresAt: NOW }), NOW)).toBe('Expired');
     expect(inviteResult(row(), NOW)).toBe('Awaiting acceptance');
   });

@@ -46,10 +46,22 @@ describe('import rules (ARCHITECTURE.md layers)', () => {
 
   it.each([
     ['renderer/src/x.ts', "import { contract } from '../../shared/contract';\nvoid contract;"],
-    ['electron/main/x.ts', "import { createCore } from '../core';\nimport { app } from 'electron';\nvoid createCore;\nvoid app;"],
-    ['electron/host/x.ts', "import { createCore } from '../core';\nimport { join } from 'node:path';\nvoid createCore;\nvoid join;"],
-    ['electron/preload/x.ts', "import { CHANNEL_NAMES } from '../../shared/contract/channel-names';\nimport { ipcRenderer } from 'electron';\nvoid CHANNEL_NAMES;\nvoid ipcRenderer;"],
-    ['electron/core/x.ts', "import { contract } from '../../shared/contract';\nimport { join } from 'node:path';\nvoid contract;\nvoid join;"],
+    [
+      'electron/main/x.ts',
+      "import { createCore } from '../core';\nimport { app } from 'electron';\nvoid createCore;\nvoid app;",
+    ],
+    [
+      'electron/host/x.ts',
+      "import { createCore } from '../core';\nimport { join } from 'node:path';\nvoid createCore;\nvoid join;",
+    ],
+    [
+      'electron/preload/x.ts',
+      "import { CHANNEL_NAMES } from '../../shared/contract/channel-names';\nimport { ipcRenderer } from 'electron';\nvoid CHANNEL_NAMES;\nvoid ipcRenderer;",
+    ],
+    [
+      'electron/core/x.ts',
+      "import { contract } from '../../shared/contract';\nimport { join } from 'node:path';\nvoid contract;\nvoid join;",
+    ],
   ])('%s may import what its layer allows', async (path, code) => {
     expect(await rulesFired(path, code)).toEqual([]);
   });

@@ -20,10 +20,18 @@ describe('desktop notifications', () => {
     const events = eventSource();
     const stop = notifyAcceptances(events, stub.electron.Notification);
     events.emit({ name: 'pools.changed', payload: { poolId: 'pool-1' } });
-    events.emit({ name: 'invites.accepted', payload: { inviteId: 'invite-1', email: 'bob@example.com', poolName: 'Research' } });
-    expect(stub.notifications).toEqual([{ title: 'Codex account connected', body: 'bob@example.com joined the Pool Research.' }]);
+    events.emit({
+      name: 'invites.accepted',
+      payload: { inviteId: 'invite-1', email: 'bob@example.com', poolName: 'Research' },
+    });
+    expect(stub.notifications).toEqual([
+      { title: 'Codex account connected', body: 'bob@example.com joined the Pool Research.' },
+    ]);
     stop();
-    events.emit({ name: 'invites.accepted', payload: { inviteId: 'invite-2', email: 'eve@example.com', poolName: 'Research' } });
+    events.emit({
+      name: 'invites.accepted',
+      payload: { inviteId: 'invite-2', email: 'eve@example.com', poolName: 'Research' },
+    });
     expect(stub.notifications).toHaveLength(1);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../../electron/main/app-menu';
 
 function roles(template: ReturnType<typeof appMenuTemplate>): string[] {
-  return template.flatMap((item) => [item.role ?? '', ...(Array.isArray(item.submenu) ? item.submenu.map((s) => s.role ?? '') : [])]);
+  return template.flatMap((item) => [
+    item.role ?? '',
+    ...(Array.isArray(item.submenu) ? item.submenu.map((s) => s.role ?? '') : []),
+  ]);
 }
 
 describe('application menu', () => {

@@ -19,7 +19,9 @@ describe('openExternal allow-list', () => {
   });
 
   it('admits extra https origins exactly (the configured issuer)', () => {
-    expect(isAllowedExternalUrl('https://auth.staging.example/codex/device', ['https://auth.staging.example'])).toBe(true);
+    expect(isAllowedExternalUrl('https://auth.staging.example/codex/device', ['https://auth.staging.example'])).toBe(
+      true,
+    );
     expect(isAllowedExternalUrl('https://auth.staging.example:8443/', ['https://auth.staging.example'])).toBe(false);
   });
 });

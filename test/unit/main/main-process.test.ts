@@ -69,8 +69,13 @@ describe('Electron main process', () => {
   it('rejects a foreign sender, a sub-frame and a page that navigated elsewhere', async () => {
     const contents = stub.windows[0]!.webContents;
     const foreign = new FakeWebContents();
-    expect(await invoke('pools.list', foreign, foreign.mainFrame)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke('pools.list', contents, new FakeFrame('app://pooler/index.html', contents.mainFrame))).toMatchObject({
+    expect(await invoke('pools.list', foreign, foreign.mainFrame)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await invoke('pools.list', contents, new FakeFrame('app://pooler/index.html', contents.mainFrame)),
+    ).toMatchObject({
       error: { code: 'forbidden' },
     });
     expect(await invoke('pools.list', contents, null)).toMatchObject({ error: { code: 'forbidden' } });
@@ -97,7 +102,10 @@ describe('Electron main process', () => {
   it('pushes core events to the window', async () => {
     const contents = stub.windows[0]!.webContents;
     await invoke('settings.updateAppearance', contents, contents.mainFrame, { theme: 'dark' });
-    expect(contents.sent).toContainEqual({ channel: EVENT_CHANNEL, payload: { name: 'settings.changed', payload: {} } });
+    expect(contents.sent).toContainEqual({
+      channel: EVENT_CHANNEL,
+      payload: { name: 'settings.changed', payload: {} },
+    });
   });
 
   it('saves an export where the operator chooses, owner-only, or not at all if cancelled', async () => {
@@ -142,7 +150,9 @@ describe('Electron main process', () => {
   });
 
   it('serves the renderer on a privileged app:// scheme with the CSP, and nothing outside it', async () => {
-    expect(stub.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(stub.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     const serve = stub.protocolHandlers.get('app')!;
     const traversal = await serve(new Request('app://pooler/../../../../etc/passwd'));
     expect(traversal.status).toBe(404);

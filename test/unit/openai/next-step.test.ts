@@ -19,7 +19,12 @@ describe('polling rules (SPEC §5)', () => {
   });
 
   it('polls again after the interval while pending', () => {
-    expect(nextStep({ kind: 'pending' }, session, NOW)).toEqual({ kind: 'poll', intervalSeconds: 5, at: NOW + 5000, transientFailures: 0 });
+    expect(nextStep({ kind: 'pending' }, session, NOW)).toEqual({
+      kind: 'poll',
+      intervalSeconds: 5,
+      at: NOW + 5000,
+      transientFailures: 0,
+    });
   });
 
   it('adds 5 s for slow_down or 429, keeps it, and honours a longer Retry-After', () => {
@@ -39,18 +44,35 @@ describe('polling rules (SPEC §5)', () => {
 
   it('backs off on 5xx and network faults: interval, then doubling, capped at a minute', () => {
     const waits = [0, 1, 2, 3, 4, 5].map(
-      (failures) => (nextStep({ kind: 'transient', retryAfterSeconds: null }, { interval_seconds: 5, transient_failures: failures }, NOW) as { at: number }).at - NOW,
+      (failures) =>
+        (
+          nextStep(
+            { kind: 'transient', retryAfterSeconds: null },
+            { interval_seconds: 5, transient_failures: failures },
+            NOW,
+          ) as { at: number }
+        ).at - NOW,
     );
     expect(waits).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 60_000]);
-    expect(nextStep({ kind: 'transient', retryAfterSeconds: 90 }, session, NOW)).toMatchObject({ at: NOW + 90_000, transientFailures: 1 });
-    expect(nextStep({ kind: 'pending' }, { interval_seconds: 5, transient_failures: 3 }, NOW)).toMatchObject({ transientFailures: 0 });
+    expect(nextStep({ kind: 'transient', retryAfterSeconds: 90 }, session, NOW)).toMatchObject({
+      at: NOW + 90_000,
+      transientFailures: 1,
+    });
+    expect(nextStep({ kind: 'pending' }, { interval_seconds: 5, transient_failures: 3 }, NOW)).toMatchObject({
+      transientFailures: 0,
+    });
   });
 
   it('stops for an expired code, a denial or an unexpected answer', () => {
     expect(nextStep({ kind: 'expired' }, session, NOW)).toEqual({ kind: 'stop', failure: 'code_expired' });
     expect(nextStep({ kind: 'denied' }, session, NOW)).toEqual({ kind: 'stop', failure: 'denied' });
-    expect(nextStep({ kind: 'failed', status: 418 }, session, NOW)).toEqual({ kind: 'stop', failure: 'openai_unavailable' });
-    expect(nextStep({ kind: 'authorized', authorizationCode: 'a', codeVerifier: 'v' }, session, NOW)).toEqual({ kind: 'authorized' });
+    expect(nextStep({ kind: 'failed', status: 418 }, session, NOW)).toEqual({
+      kind: 'stop',
+      failure: 'openai_unavailable',
+    });
+    expect(nextStep({ kind: 'authorized', authorizationCode: 'a', codeVerifier: 'v' }, session, NOW)).toEqual({
+      kind: 'authorized',
+    });
   });
 
   it('reads Retry-After as seconds or as a date', () => {

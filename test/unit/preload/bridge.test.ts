@@ -10,7 +10,9 @@ function fakeIpc() {
       if (!listeners.has(channel)) listeners.set(channel, new Set());
       listeners.get(channel)!.add(listener);
     }),
-    removeListener: vi.fn((channel: string, listener: (...args: unknown[]) => void) => listeners.get(channel)?.delete(listener)),
+    removeListener: vi.fn((channel: string, listener: (...args: unknown[]) => void) =>
+      listeners.get(channel)?.delete(listener),
+    ),
     emit: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l({}, payload)),
   };
 }
@@ -18,7 +20,10 @@ function fakeIpc() {
 describe('preload bridge', () => {
   it('exposes one named function per channel, each bound to that channel', async () => {
     const ipc = fakeIpc();
-    const bridge = buildBridge(ipc as never) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const bridge = buildBridge(ipc as never) as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >;
     for (const channel of CHANNEL_NAMES) {
       const [group, method] = splitChannel(channel);
       expect(typeof bridge[group]?.[method], channel).toBe('function');

@@ -32,7 +32,10 @@ describe('renderer API client', () => {
 
   it('throws ApiError with the code and field messages of an error result', async () => {
     const api = createApi(
-      transport(() => ({ ok: false, error: { code: 'pool_name_taken', message: 'Taken.', fields: { name: 'Taken.' } } })),
+      transport(() => ({
+        ok: false,
+        error: { code: 'pool_name_taken', message: 'Taken.', fields: { name: 'Taken.' } },
+      })),
     );
     const error = await api.pools.create({ name: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

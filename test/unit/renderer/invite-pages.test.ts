@@ -27,7 +27,10 @@ function row(id: string, createdAt: number, overrides: Partial<InviteRow> = {}):
 }
 
 function data(...pages: [InviteRow[], number | null][]) {
-  return { pages: pages.map(([invites, nextCursor]) => ({ invites, nextCursor })), pageParams: pages.map((_p, i) => i) };
+  return {
+    pages: pages.map(([invites, nextCursor]) => ({ invites, nextCursor })),
+    pageParams: pages.map((_p, i) => i),
+  };
 }
 
 const ids = (d: { pages: InvitePage[] }) => d.pages.map((p) => p.invites.map((i) => i.id));
@@ -43,13 +46,22 @@ describe('patching loaded invite pages', () => {
 
   it('drops a row that no longer matches the filters', () => {
     const before = data([[row('c', 3), row('b', 2)], null]);
-    const after = patchInvitePages(before, row('b', 2, { status: 'revoked', revokedAt: NOW }), { status: 'active' }, NOW);
+    const after = patchInvitePages(
+      before,
+      row('b', 2, { status: 'revoked', revokedAt: NOW }),
+      { status: 'active' },
+      NOW,
+    );
     expect(ids(after)).toEqual([['c']]);
   });
 
   it('inserts a new matching row by creation time', () => {
-    expect(ids(patchInvitePages(data([[row('c', 3), row('a', 1)], null]), row('d', 4), {}, NOW))).toEqual([['d', 'c', 'a']]);
-    expect(ids(patchInvitePages(data([[row('c', 3), row('a', 1)], null]), row('b', 2), {}, NOW))).toEqual([['c', 'b', 'a']]);
+    expect(ids(patchInvitePages(data([[row('c', 3), row('a', 1)], null]), row('d', 4), {}, NOW))).toEqual([
+      ['d', 'c', 'a'],
+    ]);
+    expect(ids(patchInvitePages(data([[row('c', 3), row('a', 1)], null]), row('b', 2), {}, NOW))).toEqual([
+      ['c', 'b', 'a'],
+    ]);
     expect(ids(patchInvitePages(data([[row('c', 3)], null]), row('a', 1), {}, NOW))).toEqual([['c', 'a']]);
     expect(ids(patchInvitePages(data([[], null]), row('a', 1), {}, NOW))).toEqual([['a']]);
   });
@@ -60,6 +72,8 @@ describe('patching loaded invite pages', () => {
 
   it('ignores a change that matches nothing it holds', () => {
     const before = data([[row('c', 3)], null]);
-    expect(ids(patchInvitePages(before, row('x', 9, { poolId: 'pool-b' }), { poolId: 'pool-a' }, NOW))).toEqual([['c']]);
+    expect(ids(patchInvitePages(before, row('x', 9, { poolId: 'pool-b' }), { poolId: 'pool-a' }, NOW))).toEqual([
+      ['c'],
+    ]);
   });
 });

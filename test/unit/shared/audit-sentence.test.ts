@@ -37,9 +37,16 @@ describe('describeAuditEntry', () => {
   it('reads like a sentence for invite events', () => {
     const details = { email: 'bob@example.com', poolName: 'Research' };
     expect(text(entry('invite.created', details))).toBe('Ada invited bob@example.com to the Pool Research');
-    expect(text(entry('invite.reissued', details))).toBe('Ada reissued the invite for bob@example.com to the Pool Research');
-    expect(text(entry('invite.revoked', details))).toBe('Ada revoked the invite for bob@example.com to the Pool Research');
-    const accepted = { ...entry('invite.accepted', details), actor: { kind: 'invitee' as const, name: 'bob@example.com' } };
+    expect(text(entry('invite.reissued', details))).toBe(
+      'Ada reissued the invite for bob@example.com to the Pool Research',
+    );
+    expect(text(entry('invite.revoked', details))).toBe(
+      'Ada revoked the invite for bob@example.com to the Pool Research',
+    );
+    const accepted = {
+      ...entry('invite.accepted', details),
+      actor: { kind: 'invitee' as const, name: 'bob@example.com' },
+    };
     expect(text(accepted)).toBe('bob@example.com accepted the invite to the Pool Research');
   });
 
@@ -52,21 +59,32 @@ describe('describeAuditEntry', () => {
     expect(text({ ...entry('invite.email_failed', { ...details, error: 'auth_failed' }), actor: system })).toBe(
       'Pooler Console could not email the invite to bob@example.com: the SMTP server refused the username or password',
     );
-    const smtp = (d: Record<string, unknown>) => ({ ...entry('smtp.settings_changed', d), targetType: 'settings' as const });
-    expect(text(smtp({ changes: { host: { from: '', to: 'smtp.example.com' } } }))).toBe('Ada changed the email (SMTP) settings');
-    expect(text(smtp({ changes: {}, password: 'replaced' }))).toBe('Ada changed the email (SMTP) settings and replaced the password');
+    const smtp = (d: Record<string, unknown>) => ({
+      ...entry('smtp.settings_changed', d),
+      targetType: 'settings' as const,
+    });
+    expect(text(smtp({ changes: { host: { from: '', to: 'smtp.example.com' } } }))).toBe(
+      'Ada changed the email (SMTP) settings',
+    );
+    expect(text(smtp({ changes: {}, password: 'replaced' }))).toBe(
+      'Ada changed the email (SMTP) settings and replaced the password',
+    );
   });
 
   it('reads like a sentence for onboarding events', () => {
     const invitee = { kind: 'invitee' as const, name: 'mallory@example.com' };
     const details = { email: 'bob@example.com', poolName: 'Research' };
-    expect(text({ ...entry('invite.onboarding_failed', { ...details, reason: 'email_mismatch' }), actor: invitee })).toBe(
+    expect(
+      text({ ...entry('invite.onboarding_failed', { ...details, reason: 'email_mismatch' }), actor: invitee }),
+    ).toBe(
       'mallory@example.com approved the invite for bob@example.com to the Pool Research, but the emails do not match',
     );
     expect(text({ ...entry('upstream.linked', details), actor: { ...invitee, name: 'bob@example.com' } })).toBe(
       'bob@example.com linked their Codex account to the Pool Research',
     );
-    expect(text({ ...entry('settings.changed', { section: 'onboarding' }), targetType: 'settings' })).toBe('Ada changed where invite links are served');
+    expect(text({ ...entry('settings.changed', { section: 'onboarding' }), targetType: 'settings' })).toBe(
+      'Ada changed where invite links are served',
+    );
   });
 
   it('emphasises the actor and the names, and nothing else', () => {

@@ -79,7 +79,13 @@ describe('prefixedId', () => {
   const id = prefixedId('pool', 'Pool');
   it('accepts its own shape only', () => {
     expect(id.safeParse('pool-0123456789abcdef01234567').success).toBe(true);
-    for (const bad of ['invite-0123456789abcdef01234567', 'pool-0123', 'pool-0123456789ABCDEF01234567', "pool-' OR 1=1 --", '']) {
+    for (const bad of [
+      'invite-0123456789abcdef01234567',
+      'pool-0123',
+      'pool-0123456789ABCDEF01234567',
+      "pool-' OR 1=1 --",
+      '',
+    ]) {
       expect(id.safeParse(bad).success).toBe(false);
     }
   });

@@ -31,10 +31,27 @@ describe('quota freshness', () => {
 
 describe('usage payloads (reference §9.2)', () => {
   const at = 1_780_000_000_000;
-  const window = (used: number, seconds: number, extra: Record<string, unknown> = {}) => ({ used_percent: used, limit_window_seconds: seconds, reset_after_seconds: 60, reset_at: 1_780_000_600, ...extra });
+  const window = (used: number, seconds: number, extra: Record<string, unknown> = {}) => ({
+    used_percent: used,
+    limit_window_seconds: seconds,
+    reset_after_seconds: 60,
+    reset_at: 1_780_000_600,
+    ...extra,
+  });
 
   it('orders windows by length whatever their slot, and takes reset_at in seconds', () => {
-    const usage = parseUsage({ plan_type: 'plus', rate_limit: { allowed: true, limit_reached: false, primary_window: window(4, 604_800), secondary_window: window(27, 18_000) } }, at);
+    const usage = parseUsage(
+      {
+        plan_type: 'plus',
+        rate_limit: {
+          allowed: true,
+          limit_reached: false,
+          primary_window: window(4, 604_800),
+          secondary_window: window(27, 18_000),
+        },
+      },
+      at,
+    );
     expect(usage.windows).toEqual([
       { seconds: 18_000, usedPercent: 27, resetAt: 1_780_000_600_000 },
       { seconds: 604_800, usedPercent: 4, resetAt: 1_780_000_600_000 },
@@ -43,7 +60,16 @@ describe('usage payloads (reference §9.2)', () => {
   });
 
   it('falls back to reset_after_seconds, and drops windows outside 0–100 % or without a length', () => {
-    const usage = parseUsage({ plan_type: 'free', rate_limit: { primary_window: window(12, 604_800, { reset_at: undefined }), secondary_window: window(140, 18_000) } }, at);
+    const usage = parseUsage(
+      {
+        plan_type: 'free',
+        rate_limit: {
+          primary_window: window(12, 604_800, { reset_at: undefined }),
+          secondary_window: window(140, 18_000),
+        },
+      },
+      at,
+    );
     expect(usage.windows).toEqual([{ seconds: 604_800, usedPercent: 12, resetAt: at + 60_000 }]);
     expect(parseUsage({ rate_limit: { primary_window: window(5, 0) } }, at).windows).toEqual([]);
   });
@@ -51,7 +77,12 @@ describe('usage payloads (reference §9.2)', () => {
   it('reads limit reached from either flag, and survives rate_limit null', () => {
     expect(parseUsage({ rate_limit: { allowed: false, limit_reached: false } }, at).limitReached).toBe(true);
     expect(parseUsage({ rate_limit: { allowed: true, limit_reached: true } }, at).limitReached).toBe(true);
-    expect(parseUsage({ plan_type: 'plus', rate_limit: null }, at)).toEqual({ kind: 'usage', windows: [], limitReached: false, planType: 'plus' });
+    expect(parseUsage({ plan_type: 'plus', rate_limit: null }, at)).toEqual({
+      kind: 'usage',
+      windows: [],
+      limitReached: false,
+      planType: 'plus',
+    });
   });
 
   it('picks the path style from the base URL', () => {

@@ -27,7 +27,12 @@ import { useApi } from '../../api/ApiProvider';
 import { fieldError } from '../../components/forms/field-error';
 import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
 
-const EXPIRY_LABELS: Record<InviteExpiry, string> = { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
+const EXPIRY_LABELS: Record<InviteExpiry, string> = {
+  '1h': '1 hour',
+  '24h': '24 hours',
+  '7d': '7 days',
+  '30d': '30 days',
+};
 const emailField = emailAddress('Codex account email');
 
 export interface InviteDraft {
@@ -47,7 +52,9 @@ interface Props {
 export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, onClose }: Props) {
   const api = useApi();
   const activePools = pools.filter((p) => p.status === 'active');
-  const [poolId, setPoolId] = useState(activePools.some((p) => p.id === initial.poolId) ? initial.poolId : (activePools[0]?.id ?? ''));
+  const [poolId, setPoolId] = useState(
+    activePools.some((p) => p.id === initial.poolId) ? initial.poolId : (activePools[0]?.id ?? ''),
+  );
   const [email, setEmail] = useState(initial.email);
   const [expiry, setExpiry] = useState<InviteExpiry>(DEFAULT_INVITE_EXPIRY);
   const [sendEmail, setSendEmail] = useState(smtpConfigured);
@@ -87,8 +94,8 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
       >
         <DialogContent>
           <DialogContentText sx={{ mb: 2.5 }}>
-            A one-time link for one Codex account. Whoever opens it approves the device-code login, and the account joins the
-            Pool.
+            A one-time link for one Codex account. Whoever opens it approves the device-code login, and the account
+            joins the Pool.
           </DialogContentText>
           <Stack spacing={2.25}>
             <TextField
@@ -125,7 +132,13 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
               fullWidth
               slotProps={{ htmlInput: { maxLength: 300, spellCheck: false, 'aria-label': 'Codex account email' } }}
             />
-            <TextField select label="Expires after" value={expiry} onChange={(e) => setExpiry(e.target.value as InviteExpiry)} fullWidth>
+            <TextField
+              select
+              label="Expires after"
+              value={expiry}
+              onChange={(e) => setExpiry(e.target.value as InviteExpiry)}
+              fullWidth
+            >
               {(Object.keys(INVITE_EXPIRIES) as InviteExpiry[]).map((key) => (
                 <MenuItem key={key} value={key}>
                   {EXPIRY_LABELS[key]}
@@ -134,7 +147,9 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
             </TextField>
             <div>
               <FormControlLabel
-                control={<Checkbox checked={smtpConfigured && sendEmail} onChange={(e) => setSendEmail(e.target.checked)} />}
+                control={
+                  <Checkbox checked={smtpConfigured && sendEmail} onChange={(e) => setSendEmail(e.target.checked)} />
+                }
                 label="Send invite email"
                 disabled={!smtpConfigured}
               />

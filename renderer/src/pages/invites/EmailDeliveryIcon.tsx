@@ -12,7 +12,10 @@ export function EmailDeliveryIcon({ invite }: { invite: InviteRow }) {
       <CheckCircleOutlineIcon key="i" fontSize="small" color="success" />,
       `Invite email sent${invite.emailSentAt === null ? '' : ` ${formatDateTime(invite.emailSentAt)}`}`,
     ],
-    failed: [<ErrorOutlineIcon key="i" fontSize="small" color="error" />, `Invite email failed: ${invite.emailError ?? 'unknown error'}`],
+    failed: [
+      <ErrorOutlineIcon key="i" fontSize="small" color="error" />,
+      `Invite email failed: ${invite.emailError ?? 'unknown error'}`,
+    ],
     pending: [<ScheduleIcon key="i" fontSize="small" color="action" />, 'Sending the invite email…'],
     not_requested: [<RemoveCircleOutlineIcon key="i" fontSize="small" color="disabled" />, 'No invite email requested'],
   }[invite.emailDelivery] as [React.ReactNode, string];

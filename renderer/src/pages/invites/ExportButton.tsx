@@ -16,7 +16,9 @@ export function ExportButton({ filters }: { filters: InviteFilters }) {
     try {
       const outcome = await transport.exportInvites(format, filters);
       if (outcome.kind === 'saved') {
-        notify(`Saved ${outcome.count.toLocaleString()} ${outcome.count === 1 ? 'invite' : 'invites'} to ${outcome.fileName}.`);
+        notify(
+          `Saved ${outcome.count.toLocaleString()} ${outcome.count === 1 ? 'invite' : 'invites'} to ${outcome.fileName}.`,
+        );
       } else if (outcome.kind === 'downloading') {
         notify('The export is downloading.', 'info');
       }

@@ -23,7 +23,13 @@ interface Props {
  * disabled, so the reason reaches keyboard and screen-reader users too. Memoised: the table
  * re-renders on every filter change, and a closed menu still runs its modal's hooks.
  */
-export const InviteActionsMenu = memo(function InviteActionsMenu({ open, smtpConfigured, onClose, onReissue, onRevoke }: Props) {
+export const InviteActionsMenu = memo(function InviteActionsMenu({
+  open,
+  smtpConfigured,
+  onClose,
+  onReissue,
+  onRevoke,
+}: Props) {
   const choose = (action: (invite: InviteRow) => void) => () => {
     onClose();
     if (open) action(open.invite);
@@ -33,7 +39,12 @@ export const InviteActionsMenu = memo(function InviteActionsMenu({ open, smtpCon
       anchorEl={open?.anchor}
       open={open !== null}
       onClose={onClose}
-      slotProps={{ list: { disabledItemsFocusable: true, 'aria-label': open ? `Actions for the invite to ${open.invite.email}` : undefined } }}
+      slotProps={{
+        list: {
+          disabledItemsFocusable: true,
+          'aria-label': open ? `Actions for the invite to ${open.invite.email}` : undefined,
+        },
+      }}
     >
       <MenuItem
         disabled={!smtpConfigured}

@@ -54,14 +54,22 @@ function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
       <Field label="Created">{when(invite.created_at)}</Field>
       <Field label="Expires">
         <span title={formatDateTimeFull(invite.expires_at * 1000)}>
-          {invite.status === 'active' ? expiryLabel(invite.expires_at * 1000, now, invite.created_at * 1000) : when(invite.expires_at)}
+          {invite.status === 'active'
+            ? expiryLabel(invite.expires_at * 1000, now, invite.created_at * 1000)
+            : when(invite.expires_at)}
         </span>
       </Field>
       {invite.accepted_at !== null && <Field label="Accepted">{when(invite.accepted_at)}</Field>}
       {invite.accepted_by_email !== null && <Field label="Accepted by">{invite.accepted_by_email}</Field>}
       {invite.revoked_at !== null && <Field label="Revoked">{when(invite.revoked_at)}</Field>}
       <Field label="Invite email">
-        {invite.email_sent_at !== null ? <>Sent {when(invite.email_sent_at)}</> : invite.email_error ? `Failed: ${invite.email_error}` : 'Not sent'}
+        {invite.email_sent_at !== null ? (
+          <>Sent {when(invite.email_sent_at)}</>
+        ) : invite.email_error ? (
+          `Failed: ${invite.email_error}`
+        ) : (
+          'Not sent'
+        )}
       </Field>
       {invite.upstream_id !== null && <Field label="Upstream">{invite.upstream_id}</Field>}
       <Field label="Invite id">
@@ -74,7 +82,15 @@ function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
 }
 
 /** Everything known about one invite (never its URL), and its audit timeline. */
-export function InviteDetailsDrawer({ inviteId, now, onClose }: { inviteId: string | null; now: number; onClose(): void }) {
+export function InviteDetailsDrawer({
+  inviteId,
+  now,
+  onClose,
+}: {
+  inviteId: string | null;
+  now: number;
+  onClose(): void;
+}) {
   const api = useApi();
   const invite = useQuery({
     queryKey: queryKeys.invite(inviteId ?? ''),
@@ -110,7 +126,11 @@ export function InviteDetailsDrawer({ inviteId, now, onClose }: { inviteId: stri
       <Divider />
       <Box sx={{ px: 3, py: 2, overflow: 'auto' }}>
         {invite.error && <Alert severity="error">{errorMessage(invite.error)}</Alert>}
-        {invite.data ? <Facts invite={invite.data} now={now} /> : !invite.error && <Skeleton variant="rounded" height={220} />}
+        {invite.data ? (
+          <Facts invite={invite.data} now={now} />
+        ) : (
+          !invite.error && <Skeleton variant="rounded" height={220} />
+        )}
         <Typography variant="subtitle2" component="h3" sx={{ mt: 3, mb: 1 }}>
           Timeline
         </Typography>

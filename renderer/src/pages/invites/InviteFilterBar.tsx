@@ -6,7 +6,10 @@ import { FilterSelect, poolFilterOptions, type FilterOption } from '../../compon
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import type { InviteFilterState } from './use-invite-filters';
 
-const STATUS_OPTIONS: FilterOption[] = [{ value: '', label: 'Any status' }, ...INVITE_STATUSES.map((s) => ({ value: s, label: STATUS_LOOK[s].label }))];
+const STATUS_OPTIONS: FilterOption[] = [
+  { value: '', label: 'Any status' },
+  ...INVITE_STATUSES.map((s) => ({ value: s, label: STATUS_LOOK[s].label })),
+];
 
 interface Props {
   state: InviteFilterState;
@@ -19,7 +22,13 @@ export function InviteFilterBar({ state, pools, searchRef }: Props) {
   const filtered = Boolean(filters.poolId || filters.status || state.searchText);
   return (
     <Stack direction="row" spacing={1.5} sx={{ mb: 2, alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1.5 }}>
-      <FilterSelect label="Pool" value={filters.poolId ?? ''} options={poolFilterOptions(pools)} onChange={state.setPool} width={220} />
+      <FilterSelect
+        label="Pool"
+        value={filters.poolId ?? ''}
+        options={poolFilterOptions(pools)}
+        onChange={state.setPool}
+        width={220}
+      />
       <FilterSelect
         label="Status"
         value={filters.status ?? ''}

@@ -1,6 +1,16 @@
 import CheckIcon from '@mui/icons-material/Check';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import type { IssuedInvite } from '../../../../shared/contract';
 
@@ -28,12 +38,7 @@ export function InviteResultDialog({ issued, reissued, onDone }: Props) {
     }
   };
   return (
-    <Dialog
-      open
-      maxWidth="sm"
-      onClose={copied ? onDone : undefined}
-      aria-labelledby="invite-result-title"
-    >
+    <Dialog open maxWidth="sm" onClose={copied ? onDone : undefined} aria-labelledby="invite-result-title">
       <DialogTitle id="invite-result-title">Share this link before closing — it is shown once</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>

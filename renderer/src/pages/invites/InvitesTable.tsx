@@ -78,7 +78,11 @@ const InviteTableRow = memo(function InviteTableRow({ invite, now, index, onOpen
         {result}
       </td>
       <td title={formatDateTimeFull(invite.expiresAt)}>
-        {status === 'active' ? expiryLabel(invite.expiresAt, now, invite.createdAt) : status === 'expired' ? 'Expired' : '—'}
+        {status === 'active'
+          ? expiryLabel(invite.expiresAt, now, invite.createdAt)
+          : status === 'expired'
+            ? 'Expired'
+            : '—'}
       </td>
       <td className="invite-actions">
         {actionable && (
@@ -164,7 +168,12 @@ export function InvitesTable(props: Props) {
         </TableBody>
       </Table>
       {hasNextPage && (
-        <Typography variant="caption" color="text.secondary" role="status" sx={{ display: 'block', textAlign: 'center', py: 1.5 }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          role="status"
+          sx={{ display: 'block', textAlign: 'center', py: 1.5 }}
+        >
           {isFetchingNextPage ? 'Loading older invites…' : 'Scroll for older invites'}
         </Typography>
       )}

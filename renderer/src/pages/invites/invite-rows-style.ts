@@ -13,7 +13,9 @@ export const ROW_HEIGHT = 53;
 export function inviteRowsStyle(theme: Theme) {
   const { palette } = theme;
   const border =
-    palette.mode === 'light' ? theme.lighten(theme.alpha(palette.divider, 1), 0.88) : theme.darken(theme.alpha(palette.divider, 1), 0.68);
+    palette.mode === 'light'
+      ? theme.lighten(theme.alpha(palette.divider, 1), 0.88)
+      : theme.darken(theme.alpha(palette.divider, 1), 0.68);
   return {
     '& tbody tr[data-invite-id]': {
       height: ROW_HEIGHT,
@@ -51,7 +53,10 @@ export function inviteRowsStyle(theme: Theme) {
     ...(['success', 'error'] as const).reduce(
       (looks, color) => ({
         ...looks,
-        [`& .invite-chip[data-look="filled-${color}"]`]: { backgroundColor: palette[color].main, color: palette[color].contrastText },
+        [`& .invite-chip[data-look="filled-${color}"]`]: {
+          backgroundColor: palette[color].main,
+          color: palette[color].contrastText,
+        },
         [`& .invite-chip[data-look="outlined-${color}"]`]: {
           padding: '0 7px',
           color: palette[color].main,

@@ -20,7 +20,10 @@ function withoutEmpty(filters: InviteFilters): InviteFilters {
 export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [selection, setSelection] = useState<Omit<InviteFilters, 'search'>>({ poolId: saved.poolId, status: saved.status });
+  const [selection, setSelection] = useState<Omit<InviteFilters, 'search'>>({
+    poolId: saved.poolId,
+    status: saved.status,
+  });
   const [searchText, setSearchText] = useState(saved.search ?? '');
   const [search, setSearch] = useState(saved.search ?? '');
   const searchError = fieldError(inviteSearch, searchText);
@@ -32,7 +35,8 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
   }, [searchText, searchError]);
 
   // A saved Pool that has since gone from the list no longer filters anything.
-  const poolId = pools && selection.poolId && !pools.some((p) => p.id === selection.poolId) ? undefined : selection.poolId;
+  const poolId =
+    pools && selection.poolId && !pools.some((p) => p.id === selection.poolId) ? undefined : selection.poolId;
   const filters = useMemo<InviteFilters>(
     () => ({
       ...(poolId ? { poolId } : {}),
@@ -43,7 +47,10 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
   );
 
   useEffect(() => {
-    const timer = setTimeout(() => void api.settings.updateInviteFilters({ filters }).catch(() => undefined), SAVE_DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => void api.settings.updateInviteFilters({ filters }).catch(() => undefined),
+      SAVE_DEBOUNCE_MS,
+    );
     return () => clearTimeout(timer);
   }, [api, filters]);
 

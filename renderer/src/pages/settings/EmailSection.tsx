@@ -1,4 +1,15 @@
-import { Alert, Box, Button, CircularProgress, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { smtpUpdateInput, type SmtpCheck, type SmtpSettings } from '../../../../shared/contract';
@@ -62,13 +73,20 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
   const errors = { ...serverErrors, ...(dirty ? clientErrors : {}) };
 
   const run = useMutation({
-    mutationFn: async (kind: 'verify' | 'test') => ({ kind, ...(kind === 'verify' ? await api.smtp.verify({}) : await api.smtp.sendTest({})) }),
+    mutationFn: async (kind: 'verify' | 'test') => ({
+      kind,
+      ...(kind === 'verify' ? await api.smtp.verify({}) : await api.smtp.sendTest({})),
+    }),
     onMutate: () => setCheck(null),
     onSuccess: (result) => setCheck(result),
     onError: (err) => notify(errorMessage(err), 'error'),
   });
 
-  const field = (key: 'host' | 'port' | 'username' | 'fromAddress' | 'fromName' | 'timeoutSeconds', label: string, extra: object = {}) => (
+  const field = (
+    key: 'host' | 'port' | 'username' | 'fromAddress' | 'fromName' | 'timeoutSeconds',
+    label: string,
+    extra: object = {},
+  ) => (
     <TextField
       label={label}
       value={draft[key]}
@@ -132,16 +150,21 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
         <Box>
           <FormControlLabel
             control={
-              <Switch checked={draft.allowUntrustedCertificates} onChange={(e) => set('allowUntrustedCertificates', e.target.checked)} />
+              <Switch
+                checked={draft.allowUntrustedCertificates}
+                onChange={(e) => set('allowUntrustedCertificates', e.target.checked)}
+              />
             }
             label="Allow untrusted certificates"
           />
           <Typography variant="caption" color="text.secondary" component="p" sx={{ ml: 6, mt: -0.5 }}>
-            Only for a server with a private certificate authority. It turns off the check that you are talking to the right
-            server.
+            Only for a server with a private certificate authority. It turns off the check that you are talking to the
+            right server.
           </Typography>
         </Box>
-        {save.error && Object.keys(serverErrors).length === 0 && <Alert severity="error">{errorMessage(save.error)}</Alert>}
+        {save.error && Object.keys(serverErrors).length === 0 && (
+          <Alert severity="error">{errorMessage(save.error)}</Alert>
+        )}
         {check && (
           <Alert severity={check.result === 'ok' ? 'success' : 'error'} role="status">
             {check.message}
@@ -153,10 +176,18 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
           </Button>
           {dirty && <Button onClick={() => setDraft(draftOf(settings))}>Discard changes</Button>}
           <Box sx={{ flex: 1 }} />
-          <Button variant="outlined" disabled={!settings.configured || dirty || run.isPending} onClick={() => run.mutate('verify')}>
+          <Button
+            variant="outlined"
+            disabled={!settings.configured || dirty || run.isPending}
+            onClick={() => run.mutate('verify')}
+          >
             Verify connection
           </Button>
-          <Button variant="outlined" disabled={!settings.configured || dirty || run.isPending} onClick={() => run.mutate('test')}>
+          <Button
+            variant="outlined"
+            disabled={!settings.configured || dirty || run.isPending}
+            onClick={() => run.mutate('test')}
+          >
             Send test email
           </Button>
           {run.isPending && <CircularProgress size={20} aria-label="Checking" />}
@@ -180,7 +211,11 @@ export function EmailSection() {
       description="An SMTP server for invite emails. Verify connection checks the saved settings; Send test email mails your operator address."
     >
       {smtp.error && <Alert severity="error">{errorMessage(smtp.error)}</Alert>}
-      {smtp.data ? <EmailForm key={JSON.stringify(smtp.data)} settings={smtp.data} /> : !smtp.error && <CircularProgress size={24} />}
+      {smtp.data ? (
+        <EmailForm key={JSON.stringify(smtp.data)} settings={smtp.data} />
+      ) : (
+        !smtp.error && <CircularProgress size={24} />
+      )}
     </SettingsSection>
   );
 }

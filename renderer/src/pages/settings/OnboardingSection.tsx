@@ -22,7 +22,9 @@ const draftOf = (s: OnboardingSettings): Draft => ({
 });
 
 function sourceNote(setting: RuntimeSetting) {
-  return setting.source === 'environment' ? <Chip size="small" color="primary" variant="outlined" label={`set by ${setting.env}`} /> : null;
+  return setting.source === 'environment' ? (
+    <Chip size="small" color="primary" variant="outlined" label={`set by ${setting.env}`} />
+  ) : null;
 }
 
 function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
@@ -39,7 +41,12 @@ function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
     mutationFn: () => api.onboarding.update(parsed.data!),
     onSuccess: (saved) => {
       queryClient.setQueryData(queryKeys.onboarding, saved);
-      notify(saved.status.state === 'listening' ? 'Invite links are served at the new address.' : 'Saved, but the listener did not start.', saved.status.state === 'listening' ? 'success' : 'error');
+      notify(
+        saved.status.state === 'listening'
+          ? 'Invite links are served at the new address.'
+          : 'Saved, but the listener did not start.',
+        saved.status.state === 'listening' ? 'success' : 'error',
+      );
     },
   });
   const serverErrors = save.error instanceof ApiError ? save.error.fields : {};
@@ -99,7 +106,10 @@ function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
           onChange={(e) => setDraft({ ...draft, publicUrl: e.target.value })}
           disabled={locked(settings.publicUrl)}
           error={Boolean(shown.publicUrl)}
-          helperText={shown.publicUrl ?? 'Leave empty to use the host and port. Set it when invitees reach this machine through another address (a tunnel or proxy).'}
+          helperText={
+            shown.publicUrl ??
+            'Leave empty to use the host and port. Set it when invitees reach this machine through another address (a tunnel or proxy).'
+          }
           fullWidth
           slotProps={{ inputLabel: { shrink: true } }}
         />
@@ -108,7 +118,9 @@ function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
           {sourceNote(settings.port)}
           {sourceNote(settings.publicUrl)}
         </Stack>
-        {save.error && Object.keys(serverErrors).length === 0 && <Alert severity="error">{errorMessage(save.error)}</Alert>}
+        {save.error && Object.keys(serverErrors).length === 0 && (
+          <Alert severity="error">{errorMessage(save.error)}</Alert>
+        )}
         <Stack direction="row" spacing={1}>
           <Button type="submit" variant="contained" disabled={!dirty || !parsed.success || save.isPending}>
             Save and restart listener

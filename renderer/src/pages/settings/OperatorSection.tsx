@@ -27,7 +27,10 @@ export function OperatorSection({ operator }: { operator: OperatorProfile }) {
   const valid = Object.keys(clientErrors).length === 0;
 
   return (
-    <SettingsSection title="Operator profile" description="Who you are in this console: recorded on your invites and in the audit log.">
+    <SettingsSection
+      title="Operator profile"
+      description="Who you are in this console: recorded on your invites and in the audit log."
+    >
       <form
         noValidate
         onSubmit={(e) => {
@@ -36,7 +39,11 @@ export function OperatorSection({ operator }: { operator: OperatorProfile }) {
         }}
       >
         <Stack spacing={2} sx={{ maxWidth: 480 }}>
-          <OperatorFields draft={draft} onChange={setDraft} errors={{ ...serverErrors, ...(dirty ? clientErrors : {}) }} />
+          <OperatorFields
+            draft={draft}
+            onChange={setDraft}
+            errors={{ ...serverErrors, ...(dirty ? clientErrors : {}) }}
+          />
           {save.error && !(save.error instanceof ApiError && Object.keys(save.error.fields).length > 0) && (
             <Alert severity="error">{errorMessage(save.error)}</Alert>
           )}

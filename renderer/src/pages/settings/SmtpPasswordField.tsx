@@ -26,7 +26,9 @@ export function SmtpPasswordField({ stored, change, onChange, error }: Props) {
           value={change.action === 'replace' ? change.value : ''}
           onChange={(e) => onChange(e.target.value ? { action: 'replace', value: e.target.value } : { action: 'keep' })}
           error={Boolean(error)}
-          helperText={error ?? (stored ? 'Replaces the stored password when you save.' : 'Kept encrypted; never shown again.')}
+          helperText={
+            error ?? (stored ? 'Replaces the stored password when you save.' : 'Kept encrypted; never shown again.')
+          }
           fullWidth
           slotProps={{ htmlInput: { maxLength: 1100, 'aria-label': 'Password' } }}
         />

@@ -12,7 +12,8 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
     >
       {status.keychain.available ? (
         <Alert severity="success" sx={{ mb: 2 }}>
-          Secrets are encrypted with a key kept in the OS keychain (service <Box component="code">{status.keychain.service}</Box>).
+          Secrets are encrypted with a key kept in the OS keychain (service{' '}
+          <Box component="code">{status.keychain.service}</Box>).
         </Alert>
       ) : (
         <Alert severity="warning" sx={{ mb: 2 }}>

@@ -38,9 +38,19 @@ export function reasonText(reason: string): string {
 export function CredentialChip({ state, reason }: { state: CredentialState; reason: string | null }) {
   return (
     <Stack spacing={0.25} sx={{ alignItems: 'flex-start' }}>
-      <Chip size="small" label={CREDENTIAL_LABELS[state]} color={COLORS[state]} variant={state === 'refresh_due' ? 'outlined' : 'filled'} />
+      <Chip
+        size="small"
+        label={CREDENTIAL_LABELS[state]}
+        color={COLORS[state]}
+        variant={state === 'refresh_due' ? 'outlined' : 'filled'}
+      />
       {reason && (state === 'refresh_failed' || state === 'reauth_required') && (
-        <Typography variant="caption" color="text.secondary" title={reasonText(reason)} sx={{ fontFamily: 'monospace', fontSize: 11, overflowWrap: 'anywhere' }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          title={reasonText(reason)}
+          sx={{ fontFamily: 'monospace', fontSize: 11, overflowWrap: 'anywhere' }}
+        >
           {state}: {reason}
         </Typography>
       )}

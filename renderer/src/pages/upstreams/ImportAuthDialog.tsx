@@ -1,5 +1,17 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { pickAuthJsonFields, type AuthJsonFile, type Pool } from '../../../../shared/contract';
 import { ApiError, errorMessage } from '../../api/api-error';
@@ -51,10 +63,18 @@ export function ImportAuthDialog({ pools, onClose }: { pools: Pool[]; onClose():
       <DialogContent>
         <Stack spacing={2}>
           <DialogContentText>
-            Adds the ChatGPT account of a Codex CLI login (its ~/.codex/auth.json) to a Pool. Refresh tokens are single-use: once the console
-            refreshes it, the copy on the other machine stops working — sign that machine out, or it will break this one.
+            Adds the ChatGPT account of a Codex CLI login (its ~/.codex/auth.json) to a Pool. Refresh tokens are
+            single-use: once the console refreshes it, the copy on the other machine stops working — sign that machine
+            out, or it will break this one.
           </DialogContentText>
-          <TextField select label="Pool" value={poolId} onChange={(e) => setPoolId(e.target.value)} disabled={active.length === 0} helperText={active.length === 0 ? 'Create or enable a Pool first.' : ' '}>
+          <TextField
+            select
+            label="Pool"
+            value={poolId}
+            onChange={(e) => setPoolId(e.target.value)}
+            disabled={active.length === 0}
+            helperText={active.length === 0 ? 'Create or enable a Pool first.' : ' '}
+          >
             {active.map((p) => (
               <MenuItem key={p.id} value={p.id}>
                 {p.name}
@@ -64,7 +84,13 @@ export function ImportAuthDialog({ pools, onClose }: { pools: Pool[]; onClose():
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             <Button component="label" variant="outlined" startIcon={<UploadFileIcon />}>
               Choose file
-              <input hidden type="file" accept=".json,application/json" aria-label="auth.json file" onChange={(e) => void choose(e.target.files?.[0])} />
+              <input
+                hidden
+                type="file"
+                accept=".json,application/json"
+                aria-label="auth.json file"
+                onChange={(e) => void choose(e.target.files?.[0])}
+              />
             </Button>
             <Typography variant="body2" color={file ? 'text.primary' : 'text.secondary'} noWrap>
               {file ? file.name : 'No file chosen'}

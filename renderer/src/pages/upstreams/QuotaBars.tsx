@@ -53,7 +53,11 @@ export function QuotaBars({ quota, now }: { quota: UpstreamQuota; now: number })
           </Typography>
         )}
         {freshness === 'stale' && (
-          <Typography variant="caption" color="warning.main" title={`Last read ${formatDateTimeFull(quota.observedAt!)}`}>
+          <Typography
+            variant="caption"
+            color="warning.main"
+            title={`Last read ${formatDateTimeFull(quota.observedAt!)}`}
+          >
             Stale · read {formatRelative(quota.observedAt!, now)}
           </Typography>
         )}

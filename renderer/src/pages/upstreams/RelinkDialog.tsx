@@ -1,5 +1,19 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, IconButton, Link, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  IconButton,
+  Link,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import type { RelinkState, UpstreamRow } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
@@ -63,11 +77,14 @@ export function RelinkDialog({ upstream, onClose }: { upstream: UpstreamRow; onC
         {state?.state === 'pending' && (
           <Stack spacing={2}>
             <DialogContentText>
-              Whoever signs in to ChatGPT as <strong>{upstream.email}</strong> opens the link below, enters the code and approves. Device code
-              authorization must be on in their ChatGPT Settings → Security.
+              Whoever signs in to ChatGPT as <strong>{upstream.email}</strong> opens the link below, enters the code and
+              approves. Device code authorization must be on in their ChatGPT Settings → Security.
             </DialogContentText>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'center' }}>
-              <Typography data-testid="relink-user-code" sx={{ fontFamily: 'monospace', fontSize: 32, letterSpacing: 4, fontWeight: 600 }}>
+              <Typography
+                data-testid="relink-user-code"
+                sx={{ fontFamily: 'monospace', fontSize: 32, letterSpacing: 4, fontWeight: 600 }}
+              >
                 {state.userCode}
               </Typography>
               <IconButton
@@ -87,7 +104,11 @@ export function RelinkDialog({ upstream, onClose }: { upstream: UpstreamRow; onC
                 {state.verificationUrl}
               </Link>
             </Box>
-            <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', justifyContent: 'center', color: 'text.secondary' }}>
+            <Stack
+              direction="row"
+              spacing={1.5}
+              sx={{ alignItems: 'center', justifyContent: 'center', color: 'text.secondary' }}
+            >
               <CircularProgress size={16} />
               <Typography variant="body2">Waiting for approval. Keep this dialog open.</Typography>
             </Stack>

@@ -1,4 +1,18 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, MenuItem, Radio, RadioGroup, Stack, TextField } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useState } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
@@ -23,8 +37,16 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
     setBusy(true);
     setError(null);
     try {
-      const { deleted } = await api.upstreams.removeFromPool({ id: upstream.id, poolId, deleteAccount: last && keep === 'delete' });
-      notify(deleted ? `${upstream.email} was deleted with its stored tokens.` : `${upstream.email} was removed from ${pool?.name ?? 'the Pool'}.`);
+      const { deleted } = await api.upstreams.removeFromPool({
+        id: upstream.id,
+        poolId,
+        deleteAccount: last && keep === 'delete',
+      });
+      notify(
+        deleted
+          ? `${upstream.email} was deleted with its stored tokens.`
+          : `${upstream.email} was removed from ${pool?.name ?? 'the Pool'}.`,
+      );
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -34,7 +56,9 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>Remove {upstream.email} from {last ? pool?.name : 'a Pool'}?</DialogTitle>
+      <DialogTitle>
+        Remove {upstream.email} from {last ? pool?.name : 'a Pool'}?
+      </DialogTitle>
       <DialogContent>
         <Stack spacing={2}>
           {!last && (
@@ -51,7 +75,11 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
               <DialogContentText>This is the account’s last Pool. What happens to the account?</DialogContentText>
               <RadioGroup value={keep} onChange={(e) => setKeep(e.target.value as 'delete' | 'keep')}>
                 <FormControlLabel value="delete" control={<Radio />} label="Delete the account and its stored tokens" />
-                <FormControlLabel value="keep" control={<Radio />} label="Keep the account, in no Pool, to reinvite later" />
+                <FormControlLabel
+                  value="keep"
+                  control={<Radio />}
+                  label="Keep the account, in no Pool, to reinvite later"
+                />
               </RadioGroup>
             </>
           ) : (

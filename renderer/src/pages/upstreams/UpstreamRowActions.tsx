@@ -8,10 +8,21 @@ export type UpstreamAction = 'refresh' | 'quota' | 'relink' | 'reinvite' | 'expo
 const NEEDS_RELINK = 'Its refresh token no longer works: relink it first.';
 
 /** The dotted menu of one account. Disabled items stay focusable and say why. */
-export function UpstreamRowActions({ upstream, onAction }: { upstream: UpstreamRow; onAction(action: UpstreamAction): void }) {
+export function UpstreamRowActions({
+  upstream,
+  onAction,
+}: {
+  upstream: UpstreamRow;
+  onAction(action: UpstreamAction): void;
+}) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const dead = upstream.credentialState === 'reauth_required';
-  const item = (action: UpstreamAction, label: string, hint: string | null, options: { disabled?: boolean; danger?: boolean } = {}) => (
+  const item = (
+    action: UpstreamAction,
+    label: string,
+    hint: string | null,
+    options: { disabled?: boolean; danger?: boolean } = {},
+  ) => (
     <MenuItem
       disabled={options.disabled ?? false}
       onClick={() => {
@@ -21,22 +32,45 @@ export function UpstreamRowActions({ upstream, onAction }: { upstream: UpstreamR
       title={hint ?? undefined}
       sx={options.danger ? { color: 'error.main' } : undefined}
     >
-      <ListItemText primary={label} secondary={hint} slotProps={{ secondary: { sx: { maxWidth: 260, whiteSpace: 'normal' } } }} />
+      <ListItemText
+        primary={label}
+        secondary={hint}
+        slotProps={{ secondary: { sx: { maxWidth: 260, whiteSpace: 'normal' } } }}
+      />
     </MenuItem>
   );
   return (
     <>
-      <IconButton size="small" aria-label={`Actions for ${upstream.email}`} aria-haspopup="menu" onClick={(e) => setAnchor(e.currentTarget)}>
+      <IconButton
+        size="small"
+        aria-label={`Actions for ${upstream.email}`}
+        aria-haspopup="menu"
+        onClick={(e) => setAnchor(e.currentTarget)}
+      >
         <MoreVertIcon fontSize="small" />
       </IconButton>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} slotProps={{ list: { disabledItemsFocusable: true } }}>
+      <Menu
+        anchorEl={anchor}
+        open={anchor !== null}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { disabledItemsFocusable: true } }}
+      >
         {item('refresh', 'Refresh token', dead ? NEEDS_RELINK : null, { disabled: dead || upstream.busy })}
         {item('quota', 'Check quota', dead ? NEEDS_RELINK : null, { disabled: dead || upstream.busy })}
         {item('relink', 'Relink…', 'Sign this account in again with a device code')}
-        {item('reinvite', 'Reinvite…', upstream.pools.length > 0 ? `A new invite to ${upstream.pools[0]!.name}` : 'A new invite for this email')}
-        {item('export', 'Export auth.json…', dead ? NEEDS_RELINK : 'For the Codex CLI on another machine', { disabled: dead })}
+        {item(
+          'reinvite',
+          'Reinvite…',
+          upstream.pools.length > 0 ? `A new invite to ${upstream.pools[0]!.name}` : 'A new invite for this email',
+        )}
+        {item('export', 'Export auth.json…', dead ? NEEDS_RELINK : 'For the Codex CLI on another machine', {
+          disabled: dead,
+        })}
         <Divider />
-        {item('remove', 'Remove from Pool…', upstream.pools.length === 0 ? 'It is in no Pool.' : null, { disabled: upstream.pools.length === 0, danger: true })}
+        {item('remove', 'Remove from Pool…', upstream.pools.length === 0 ? 'It is in no Pool.' : null, {
+          disabled: upstream.pools.length === 0,
+          danger: true,
+        })}
       </Menu>
     </>
   );

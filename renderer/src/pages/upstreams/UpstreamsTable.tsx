@@ -1,4 +1,14 @@
-import { Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableRow, Typography } from '@mui/material';
+import {
+  Chip,
+  CircularProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { memo } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
@@ -35,7 +45,12 @@ interface RowProps {
 const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, onAction }: RowProps) {
   const extraPools = upstream.pools.length - POOL_CHIPS;
   return (
-    <TableRow hover data-upstream-id={upstream.id} data-index={index} sx={{ height: ROW_HEIGHT, verticalAlign: 'top', '& td': { overflow: 'hidden' } }}>
+    <TableRow
+      hover
+      data-upstream-id={upstream.id}
+      data-index={index}
+      sx={{ height: ROW_HEIGHT, verticalAlign: 'top', '& td': { overflow: 'hidden' } }}
+    >
       <TableCell>
         <Typography variant="body2" sx={{ ...ellipsis, fontWeight: 500 }} title={upstream.email}>
           {upstream.email}
@@ -45,13 +60,19 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
         </Typography>
       </TableCell>
       <TableCell>
-        <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'nowrap' }} title={upstream.pools.map((p) => p.name).join(', ') || undefined}>
+        <Stack
+          direction="row"
+          sx={{ gap: 0.5, flexWrap: 'nowrap' }}
+          title={upstream.pools.map((p) => p.name).join(', ') || undefined}
+        >
           {upstream.pools.length === 0 ? (
             <Typography variant="body2" color="text.secondary">
               No Pool
             </Typography>
           ) : (
-            upstream.pools.slice(0, POOL_CHIPS).map((p) => <Chip key={p.id} size="small" variant="outlined" label={p.name} sx={{ maxWidth: 120 }} />)
+            upstream.pools
+              .slice(0, POOL_CHIPS)
+              .map((p) => <Chip key={p.id} size="small" variant="outlined" label={p.name} sx={{ maxWidth: 120 }} />)
           )}
           {extraPools > 0 && <Chip size="small" label={`+${extraPools}`} />}
         </Stack>
@@ -98,7 +119,15 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
  * One row per upstream account: who, where, whether its credentials work, and how much quota is
  * left. Only the rows in view (and a margin) are in the DOM, so a thousand accounts open at once.
  */
-export function UpstreamsTable({ rows, now, onAction }: { rows: UpstreamRow[]; now: number; onAction(upstream: UpstreamRow, action: UpstreamAction): void }) {
+export function UpstreamsTable({
+  rows,
+  now,
+  onAction,
+}: {
+  rows: UpstreamRow[];
+  now: number;
+  onAction(upstream: UpstreamRow, action: UpstreamAction): void;
+}) {
   const { scroller, items, paddingTop, paddingBottom } = useFixedRows(rows.length, ROW_HEIGHT, 8);
   return (
     <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
@@ -107,7 +136,13 @@ export function UpstreamsTable({ rows, now, onAction }: { rows: UpstreamRow[]; n
         <TableBody>
           <SpacerRow height={paddingTop} />
           {items.map((item) => (
-            <UpstreamTableRow key={rows[item.index]!.id} upstream={rows[item.index]!} index={item.index} now={now} onAction={onAction} />
+            <UpstreamTableRow
+              key={rows[item.index]!.id}
+              upstream={rows[item.index]!}
+              index={item.index}
+              now={now}
+              onAction={onAction}
+            />
           ))}
           <SpacerRow height={paddingBottom} />
         </TableBody>
