@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 import type { RuntimeSetting } from '../../shared/contract';
 import { StartupError } from './errors';
 
@@ -15,11 +14,6 @@ export interface CoreConfig {
   env?: NodeJS.ProcessEnv;
   /** Clock in Unix milliseconds; tests pin it. */
   now?: () => number;
-  /**
-   * How this shell saves an export: asks where (a save dialog), then lets `write` fill the file.
-   * Absent in the browser console, which downloads exports over HTTP instead.
-   */
-  saveFile?: SaveFile;
   /** Parse every handler's output against the contract (tests turn this on). */
   checkOutputs?: boolean;
   /** The built renderer (out/renderer), whose onboarding.html the invite links serve. */
@@ -29,12 +23,6 @@ export interface CoreConfig {
   /** Token refreshes and quota reads on schedule (default on; tests drive them by hand). */
   backgroundJobs?: boolean;
 }
-
-export type SaveFile = (
-  suggestedName: string,
-  write: (out: Writable) => Promise<number>,
-  title?: string,
-) => Promise<{ saved: boolean; fileName: string | null; count: number }>;
 
 export interface RuntimeConfig {
   openaiIssuer: string;

@@ -1,3 +1,6 @@
-export { createCore, DATABASE_FILE, type Core } from './create-core';
+export { createCore } from './create-core';
+export type { Core } from './core';
 export { APP_NAME, defaultDataDir, type CoreConfig } from './config';
+export { DATABASE_FILE } from './db/open-database';
 export { StartupError } from './errors';
+export type { Deliver, Download } from './rpc/download';

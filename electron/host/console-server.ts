@@ -4,12 +4,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Result } from '../../shared/contract';
-import type { Core } from '../core';
+import type { Core, Deliver } from '../core';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { tokenMatches } from './access-token';
 import { streamEvents } from './event-stream';
-import { authJsonDownload } from './auth-json-download';
-import { exportDownload } from './export-download';
+import { serveDownload } from './download-route';
+import { createDownloadTickets } from './download-tickets';
 import { httpStatusFor } from './http-status';
 
 export interface ConsoleServerOptions {
@@ -79,6 +79,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   app.addHook('onRequest', async (req, reply) => {
     // DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends its own Host.
     if (!allowedHosts.has(req.headers.host ?? '')) return reply.code(421).send('Misdirected request');
+    // A download's one-time ticket is its own authorisation (see download-tickets.ts).
+    if (req.url.startsWith('/download/')) return;
     const isRpc = req.url.startsWith('/rpc/');
     if (isRpc) {
       if (!tokenMatches(token, bearer(req))) return unauthorized(reply, true);
@@ -122,14 +124,17 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     },
   });
 
+  // A download channel's file waits behind a one-time link that the page follows.
+  const tickets = createDownloadTickets();
+  const deliver: Deliver = async (download) => ({ kind: 'link', url: `/download/${tickets.issue(download)}` });
+
   app.post<{ Params: { channel: string } }>('/rpc/:channel', async (req, reply) => {
-    const result = await core.dispatch(req.params.channel, req.body);
+    const result = await core.dispatch(req.params.channel, req.body, { deliver });
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
 
-  app.get('/export/invites', (req, reply) => exportDownload(core, SECURITY_HEADERS, req, reply));
-  app.get<{ Params: { id: string } }>('/export/upstreams/:id/auth.json', (req, reply) =>
-    authJsonDownload(core, SECURITY_HEADERS, req, reply),
+  app.get<{ Params: { ticket: string } }>('/download/:ticket', (req, reply) =>
+    serveDownload(tickets.take(req.params.ticket), reply, { headers: SECURITY_HEADERS, logger: core.logger }),
   );
 
   app.get('/events', (_req, reply) => {

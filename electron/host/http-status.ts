@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../shared/contract';
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
+// Complete by type: a new error code does not compile until it has a status of its own.
+const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -9,11 +10,16 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   pool_name_taken: 409,
   pool_archived: 409,
   pool_not_active: 409,
-  keychain_unavailable: 503,
+  invite_exists: 409,
+  not_active: 409,
+  smtp_not_configured: 409,
   internal_error: 500,
+  not_supported: 501,
+  openai_unavailable: 502,
+  keychain_unavailable: 503,
 };
 
 /** HTTP status for an error result, so curl users and proxies see what the body says. */
 export function httpStatusFor(code: ErrorCode): number {
-  return STATUS[code] ?? 400;
+  return STATUS[code];
 }

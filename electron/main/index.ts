@@ -6,7 +6,7 @@ import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
 import { applyPermissionPolicy } from './permissions';
-import { saveFileWithDialog } from './save-file';
+import { deliverWithSaveDialog } from './save-file';
 import { guardWebContents } from './web-contents-guard';
 import { mainWindowOptions } from './window-options';
 
@@ -34,12 +34,7 @@ function openWindow(current: Core) {
 function start() {
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || app.getPath('userData');
   try {
-    core = createCore({
-      dataDir,
-      version: app.getVersion(),
-      rendererDir,
-      saveFile: saveFileWithDialog(dialog, app.getPath('downloads'), () => mainWindow),
-    });
+    core = createCore({ dataDir, version: app.getVersion(), rendererDir });
   } catch (err) {
     const message = err instanceof StartupError ? err.message : String(err);
     dialog.showErrorBox('Pooler Console could not start', message);
@@ -54,7 +49,8 @@ function start() {
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
   applyPermissionPolicy(session.defaultSession);
-  bindContract(ipcMain, current.dispatch, (event) => isTrustedSender(event, mainWindow));
+  const saveDialog = deliverWithSaveDialog(dialog, app.getPath('downloads'), () => mainWindow);
+  bindContract(ipcMain, current.dispatch, (event) => isTrustedSender(event, mainWindow), saveDialog);
   openWindow(current);
   notifyAcceptances(current, Notification);
   void current.onboarding.start();

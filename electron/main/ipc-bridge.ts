@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CHANNEL_NAMES, EVENT_CHANNEL, type Result } from '../../shared/contract';
-import type { Core } from '../core';
+import type { Core, Deliver } from '../core';
 import { APP_ORIGIN } from './app-protocol';
 
 const FORBIDDEN: Result<never> = {
@@ -17,14 +17,20 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: { webContents
   return frame.url.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** Binds one ipcMain handler per contract channel: sender check, then the core's dispatch. */
+/**
+ * Binds one ipcMain handler per contract channel: sender check, then the core's dispatch. A
+ * download's file goes wherever `deliver` puts it (the save dialog).
+ */
 export function bindContract(
   ipcMain: Pick<IpcMain, 'handle'>,
   dispatch: Core['dispatch'],
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
+  deliver: Deliver,
 ): void {
   for (const channel of CHANNEL_NAMES) {
-    ipcMain.handle(channel, (event, input: unknown) => (isTrusted(event) ? dispatch(channel, input) : FORBIDDEN));
+    ipcMain.handle(channel, (event, input: unknown) =>
+      isTrusted(event) ? dispatch(channel, input, { deliver }) : FORBIDDEN,
+    );
   }
 }
 

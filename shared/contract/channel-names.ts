@@ -38,6 +38,18 @@ export const CHANNEL_NAMES = [
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
+/**
+ * The channels whose answer is a file. The core produces the bytes; each shell decides where they
+ * go (the desktop app: a save dialog; the browser console: a one-time download link).
+ */
+export const DOWNLOAD_CHANNELS = ['invites.export', 'upstreams.exportAuth'] as const satisfies readonly ChannelName[];
+
+export type DownloadChannel = (typeof DOWNLOAD_CHANNELS)[number];
+
+export function isDownloadChannel(channel: string): channel is DownloadChannel {
+  return (DOWNLOAD_CHANNELS as readonly string[]).includes(channel);
+}
+
 /** The one IPC channel the main process uses to push events to the preload. */
 export const EVENT_CHANNEL = 'pooler:event';
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
-import type { ChannelName } from './channel-names';
+import type { ChannelName, DownloadChannel } from './channel-names';
 import { invitesChannels } from './invites';
 import { onboardingChannels } from './onboarding';
 import { poolsChannels } from './pools';
@@ -12,6 +12,8 @@ import { upstreamsChannels } from './upstreams';
 export interface ChannelDefinition {
   input: z.ZodType;
   output: z.ZodType;
+  /** A download: the answer is a file (see `downloadChannel`). */
+  kind?: 'download';
 }
 
 /** Input and output schema of every channel named in CHANNEL_NAMES. */
@@ -31,6 +33,12 @@ type UnnamedChannels = Exclude<keyof typeof contract, ChannelName>;
 export const contractHasOnlyNamedChannels: [UnnamedChannels] extends [never] ? true : never = true;
 
 export type Contract = typeof contract;
+
+// The dependency-free list the shells use must name exactly the entries built with `downloadChannel`.
+type DownloadEntries = { [C in ChannelName]: Contract[C] extends { kind: 'download' } ? C : never }[ChannelName];
+type Mislabelled = Exclude<DownloadEntries, DownloadChannel> | Exclude<DownloadChannel, DownloadEntries>;
+export const downloadChannelsMatchContract: [Mislabelled] extends [never] ? true : never = true;
+
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type OutputOf<C extends ChannelName> = z.output<Contract[C]['output']>;

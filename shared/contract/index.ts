@@ -3,6 +3,7 @@ export * from './app';
 export * from './audit';
 export * from './channel-names';
 export * from './channels';
+export * from './download';
 export * from './errors';
 export * from './events';
 export * from './fields';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { downloadChannel } from './download';
 import { emailAddress, prefixedId, timestamp } from './fields';
 import { poolId, poolStatus } from './pools';
 
@@ -123,11 +124,10 @@ export const invitesChannels = {
   },
   'invites.reissue': { input: z.strictObject({ id: inviteId }), output: issuedInviteSchema },
   'invites.revoke': { input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
-  'invites.export': {
-    input: z.strictObject({
+  'invites.export': downloadChannel(
+    z.strictObject({
       format: z.enum(EXPORT_FORMATS, { error: 'Format must be csv or json.' }),
       filters: inviteFilters,
     }),
-    output: z.object({ saved: z.boolean(), fileName: z.string().nullable(), count: z.number().int().nonnegative() }),
-  },
+  ),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { downloadChannel } from './download';
 import { prefixedId, timestamp } from './fields';
 import { poolId } from './pools';
 
@@ -110,14 +111,24 @@ export function pickAuthJsonFields(parsed: unknown): unknown {
   };
 }
 
+/** Why a relink ended without new tokens. */
+export const RELINK_FAILURES = [
+  'code_expired',
+  'denied',
+  'account_mismatch',
+  'openai_unavailable',
+  'console_unavailable',
+  'cancelled',
+] as const;
+export type RelinkFailure = (typeof RELINK_FAILURES)[number];
+
 export const relinkStateSchema = z.object({
   upstreamId: z.string(),
   state: z.enum(['pending', 'connected', 'failed']),
   userCode: z.string().nullable(),
   verificationUrl: z.string().nullable(),
   expiresAt: timestamp.nullable(),
-  /** code_expired, denied, account_mismatch, openai_unavailable, console_unavailable, cancelled. */
-  failure: z.string().nullable(),
+  failure: z.enum(RELINK_FAILURES).nullable(),
   /** For account_mismatch: who approved instead. */
   approvedEmail: z.string().nullable(),
 });
@@ -141,10 +152,7 @@ export const upstreamsChannels = {
     }),
     output: z.object({ deleted: z.boolean() }),
   },
-  'upstreams.exportAuth': {
-    input: byId,
-    output: z.object({ saved: z.boolean(), fileName: z.string().nullable() }),
-  },
+  'upstreams.exportAuth': downloadChannel(byId),
   'upstreams.importAuth': {
     input: z.strictObject({ poolId, file: authJsonFileSchema }),
     output: upstreamRowSchema,

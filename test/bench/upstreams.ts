@@ -1,6 +1,7 @@
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { createCore, type Core } from '../../electron/core';
+import { type Core } from '../../electron/core';
+import { coreFrom, createServices } from '../../electron/core/create-core';
 import type { ChannelName, CredentialState } from '../../shared/contract';
 import { deleteKeychainKey } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
@@ -59,7 +60,8 @@ export async function benchUpstreams(): Promise<void> {
     POOLER_OPENAI_ISSUER: fake.issuer,
     POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
   };
-  const core = createCore({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
+  const services = createServices({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
+  const core = coreFrom(services);
   try {
     await call(core, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
     const pools: string[] = [];
@@ -102,7 +104,7 @@ export async function benchUpstreams(): Promise<void> {
     })();
     loop.enable();
     const started = performance.now();
-    await core.services.upstreams.jobs.sweep();
+    await services.upstreams.jobs.sweep();
     const took = performance.now() - started;
     sweeping = false;
     await probe;

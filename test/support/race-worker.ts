@@ -1,7 +1,7 @@
 // One side of the accept-versus-revoke race: its own process and SQLite connection on a shared
 // data folder. Waits for "go" on stdin so both sides start together.
 import { readFileSync } from 'node:fs';
-import { createCore } from '../../electron/core';
+import { coreFrom, createServices } from '../../electron/core/create-core';
 import { hashInviteToken } from '../../electron/core/invites/invite-token';
 
 const [dataDir, role, inputFile, keychainService] = process.argv.slice(2) as [
@@ -11,7 +11,8 @@ const [dataDir, role, inputFile, keychainService] = process.argv.slice(2) as [
   string,
 ];
 const invites = JSON.parse(readFileSync(inputFile, 'utf8')) as { id: string; token: string; email: string }[];
-const core = createCore({ dataDir, version: 'race', env: { POOLER_KEYCHAIN_SERVICE: keychainService } });
+const services = createServices({ dataDir, version: 'race', env: { POOLER_KEYCHAIN_SERVICE: keychainService } });
+const core = coreFrom(services);
 const won: string[] = [];
 const lost: Record<string, number> = {};
 
@@ -20,12 +21,12 @@ process.stdin.once('data', async () => {
   for (const invite of invites) {
     try {
       if (role === 'accept') {
-        core.services.invites.accept(hashInviteToken(invite.token), {
+        services.invites.accept(hashInviteToken(invite.token), {
           acceptedByEmail: invite.email,
           upstreamId: 'upstream-race',
         });
       } else {
-        core.services.invites.revoke(invite.id, { kind: 'operator', name: 'Racer' });
+        services.invites.revoke(invite.id, { kind: 'operator', name: 'Racer' });
       }
       won.push(invite.id);
     } catch (err) {

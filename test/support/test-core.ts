@@ -1,17 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { createCore, type Core, type CoreConfig } from '../../electron/core';
+import { Writable } from 'node:stream';
+import type { CoreConfig, Deliver } from '../../electron/core';
+import type { Core } from '../../electron/core';
+import { coreFrom, createServices, type CoreServices } from '../../electron/core/create-core';
 import { keychainEntry } from '../../electron/core/secrets/keychain';
 import type { ChannelName, InputOf, OutputOf, Result } from '../../shared/contract';
 import { makeTempDir } from './temp-dir';
 
+/** A file a download channel wrote in a test core (held in memory). */
+export interface SavedDownload {
+  fileName: string;
+  contentType: string;
+  text: string;
+  count: number;
+}
+
 export interface TestCore {
   core: Core;
+  /**
+   * The core's services, for what the contract deliberately does not offer: accepting an invite
+   * without a real OpenAI login, running a sweep now. The shells never see these.
+   */
+  services: CoreServices;
   dataDir: string;
   keychainService: string;
   /** Calls a channel and returns the data, failing the test on an error result. */
   call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   /** Calls a channel and returns the raw Result. */
   raw(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** What download channels saved, oldest first (unless a test brings its own `deliver`). */
+  downloads: SavedDownload[];
+  /** What invite URLs start with right now. */
+  publicUrl(): string;
   /** Closes this core and opens a new one on the same data folder (a restart); the new handle owns cleanup. */
   restart(): Promise<TestCore>;
   dispose(): Promise<void>;
@@ -30,13 +50,15 @@ export function deleteKeychainKey(service: string): void {
   }
 }
 
-interface Options {
+export interface TestCoreOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   /** Use this folder and leave it in place afterwards. */
   dataDir?: string;
   /** Anything else the core takes (the renderer folder for invite pages, say). */
-  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLookupsPerMinute' | 'backgroundJobs' | 'saveFile'>>;
+  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLookupsPerMinute' | 'backgroundJobs'>>;
+  /** Where downloads go instead of `downloads` (the desktop app's save dialog, say). */
+  deliver?: Deliver;
 }
 
 interface Cleanup {
@@ -44,9 +66,30 @@ interface Cleanup {
   deleteKey: boolean;
 }
 
-function open(options: Options, dataDir: string, keychainService: string, cleanup: Cleanup): TestCore {
+/** Saves a download into memory, as a shell would into a file. */
+function deliverInto(saved: SavedDownload[]): Deliver {
+  return async (download) => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const count = await download.write(out);
+    saved.push({
+      fileName: download.fileName,
+      contentType: download.contentType,
+      text: Buffer.concat(chunks).toString('utf8'),
+      count,
+    });
+    return { kind: 'saved', fileName: download.fileName, count };
+  };
+}
+
+function open(options: TestCoreOptions, dataDir: string, keychainService: string, cleanup: Cleanup): TestCore {
   const env = { ...options.env, POOLER_KEYCHAIN_SERVICE: keychainService };
-  const core = createCore({
+  const services = createServices({
     dataDir,
     version: '0.0.0-test',
     env,
@@ -55,18 +98,24 @@ function open(options: Options, dataDir: string, keychainService: string, cleanu
     ...options.config,
     ...(options.now ? { now: options.now } : {}),
   });
+  const core = coreFrom(services);
+  const downloads: SavedDownload[] = [];
+  const context = { deliver: options.deliver ?? deliverInto(downloads) };
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= core.close());
   return {
     core,
+    services,
     dataDir,
     keychainService,
+    downloads,
     async call(channel, input) {
-      const result = await core.dispatch(channel, input);
+      const result = await core.dispatch(channel, input, context);
       if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
       return result.data as never;
     },
-    raw: (channel, input) => core.dispatch(channel, input),
+    raw: (channel, input) => core.dispatch(channel, input, context),
+    publicUrl: () => services.onboarding.get().publicUrl.value,
     async restart() {
       await close();
       return open(options, dataDir, keychainService, cleanup);
@@ -80,7 +129,7 @@ function open(options: Options, dataDir: string, keychainService: string, cleanu
 }
 
 /** A core on a fresh temporary data folder with its own keychain service, unless told otherwise. */
-export function startTestCore(options: Options = {}): TestCore {
+export function startTestCore(options: TestCoreOptions = {}): TestCore {
   const dir = options.dataDir ? null : makeTempDir('pooler-core');
   const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
   return open(options, options.dataDir ?? dir!.path, keychainService, {

@@ -1,4 +1,4 @@
-import type { CoreConfig } from '../../electron/core';
+import type { Deliver } from '../../electron/core';
 import type { AuthJsonFile, UpstreamRow } from '../../shared/contract';
 import { startFakeOpenAI, type FakeOpenAI, type FakeSwitches } from '../fakes/openai/fake-openai-server';
 import { startTestCore, type TestCore } from './test-core';
@@ -38,7 +38,7 @@ export async function startUpstreamHarness(
   options: {
     switches?: Partial<FakeSwitches>;
     env?: NodeJS.ProcessEnv;
-    config?: Partial<Pick<CoreConfig, 'saveFile'>>;
+    deliver?: Deliver;
   } = {},
 ): Promise<UpstreamHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
@@ -49,7 +49,7 @@ export async function startUpstreamHarness(
       POOLER_LOG_LEVEL: 'trace',
       ...options.env,
     },
-    ...(options.config ? { config: options.config } : {}),
+    ...(options.deliver ? { deliver: options.deliver } : {}),
   });
   await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   const poolId = (await t.call('pools.create', { name: 'Research' })).id;

@@ -1,4 +1,4 @@
-import type { PoolerEvent } from '../../../shared/contract';
+import { eventSchemas, type PoolerEvent } from '../../../shared/contract';
 import type { Logger } from '../log/logger';
 
 export type EventListener = (event: PoolerEvent) => void;
@@ -8,10 +8,19 @@ export interface EventBus {
   subscribe(listener: EventListener): () => void;
 }
 
-export function createEventBus(logger: Logger): EventBus {
+/**
+ * The core's announcements to every console. With `checkPayloads` (test cores) each payload is
+ * parsed against its schema first, so an event that drifts from the contract fails the test
+ * that caused it instead of confusing a page later.
+ */
+export function createEventBus(
+  logger: Logger,
+  options: { checkPayloads: boolean } = { checkPayloads: false },
+): EventBus {
   const listeners = new Set<EventListener>();
   return {
     emit(event) {
+      if (options.checkPayloads) eventSchemas[event.name].parse(event.payload);
       for (const listener of listeners) {
         // One broken subscriber (a closed window, a dropped SSE client) must not starve the rest.
         try {

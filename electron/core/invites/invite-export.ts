@@ -46,6 +46,12 @@ function csv(rows: RetrievedInvite[], header: boolean): string {
   );
 }
 
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;
+
+export function exportContentType(format: ExportFormat): string {
+  return CONTENT_TYPES[format];
+}
+
 export function exportFileName(format: ExportFormat, now: number): string {
   return `pooler-invites-${new Date(now).toISOString().slice(0, 10)}.${format}`;
 }

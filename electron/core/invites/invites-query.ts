@@ -1,5 +1,6 @@
 import type { InviteFilters } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
+import { AppError } from '../errors';
 import { INVITE_COLUMNS, type InviteRecord } from './invite-record';
 
 /**
@@ -91,6 +92,12 @@ export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
 
   return {
     byId: (id: string) => byId.get(id),
+    /** The invite, or `not_found` for the caller's channel to answer with. */
+    existing(id: string): InviteRecord {
+      const found = byId.get(id);
+      if (!found) throw new AppError('not_found', 'That invite does not exist.', { id: 'Unknown invite.' });
+      return found;
+    },
     /** The invite a URL's token names (by its hash), for the onboarding page. */
     byTokenHash: (hash: Buffer) => byTokenHash.get(hash),
 

@@ -6,21 +6,16 @@ import {
   type SmtpFailure,
 } from '../../../shared/contract';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
-import { CONSOLE_ACTOR, type Actor, type AuditLog, type AuditRecord } from '../audit/audit-log';
+import { CONSOLE_ACTOR, type Actor, type AuditRecord } from '../audit/audit-log';
+import type { Changes } from '../audit/changes';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
 import { newId } from '../ids';
+import type { PoolsService } from '../pools/pools-service';
 import { toInviteRow, type InviteRecord } from './invite-record';
 import { inviteUrl, mintInviteToken } from './invite-token';
 import type { InvitesQuery } from './invites-query';
-
-interface PoolRow {
-  id: string;
-  name: string;
-  status: string;
-}
 
 export interface CreateInvite {
   poolId: string;
@@ -42,14 +37,10 @@ export interface InvitesService {
   revoke(id: string, actor: Actor): InviteRow;
   /**
    * The core half of onboarding: exactly once, and only while the invite is active, unexpired and
-   * its Pool active. Loses cleanly (not_active) to a revoke, a reissue or expiry.
+   * its Pool active. Loses cleanly (not_active) to a revoke, a reissue or expiry. Inside a larger
+   * write (linking the account), it commits with it.
    */
   accept(tokenHash: Buffer, acceptance: Acceptance): InviteRow;
-  /**
-   * The same, as one step of a larger transaction the caller runs and commits: no transaction,
-   * no events. The caller announces the change after its commit.
-   */
-  acceptWithin(tokenHash: Buffer, acceptance: Acceptance): { invite: InviteRow; auditId: number };
   /** Records how the invite email went (email_sent_at or email_error) with its audit entry. */
   recordEmail(id: string, outcome: { sent: true } | { sent: false; error: SmtpFailure }): InviteRow;
   /** Stores lapsed active invites as expired, in small batches; returns how many. */
@@ -65,14 +56,13 @@ const NOT_ACTIVE: Record<string, string> = {
 export function createInvitesService(deps: {
   db: Db;
   query: InvitesQuery;
-  audit: AuditLog;
-  events: EventBus;
+  pools: PoolsService;
+  changes: Changes;
   now: () => number;
   publicUrl: () => string;
 }): InvitesService {
-  const { db, query, audit, events, now, publicUrl } = deps;
+  const { db, query, pools, changes, now, publicUrl } = deps;
   const statements = {
-    pool: db.prepare<[string], PoolRow>('SELECT id, name, status FROM pools WHERE id = ?'),
     storeLapsedFor: db.prepare(
       "UPDATE invites SET status = 'expired' WHERE pool_id = ? AND email = ? AND status = 'active' AND expires_at <= ?",
     ),
@@ -101,59 +91,24 @@ export function createInvitesService(deps: {
     ),
   };
 
-  function record(id: string): InviteRecord {
-    const found = query.byId(id);
-    if (!found) throw new AppError('not_found', 'That invite does not exist.', { id: 'Unknown invite.' });
-    return found;
-  }
-
-  function activePool(poolId: string): PoolRow {
-    const pool = statements.pool.get(poolId);
-    if (!pool) throw new AppError('not_found', 'That Pool does not exist.', { poolId: 'Unknown Pool.' });
-    if (pool.status !== 'active') {
-      const message = `The Pool "${pool.name}" is ${pool.status}: only active Pools take invites.`;
-      throw new AppError('pool_not_active', message, { poolId: message });
-    }
-    return pool;
-  }
-
   /** The invite, provided it can still be acted on: its Pool active and itself active now. */
   function actionable(id: string, at: number): InviteRecord {
-    const invite = record(id);
-    activePool(invite.pool_id);
+    const invite = query.existing(id);
+    pools.requireActive(invite.pool_id);
     const status = effectiveStatus(invite.status, invite.expires_at, at);
     if (status !== 'active') throw new AppError('not_active', NOT_ACTIVE[status] ?? 'This invite is not active.');
     return invite;
   }
 
-  /** Runs `change` with its audit entry in one write transaction, then tells every console. */
+  /** Makes `change`'s write with its audit entry, announces the invite, and returns it as stored. */
   function commit(change: () => { inviteId: string; poolId: string; audit: AuditRecord }): InviteRecord {
-    const { inviteId, poolId, auditId } = writeTransaction(db, () => {
+    const inviteId = changes.write((write) => {
       const result = change();
-      return { inviteId: result.inviteId, poolId: result.poolId, auditId: audit.record(result.audit) };
+      write.audit(result.audit);
+      write.emit({ name: 'invites.changed', payload: { inviteId: result.inviteId, poolId: result.poolId } });
+      return result.inviteId;
     });
-    events.emit({ name: 'invites.changed', payload: { inviteId, poolId } });
-    events.emit({ name: 'audit.appended', payload: { id: auditId } });
-    return record(inviteId);
-  }
-
-  function acceptChange(tokenHash: Buffer, acceptance: Acceptance, at: number) {
-    const found = statements.byTokenHash.get(tokenHash);
-    if (!found) throw new AppError('not_found', 'This invite link is not valid.');
-    const current = actionable(found.id, at);
-    statements.accept.run({ id: current.id, now: at, ...acceptance });
-    return {
-      inviteId: current.id,
-      poolId: current.pool_id,
-      audit: {
-        actor: { kind: 'invitee', name: acceptance.acceptedByEmail },
-        action: 'invite.accepted',
-        targetType: 'invite',
-        targetId: current.id,
-        poolId: current.pool_id,
-        details: { email: current.email, poolName: current.pool_name, upstreamId: acceptance.upstreamId },
-      } satisfies AuditRecord,
-    };
+    return query.existing(inviteId);
   }
 
   function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
@@ -170,7 +125,7 @@ export function createInvitesService(deps: {
       const ttl = INVITE_EXPIRIES[input.expiry];
       const { token, hash } = mintInviteToken();
       const invite = commit(() => {
-        const pool = activePool(input.poolId);
+        const pool = pools.requireActive(input.poolId);
         // A lapsed invite never blocks a new one: store it as expired, freeing the unique slot.
         statements.storeLapsedFor.run(pool.id, input.email, at);
         if (statements.activeFor.get(pool.id, input.email)) {
@@ -269,23 +224,31 @@ export function createInvitesService(deps: {
 
     accept(tokenHash, acceptance) {
       const at = now();
-      return toInviteRow(
-        commit(() => acceptChange(tokenHash, acceptance, at)),
-        at,
-      );
-    },
-
-    acceptWithin(tokenHash, acceptance) {
-      const at = now();
-      const change = acceptChange(tokenHash, acceptance, at);
-      const auditId = audit.record(change.audit);
-      return { invite: toInviteRow(record(change.inviteId), at), auditId };
+      const invite = commit(() => {
+        const found = statements.byTokenHash.get(tokenHash);
+        if (!found) throw new AppError('not_found', 'This invite link is not valid.');
+        const current = actionable(found.id, at);
+        statements.accept.run({ id: current.id, now: at, ...acceptance });
+        return {
+          inviteId: current.id,
+          poolId: current.pool_id,
+          audit: {
+            actor: { kind: 'invitee', name: acceptance.acceptedByEmail },
+            action: 'invite.accepted',
+            targetType: 'invite',
+            targetId: current.id,
+            poolId: current.pool_id,
+            details: { email: current.email, poolName: current.pool_name, upstreamId: acceptance.upstreamId },
+          },
+        };
+      });
+      return toInviteRow(invite, at);
     },
 
     recordEmail(id, outcome) {
       const at = now();
       const invite = commit(() => {
-        const current = record(id);
+        const current = query.existing(id);
         if (outcome.sent) statements.emailSent.run({ id, now: at });
         else statements.emailFailed.run({ id, error: outcome.error });
         return {
@@ -311,6 +274,7 @@ export function createInvitesService(deps: {
     sweepLapsed() {
       let total = 0;
       for (;;) {
+        // Not announced: a lapsed invite already reads as expired everywhere; this only stores it.
         const changed = writeTransaction(db, () => statements.lapsedBatch.run(now()).changes);
         total += changed;
         if (changed === 0) return total;

@@ -1,8 +1,7 @@
 import { SMTP_TIMEOUT_DEFAULT, type SmtpCheck, type SmtpSettings, type SmtpUpdate } from '../../../shared/contract';
-import type { Actor, AuditLog } from '../audit/audit-log';
-import type { Db } from '../db/open-database';
-import { writeTransaction } from '../db/write-transaction';
-import type { EventBus } from '../events/event-bus';
+import type { Actor } from '../audit/audit-log';
+import type { Changes } from '../audit/changes';
+import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import type { Secrets } from '../secrets/secrets';
 import type { SettingsStore } from '../settings/settings-store';
@@ -36,17 +35,17 @@ export interface SmtpService {
   /** Sends one message with the saved settings; the outcome is classified, never thrown. */
   send(mail: OutgoingMail): Promise<SmtpOutcome>;
   describe(outcome: SmtpOutcome, success: string): SmtpCheck;
+  /** Email is about to be sent: SMTP must be set up, and its password readable. `reason` says why it is needed. */
+  assertCanSend(reason: string): void;
 }
 
 export function createSmtpService(deps: {
-  db: Db;
   store: SettingsStore;
   secrets: Secrets;
-  audit: AuditLog;
-  events: EventBus;
+  changes: Changes;
   logger: Logger;
 }): SmtpService {
-  const { db, store, secrets, audit, events, logger } = deps;
+  const { store, secrets, changes, logger } = deps;
   const stored = (): Stored => ({ ...DEFAULTS, ...store.read<Partial<Stored>>(KEY) });
 
   function get(): SmtpSettings {
@@ -87,21 +86,22 @@ export function createSmtpService(deps: {
     update(input, actor) {
       const before = stored();
       const { password, ...fields } = input;
-      const auditId = writeTransaction(db, () => {
+      changes.write((write) => {
         store.write(KEY, fields);
         if (password.action === 'replace') secrets.put(PASSWORD, password.value);
         if (password.action === 'clear') secrets.delete(PASSWORD);
-        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        write.emit({ name: 'settings.changed', payload: {} });
+        const changed: Record<string, { from: unknown; to: unknown }> = {};
         for (const field of AUDITED_FIELDS) {
-          if (before[field] !== fields[field]) changes[field] = { from: before[field], to: fields[field] };
+          if (before[field] !== fields[field]) changed[field] = { from: before[field], to: fields[field] };
         }
-        if (Object.keys(changes).length === 0 && password.action === 'keep') return null;
+        if (Object.keys(changed).length === 0 && password.action === 'keep') return;
         // The password itself never enters the audit log: only that it changed.
         const details = {
-          changes,
+          changes: changed,
           ...(password.action === 'keep' ? {} : { password: password.action === 'replace' ? 'replaced' : 'cleared' }),
         };
-        return audit.record({
+        write.audit({
           actor,
           action: 'smtp.settings_changed',
           targetType: 'settings',
@@ -110,9 +110,16 @@ export function createSmtpService(deps: {
           details,
         });
       });
-      events.emit({ name: 'settings.changed', payload: {} });
-      if (auditId !== null) events.emit({ name: 'audit.appended', payload: { id: auditId } });
       return get();
+    },
+
+    assertCanSend(reason) {
+      if (!get().configured) {
+        throw new AppError('smtp_not_configured', reason, {
+          sendEmail: 'Email delivery is unavailable until SMTP is configured.',
+        });
+      }
+      if (stored().username) secrets.require();
     },
 
     async verify() {

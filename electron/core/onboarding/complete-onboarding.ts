@@ -1,86 +1,52 @@
-import type { AuditLog } from '../audit/audit-log';
-import type { Db } from '../db/open-database';
-import { writeTransaction } from '../db/write-transaction';
+import type { Change, Changes } from '../audit/changes';
 import { AppError } from '../errors';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { InvitesService } from '../invites/invites-service';
-import { exchangeAuthorizationCode, type OAuthTokens } from '../openai/device-code-client';
-import { accessTokenExpiry, accountClaims, type AccountClaims } from '../openai/token-claims';
+import type { OAuthTokens } from '../openai/device-code-client';
+import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
 import type { UpstreamsStore } from '../upstreams/upstreams-store';
 import { usable } from './page-state';
-import type { SessionFailure, SessionRow, SessionStore } from './session-store';
-
-export type Completion =
-  | {
-      kind: 'connected';
-      inviteId: string;
-      poolId: string;
-      poolName: string;
-      email: string;
-      upstreamId: string;
-      auditIds: number[];
-    }
-  | { kind: 'failed'; failure: SessionFailure; auditIds: number[] }
-  | { kind: 'gone' };
+import type { SessionRow, SessionStore } from './session-store';
 
 interface Deps {
-  db: Db;
   query: InvitesQuery;
   invites: InvitesService;
   sessions: SessionStore;
   upstreams: UpstreamsStore;
-  audit: AuditLog;
-  issuer: () => string;
+  changes: Changes;
   now: () => number;
 }
 
 /**
- * The invitee approved: exchange the code (outside any transaction), then in one transaction
- * check the session and invite once more, require the approved account's email to be the
- * invite's, link the upstream with its tokens sealed, accept the invite and audit it all.
+ * The invitee approved and the code was exchanged: in one write, check the session and invite once
+ * more, require the approved account's email to be the invite's, link the upstream with its
+ * tokens sealed, accept the invite and audit it all. Every console hears of it after the commit.
  */
-export async function completeOnboarding(
-  deps: Deps,
-  session: SessionRow,
-  grant: { authorizationCode: string; codeVerifier: string },
-): Promise<Completion> {
-  const { db, sessions } = deps;
-  let tokens: OAuthTokens;
-  let claims: AccountClaims;
+export function completeOnboarding(deps: Deps, session: SessionRow, tokens: OAuthTokens): void {
   try {
-    tokens = await exchangeAuthorizationCode(deps.issuer(), grant);
-    claims = accountClaims(tokens.idToken);
-  } catch {
-    return sessions.fail(session.id, 'openai_unavailable')
-      ? { kind: 'failed', failure: 'openai_unavailable', auditIds: [] }
-      : { kind: 'gone' };
-  }
-
-  try {
-    return writeTransaction(db, () => connect(deps, session, tokens, claims));
+    deps.changes.write((write) => connect(deps, write, session, tokens));
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     // The invite stopped being acceptable between the check and the accept (it expired that
-    // very moment): the transaction rolled back whole, so only the session needs closing.
-    return sessions.fail(session.id, 'invite_unavailable')
-      ? { kind: 'failed', failure: 'invite_unavailable', auditIds: [] }
-      : { kind: 'gone' };
+    // very moment): the write rolled back whole, so only the session needs closing.
+    deps.sessions.fail(session.id, 'invite_unavailable');
   }
 }
 
-function connect(deps: Deps, session: SessionRow, tokens: OAuthTokens, claims: AccountClaims): Completion {
-  const { query, invites, sessions, upstreams, audit, now } = deps;
+function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTokens) {
+  const { query, invites, sessions, upstreams, now } = deps;
   const current = sessions.byId(session.id);
-  if (!current || current.state !== 'pending') return { kind: 'gone' };
+  if (!current || current.state !== 'pending') return;
   const invite = query.byTokenHash(current.token_hash);
   if (!usable(invite, now())) {
     sessions.fail(current.id, 'invite_unavailable');
-    return { kind: 'failed', failure: 'invite_unavailable', auditIds: [] };
+    return;
   }
+  const claims = accountClaims(tokens.idToken);
   const invitee = { kind: 'invitee' as const, name: claims.email ?? 'an unknown account' };
   if (claims.email !== invite.email) {
     sessions.fail(current.id, 'email_mismatch', claims.email);
-    const auditId = audit.record({
+    write.audit({
       actor: invitee,
       action: 'invite.onboarding_failed',
       targetType: 'invite',
@@ -93,11 +59,11 @@ function connect(deps: Deps, session: SessionRow, tokens: OAuthTokens, claims: A
         accountEmail: claims.email,
       },
     });
-    return { kind: 'failed', failure: 'email_mismatch', auditIds: [auditId] };
+    return;
   }
   if (!claims.accountId || !claims.userId) {
     sessions.fail(current.id, 'openai_unavailable');
-    return { kind: 'failed', failure: 'openai_unavailable', auditIds: [] };
+    return;
   }
   const link = upstreams.link(
     {
@@ -110,12 +76,9 @@ function connect(deps: Deps, session: SessionRow, tokens: OAuthTokens, claims: A
     },
     invite.pool_id,
   );
-  const accepted = invites.acceptWithin(current.token_hash, {
-    acceptedByEmail: invite.email,
-    upstreamId: link.upstreamId,
-  });
+  invites.accept(current.token_hash, { acceptedByEmail: invite.email, upstreamId: link.upstreamId });
   sessions.connect(current.id, invite.email);
-  const linkedAudit = audit.record({
+  write.audit({
     actor: invitee,
     action: 'upstream.linked',
     targetType: 'upstream',
@@ -123,13 +86,9 @@ function connect(deps: Deps, session: SessionRow, tokens: OAuthTokens, claims: A
     poolId: invite.pool_id,
     details: { email: invite.email, poolName: invite.pool_name, planType: claims.planType, created: link.created },
   });
-  return {
-    kind: 'connected',
-    inviteId: invite.id,
-    poolId: invite.pool_id,
-    poolName: invite.pool_name,
-    email: invite.email,
-    upstreamId: link.upstreamId,
-    auditIds: [accepted.auditId, linkedAudit],
-  };
+  write.emit({ name: 'upstreams.changed', payload: { upstreamId: link.upstreamId } });
+  write.emit({
+    name: 'invites.accepted',
+    payload: { inviteId: invite.id, email: invite.email, poolName: invite.pool_name },
+  });
 }

@@ -1,5 +1,5 @@
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
-import type { AuditLog } from '../audit/audit-log';
+import type { Changes } from '../audit/changes';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
 import type { EventBus } from '../events/event-bus';
@@ -7,22 +7,34 @@ import { hashInviteToken } from '../invites/invite-token';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { InvitesService } from '../invites/invites-service';
 import type { Logger } from '../log/logger';
-import { OpenAIUnavailable, requestUserCode } from '../openai/device-code-client';
+import { OpenAIUnavailable } from '../openai/device-code-client';
+import { createDeviceLoginEngine, type PendingLogin } from '../openai/device-login';
 import type { Secrets } from '../secrets/secrets';
 import type { UpstreamsStore } from '../upstreams/upstreams-store';
-import { completeOnboarding, type Completion } from './complete-onboarding';
-import { createDeviceFlowRunner } from './device-flow-runner';
+import { completeOnboarding } from './complete-onboarding';
 import { errorState, pageStateFor, usable } from './page-state';
-import type { SessionStore } from './session-store';
+import type { SessionRow, SessionStore } from './session-store';
 
 type Listener = (state: OnboardingPageState) => void;
 
 /** Invite tokens are 43 base64url characters; anything else is not worth a lookup. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+function pendingLogin(session: SessionRow | undefined): PendingLogin | undefined {
+  if (session?.state !== 'pending') return undefined;
+  return {
+    id: session.id,
+    intervalSeconds: session.interval_seconds,
+    transientFailures: session.transient_failures,
+    deadlineAt: session.deadline_at,
+    nextPollAt: session.next_poll_at,
+  };
+}
+
 /**
  * The hosted onboarding flow, owned by the core (not the page): it requests the user code,
- * polls OpenAI, completes the acceptance, and tells every open page what to show.
+ * polls OpenAI, completes the acceptance, and tells every open page what to show. Sessions live
+ * in SQLite, so a restart resumes them where they were.
  */
 export function createOnboardingFlow(deps: {
   db: Db;
@@ -30,7 +42,7 @@ export function createOnboardingFlow(deps: {
   invites: InvitesService;
   sessions: SessionStore;
   upstreams: UpstreamsStore;
-  audit: AuditLog;
+  changes: Changes;
   events: EventBus;
   secrets: Secrets;
   logger: Logger;
@@ -59,36 +71,30 @@ export function createOnboardingFlow(deps: {
     }
   }
 
-  function announce(completion: Completion, inviteId: string) {
-    for (const id of completion.kind === 'gone' ? [] : completion.auditIds)
-      events.emit({ name: 'audit.appended', payload: { id } });
-    if (completion.kind === 'connected') {
-      events.emit({ name: 'invites.changed', payload: { inviteId: completion.inviteId, poolId: completion.poolId } });
-      events.emit({ name: 'upstreams.changed', payload: { upstreamId: completion.upstreamId } });
-      events.emit({
-        name: 'invites.accepted',
-        payload: { inviteId: completion.inviteId, email: completion.email, poolName: completion.poolName },
-      });
-    }
-    push(inviteId);
-  }
-
-  const runner = createDeviceFlowRunner({
-    sessions,
+  const engine = createDeviceLoginEngine({
     issuer: deps.issuer,
     now,
     logger,
+    store: {
+      pending: (id) => pendingLogin(sessions.byId(id)),
+      device: (id) => sessions.device(sessions.existing(id)),
+      reschedule: (id, plan) => sessions.schedule(id, plan),
+    },
     hooks: {
-      isCurrent: (session) => usable(query.byTokenHash(session.token_hash), now()),
-      onAuthorized: async (session, grant) => {
-        try {
-          announce(await completeOnboarding(deps, session, grant), session.invite_id);
-        } catch (err) {
-          logger.error({ err, session: session.id }, 'onboarding completion failed');
-          if (sessions.fail(session.id, 'console_unavailable')) push(session.invite_id);
-        }
+      isCurrent: (id) => {
+        const session = sessions.byId(id);
+        return session !== undefined && usable(query.byTokenHash(session.token_hash), now());
       },
-      onFailed: (session) => push(session.invite_id),
+      onApproved: async (id, tokens) => {
+        const session = sessions.existing(id);
+        completeOnboarding(deps, session, tokens);
+        push(session.invite_id);
+      },
+      onFailed: (id, failure) => {
+        const session = sessions.byId(id);
+        const reason = failure === 'superseded' ? 'invite_unavailable' : failure;
+        if (session && sessions.fail(id, reason)) push(session.invite_id);
+      },
     },
   });
 
@@ -97,7 +103,7 @@ export function createOnboardingFlow(deps: {
     for (const session of sessions.pending()) {
       if (inviteId && session.invite_id !== inviteId) continue;
       if (usable(query.byTokenHash(session.token_hash), now())) continue;
-      runner.cancel(session.id);
+      engine.cancel(session.id);
       sessions.fail(session.id, 'invite_unavailable');
     }
     for (const id of inviteId ? [inviteId] : listeners.keys()) push(id);
@@ -109,7 +115,7 @@ export function createOnboardingFlow(deps: {
   });
 
   return {
-    /** What the page for a token shows, and the status code that goes with it. */
+    /** What the page for a token shows. */
     page(token: string): OnboardingPageState {
       return TOKEN_SHAPE.test(token) ? stateFor(hashInviteToken(token)).state : { view: 'unavailable' };
     },
@@ -123,10 +129,13 @@ export function createOnboardingFlow(deps: {
       if (!deps.secrets.status().available) return errorState(before, 'console_unavailable');
       let code;
       try {
-        code = await requestUserCode(deps.issuer(), now());
+        code = await engine.requestCode();
       } catch (err) {
         if (!(err instanceof OpenAIUnavailable)) throw err;
-        logger.warn({ status: err.status, transient: err.transient }, 'OpenAI would not start a device code');
+        logger.warn(
+          { status: err.status, transient: err.transient, reason: err.reason },
+          'OpenAI would not start a device code',
+        );
         return errorState(before, 'openai_unavailable');
       }
       const session = writeTransaction(db, () => {
@@ -142,7 +151,8 @@ export function createOnboardingFlow(deps: {
           deadlineAt: code.expiresAt,
         });
       });
-      if (session) runner.schedule(session);
+      const login = pendingLogin(session ?? undefined);
+      if (login) engine.watch(login);
       push(before.id);
       return stateFor(hash).state;
     },
@@ -158,16 +168,16 @@ export function createOnboardingFlow(deps: {
       listener(state);
       if (!inviteId) return () => undefined;
       const entry = { hash, listener };
-      if (!listeners.has(inviteId)) listeners.set(inviteId, new Set());
-      listeners.get(inviteId)!.add(entry);
+      const pages = listeners.get(inviteId) ?? new Set();
+      listeners.set(inviteId, pages.add(entry));
       return () => listeners.get(inviteId)?.delete(entry);
     },
 
     /** Polling runs only while this process serves the onboarding pages. */
-    resume: () => runner.resume(),
-    stop: () => runner.stop(),
+    resume: () => engine.resume(sessions.pending().flatMap((s) => pendingLogin(s) ?? [])),
+    stop: () => engine.stop(),
     dispose() {
-      runner.stop();
+      engine.stop();
       unsubscribe();
     },
   };

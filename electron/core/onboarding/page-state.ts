@@ -1,7 +1,8 @@
 import type { InviteFacts, OnboardingPageState } from '../../../shared/onboarding/page-state';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
 import type { InviteRecord } from '../invites/invite-record';
-import type { DeviceIds, SessionRow } from './session-store';
+import type { DeviceIds } from '../openai/device-login';
+import type { SessionRow } from './session-store';
 
 /** How long after connecting a reload still shows "Connected" rather than "Unavailable". */
 const CONNECTED_GRACE_MS = 15 * 60_000;
@@ -54,10 +55,6 @@ export function pageStateFor(
   if (session?.state === 'failed' && session.failure && session.failure !== 'invite_unavailable') {
     return { view: 'error', invite: facts(invite), failure: session.failure, accountEmail: session.account_email };
   }
-  return { view: 'ready', invite: facts(invite) };
-}
-
-export function readyState(invite: InviteRecord): OnboardingPageState {
   return { view: 'ready', invite: facts(invite) };
 }
 

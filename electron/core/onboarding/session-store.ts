@@ -1,5 +1,6 @@
 import type { OnboardingFailure } from '../../../shared/onboarding/page-state';
 import type { Db } from '../db/open-database';
+import type { DeviceIds } from '../openai/device-login';
 import { newId } from '../ids';
 import type { Secrets } from '../secrets/secrets';
 
@@ -21,11 +22,6 @@ export interface SessionRow {
   account_email: string | null;
   created_at: number;
   updated_at: number;
-}
-
-export interface DeviceIds {
-  deviceAuthId: string;
-  userCode: string;
 }
 
 const DEVICE_PURPOSE = (sessionId: string) => `onboarding:${sessionId}:device`;
@@ -56,8 +52,16 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
     ),
   };
 
+  /** A session known to exist (an id the engine holds): its absence is a bug, not an answer. */
+  function existing(id: string): SessionRow {
+    const found = statements.byId.get(id);
+    if (!found) throw new Error(`onboarding session ${id} is gone`);
+    return found;
+  }
+
   return {
     byId: (id: string) => statements.byId.get(id),
+    existing,
     latestFor: (inviteId: string) => statements.latest.get(inviteId),
     pending: () => statements.pending.all(),
 
@@ -84,7 +88,7 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
         nextPoll: at + input.intervalSeconds * 1000,
         now: at,
       });
-      return statements.byId.get(id)!;
+      return existing(id);
     },
 
     device(session: SessionRow): DeviceIds {

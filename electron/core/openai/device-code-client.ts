@@ -1,4 +1,6 @@
-import { CODEX_CLIENT_ID, errorCode, errorMessage, openaiRequest } from './openai-http';
+import { z } from 'zod';
+import { CODEX_CLIENT_ID, describeIssues, errorCode, errorMessage, openaiRequest } from './openai-http';
+import { accountClaims } from './token-claims';
 
 export interface UserCode {
   deviceAuthId: string;
@@ -15,15 +17,17 @@ export type PollOutcome =
   | { kind: 'expired' }
   | { kind: 'denied' }
   | { kind: 'transient'; retryAfterSeconds: number | null }
-  | { kind: 'failed'; status: number };
+  | { kind: 'failed'; status: number; reason: string };
 
-/** Why OpenAI could not give a code: try again later, or not at all right now. */
+/** Why OpenAI could not give a code or tokens: try again later, or not at all right now. */
 export class OpenAIUnavailable extends Error {
   constructor(
     readonly transient: boolean,
     readonly status: number | null,
+    /** For the log: what was wrong with the answer, when it came but made no sense. */
+    readonly reason: string | null = null,
   ) {
-    super(status === null ? 'OpenAI could not be reached' : `OpenAI answered ${status}`);
+    super(status === null ? 'OpenAI could not be reached' : `OpenAI answered ${status}${reason ? `: ${reason}` : ''}`);
     this.name = 'OpenAIUnavailable';
   }
 }
@@ -44,6 +48,31 @@ function deadline(expiresAt: unknown, now: number): number {
   return Number.isNaN(parsed) ? now + CODE_LIFETIME_MS : Math.min(parsed, now + CODE_LIFETIME_MS);
 }
 
+const text = z.string().min(1);
+
+// Reference §1.1: `user_code` (or its alias `usercode`) and `device_auth_id` are required;
+// `interval` and `expires_at` are read leniently (parseInterval, deadline).
+const userCodeAnswer = z
+  .object({ device_auth_id: text, user_code: text.optional(), usercode: text.optional() })
+  .refine((b) => b.user_code ?? b.usercode, { message: 'user_code is missing', path: ['user_code'] });
+
+// Reference §1.3: the server hands back the authorization code and the PKCE verifier.
+const authorizedAnswer = z.object({ authorization_code: text, code_verifier: text });
+
+// Reference §1.4: all three tokens, as strings; the id_token must name the account.
+const tokenAnswer = z.object({
+  id_token: text.refine((token) => {
+    try {
+      accountClaims(token);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'id_token is not a readable JWT'),
+  access_token: text,
+  refresh_token: text,
+});
+
 /** Step 1: `POST {issuer}/api/accounts/deviceauth/usercode`. */
 export async function requestUserCode(issuer: string, now = Date.now()): Promise<UserCode> {
   let answer;
@@ -56,13 +85,12 @@ export async function requestUserCode(issuer: string, now = Date.now()): Promise
   }
   if (answer.status >= 500 || answer.status === 429) throw new OpenAIUnavailable(true, answer.status);
   if (answer.status < 200 || answer.status >= 300) throw new OpenAIUnavailable(false, answer.status);
-  const body = (answer.body ?? {}) as Record<string, unknown>;
-  const userCode = typeof body.user_code === 'string' ? body.user_code : body.usercode;
-  if (typeof body.device_auth_id !== 'string' || typeof userCode !== 'string')
-    throw new OpenAIUnavailable(false, answer.status);
+  const parsed = userCodeAnswer.safeParse(answer.body);
+  if (!parsed.success) throw new OpenAIUnavailable(false, answer.status, describeIssues(parsed.error));
+  const body = answer.body as Record<string, unknown>;
   return {
-    deviceAuthId: body.device_auth_id,
-    userCode,
+    deviceAuthId: parsed.data.device_auth_id,
+    userCode: parsed.data.user_code ?? parsed.data.usercode ?? '',
     intervalSeconds: parseInterval(body.interval),
     expiresAt: deadline(body.expires_at, now),
   };
@@ -88,11 +116,14 @@ export async function pollDeviceToken(
   }
   const { status, body } = answer;
   if (status >= 200 && status < 300) {
-    const b = (body ?? {}) as Record<string, unknown>;
-    if (typeof b.authorization_code === 'string' && typeof b.code_verifier === 'string') {
-      return { kind: 'authorized', authorizationCode: b.authorization_code, codeVerifier: b.code_verifier };
-    }
-    return { kind: 'failed', status };
+    const parsed = authorizedAnswer.safeParse(body);
+    return parsed.success
+      ? {
+          kind: 'authorized',
+          authorizationCode: parsed.data.authorization_code,
+          codeVerifier: parsed.data.code_verifier,
+        }
+      : { kind: 'failed', status, reason: describeIssues(parsed.error) };
   }
   const code = errorCode(body);
   if (EXPIRED_CODES.test(code) || /has expired/i.test(errorMessage(body))) return { kind: 'expired' };
@@ -101,7 +132,7 @@ export async function pollDeviceToken(
     return { kind: 'slow_down', retryAfterSeconds: answer.retryAfterSeconds };
   if (status === 403 || status === 404 || PENDING_CODES.test(code)) return { kind: 'pending' };
   if (status >= 500) return { kind: 'transient', retryAfterSeconds: answer.retryAfterSeconds };
-  return { kind: 'failed', status };
+  return { kind: 'failed', status, reason: code || `http_${status}` };
 }
 
 export interface OAuthTokens {
@@ -129,15 +160,12 @@ export async function exchangeAuthorizationCode(
   } catch {
     throw new OpenAIUnavailable(true, null);
   }
-  const b = (answer.body ?? {}) as Record<string, unknown>;
-  if (
-    answer.status >= 200 &&
-    answer.status < 300 &&
-    typeof b.id_token === 'string' &&
-    typeof b.access_token === 'string' &&
-    typeof b.refresh_token === 'string'
-  ) {
-    return { idToken: b.id_token, accessToken: b.access_token, refreshToken: b.refresh_token };
-  }
-  throw new OpenAIUnavailable(answer.status >= 500, answer.status);
+  if (answer.status < 200 || answer.status >= 300) throw new OpenAIUnavailable(answer.status >= 500, answer.status);
+  const parsed = tokenAnswer.safeParse(answer.body);
+  if (!parsed.success) throw new OpenAIUnavailable(false, answer.status, describeIssues(parsed.error));
+  return {
+    idToken: parsed.data.id_token,
+    accessToken: parsed.data.access_token,
+    refreshToken: parsed.data.refresh_token,
+  };
 }

@@ -1,5 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { z } from 'zod';
+
 /** OpenAI's public client id for Codex (reference §0); a device login has no client secret. */
 export const CODEX_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
 
@@ -113,4 +115,15 @@ export function errorMessage(body: unknown): string {
     return (b.error as { message: string }).message;
   }
   return '';
+}
+
+/**
+ * What was wrong with an answer that came but did not have the documented shape, for the log:
+ * field paths and expectations only, never the values (they may be tokens).
+ */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+    .join('; ');
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CODEX_CLIENT_ID, errorCode, openaiRequest } from './openai-http';
 
 export type RefreshOutcome =
@@ -18,8 +19,12 @@ export function classifyRefreshFailure(status: number, body: unknown): { permane
   return { permanent: false, reason: status === 429 ? 'rate_limited' : `http_${status}` };
 }
 
-const field = (body: Record<string, unknown>, key: string) =>
-  typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : null;
+// Reference §3.2: every field is optional; an empty one counts as absent.
+const optionalToken = z
+  .string()
+  .nullish()
+  .transform((v) => v || null);
+const refreshAnswer = z.object({ access_token: optionalToken, refresh_token: optionalToken, id_token: optionalToken });
 
 /** `POST {issuer}/oauth/token` with a JSON body, exactly as Codex sends it (reference §3.1). */
 export async function refreshTokens(issuer: string, refreshToken: string): Promise<RefreshOutcome> {
@@ -32,17 +37,12 @@ export async function refreshTokens(issuer: string, refreshToken: string): Promi
     return { kind: 'transient', reason: 'network', retryAfterSeconds: null };
   }
   if (answer.status >= 200 && answer.status < 300) {
-    const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as Record<
-      string,
-      unknown
-    >;
-    // Every field is optional; only those present replace what is stored (reference §3.2).
-    return {
-      kind: 'refreshed',
-      accessToken: field(body, 'access_token'),
-      refreshToken: field(body, 'refresh_token'),
-      idToken: field(body, 'id_token'),
-    };
+    // A 2xx that is not the documented JSON (a proxy's page, say) proves nothing: try again later.
+    const parsed = refreshAnswer.safeParse(answer.body);
+    if (!parsed.success) return { kind: 'transient', reason: 'unreadable_answer', retryAfterSeconds: null };
+    // Only the tokens present replace what is stored (reference §3.2).
+    const { access_token, refresh_token, id_token } = parsed.data;
+    return { kind: 'refreshed', accessToken: access_token, refreshToken: refresh_token, idToken: id_token };
   }
   const failure = classifyRefreshFailure(answer.status, answer.body);
   return failure.permanent

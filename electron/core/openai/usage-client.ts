@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { QuotaWindow } from '../../../shared/contract';
 import { errorCode, openaiExchange } from './openai-http';
 
@@ -14,36 +15,52 @@ export function usageUrl(base: string): string {
   return base.includes('/backend-api') ? `${base}/wham/usage` : `${base}/api/codex/usage`;
 }
 
+// Reference §9.2. A window without a length, or with a percentage out of range, is noise rather
+// than a reading: it is dropped, not fatal. The envelope itself must be the documented shape.
+const windowSchema = z.object({
+  used_percent: z.number().min(0).max(100),
+  limit_window_seconds: z.number().positive(),
+  reset_at: z.number().nullish(),
+  reset_after_seconds: z.number().nullish(),
+});
+const usageAnswer = z.object({
+  plan_type: z.string().nullish(),
+  rate_limit: z
+    .object({
+      allowed: z.boolean().nullish(),
+      limit_reached: z.boolean().nullish(),
+      primary_window: z.unknown().optional(),
+      secondary_window: z.unknown().optional(),
+    })
+    .nullish(),
+});
+
 function readWindow(value: unknown, observedAt: number): QuotaWindow | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const w = value as Record<string, unknown>;
-  const used = w.used_percent;
-  const seconds = w.limit_window_seconds;
-  // Out-of-range percentages and windows without a length are noise, not readings.
-  if (typeof used !== 'number' || used < 0 || used > 100 || typeof seconds !== 'number' || seconds <= 0) return null;
+  const parsed = windowSchema.safeParse(value);
+  if (!parsed.success) return null;
+  const w = parsed.data;
   const resetAt =
     typeof w.reset_at === 'number'
       ? w.reset_at * 1000
       : typeof w.reset_after_seconds === 'number'
         ? observedAt + w.reset_after_seconds * 1000
         : null;
-  return { seconds: Math.round(seconds), usedPercent: used, resetAt };
+  return { seconds: Math.round(w.limit_window_seconds), usedPercent: w.used_percent, resetAt };
 }
 
-/** The account's own Codex limit (`rate_limit`) as windows, shortest first, whatever their slots. */
-export function parseUsage(body: unknown, observedAt: number): Extract<UsageOutcome, { kind: 'usage' }> {
-  const payload = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const limit = (
-    typeof payload.rate_limit === 'object' && payload.rate_limit !== null ? payload.rate_limit : {}
-  ) as Record<string, unknown>;
-  const windows = [readWindow(limit.primary_window, observedAt), readWindow(limit.secondary_window, observedAt)]
+/** The account's own Codex limit (`rate_limit`) as windows, shortest first, whatever their slots; null if unreadable. */
+export function parseUsage(body: unknown, observedAt: number): Extract<UsageOutcome, { kind: 'usage' }> | null {
+  const parsed = usageAnswer.safeParse(body);
+  if (!parsed.success) return null;
+  const limit = parsed.data.rate_limit;
+  const windows = [readWindow(limit?.primary_window, observedAt), readWindow(limit?.secondary_window, observedAt)]
     .filter((w): w is QuotaWindow => w !== null)
     .sort((a, b) => a.seconds - b.seconds);
   return {
     kind: 'usage',
     windows,
-    limitReached: limit.limit_reached === true || limit.allowed === false,
-    planType: typeof payload.plan_type === 'string' ? payload.plan_type : null,
+    limitReached: limit?.limit_reached === true || limit?.allowed === false,
+    planType: parsed.data.plan_type ?? null,
   };
 }
 
@@ -65,7 +82,7 @@ export async function fetchUsage(
   // An HTML challenge page or a proxy's error is text, not a JSON object: the status says enough.
   const body = typeof answer.body === 'object' && answer.body !== null ? answer.body : null;
   if (answer.status >= 200 && answer.status < 300)
-    return body === null ? { kind: 'failed', reason: 'unreadable', retryAfterSeconds: null } : parseUsage(body, now);
+    return parseUsage(body, now) ?? { kind: 'failed', reason: 'unreadable', retryAfterSeconds: null };
   if (answer.status === 401) return { kind: 'unauthorized', reason: errorCode(body) || 'unauthorized' };
   const { retryAfterSeconds } = answer;
   if (answer.status === 403)

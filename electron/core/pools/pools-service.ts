@@ -1,9 +1,7 @@
 import { poolNameKey, type Pool, type PoolStatus } from '../../../shared/contract';
-import type { AuditLog } from '../audit/audit-log';
+import type { Changes } from '../audit/changes';
 import type { Db } from '../db/open-database';
-import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
 import { newId } from '../ids';
 import type { SettingsService } from '../settings/settings-service';
 import { uniqueSlug } from './pool-names';
@@ -33,16 +31,17 @@ export interface PoolsService {
   create(name: string): Pool;
   rename(id: string, name: string): Pool;
   setStatus(id: string, status: PoolStatus): Pool;
+  /** The Pool, provided it takes invites and accounts now: `not_found` or `pool_not_active` otherwise. */
+  requireActive(id: string): Pool;
 }
 
 export function createPoolsService(deps: {
   db: Db;
-  audit: AuditLog;
-  events: EventBus;
+  changes: Changes;
   settings: SettingsService;
   now: () => number;
 }): PoolsService {
-  const { db, audit, events, settings, now } = deps;
+  const { db, changes, settings, now } = deps;
   const statements = {
     list: db.prepare<[], Row>(
       `SELECT * FROM pools ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'disabled' THEN 1 ELSE 2 END, name_key`,
@@ -58,9 +57,10 @@ export function createPoolsService(deps: {
     setStatus: db.prepare('UPDATE pools SET status = @status, updated_at = @now WHERE id = @id'),
   };
 
-  function existing(id: string): Row {
+  /** `field` names the input that carried the id, for the error's field message. */
+  function existing(id: string, field = 'id'): Row {
     const row = statements.byId.get(id);
-    if (!row) throw new AppError('not_found', 'That Pool no longer exists.', { id: 'Unknown Pool.' });
+    if (!row) throw new AppError('not_found', 'That Pool does not exist.', { [field]: 'Unknown Pool.' });
     return row;
   }
 
@@ -82,28 +82,17 @@ export function createPoolsService(deps: {
     return key;
   }
 
-  /**
-   * Runs `change` and its audit entry in one transaction, then tells every console.
-   * `change` makes the write and returns the audit details.
-   */
+  /** Makes the write `change` describes, audited as `action`, and announces the Pool. */
   function commit(
     poolId: string,
     action: 'pool.created' | 'pool.updated',
-    change: () => Record<string, unknown>,
+    change: () => { name: string; slug?: string; changes?: Record<string, { from: string; to: string }> },
   ): Pool {
-    const auditId = writeTransaction(db, () => {
+    changes.write((write) => {
       const details = change();
-      return audit.record({
-        actor: settings.operatorActor(),
-        action,
-        targetType: 'pool',
-        targetId: poolId,
-        poolId,
-        details,
-      });
+      write.audit({ actor: settings.operatorActor(), action, targetType: 'pool', targetId: poolId, poolId, details });
+      write.emit({ name: 'pools.changed', payload: { poolId } });
     });
-    events.emit({ name: 'pools.changed', payload: { poolId } });
-    events.emit({ name: 'audit.appended', payload: { id: auditId } });
     return toPool(existing(poolId));
   }
 
@@ -139,6 +128,15 @@ export function createPoolsService(deps: {
         statements.setStatus.run({ id, status, now: now() });
         return { name: row.name, changes: { status: { from: row.status, to: status } } };
       });
+    },
+
+    requireActive(id) {
+      const pool = existing(id, 'poolId');
+      if (pool.status !== 'active') {
+        const message = `The Pool "${pool.name}" is ${pool.status}: only active Pools take invites and accounts.`;
+        throw new AppError('pool_not_active', message, { poolId: message });
+      }
+      return toPool(pool);
     },
   };
 }

@@ -1,31 +1,47 @@
 import {
   contract,
   isChannelName,
+  isDownloadChannel,
   type ChannelName,
+  type DownloadChannel,
   type OutputOf,
   type ParsedInputOf,
   type Result,
 } from '../../../shared/contract';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
+import type { Deliver, Download } from './download';
 import { validationError } from './validation-error';
 
+type Answer<C extends ChannelName> = C extends DownloadChannel ? Download : OutputOf<C>;
+
 export type Handlers = {
-  [C in ChannelName]: (input: ParsedInputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;
+  [C in ChannelName]: (input: ParsedInputOf<C>) => Answer<C> | Promise<Answer<C>>;
 };
 
-export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
+/** One domain's part of the table, e.g. `HandlersOf<'pools'>`: exactly the channels named `pools.…`. */
+export type HandlersOf<Group extends string> = Pick<Handlers, Extract<ChannelName, `${Group}.${string}`>>;
+
+/** What the calling shell brings to a call. */
+export interface CallContext {
+  /** Where a download's bytes go; without it, download channels answer `not_supported`. */
+  deliver?: Deliver;
+}
+
+export type Dispatch = (channel: string, input: unknown, context?: CallContext) => Promise<Result<unknown>>;
 
 const INTERNAL = { code: 'internal_error', message: 'Something went wrong. The details are in the log.' } as const;
+const NO_DOWNLOADS = { code: 'not_supported', message: 'This console cannot save files.' } as const;
 
 /**
  * The one path from a shell into the core: known channel → zod-parsed input → handler → typed
- * result. With `checkOutputs` (every test core), outputs are also parsed against their schemas,
- * so a handler that drifts from the contract fails loudly; the shipped shells rely on the
+ * result. A download's handler returns the file; the shell's `deliver` decides where it goes.
+ * With `checkOutputs` (every test core), outputs are also parsed against their schemas, so a
+ * handler that drifts from the contract fails loudly; the shipped shells rely on the
  * compile-time `Handlers` type instead and skip the per-row cost.
  */
 export function createDispatch(handlers: Handlers, logger: Logger, options: { checkOutputs: boolean }): Dispatch {
-  return async (channel, input) => {
+  return async (channel, input, context = {}) => {
     if (!isChannelName(channel)) {
       return {
         ok: false,
@@ -35,9 +51,13 @@ export function createDispatch(handlers: Handlers, logger: Logger, options: { ch
     const definition = contract[channel];
     const parsed = definition.input.safeParse(input);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    const { deliver } = context;
+    const downloading = isDownloadChannel(channel);
+    if (downloading && !deliver) return { ok: false, error: NO_DOWNLOADS };
     try {
       const handler = handlers[channel] as (input: unknown) => unknown;
-      const data = await handler(parsed.data);
+      const answer = await handler(parsed.data);
+      const data = downloading && deliver ? await deliver(answer as Download) : answer;
       if (!options.checkOutputs) return { ok: true, data };
       const output = definition.output.safeParse(data);
       if (!output.success) {

@@ -10,6 +10,8 @@ const KEY_CHECK_PLAINTEXT = 'pooler-console key check';
 
 export interface Secrets {
   status(): KeychainStatus;
+  /** Throws `keychain_unavailable` (with the reason) unless secrets can be sealed and opened. */
+  require(): void;
   /** Encrypts and stores a named secret (e.g. `smtp.password`). */
   put(name: string, value: string): void;
   /** Decrypts a named secret, or null when none is stored. */
@@ -80,6 +82,7 @@ export function createSecrets(db: Db, service: string, now: () => number, logger
 
   return {
     status: () => ({ available: state.available, service, reason: state.available ? null : state.reason }),
+    require: () => void key(),
     put(name, value) {
       upsert.run(name, seal(key(), name, value), now());
     },

@@ -1,8 +1,7 @@
 import { userInfo } from 'node:os';
 import type { InviteFilters, OperatorProfile, RuntimeSetting, Settings, Theme } from '../../../shared/contract';
-import type { Actor, AuditLog } from '../audit/audit-log';
-import type { Db } from '../db/open-database';
-import { writeTransaction } from '../db/write-transaction';
+import type { Actor } from '../audit/audit-log';
+import type { Changes } from '../audit/changes';
 import type { EventBus } from '../events/event-bus';
 import type { SettingsStore } from './settings-store';
 
@@ -28,14 +27,13 @@ function osUserName(): string {
 }
 
 export function createSettingsService(deps: {
-  db: Db;
   store: SettingsStore;
-  audit: AuditLog;
+  changes: Changes;
   events: EventBus;
   runtime: () => RuntimeSetting[];
   smtpConfigured: () => boolean;
 }): SettingsService {
-  const { db, store, audit, events, runtime, smtpConfigured } = deps;
+  const { store, changes, events, runtime, smtpConfigured } = deps;
   const suggestedDisplayName = osUserName();
 
   function get(): Settings {
@@ -54,24 +52,23 @@ export function createSettingsService(deps: {
     updateOperator(profile) {
       const previous = store.read<OperatorProfile>(OPERATOR);
       if (previous?.displayName === profile.displayName && previous.email === profile.email) return get();
-      const auditId = writeTransaction(db, () => {
+      changes.write((write) => {
         store.write(OPERATOR, profile);
-        const changes: Record<string, { from: string | null; to: string }> = {};
+        const changed: Record<string, { from: string | null; to: string }> = {};
         for (const field of ['displayName', 'email'] as const) {
           if (previous?.[field] !== profile[field])
-            changes[field] = { from: previous?.[field] ?? null, to: profile[field] };
+            changed[field] = { from: previous?.[field] ?? null, to: profile[field] };
         }
-        return audit.record({
+        write.audit({
           actor: { kind: 'operator', name: profile.displayName },
           action: 'settings.changed',
           targetType: 'settings',
           targetId: OPERATOR,
           poolId: null,
-          details: { section: OPERATOR, changes },
+          details: { section: OPERATOR, changes: changed },
         });
+        write.emit({ name: 'settings.changed', payload: {} });
       });
-      events.emit({ name: 'settings.changed', payload: {} });
-      events.emit({ name: 'audit.appended', payload: { id: auditId } });
       return get();
     },
     // A personal view preference, not an administrative change: stored, not audited.

@@ -1,13 +1,12 @@
-import { CONSOLE_ACTOR, type Actor, type AuditLog } from '../audit/audit-log';
-import type { Db } from '../db/open-database';
-import { writeTransaction } from '../db/write-transaction';
+import { sameAccount } from '../../../shared/accounts/same-account';
+import { CONSOLE_ACTOR, type Actor } from '../audit/audit-log';
+import type { Changes } from '../audit/changes';
 import { createSingleFlight } from '../single-flight';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
 import { refreshTokens, type RefreshOutcome } from '../openai/token-refresh-client';
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
-import type { UpstreamRecord, UpstreamsStore } from './upstreams-store';
+import { identityOf, type UpstreamRecord, type UpstreamsStore } from './upstreams-store';
 
 const FIRST_RETRY_MS = 60_000;
 const MAX_RETRY_MS = 30 * 60_000;
@@ -24,21 +23,14 @@ export function retryDelay(failures: number, retryAfterSeconds: number | null): 
  * request leaves and cleared in the transaction that saves the answer).
  */
 export function createTokenRefresher(deps: {
-  db: Db;
   store: UpstreamsStore;
-  audit: AuditLog;
-  events: EventBus;
+  changes: Changes;
   logger: Logger;
   issuer: () => string;
   now: () => number;
 }) {
-  const { db, store, audit, events, logger, now } = deps;
+  const { store, changes, logger, now } = deps;
   const refreshes = createSingleFlight<UpstreamRecord>();
-
-  function announce(id: string, auditId: number) {
-    events.emit({ name: 'audit.appended', payload: { id: auditId } });
-    events.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
-  }
 
   function failed(
     upstream: UpstreamRecord,
@@ -48,14 +40,14 @@ export function createTokenRefresher(deps: {
     retryAfterSeconds: number | null = null,
   ) {
     const failures = upstream.refresh_failures + 1;
-    const auditId = writeTransaction(db, () => {
+    changes.write((write) => {
       if (permanent) store.setState(upstream.id, 'reauth_required', reason);
       else
         store.setState(upstream.id, 'refresh_failed', reason, {
           failures,
           nextAt: now() + retryDelay(failures, retryAfterSeconds),
         });
-      return audit.record({
+      write.audit({
         actor,
         action: 'upstream.refresh_failed',
         targetType: 'upstream',
@@ -63,9 +55,9 @@ export function createTokenRefresher(deps: {
         poolId: null,
         details: { email: upstream.email, reason, permanent },
       });
+      write.emit({ name: 'upstreams.changed', payload: { upstreamId: upstream.id } });
     });
     logger.warn({ upstream: upstream.id, reason, permanent }, 'token refresh failed');
-    announce(upstream.id, auditId);
   }
 
   function saved(
@@ -85,20 +77,15 @@ export function createTokenRefresher(deps: {
       return failed(upstream, actor, 'unreadable_id_token', true);
     }
     // Tokens for another account must never land on this one.
-    if (
-      claims.accountId !== upstream.chatgpt_account_id ||
-      (claims.userId && claims.userId !== upstream.chatgpt_user_id)
-    ) {
-      return failed(upstream, actor, 'account_mismatch', true);
-    }
-    const auditId = writeTransaction(db, () => {
+    if (!sameAccount(claims, identityOf(upstream))) return failed(upstream, actor, 'account_mismatch', true);
+    changes.write((write) => {
       store.replaceTokens(upstream.id, {
         email: claims.email ?? upstream.email,
         planType: claims.planType ?? upstream.plan_type,
         tokens: { accessToken, refreshToken, idToken },
         accessTokenExpiresAt: accessTokenExpiry(accessToken),
       });
-      return audit.record({
+      write.audit({
         actor,
         action: 'upstream.refreshed',
         targetType: 'upstream',
@@ -106,8 +93,8 @@ export function createTokenRefresher(deps: {
         poolId: null,
         details: { email: upstream.email },
       });
+      write.emit({ name: 'upstreams.changed', payload: { upstreamId: upstream.id } });
     });
-    announce(upstream.id, auditId);
   }
 
   async function run(id: string, actor: Actor): Promise<UpstreamRecord> {
@@ -122,7 +109,9 @@ export function createTokenRefresher(deps: {
     }
     let outcome: RefreshOutcome;
     try {
-      outcome = await refreshTokens(deps.issuer(), old.refreshToken!);
+      outcome = old.refreshToken
+        ? await refreshTokens(deps.issuer(), old.refreshToken)
+        : { kind: 'reauth_required', reason: 'no_refresh_token' };
     } catch (err) {
       logger.error({ err, upstream: id }, 'token refresh crashed');
       outcome = { kind: 'transient', reason: 'network', retryAfterSeconds: null };
@@ -151,10 +140,11 @@ export function createTokenRefresher(deps: {
      */
     recoverInterrupted() {
       for (const id of store.interruptedRefreshes()) {
-        const upstream = store.byId(id)!;
-        const auditId = writeTransaction(db, () => {
+        const upstream = store.existing(id);
+        changes.write((write) => {
           store.setState(id, 'reauth_required', 'refresh_interrupted');
-          return audit.record({
+          write.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
+          write.audit({
             actor: CONSOLE_ACTOR,
             action: 'upstream.refresh_failed',
             targetType: 'upstream',
@@ -164,7 +154,6 @@ export function createTokenRefresher(deps: {
           });
         });
         logger.warn({ upstream: id }, 'a token refresh was interrupted; the account needs a relink');
-        announce(id, auditId);
       }
     },
 

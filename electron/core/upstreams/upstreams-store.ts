@@ -1,3 +1,4 @@
+import type { AccountIdentity } from '../../../shared/accounts/same-account';
 import type { QuotaWindow } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
@@ -38,6 +39,11 @@ export interface UpstreamRecord {
   updated_at: number;
 }
 
+/** The account an upstream holds, for `sameAccount`. */
+export function identityOf(upstream: Pick<UpstreamRecord, 'chatgpt_account_id' | 'chatgpt_user_id'>): AccountIdentity {
+  return { accountId: upstream.chatgpt_account_id, userId: upstream.chatgpt_user_id };
+}
+
 type TokenColumn = 'access_token' | 'refresh_token' | 'id_token';
 
 /** The sealing purpose of one token column of one upstream: a sealed value fits nowhere else. */
@@ -68,6 +74,7 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     ),
     join: db.prepare('INSERT OR IGNORE INTO upstream_pools (upstream_id, pool_id, joined_at) VALUES (?, ?, ?)'),
     leave: db.prepare('DELETE FROM upstream_pools WHERE upstream_id = ? AND pool_id = ?'),
+    poolName: db.prepare<[string], { name: string }>('SELECT name FROM pools WHERE id = ?'),
     poolCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM upstream_pools WHERE upstream_id = ?'),
     remove: db.prepare('DELETE FROM upstreams WHERE id = ?'),
     beginRefresh: db.prepare('UPDATE upstreams SET refresh_started_at = ? WHERE id = ? AND refresh_started_at IS NULL'),
@@ -198,10 +205,11 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     quotaFailed: (id: string, error: string, nextAt: number) =>
       statements.quotaFailed.run({ id, error, now: now(), nextAt }),
 
-    /** Leaves one Pool; returns how many Pools it is still in. Call inside a transaction. */
-    leave(id: string, poolId: string): { left: boolean; remaining: number } {
+    /** Leaves one Pool; says how many Pools it is still in, and the Pool's name. Call inside a transaction. */
+    leave(id: string, poolId: string): { left: boolean; remaining: number; poolName: string | null } {
       const left = statements.leave.run(id, poolId).changes > 0;
-      return { left, remaining: statements.poolCount.get(id)!.n };
+      const poolName = statements.poolName.get(poolId)?.name ?? null;
+      return { left, remaining: statements.poolCount.get(id)?.n ?? 0, poolName };
     },
     /** Deletes the account, its Pool memberships, its quota and its sealed tokens. */
     remove: (id: string) => statements.remove.run(id).changes > 0,

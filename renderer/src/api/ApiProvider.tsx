@@ -22,7 +22,7 @@ type EventListener = (event: PoolerEvent) => void;
 
 /** How long upstream changes are gathered before the list is fetched again. */
 const UPSTREAMS_COALESCE_MS = 300;
-const ApiContext = createContext<{ api: PoolerApi; transport: Transport; listeners: Set<EventListener> } | null>(null);
+const ApiContext = createContext<{ api: PoolerApi; listeners: Set<EventListener> } | null>(null);
 
 /** Provides the API and keeps cached queries fresh by invalidating them on core events. */
 export function ApiProvider({
@@ -63,7 +63,7 @@ export function ApiProvider({
       if (upstreamsTimer) clearTimeout(upstreamsTimer);
     };
   }, [api, transport, queryClient, listeners]);
-  const value = useMemo(() => ({ api, transport, listeners }), [api, transport, listeners]);
+  const value = useMemo(() => ({ api, listeners }), [api, listeners]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -91,9 +91,4 @@ export function useCoreEvents(listener: EventListener): void {
       listeners.delete(forward);
     };
   }, [listeners]);
-}
-
-/** For what differs between the shells beyond calls, such as how an export is saved. */
-export function useTransport(): Transport {
-  return useApiContext().transport;
 }

@@ -1,5 +1,13 @@
-import type { PoolerEvent, Result } from '../../../shared/contract';
+import { isDownloadChannel, type DownloadOutcome, type PoolerEvent, type Result } from '../../../shared/contract';
 import type { Transport } from './transport';
+
+/** A download's one-time link, followed as a plain link: the file never passes through this page's memory. */
+function follow(url: string) {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  link.click();
+}
 
 /** The browser console: the server put the access token in a meta tag of index.html. */
 export function httpTransport(token: string): Transport {
@@ -10,7 +18,12 @@ export function httpTransport(token: string): Transport {
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
-      return (await response.json()) as Result<unknown>;
+      const result = (await response.json()) as Result<unknown>;
+      if (result.ok && isDownloadChannel(channel)) {
+        const outcome = result.data as DownloadOutcome;
+        if (outcome.kind === 'link') follow(outcome.url);
+      }
+      return result;
     },
     subscribe(listener, onResync) {
       // EventSource reconnects on its own; the session cookie authorises the stream.
@@ -20,23 +33,6 @@ export function httpTransport(token: string): Transport {
       source.onopen = () => onResync();
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as PoolerEvent);
       return () => source.close();
-    },
-    exportInvites(format, filters) {
-      const query = new URLSearchParams({ format });
-      for (const [key, value] of Object.entries(filters)) if (value) query.set(key, String(value));
-      const link = document.createElement('a');
-      link.href = `/export/invites?${query.toString()}`;
-      link.download = '';
-      link.click();
-      return Promise.resolve({ kind: 'downloading' });
-    },
-    exportAuthJson(upstreamId) {
-      // A link, not fetch: the tokens go straight to the file and never into this page's memory.
-      const link = document.createElement('a');
-      link.href = `/export/upstreams/${encodeURIComponent(upstreamId)}/auth.json`;
-      link.download = 'auth.json';
-      link.click();
-      return Promise.resolve({ kind: 'downloading' });
     },
   };
 }

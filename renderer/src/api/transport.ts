@@ -1,7 +1,4 @@
-import type { ChannelName, ExportFormat, InviteFilters, PoolerEvent, Result } from '../../../shared/contract';
-
-export type ExportOutcome =
-  { kind: 'saved'; fileName: string; count: number } | { kind: 'cancelled' } | { kind: 'downloading' };
+import type { ChannelName, PoolerEvent, Result } from '../../../shared/contract';
 
 /** How the renderer reaches the core: Electron's preload bridge or the browser console's HTTP. */
 export interface Transport {
@@ -11,10 +8,4 @@ export interface Transport {
    * may have been missed meanwhile.
    */
   subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;
-  /** Exports the filtered invites: a save dialog in the desktop app, a download in the browser. */
-  exportInvites(format: ExportFormat, filters: InviteFilters): Promise<ExportOutcome>;
-  /** Saves an account's auth.json: a save dialog in the desktop app, a download in the browser. */
-  exportAuthJson(upstreamId: string): Promise<AuthExportOutcome>;
 }
-
-export type AuthExportOutcome = { kind: 'saved'; fileName: string } | { kind: 'cancelled' } | { kind: 'downloading' };

@@ -13,7 +13,7 @@ import {
   type UpstreamRow,
 } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
-import { useApi, useTransport } from '../api/ApiProvider';
+import { useApi } from '../api/ApiProvider';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -45,7 +45,6 @@ const STATE_OPTIONS: FilterOption[] = [
 
 function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
   const api = useApi();
-  const transport = useTransport();
   const notify = useNotify();
   // Ticks so expiry, reset and "stale" texts stay true while the page is open.
   const now = useNow(15_000);
@@ -172,9 +171,9 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         onClose={() => setDialog(null)}
         onConfirm={async () => {
           if (dialog?.kind !== 'export') return;
-          const outcome = await transport.exportAuthJson(dialog.upstream.id);
+          const outcome = await api.upstreams.exportAuth({ id: dialog.upstream.id });
           if (outcome.kind === 'saved') notify(`Saved ${outcome.fileName}.`);
-          else if (outcome.kind === 'downloading') notify('auth.json is downloading.', 'info');
+          else if (outcome.kind === 'link') notify('auth.json is downloading.', 'info');
         }}
       />
     </Box>

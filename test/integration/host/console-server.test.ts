@@ -152,33 +152,57 @@ describe('browser console server', () => {
     expect(snapshotDatabase(t.dataDir)).toEqual(before);
   });
 
-  it('downloads exports with the session cookie, validating the query', async () => {
+  /** A download channel over /rpc: its answer is a one-time link, which this follows like the page does. */
+  async function download(channel: string, input: unknown) {
+    const answer = (await (await rpc(channel, input)).json()) as { ok: true; data: { kind: string; url: string } };
+    expect(answer).toMatchObject({
+      ok: true,
+      data: { kind: 'link', url: expect.stringMatching(/^\/download\/[\w-]{43}$/) },
+    });
+    return { url: answer.data.url, response: await fetch(`${server.origin}${answer.data.url}`) };
+  }
+
+  it('downloads exports through a one-time link from a validated call', async () => {
     await rpc('pools.create', { name: 'Exported' });
     const pools = (await (await rpc('pools.list', {})).json()).data.pools as { id: string; name: string }[];
     const exported = pools.find((p) => p.name === 'Exported')!;
     await rpc('invites.create', { poolId: exported.id, email: 'carol@example.com', expiry: '24h', sendEmail: false });
-    const cookie = { Cookie: `${cookieName()}=${token}` };
-    const csv = await fetch(`${server.origin}/export/invites?format=csv&poolId=${exported.id}`, { headers: cookie });
+    const { url, response: csv } = await download('invites.export', {
+      format: 'csv',
+      filters: { poolId: exported.id },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toMatch(
       /^attachment; filename="pooler-invites-\d{4}-\d\d-\d\d\.csv"$/,
     );
+    expect(csv.headers.get('cache-control')).toBe('no-store');
+    expect(csv.headers.get('x-content-type-options')).toBe('nosniff');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('carol@example.com');
-    const json = await fetch(`${server.origin}/export/invites?format=json&search=nobody`, { headers: cookie });
-    expect(await json.json()).toMatchObject({ object: 'list', data: [] });
-    const bad = await fetch(`${server.origin}/export/invites?format=xlsx&status=<b>`, { headers: cookie });
+    // The link works once.
+    const again = await fetch(`${server.origin}${url}`);
+    expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([
+      404,
+      'not_found',
+    ]);
+    const json = await download('invites.export', { format: 'json', filters: { search: 'nobody' } });
+    expect(await json.response.json()).toMatchObject({ object: 'list', data: [] });
+    const bad = await rpc('invites.export', { format: 'xlsx', filters: { status: '<b>' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({
       ok: false,
-      error: { code: 'validation_failed', fields: { format: expect.any(String), status: expect.any(String) } },
+      error: {
+        code: 'validation_failed',
+        fields: { format: expect.any(String), 'filters.status': expect.any(String) },
+      },
     });
-    expect((await fetch(`${server.origin}/export/invites?format=csv`)).status).toBe(401);
+    expect((await rpc('invites.export', { format: 'csv', filters: {} }, {})).status).toBe(401);
+    expect((await fetch(`${server.origin}/download/${'x'.repeat(43)}`)).status).toBe(404);
   });
 
-  it('downloads an account’s auth.json with the session cookie only, validating the id', async () => {
+  it('downloads an account’s auth.json through a one-time link, validating the id', async () => {
     const pool = (await (await rpc('pools.create', { name: 'Tokens' })).json()).data as { id: string };
     const account = defaultAccount('dora@example.com');
     const tokens = {
@@ -194,8 +218,7 @@ describe('browser console server', () => {
         })
       ).json()
     ).data as { id: string };
-    const cookie = { Cookie: `${cookieName()}=${token}` };
-    const file = await fetch(`${server.origin}/export/upstreams/${imported.id}/auth.json`, { headers: cookie });
+    const { response: file } = await download('upstreams.exportAuth', { id: imported.id });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="auth.json"');
     expect(file.headers.get('cache-control')).toBe('no-store');
@@ -203,17 +226,12 @@ describe('browser console server', () => {
       auth_mode: 'chatgpt',
       tokens: { refresh_token: 'rt_dora', account_id: account.accountId },
     });
-    expect((await fetch(`${server.origin}/export/upstreams/${imported.id}/auth.json`)).status).toBe(401);
-    const bad = await fetch(`${server.origin}/export/upstreams/${encodeURIComponent('<b>')}/auth.json`, {
-      headers: cookie,
-    });
+    const bad = await rpc('upstreams.exportAuth', { id: '<b>' });
     expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([
       400,
       'validation_failed',
     ]);
-    const unknown = await fetch(`${server.origin}/export/upstreams/upstream-0123456789abcdef01234567/auth.json`, {
-      headers: cookie,
-    });
+    const unknown = await rpc('upstreams.exportAuth', { id: 'upstream-0123456789abcdef01234567' });
     expect(unknown.status).toBe(404);
   });
 

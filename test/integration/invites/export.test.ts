@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedInvite } from '../../../shared/contract';
@@ -10,12 +9,9 @@ let pools: { research: string; growth: string };
 const issued: IssuedInvite[] = [];
 
 async function exportText(format: 'csv' | 'json', filters = {}): Promise<{ text: string; count: number }> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const count = await t.core.exportInvites(out, format, filters);
-  out.end();
-  return { text: Buffer.concat(chunks).toString('utf8'), count };
+  await t.call('invites.export', { format, filters });
+  const saved = t.downloads.at(-1)!;
+  return { text: saved.text, count: saved.count };
 }
 
 beforeAll(async () => {
@@ -40,7 +36,7 @@ beforeAll(async () => {
       }),
     );
   }
-  t.core.services.invites.accept(tokenHashOf(issued[5]!), { acceptedByEmail: 'user5@example.com', upstreamId: 'u-5' });
+  t.services.invites.accept(tokenHashOf(issued[5]!), { acceptedByEmail: 'user5@example.com', upstreamId: 'u-5' });
   await t.call('invites.revoke', { id: issued[6]!.invite.id });
 });
 afterAll(() => t.dispose());
@@ -127,7 +123,7 @@ describe('exporting invites', () => {
   });
 
   it('is refused over the contract where the shell has no way to save a file', async () => {
-    expect(await t.raw('invites.export', { format: 'csv', filters: {} })).toMatchObject({
+    expect(await t.core.dispatch('invites.export', { format: 'csv', filters: {} })).toMatchObject({
       ok: false,
       error: { code: 'not_supported' },
     });

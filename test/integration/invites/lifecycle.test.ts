@@ -18,9 +18,9 @@ afterEach(() => t.dispose());
 const create = (email: string, poolId = pools.research, expiry: '1h' | '24h' | '7d' | '30d' = '24h') =>
   t.call('invites.create', { poolId, email, expiry, sendEmail: false });
 const accept = (issued: IssuedInvite, email = issued.invite.email) =>
-  t.core.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: email, upstreamId: 'upstream-1' });
+  t.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: email, upstreamId: 'upstream-1' });
 const reissue = (id: string) =>
-  t.core.services.invites.reissue(id, { kind: 'operator', name: 'Ada' }, { emailRequested: true });
+  t.services.invites.reissue(id, { kind: 'operator', name: 'Ada' }, { emailRequested: true });
 
 describe('creating an invite', () => {
   it('normalises the email, mints a one-time URL from the public URL and records who and when', async () => {
@@ -173,7 +173,7 @@ describe('every action from every state', () => {
         break;
       case 'stored-expired':
         clock.advance(HOUR);
-        t.core.services.invites.sweepLapsed();
+        t.services.invites.sweepLapsed();
         break;
       case 'accepted':
         accept(issued);
@@ -209,7 +209,7 @@ describe('every action from every state', () => {
         const auditBefore = (await t.call('audit.list', { inviteId: issued.invite.id })).entries.length;
         let outcome = 'ok';
         try {
-          if (action === 'revoke') t.core.services.invites.revoke(issued.invite.id, { kind: 'operator', name: 'Ada' });
+          if (action === 'revoke') t.services.invites.revoke(issued.invite.id, { kind: 'operator', name: 'Ada' });
           if (action === 'reissue') reissue(issued.invite.id);
           if (action === 'accept') accept(issued);
         } catch (err) {
@@ -288,8 +288,8 @@ describe('the expiry sweep', () => {
     const lasting = await create('b@example.com', pools.research, '24h');
     clock.advance(HOUR);
     const before = await t.call('invites.list', {});
-    expect(t.core.services.invites.sweepLapsed()).toBe(1);
-    expect(t.core.services.invites.sweepLapsed()).toBe(0);
+    expect(t.services.invites.sweepLapsed()).toBe(1);
+    expect(t.services.invites.sweepLapsed()).toBe(0);
     expect(await t.call('invites.list', {})).toEqual(before);
     expect((await t.call('invites.get', { id: lapsing.invite.id })).status).toBe('expired');
     expect((await t.call('invites.get', { id: lasting.invite.id })).status).toBe('active');

@@ -41,12 +41,12 @@ beforeAll(async () => {
     });
     const roll = rand();
     if (roll < 0.3)
-      t.core.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: issued.invite.email, upstreamId: 'u' });
+      t.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: issued.invite.email, upstreamId: 'u' });
     else if (roll < 0.45) await t.call('invites.revoke', { id: issued.invite.id });
   }
   // Half the lapsed ones stored as expired by the sweep, half still stored active: both must read as expired.
   clock.advance(12 * HOUR);
-  t.core.services.invites.sweepLapsed();
+  t.services.invites.sweepLapsed();
   clock.advance(12 * HOUR);
   everything = [];
   let cursor: number | undefined;

@@ -23,13 +23,9 @@ describe('the raw invite token', () => {
       );
     }
     issued.push(
-      t.core.services.invites.reissue(
-        issued[0]!.invite.id,
-        { kind: 'operator', name: 'Ada' },
-        { emailRequested: false },
-      ),
+      t.services.invites.reissue(issued[0]!.invite.id, { kind: 'operator', name: 'Ada' }, { emailRequested: false }),
     );
-    t.core.services.invites.accept(tokenHashOf(issued[1]!), {
+    t.services.invites.accept(tokenHashOf(issued[1]!), {
       acceptedByEmail: 'user1@example.com',
       upstreamId: 'u-1',
     });

@@ -69,7 +69,7 @@ describe('invite emails', () => {
     expect(entry?.details).toEqual({ email: 'refused@example.com', poolName: `R&D "core" 'team'`, error: 'rejected' });
     // Still usable: the operator shares the URL by hand.
     expect(
-      t.core.services.invites.accept(hashInviteToken(tokenOf(issued)), {
+      t.services.invites.accept(hashInviteToken(tokenOf(issued)), {
         acceptedByEmail: 'refused@example.com',
         upstreamId: 'u',
       }).status,
@@ -85,13 +85,13 @@ describe('invite emails', () => {
     expect(messages[1]!.text).toContain(second.url);
     expect(messages[1]!.text).not.toContain(first.url);
     expect(() =>
-      t.core.services.invites.accept(hashInviteToken(tokenOf(first)), {
+      t.services.invites.accept(hashInviteToken(tokenOf(first)), {
         acceptedByEmail: 'bob@example.com',
         upstreamId: 'u',
       }),
     ).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(
-      t.core.services.invites.accept(hashInviteToken(tokenOf(second)), {
+      t.services.invites.accept(hashInviteToken(tokenOf(second)), {
         acceptedByEmail: 'bob@example.com',
         upstreamId: 'u',
       }).status,

@@ -24,7 +24,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
   it('ready → pending → approved → connected: the invite is accepted and the account linked', async () => {
     h = await startOnboardingHarness();
     const issued = await h.invite('bob@example.com');
-    expect(issued.url.startsWith(h.t.core.onboarding.publicUrl())).toBe(true);
+    expect(issued.url.startsWith(h.t.publicUrl())).toBe(true);
     const ready = await h.page(issued.url);
     expect(ready.status).toBe(200);
     expect(ready.state).toEqual({
@@ -176,7 +176,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     const issued = await h.invite('bob@example.com');
     await h.start(issued.url);
     const oldCode = h.fake.latestUserCode()!;
-    const reissued = h.t.core.services.invites.reissue(
+    const reissued = h.t.services.invites.reissue(
       issued.invite.id,
       { kind: 'operator', name: 'Ada' },
       { emailRequested: false },
@@ -204,7 +204,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
 
   it('shows Unavailable with a 404 for an unknown token, and Expired with a 410', async () => {
     h = await startOnboardingHarness();
-    const base = h.t.core.onboarding.publicUrl();
+    const base = h.t.publicUrl();
     const unknown = await h.page(`${base}/onboarding/invites/${'A'.repeat(43)}`);
     expect(unknown.status).toBe(404);
     expect(unknown.state).toEqual({ view: 'unavailable' });

@@ -14,7 +14,7 @@ describe('the onboarding listener', () => {
     const issued = await h.invite('bob@example.com');
     const page = await h.page(issued.url);
     const asset = /src="(\/onboarding\/assets\/[^"]+)"/.exec(page.html)![1]!;
-    const base = h.t.core.onboarding.publicUrl();
+    const base = h.t.publicUrl();
     const events = await fetch(`${issued.url}/events`);
     const responses = [
       await fetch(issued.url),
@@ -40,7 +40,7 @@ describe('the onboarding listener', () => {
 
   it('serves only the invite pages: never the console, its API, or other files', async () => {
     h = await startOnboardingHarness();
-    const base = h.t.core.onboarding.publicUrl();
+    const base = h.t.publicUrl();
     for (const path of [
       '/',
       '/index.html',
@@ -58,7 +58,7 @@ describe('the onboarding listener', () => {
 
   it('limits token lookups per client with 429 and Retry-After', async () => {
     h = await startOnboardingHarness({ lookupsPerMinute: 5 });
-    const base = h.t.core.onboarding.publicUrl();
+    const base = h.t.publicUrl();
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 8; i++) {

@@ -65,7 +65,12 @@ describe('upstream accounts: import, export, remove, relink', () => {
     h = await startUpstreamHarness();
     const tokens = h.fake.mintTokens('ada@example.com');
     const row = await h.t.call('upstreams.importAuth', { poolId: h.poolId, file: authJsonFor(tokens) });
-    const text = h.t.core.exportAuthJson(row.id);
+    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({
+      kind: 'saved',
+      fileName: 'auth.json',
+      count: 1,
+    });
+    const { text } = h.t.downloads.at(-1)!;
     const parsed = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(['auth_mode', 'OPENAI_API_KEY', 'tokens', 'last_refresh']);
     expect(parsed).toMatchObject({
@@ -92,7 +97,11 @@ describe('upstream accounts: import, export, remove, relink', () => {
     const row = await h.account('ada@example.com');
     h.fake.invalidateRefreshTokens('ada@example.com');
     await h.t.call('upstreams.refresh', { id: row.id });
-    expect(() => h.t.core.exportAuthJson(row.id)).toThrow(/relinked/);
+    expect(await h.t.raw('upstreams.exportAuth', { id: row.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_active', message: expect.stringMatching(/relinked/) },
+    });
+    expect(h.t.downloads).toHaveLength(0);
   });
 
   it('removes from one Pool; from the last, deletes the account and its tokens only when asked', async () => {

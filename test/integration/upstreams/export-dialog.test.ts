@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { saveFileWithDialog } from '../../../electron/main/save-file';
+import { deliverWithSaveDialog } from '../../../electron/main/save-file';
 import { makeTempDir } from '../../support/temp-dir';
 import { startUpstreamHarness, type UpstreamHarness } from '../../support/upstream-harness';
 
@@ -13,7 +13,7 @@ describe('auth.json export in the desktop app', () => {
 
   /** The real save-file code, with the dialog answering as an operator would. */
   const dialogAnswering = (filePath: string | null) =>
-    saveFileWithDialog(
+    deliverWithSaveDialog(
       { showSaveDialog: () => Promise.resolve({ canceled: filePath === null, filePath: filePath ?? '' }) } as never,
       out.path,
       () => null,
@@ -21,9 +21,13 @@ describe('auth.json export in the desktop app', () => {
 
   it('writes the Codex format, owner-only, where the operator chose; audited', async () => {
     const target = join(out.path, 'bob-auth.json');
-    h = await startUpstreamHarness({ config: { saveFile: dialogAnswering(target) } });
+    h = await startUpstreamHarness({ deliver: dialogAnswering(target) });
     const row = await h.account('bob@example.com');
-    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({ saved: true, fileName: 'bob-auth.json' });
+    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({
+      kind: 'saved',
+      fileName: 'bob-auth.json',
+      count: 1,
+    });
     expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({
       auth_mode: 'chatgpt',
       tokens: { refresh_token: h.fake.issuedTokens.at(-1)!.refreshToken },
@@ -33,9 +37,9 @@ describe('auth.json export in the desktop app', () => {
   });
 
   it('a cancelled dialog writes nothing and audits nothing', async () => {
-    h = await startUpstreamHarness({ config: { saveFile: dialogAnswering(null) } });
+    h = await startUpstreamHarness({ deliver: dialogAnswering(null) });
     const row = await h.account('bob@example.com');
-    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({ saved: false, fileName: null });
+    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({ kind: 'cancelled' });
     expect(existsSync(join(out.path, 'auth.json'))).toBe(false);
     expect((await h.t.call('audit.list', { action: 'upstream.exported' })).entries).toHaveLength(0);
   });

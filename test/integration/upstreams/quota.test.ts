@@ -101,10 +101,10 @@ describe('quota reads', () => {
     h = await startUpstreamHarness();
     h.fake.usageLoad.delayMs = 50;
     for (let i = 0; i < 20; i++) await h.account(`user${i}@example.com`);
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(usageCalls()).toHaveLength(20);
     expect(h.fake.usageLoad.peak).toBe(8);
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(usageCalls()).toHaveLength(20);
   });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../electron/core/create-core';
+import { DATABASE_FILE } from '../../../electron/core';
 import { startUpstreamHarness, type UpstreamHarness } from '../../support/upstream-harness';
 
 const REFRESH_PATH = '/oauth/token';
@@ -75,7 +75,7 @@ describe('token refresh', () => {
     expect(row.credentialReason).toBe(reason);
     // Dead: no more refreshes are tried, by hand or by the job.
     expect((await h.t.raw('upstreams.refresh', { id: account.id })).ok).toBe(false);
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(refreshCalls()).toHaveLength(1);
     const [entry] = (await h.t.call('audit.list', { action: 'upstream.refresh_failed' })).entries;
     expect(entry!.details).toMatchObject({ reason, permanent: true });
@@ -108,13 +108,13 @@ describe('token refresh', () => {
     expect(failed.credentialState).toBe('refresh_failed');
     expect(failed.credentialReason).toBe('http_500');
     // Not due again at once: the job waits out the backoff.
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(refreshCalls()).toHaveLength(1);
     h.fake.switches.refreshFailure = null;
     const db = new Database(join(h.t.dataDir, DATABASE_FILE));
     db.prepare('UPDATE upstreams SET next_refresh_at = ? WHERE id = ?').run(Date.now() - 1000, account.id);
     db.close();
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(refreshCalls()).toHaveLength(2);
     expect((await h.row(account.id)).credentialState).toBe('ready');
   });
@@ -126,7 +126,7 @@ describe('token refresh', () => {
     const later = await h.account('later@example.com');
     expect(soon.credentialState).toBe('refresh_due');
     expect(later.credentialState).toBe('ready');
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(refreshCalls()).toHaveLength(1);
     expect((await h.row(soon.id)).credentialState).toBe('ready');
   });
@@ -142,7 +142,7 @@ describe('token refresh', () => {
     const row = await h.row(account.id);
     expect(row.credentialState).toBe('reauth_required');
     expect(row.credentialReason).toBe('refresh_interrupted');
-    await h.t.core.services.upstreams.jobs.sweep();
+    await h.t.services.upstreams.jobs.sweep();
     expect(refreshCalls()).toHaveLength(0);
   });
 });

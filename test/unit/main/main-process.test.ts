@@ -113,7 +113,7 @@ describe('Electron main process', () => {
     const target = join(dir.path, 'chosen.csv');
     stub.saveDialog.result = { canceled: false, filePath: target };
     const saved = await invoke('invites.export', contents, contents.mainFrame, { format: 'csv', filters: {} });
-    expect(saved).toEqual({ ok: true, data: { saved: true, fileName: 'chosen.csv', count: 0 } });
+    expect(saved).toEqual({ ok: true, data: { kind: 'saved', fileName: 'chosen.csv', count: 0 } });
     expect(readFileSync(target, 'utf8')).toMatch(/^id,created_at,status,/);
     expect(statSync(target).mode & 0o777).toBe(0o600);
     expect(stub.saveDialog.requests.at(-1)).toMatchObject({
@@ -122,7 +122,7 @@ describe('Electron main process', () => {
     stub.saveDialog.result = { canceled: true, filePath: undefined };
     expect(await invoke('invites.export', contents, contents.mainFrame, { format: 'json', filters: {} })).toEqual({
       ok: true,
-      data: { saved: false, fileName: null, count: 0 },
+      data: { kind: 'cancelled' },
     });
   });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { nextStep } from '../../../electron/core/onboarding/device-flow-runner';
+import { nextStep } from '../../../electron/core/openai/device-login';
 import { parseInterval } from '../../../electron/core/openai/device-code-client';
 import { parseRetryAfter } from '../../../electron/core/openai/openai-http';
 
 const NOW = 1_000_000;
-const session = { interval_seconds: 5, transient_failures: 0 };
+const session = { intervalSeconds: 5, transientFailures: 0 };
 
 describe('polling rules (SPEC §5)', () => {
   it('reads the interval as a string or a number, defaulting to 5', () => {
@@ -34,7 +34,7 @@ describe('polling rules (SPEC §5)', () => {
       at: NOW + 10_000,
       transientFailures: 0,
     });
-    expect(nextStep({ kind: 'slow_down', retryAfterSeconds: 30 }, { ...session, interval_seconds: 10 }, NOW)).toEqual({
+    expect(nextStep({ kind: 'slow_down', retryAfterSeconds: 30 }, { ...session, intervalSeconds: 10 }, NOW)).toEqual({
       kind: 'poll',
       intervalSeconds: 15,
       at: NOW + 30_000,
@@ -48,7 +48,7 @@ describe('polling rules (SPEC §5)', () => {
         (
           nextStep(
             { kind: 'transient', retryAfterSeconds: null },
-            { interval_seconds: 5, transient_failures: failures },
+            { intervalSeconds: 5, transientFailures: failures },
             NOW,
           ) as { at: number }
         ).at - NOW,
@@ -58,7 +58,7 @@ describe('polling rules (SPEC §5)', () => {
       at: NOW + 90_000,
       transientFailures: 1,
     });
-    expect(nextStep({ kind: 'pending' }, { interval_seconds: 5, transient_failures: 3 }, NOW)).toMatchObject({
+    expect(nextStep({ kind: 'pending' }, { intervalSeconds: 5, transientFailures: 3 }, NOW)).toMatchObject({
       transientFailures: 0,
     });
   });
@@ -66,7 +66,7 @@ describe('polling rules (SPEC §5)', () => {
   it('stops for an expired code, a denial or an unexpected answer', () => {
     expect(nextStep({ kind: 'expired' }, session, NOW)).toEqual({ kind: 'stop', failure: 'code_expired' });
     expect(nextStep({ kind: 'denied' }, session, NOW)).toEqual({ kind: 'stop', failure: 'denied' });
-    expect(nextStep({ kind: 'failed', status: 418 }, session, NOW)).toEqual({
+    expect(nextStep({ kind: 'failed', status: 418, reason: 'http_418' }, session, NOW)).toEqual({
       kind: 'stop',
       failure: 'openai_unavailable',
     });

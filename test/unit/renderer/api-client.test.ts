@@ -13,8 +13,6 @@ function transport(answer: (channel: string, input: unknown) => Result<unknown>)
       return Promise.resolve(answer(channel, input));
     },
     subscribe: () => () => undefined,
-    exportInvites: () => Promise.resolve({ kind: 'cancelled' }),
-    exportAuthJson: () => Promise.resolve({ kind: 'cancelled' }),
   };
 }
 

@@ -52,11 +52,11 @@ describe('usage payloads (reference §9.2)', () => {
       },
       at,
     );
-    expect(usage.windows).toEqual([
+    expect(usage?.windows).toEqual([
       { seconds: 18_000, usedPercent: 27, resetAt: 1_780_000_600_000 },
       { seconds: 604_800, usedPercent: 4, resetAt: 1_780_000_600_000 },
     ]);
-    expect(usage.planType).toBe('plus');
+    expect(usage?.planType).toBe('plus');
   });
 
   it('falls back to reset_after_seconds, and drops windows outside 0–100 % or without a length', () => {
@@ -70,13 +70,13 @@ describe('usage payloads (reference §9.2)', () => {
       },
       at,
     );
-    expect(usage.windows).toEqual([{ seconds: 604_800, usedPercent: 12, resetAt: at + 60_000 }]);
-    expect(parseUsage({ rate_limit: { primary_window: window(5, 0) } }, at).windows).toEqual([]);
+    expect(usage?.windows).toEqual([{ seconds: 604_800, usedPercent: 12, resetAt: at + 60_000 }]);
+    expect(parseUsage({ rate_limit: { primary_window: window(5, 0) } }, at)?.windows).toEqual([]);
   });
 
   it('reads limit reached from either flag, and survives rate_limit null', () => {
-    expect(parseUsage({ rate_limit: { allowed: false, limit_reached: false } }, at).limitReached).toBe(true);
-    expect(parseUsage({ rate_limit: { allowed: true, limit_reached: true } }, at).limitReached).toBe(true);
+    expect(parseUsage({ rate_limit: { allowed: false, limit_reached: false } }, at)?.limitReached).toBe(true);
+    expect(parseUsage({ rate_limit: { allowed: true, limit_reached: true } }, at)?.limitReached).toBe(true);
     expect(parseUsage({ plan_type: 'plus', rate_limit: null }, at)).toEqual({
       kind: 'usage',
       windows: [],

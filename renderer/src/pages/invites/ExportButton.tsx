@@ -3,23 +3,23 @@ import { Button, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import type { ExportFormat, InviteFilters } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
-import { useTransport } from '../../api/ApiProvider';
+import { useApi } from '../../api/ApiProvider';
 import { useNotify } from '../../components/Notifier';
 
 /** Exports the invites the current filters show, for review offline. Never includes URLs or tokens. */
 export function ExportButton({ filters }: { filters: InviteFilters }) {
-  const transport = useTransport();
+  const api = useApi();
   const notify = useNotify();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const run = async (format: ExportFormat) => {
     setAnchor(null);
     try {
-      const outcome = await transport.exportInvites(format, filters);
+      const outcome = await api.invites.export({ format, filters });
       if (outcome.kind === 'saved') {
         notify(
           `Saved ${outcome.count.toLocaleString()} ${outcome.count === 1 ? 'invite' : 'invites'} to ${outcome.fileName}.`,
         );
-      } else if (outcome.kind === 'downloading') {
+      } else if (outcome.kind === 'link') {
         notify('The export is downloading.', 'info');
       }
     } catch (err) {

@@ -1,0 +1,17 @@
+import type { RuntimeConfig } from './config';
+import type { EventListener } from './events/event-bus';
+import type { Logger } from './log/logger';
+import type { Dispatch } from './rpc/dispatch';
+
+/** What a shell holds of the core: one door in (`dispatch`), the events out, and its lifecycle. */
+export interface Core {
+  /** Validates, runs and answers one contract call; every shell goes through here. */
+  dispatch: Dispatch;
+  subscribe(listener: EventListener): () => void;
+  /** The invite-link listener: the shells start it once they are up. */
+  onboarding: { start(): Promise<void> };
+  runtime: RuntimeConfig;
+  logger: Logger;
+  /** Stops the listener, polling and background jobs, then closes the database. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { createAuditLog } from './audit/audit-log';
+import { createChanges } from './audit/changes';
+import { resolveRuntime, type CoreConfig } from './config';
+import { openCoreDatabase } from './db/open-database';
+import { createEventBus } from './events/event-bus';
+import { createLogger } from './log/logger';
+import { createSecrets } from './secrets/secrets';
+import { createSettingsStore } from './settings/settings-store';
+
+/**
+ * What every domain service stands on: configuration, the clock, the log, the database with its
+ * audit trail and event bus, sealed secrets and the settings store.
+ */
+export function createFoundation(config: CoreConfig) {
+  const env = config.env ?? process.env;
+  const now = config.now ?? Date.now;
+  const runtime = resolveRuntime(env);
+  mkdirSync(config.dataDir, { recursive: true });
+  const logger = createLogger(config.dataDir, env.POOLER_LOG_LEVEL?.trim() || 'info');
+  const db = openCoreDatabase(config.dataDir, now);
+  const events = createEventBus(logger, { checkPayloads: config.checkOutputs ?? false });
+  const audit = createAuditLog(db, now);
+  const changes = createChanges({ db, audit, events });
+  const secrets = createSecrets(db, runtime.config.keychainService, now, logger);
+  const store = createSettingsStore(db, now);
+  return { config, env, now, runtime, logger, db, events, audit, changes, secrets, store };
+}
+
+export type Foundation = ReturnType<typeof createFoundation>;

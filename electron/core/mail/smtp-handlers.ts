@@ -1,0 +1,17 @@
+import type { HandlersOf } from '../rpc/dispatch';
+import type { SettingsService } from '../settings/settings-service';
+import type { SmtpService } from './smtp-service';
+import { sendTestEmail } from './test-email';
+
+export function smtpHandlers(deps: { smtp: SmtpService; settings: SettingsService }): HandlersOf<'smtp'> {
+  const { smtp, settings } = deps;
+  return {
+    'smtp.get': () => smtp.get(),
+    'smtp.update': (input) => smtp.update(input, settings.operatorActor()),
+    'smtp.verify': () => {
+      smtp.assertCanSend('Set up and enable email delivery first.');
+      return smtp.verify();
+    },
+    'smtp.sendTest': () => sendTestEmail(smtp, settings.get().operator?.email),
+  };
+}

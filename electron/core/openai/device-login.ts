@@ -1,0 +1,209 @@
+import type { Logger } from '../log/logger';
+import {
+  exchangeAuthorizationCode,
+  pollDeviceToken,
+  requestUserCode,
+  type OAuthTokens,
+  type PollOutcome,
+  type UserCode,
+} from './device-code-client';
+
+const SLOW_DOWN_SECONDS = 5;
+const MAX_BACKOFF_SECONDS = 60;
+
+/** The user code and the handle that polls for it. Secret while the login is pending. */
+export interface DeviceIds {
+  deviceAuthId: string;
+  userCode: string;
+}
+
+/** Why a device-code login ended without tokens. `superseded`: its owner no longer wants it. */
+export type DeviceLoginFailure =
+  'code_expired' | 'denied' | 'openai_unavailable' | 'console_unavailable' | 'superseded';
+
+/** A pending login's pace, as its owner keeps it. */
+export interface LoginPace {
+  intervalSeconds: number;
+  transientFailures: number;
+}
+
+export interface PendingLogin extends LoginPace {
+  id: string;
+  deadlineAt: number;
+  nextPollAt: number | null;
+}
+
+/** Where an owner keeps its logins: SQLite for invite onboarding (it survives a restart), memory for Relink. */
+export interface DeviceLoginStore {
+  /** The login while it is still pending; undefined once it ended or was replaced. */
+  pending(id: string): PendingLogin | undefined;
+  /** Its device ids (opened once per login: they may be sealed). */
+  device(id: string): DeviceIds;
+  /** Keeps a new pace or failure count; false if the login is no longer pending. */
+  reschedule(id: string, plan: LoginPace & { nextPollAt: number }): boolean;
+}
+
+export interface DeviceLoginHooks {
+  /** Still worth polling for (the invite still usable, the account still there)? */
+  isCurrent(id: string): boolean;
+  /** Approved and exchanged: the tokens are the owner's to check and store. */
+  onApproved(id: string, tokens: OAuthTokens): Promise<void>;
+  /** The login ended without tokens; the owner records why. */
+  onFailed(id: string, failure: DeviceLoginFailure): void;
+}
+
+export type NextStep =
+  | { kind: 'poll'; intervalSeconds: number; at: number; transientFailures: number }
+  | { kind: 'stop'; failure: DeviceLoginFailure }
+  | { kind: 'authorized' };
+
+/** What to do after one poll answer (SPEC §5): poll again when, or stop and why. */
+export function nextStep(outcome: PollOutcome, pace: LoginPace, now: number): NextStep {
+  const interval = pace.intervalSeconds;
+  switch (outcome.kind) {
+    case 'pending':
+      return { kind: 'poll', intervalSeconds: interval, at: now + interval * 1000, transientFailures: 0 };
+    case 'slow_down': {
+      // The slower pace sticks for the rest of the login (RFC 8628 §3.5).
+      const slower = interval + SLOW_DOWN_SECONDS;
+      const wait = Math.max(slower, outcome.retryAfterSeconds ?? 0);
+      return { kind: 'poll', intervalSeconds: slower, at: now + wait * 1000, transientFailures: 0 };
+    }
+    case 'transient': {
+      // interval, 2×, 4×… capped: a brief outage costs little, a long one is not hammered.
+      const failures = pace.transientFailures + 1;
+      const backoff = Math.min(interval * 2 ** (failures - 1), MAX_BACKOFF_SECONDS);
+      const wait = Math.max(backoff, outcome.retryAfterSeconds ?? 0);
+      return { kind: 'poll', intervalSeconds: interval, at: now + wait * 1000, transientFailures: failures };
+    }
+    case 'authorized':
+      return { kind: 'authorized' };
+    case 'expired':
+      return { kind: 'stop', failure: 'code_expired' };
+    case 'denied':
+      return { kind: 'stop', failure: 'denied' };
+    case 'failed':
+      return { kind: 'stop', failure: 'openai_unavailable' };
+  }
+}
+
+/**
+ * The one device-code engine (SPEC §5): request a code, poll each pending login on its own timer
+ * with the rules above, exchange the approved code, and hand the tokens to the owner. Invite
+ * onboarding and Relink differ only in where they keep their logins and what they do with the
+ * tokens.
+ */
+export function createDeviceLoginEngine(deps: {
+  issuer: () => string;
+  now: () => number;
+  logger: Logger;
+  store: DeviceLoginStore;
+  hooks: DeviceLoginHooks;
+}) {
+  const { store, hooks, now, logger } = deps;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const devices = new Map<string, DeviceIds>();
+  let stopped = false;
+
+  function clear(id: string) {
+    clearTimeout(timers.get(id));
+    timers.delete(id);
+    devices.delete(id);
+  }
+
+  function device(id: string): DeviceIds {
+    let ids = devices.get(id);
+    if (!ids) devices.set(id, (ids = store.device(id)));
+    return ids;
+  }
+
+  function schedule(login: PendingLogin) {
+    if (stopped) return clear(login.id);
+    const at = Math.min(login.nextPollAt ?? now(), login.deadlineAt);
+    clearTimeout(timers.get(login.id));
+    const timer = setTimeout(() => void tick(login.id), Math.max(0, at - now()));
+    timer.unref();
+    timers.set(login.id, timer);
+  }
+
+  function fail(id: string, failure: DeviceLoginFailure) {
+    clear(id);
+    hooks.onFailed(id, failure);
+  }
+
+  async function approved(id: string, grant: { authorizationCode: string; codeVerifier: string }) {
+    clear(id);
+    let tokens: OAuthTokens;
+    try {
+      tokens = await exchangeAuthorizationCode(deps.issuer(), grant);
+    } catch (err) {
+      logger.warn({ err, login: id }, 'the approved device code could not be exchanged');
+      return hooks.onFailed(id, 'openai_unavailable');
+    }
+    try {
+      await hooks.onApproved(id, tokens);
+    } catch (err) {
+      logger.error({ err, login: id }, 'an approved device-code login could not be completed');
+      hooks.onFailed(id, 'console_unavailable');
+    }
+  }
+
+  async function tick(id: string) {
+    timers.delete(id);
+    const login = store.pending(id);
+    if (stopped || !login) return clear(id);
+    if (now() >= login.deadlineAt) return fail(id, 'code_expired');
+    if (!hooks.isCurrent(id)) return fail(id, 'superseded');
+    let outcome: PollOutcome;
+    try {
+      outcome = await pollDeviceToken(deps.issuer(), device(id));
+    } catch (err) {
+      // The device ids cannot be opened (the keychain went away): nothing more can be done.
+      logger.warn({ err, login: id }, 'device-code login cannot continue');
+      return fail(id, 'console_unavailable');
+    }
+    // Re-read: a restart of the login, a revoke or a cancel may have ended it while we waited.
+    const latest = store.pending(id);
+    if (stopped || !latest) return clear(id);
+    const step = nextStep(outcome, latest, now());
+    if (step.kind === 'stop') return fail(id, step.failure);
+    if (outcome.kind === 'authorized') return approved(id, outcome);
+    if (step.kind !== 'poll') return;
+    if (outcome.kind === 'transient')
+      logger.info({ login: id, failures: step.transientFailures }, 'OpenAI unavailable, retrying');
+    // A plain "still pending" changes nothing worth a write: after a restart the login simply
+    // polls once at once. A new pace or a failure count is kept.
+    const changed =
+      step.intervalSeconds !== latest.intervalSeconds || step.transientFailures !== latest.transientFailures;
+    const plan = {
+      intervalSeconds: step.intervalSeconds,
+      transientFailures: step.transientFailures,
+      nextPollAt: step.at,
+    };
+    if (changed && !store.reschedule(id, plan)) return clear(id);
+    schedule({ ...latest, ...plan });
+  }
+
+  return {
+    /** A fresh user code from OpenAI (throws OpenAIUnavailable); the owner stores it, then `watch`es it. */
+    requestCode: (): Promise<UserCode> => requestUserCode(deps.issuer(), now()),
+    /** Polls a stored login until it is approved, fails, or its owner lets it go. */
+    watch: schedule,
+    /** Stops polling a login (its owner ended it). */
+    cancel: clear,
+    /** Picks up pending logins after a start: overdue ones fail, the rest poll on. */
+    resume(logins: PendingLogin[]) {
+      stopped = false;
+      for (const login of logins) {
+        if (now() >= login.deadlineAt) fail(login.id, 'code_expired');
+        else schedule(login);
+      }
+    },
+    stop() {
+      stopped = true;
+      for (const id of [...timers.keys()]) clear(id);
+    },
+  };
+}
+
+export type DeviceLoginEngine = ReturnType<typeof createDeviceLoginEngine>;

@@ -1,0 +1,50 @@
+import type { FastifyReply } from 'fastify';
+import type { Result } from '../../shared/contract';
+import type { Download } from '../core';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/log/logger';
+import { httpStatusFor } from './http-status';
+
+const GONE: Result<never> = {
+  ok: false,
+  error: {
+    code: 'not_found',
+    message: 'This download link has expired or was already used. Start the download again from the console.',
+  },
+};
+
+/**
+ * GET /download/{ticket}: streams the file a ticket names. A refusal found before the first byte
+ * (the account needs a relink since the link was made) still answers as an error; one after it
+ * cuts the response, so a browser never saves a silently shortened file.
+ */
+export async function serveDownload(
+  download: Download | null,
+  reply: FastifyReply,
+  options: { headers: Record<string, string>; logger: Logger },
+) {
+  if (!download) return reply.code(404).send(GONE);
+  reply.hijack();
+  const res = reply.raw;
+  for (const [name, value] of Object.entries(options.headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', download.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  try {
+    await download.write(res);
+    res.end();
+  } catch (err) {
+    if (!(err instanceof AppError)) options.logger.error({ err }, 'download failed');
+    if (res.headersSent) return void res.destroy();
+    const body: Result<never> = err instanceof AppError ? { ok: false, error: err.toBody() } : INTERNAL;
+    res.statusCode = err instanceof AppError ? httpStatusFor(err.code) : 500;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.removeHeader('Content-Disposition');
+    res.end(JSON.stringify(body));
+  }
+}
+
+const INTERNAL: Result<never> = {
+  ok: false,
+  error: { code: 'internal_error', message: 'Something went wrong. The details are in the log.' },
+};
