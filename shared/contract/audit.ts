@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { inviteId } from './invites';
-import { poolId } from './pools';
+import { poolId, poolStatus } from './pools';
 import { timestamp } from './fields';
+import { SMTP_FAILURES } from './smtp';
 
 export const AUDIT_ACTIONS = [
   'pool.created',
@@ -32,21 +33,100 @@ export const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings'] as 
 
 export const auditAction = z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action.' });
 
-/** Details are plain JSON values that never include secrets (tokens, URLs, passwords). */
-export const auditDetailsSchema = z.record(z.string(), z.unknown());
+const fromTo = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
+/** The invite an entry is about, by the facts that stay readable after the invite is gone. */
+const invite = { email: z.string(), poolName: z.string() };
+const account = { email: z.string() };
 
-export const auditEntrySchema = z.object({
+/**
+ * What each action records: plain facts for the sentence and the timeline, never a secret
+ * (token, URL, password). The core writes exactly these; the audit log shows them.
+ */
+export const AUDIT_DETAILS = {
+  'pool.created': z.object({ name: z.string(), slug: z.string() }),
+  'pool.updated': z.object({
+    name: z.string(),
+    changes: z.object({ name: fromTo(z.string()).optional(), status: fromTo(poolStatus).optional() }),
+  }),
+  'invite.created': z.object({
+    ...invite,
+    expiresAt: timestamp,
+    ttlSeconds: z.number().int(),
+    emailRequested: z.boolean(),
+  }),
+  'invite.email_sent': z.object(invite),
+  'invite.email_failed': z.object({ ...invite, error: z.enum(SMTP_FAILURES) }),
+  'invite.reissued': z.object({ ...invite, expiresAt: timestamp, reissuedCount: z.number().int() }),
+  'invite.revoked': z.object(invite),
+  'invite.accepted': z.object({ ...invite, upstreamId: z.string() }),
+  'invite.onboarding_failed': z.object({
+    ...invite,
+    reason: z.enum(['email_mismatch']),
+    accountEmail: z.string().nullable(),
+  }),
+  'upstream.linked': z.object({ ...invite, planType: z.string().nullable(), created: z.boolean() }),
+  'upstream.refreshed': z.object(account),
+  'upstream.refresh_failed': z.object({ ...account, reason: z.string(), permanent: z.boolean() }),
+  'upstream.relinked': z.object(account),
+  'upstream.imported': z.object({ ...invite, created: z.boolean() }),
+  'upstream.exported': z.object(account),
+  'upstream.removed': z.object({ ...account, poolName: z.string().nullable() }),
+  'upstream.deleted': z.object(account),
+  'smtp.settings_changed': z.object({
+    changes: z.record(z.string(), fromTo(z.unknown())),
+    password: z.enum(['replaced', 'cleared']).optional(),
+  }),
+  'settings.changed': z.discriminatedUnion('section', [
+    z.object({ section: z.literal('operator'), changes: z.record(z.string(), fromTo(z.string().nullable())) }),
+    z.object({
+      section: z.literal('onboarding'),
+      changes: fromTo(z.object({ host: z.string(), port: z.number(), publicUrl: z.string() }).partial()),
+    }),
+  ]),
+} as const satisfies Record<AuditAction, z.ZodType>;
+
+export type AuditDetails<A extends AuditAction> = z.infer<(typeof AUDIT_DETAILS)[A]>;
+
+const entryBase = {
   id: z.number().int().positive(),
   occurredAt: timestamp,
   actor: z.object({ kind: z.enum(ACTOR_KINDS), name: z.string() }),
-  action: auditAction,
   targetType: z.enum(AUDIT_TARGET_TYPES),
   targetId: z.string().nullable(),
   poolId: z.string().nullable(),
-  details: auditDetailsSchema,
-});
+};
+
+const entryOf = <A extends AuditAction>(action: A) =>
+  z.object({ ...entryBase, action: z.literal(action), details: AUDIT_DETAILS[action] });
+
+/** One audit entry; its `details` are typed by its `action`. */
+export const auditEntrySchema = z.discriminatedUnion('action', [
+  entryOf('pool.created'),
+  entryOf('pool.updated'),
+  entryOf('invite.created'),
+  entryOf('invite.email_sent'),
+  entryOf('invite.email_failed'),
+  entryOf('invite.reissued'),
+  entryOf('invite.revoked'),
+  entryOf('invite.accepted'),
+  entryOf('invite.onboarding_failed'),
+  entryOf('upstream.linked'),
+  entryOf('upstream.refreshed'),
+  entryOf('upstream.refresh_failed'),
+  entryOf('upstream.relinked'),
+  entryOf('upstream.imported'),
+  entryOf('upstream.exported'),
+  entryOf('upstream.removed'),
+  entryOf('upstream.deleted'),
+  entryOf('smtp.settings_changed'),
+  entryOf('settings.changed'),
+]);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+// The union above must list every action, once.
+type Listed = AuditEntry['action'];
+export const auditEntriesCoverEveryAction: [Exclude<AuditAction, Listed>] extends [never] ? true : never = true;
 
 export const AUDIT_PAGE_MAX = 200;
 

@@ -1,11 +1,27 @@
 import { z } from 'zod';
 
 // C0/C1 controls (CR, LF, NUL, …) never belong in a name or an address.
-const CONTROL_CHARS = /\p{Cc}/u;
+export const CONTROL_CHARS = /\p{Cc}/u;
 // Explicit direction controls let a string display differently from what it is (the
 // "RLO" spoofing trick). Right-to-left *letters* are fine; only the invisible controls are refused.
-const DIRECTION_CONTROLS = /\p{Bidi_Control}/u;
-const MARKUP = /[<>]/;
+export const DIRECTION_CONTROLS = /\p{Bidi_Control}/u;
+// Zero-width spaces and joiners, soft hyphens, fillers: characters that draw nothing, so two
+// names that differ only by them look identical.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+export const MARKUP = /[<>]/;
+
+/** A host name or an IP address; never a URL or anything with spaces. */
+export const HOST_NAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|[0-9a-f:]+)$/i;
+
+/** The checks every line of human text gets, in the order their messages are most useful. */
+function readable(schema: z.ZodString, label: string) {
+  return schema
+    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain line breaks or control characters.`)
+    .refine((v) => !DIRECTION_CONTROLS.test(v), `${label} cannot contain text-direction control characters.`)
+    .refine((v) => !INVISIBLE.test(v), `${label} cannot contain invisible characters, such as zero-width spaces.`)
+    .refine((v) => !MARKUP.test(v), `${label} cannot contain < or >.`);
+}
 
 /** "Name is required." when the field is absent, "Name must be text." when it is not a string. */
 function textTypeError(label: string) {
@@ -13,16 +29,18 @@ function textTypeError(label: string) {
     issue.input === undefined ? `${label} is required.` : `${label} must be text.`;
 }
 
-/** Single-line human text (names): trimmed, bounded, no controls, no markup. */
+/**
+ * Single-line human text (names): trimmed, NFC-normalised (so one name has one spelling),
+ * bounded, nothing invisible, no markup.
+ */
 export function plainText(label: string, max: number) {
-  return z
+  const text = z
     .string({ error: textTypeError(label) })
     .trim()
+    .normalize('NFC')
     .min(1, `${label} is required.`)
-    .max(max, `${label} must be ${max} characters or fewer.`)
-    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain line breaks or control characters.`)
-    .refine((v) => !DIRECTION_CONTROLS.test(v), `${label} cannot contain text-direction control characters.`)
-    .refine((v) => !MARKUP.test(v), `${label} cannot contain < or >.`);
+    .max(max, `${label} must be ${max} characters or fewer.`);
+  return readable(text, label);
 }
 
 // Deliberately narrower than RFC 5322: ChatGPT account emails are plain ASCII addresses, and a
@@ -55,13 +73,12 @@ export function optionalEmailAddress(label: string) {
 
 /** Optional single-line text: like plainText, but may be empty. */
 export function optionalText(label: string, max: number) {
-  return z
+  const text = z
     .string({ error: textTypeError(label) })
     .trim()
-    .max(max, `${label} must be ${max} characters or fewer.`)
-    .refine((v) => !CONTROL_CHARS.test(v), `${label} cannot contain line breaks or control characters.`)
-    .refine((v) => !DIRECTION_CONTROLS.test(v), `${label} cannot contain text-direction control characters.`)
-    .refine((v) => !MARKUP.test(v), `${label} cannot contain < or >.`);
+    .normalize('NFC')
+    .max(max, `${label} must be ${max} characters or fewer.`);
+  return readable(text, label);
 }
 
 /** Marks a schema whose value is a secret: opaque text that may hold any printable character. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { downloadChannel } from './download';
-import { emailAddress, prefixedId, timestamp } from './fields';
+import { CONTROL_CHARS, DIRECTION_CONTROLS, emailAddress, MARKUP, prefixedId, timestamp } from './fields';
 import { poolId, poolStatus } from './pools';
 
 export const INVITE_STATUSES = ['active', 'accepted', 'expired', 'revoked'] as const;
@@ -18,8 +18,6 @@ export const inviteExpiry = z.enum(Object.keys(INVITE_EXPIRIES) as [InviteExpiry
 export const inviteId = prefixedId('invite', 'Invite');
 
 export const SEARCH_MAX = 254;
-const CONTROL_CHARS = /\p{Cc}/u;
-const DIRECTION_CONTROLS = /\p{Bidi_Control}/u;
 
 /** The email search box: a case-insensitive substring; empty means no search. */
 export const inviteSearch = z
@@ -28,7 +26,7 @@ export const inviteSearch = z
   .toLowerCase()
   .max(SEARCH_MAX, `Search must be ${SEARCH_MAX} characters or fewer.`)
   .refine((v) => !CONTROL_CHARS.test(v) && !DIRECTION_CONTROLS.test(v), 'Search cannot contain control characters.')
-  .refine((v) => !/[<>]/.test(v), 'Search cannot contain < or >.');
+  .refine((v) => !MARKUP.test(v), 'Search cannot contain < or >.');
 
 export const inviteFiltersShape = {
   poolId: poolId.optional(),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { optionalText } from './fields';
+import { HOST_NAME, optionalText } from './fields';
 import { runtimeSettingSchema } from './settings';
-
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|[0-9a-f:]+)$/i;
 
 export const onboardingStatusSchema = z.object({
   state: z.enum(['listening', 'stopped', 'failed']),
@@ -30,7 +28,7 @@ export const onboardingChannels = {
         .trim()
         .min(1, 'Host is required.')
         .max(253, 'Host must be 253 characters or fewer.')
-        .refine((v) => HOST.test(v), 'Host must be a host name or IP address, like 127.0.0.1.'),
+        .refine((v) => HOST_NAME.test(v), 'Host must be a host name or IP address, like 127.0.0.1.'),
       port: z
         .number({ error: 'Port must be a number.' })
         .int('Port must be a whole number.')

@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import { optionalEmailAddress, optionalText, secretText } from './fields';
+import { HOST_NAME, optionalEmailAddress, optionalText, secretText } from './fields';
 
 export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
 export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 
 /** The outcome of talking to an SMTP server, classified. */
-export const SMTP_RESULTS = ['ok', 'auth_failed', 'connection_failed', 'tls_failed', 'timeout', 'rejected'] as const;
+export const SMTP_FAILURES = ['auth_failed', 'connection_failed', 'tls_failed', 'timeout', 'rejected'] as const;
+export const SMTP_RESULTS = ['ok', ...SMTP_FAILURES] as const;
 export type SmtpResult = (typeof SMTP_RESULTS)[number];
-export type SmtpFailure = Exclude<SmtpResult, 'ok'>;
+export type SmtpFailure = (typeof SMTP_FAILURES)[number];
 
 export const SMTP_TIMEOUT_DEFAULT = 15;
-
-// A host name or an IP address; never a URL or anything with spaces.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|[0-9a-f:]+)$/i;
 
 export const smtpSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -48,7 +46,7 @@ export const smtpUpdateInput = z
       .string({ error: 'Host must be text.' })
       .trim()
       .max(253, 'Host must be 253 characters or fewer.')
-      .refine((v) => v === '' || HOST.test(v), 'Host must be a host name or IP address, like smtp.example.com.'),
+      .refine((v) => v === '' || HOST_NAME.test(v), 'Host must be a host name or IP address, like smtp.example.com.'),
     port: z
       .number({ error: 'Port must be a number.' })
       .int('Port must be a whole number.')

@@ -1,5 +1,6 @@
-import type { AuditAction, AuditEntry } from '../contract/audit';
-import { SMTP_FAILURE_REASONS, type SmtpFailure } from '../contract/smtp';
+import type { AuditAction, AuditDetails, AuditEntry } from '../contract/audit';
+import type { PoolStatus } from '../contract/pools';
+import { SMTP_FAILURE_REASONS } from '../contract/smtp';
 
 /** A sentence as parts, so a UI can emphasise names while plain text stays one join away. */
 export type SentencePart = { text: string; emphasis?: boolean };
@@ -7,141 +8,81 @@ export type SentencePart = { text: string; emphasis?: boolean };
 const name = (text: string): SentencePart => ({ text, emphasis: true });
 const words = (text: string): SentencePart => ({ text });
 
-function text(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.length > 0 ? value : fallback;
-}
-
-interface Change {
-  from: unknown;
-  to: unknown;
-}
-
-function change(details: Record<string, unknown>, field: string): Change | null {
-  const changes = details.changes;
-  if (typeof changes !== 'object' || changes === null) return null;
-  const entry = (changes as Record<string, unknown>)[field];
-  if (typeof entry !== 'object' || entry === null) return null;
-  return entry as Change;
-}
-
-const STATUS_VERBS: Record<string, string> = {
+const STATUS_VERBS: Record<PoolStatus, string> = {
   active: 'enabled',
   disabled: 'disabled',
   archived: 'archived',
 };
 
-function poolUpdated(entry: AuditEntry): SentencePart[] {
-  const renamed = change(entry.details, 'name');
-  if (renamed) {
-    return [
-      words(' renamed the Pool '),
-      name(text(renamed.from, 'unnamed')),
-      words(' to '),
-      name(text(renamed.to, 'unnamed')),
-    ];
-  }
-  const status = change(entry.details, 'status');
-  const verb = status ? STATUS_VERBS[text(status.to, '')] : undefined;
-  if (verb) return [words(` ${verb} the Pool `), name(text(entry.details.name, 'unnamed'))];
-  return [words(' updated the Pool '), name(text(entry.details.name, 'unnamed'))];
+function poolUpdated(details: AuditDetails<'pool.updated'>): SentencePart[] {
+  const { name: renamed, status } = details.changes;
+  if (renamed) return [words(' renamed the Pool '), name(renamed.from), words(' to '), name(renamed.to)];
+  if (status) return [words(` ${STATUS_VERBS[status.to]} the Pool `), name(details.name)];
+  return [words(' updated the Pool '), name(details.name)];
 }
 
-const poolName = (entry: AuditEntry) => text(entry.details.poolName, 'unnamed');
-const account = (entry: AuditEntry) => text(entry.details.email, 'an account');
+/** "… the invite for bob@example.com to the Pool Research". */
+const inviteFor = (verb: string, details: { email: string; poolName: string }, preposition = 'to') => [
+  words(` ${verb} `),
+  name(details.email),
+  words(` ${preposition} the Pool `),
+  name(details.poolName),
+];
 
 function predicate(entry: AuditEntry): SentencePart[] {
   switch (entry.action) {
     case 'pool.created':
-      return [words(' created the Pool '), name(text(entry.details.name, 'unnamed'))];
+      return [words(' created the Pool '), name(entry.details.name)];
     case 'pool.updated':
-      return poolUpdated(entry);
+      return poolUpdated(entry.details);
     case 'invite.created':
-      return [
-        words(' invited '),
-        name(text(entry.details.email, 'someone')),
-        words(' to the Pool '),
-        name(poolName(entry)),
-      ];
+      return inviteFor('invited', entry.details);
     case 'invite.reissued':
-      return [
-        words(' reissued the invite for '),
-        name(text(entry.details.email, 'someone')),
-        words(' to the Pool '),
-        name(poolName(entry)),
-      ];
+      return inviteFor('reissued the invite for', entry.details);
     case 'invite.revoked':
-      return [
-        words(' revoked the invite for '),
-        name(text(entry.details.email, 'someone')),
-        words(' to the Pool '),
-        name(poolName(entry)),
-      ];
+      return inviteFor('revoked the invite for', entry.details);
     case 'invite.accepted':
-      return [words(' accepted the invite to the Pool '), name(poolName(entry))];
+      return [words(' accepted the invite to the Pool '), name(entry.details.poolName)];
     case 'invite.onboarding_failed':
-      return entry.details.reason === 'email_mismatch'
-        ? [
-            words(' approved the invite for '),
-            name(text(entry.details.email, 'someone')),
-            words(' to the Pool '),
-            name(poolName(entry)),
-            words(', but the emails do not match'),
-          ]
-        : [words(' could not complete the invite to the Pool '), name(poolName(entry))];
+      return [...inviteFor('approved the invite for', entry.details), words(', but the emails do not match')];
     case 'upstream.linked':
-      return [words(' linked their Codex account to the Pool '), name(poolName(entry))];
+      return [words(' linked their Codex account to the Pool '), name(entry.details.poolName)];
     case 'upstream.refreshed':
-      return [words(' refreshed the token of '), name(account(entry))];
+      return [words(' refreshed the token of '), name(entry.details.email)];
     case 'upstream.refresh_failed':
-      return [
-        words(' could not refresh the token of '),
-        name(account(entry)),
-        words(`: ${text(entry.details.reason, 'unknown error')}`),
-      ];
+      return [words(' could not refresh the token of '), name(entry.details.email), words(`: ${entry.details.reason}`)];
     case 'upstream.relinked':
-      return [words(' relinked '), name(account(entry))];
+      return [words(' relinked '), name(entry.details.email)];
     case 'upstream.imported':
-      return [
-        words(' imported '),
-        name(account(entry)),
-        words(' from auth.json into the Pool '),
-        name(poolName(entry)),
-      ];
+      return inviteFor('imported', entry.details, 'from auth.json into');
     case 'upstream.exported':
-      return [words(' exported the auth.json of '), name(account(entry))];
+      return [words(' exported the auth.json of '), name(entry.details.email)];
     case 'upstream.removed':
-      return [words(' removed '), name(account(entry)), words(' from the Pool '), name(poolName(entry))];
-    case 'upstream.deleted':
-      return [words(' deleted the account '), name(account(entry)), words(' and its stored tokens')];
-    case 'invite.email_sent':
       return [
-        words(' emailed the invite to '),
-        name(text(entry.details.email, 'someone')),
-        words(' for the Pool '),
-        name(poolName(entry)),
+        words(' removed '),
+        name(entry.details.email),
+        words(' from the Pool '),
+        name(entry.details.poolName ?? 'that no longer exists'),
       ];
-    case 'invite.email_failed': {
-      const reason = SMTP_FAILURE_REASONS[entry.details.error as SmtpFailure] ?? 'the email could not be sent';
+    case 'upstream.deleted':
+      return [words(' deleted the account '), name(entry.details.email), words(' and its stored tokens')];
+    case 'invite.email_sent':
+      return inviteFor('emailed the invite to', entry.details, 'for');
+    case 'invite.email_failed':
       return [
         words(' could not email the invite to '),
-        name(text(entry.details.email, 'someone')),
-        words(`: ${reason}`),
+        name(entry.details.email),
+        words(`: ${SMTP_FAILURE_REASONS[entry.details.error]}`),
       ];
+    case 'smtp.settings_changed': {
+      const password = { replaced: ' and replaced the password', cleared: ' and cleared the password' };
+      const change = entry.details.password ? password[entry.details.password] : '';
+      return [words(` changed the email (SMTP) settings${change}`)];
     }
-    case 'smtp.settings_changed':
-      return entry.details.password === 'replaced'
-        ? [words(' changed the email (SMTP) settings and replaced the password')]
-        : entry.details.password === 'cleared'
-          ? [words(' changed the email (SMTP) settings and cleared the password')]
-          : [words(' changed the email (SMTP) settings')];
     case 'settings.changed':
       return entry.details.section === 'operator'
         ? [words(' updated the operator profile')]
-        : entry.details.section === 'onboarding'
-          ? [words(' changed where invite links are served')]
-          : [words(' changed the settings')];
-    default:
-      return [words(' recorded '), name(entry.action)];
+        : [words(' changed where invite links are served')];
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry } from '../../../shared/contract';
+import type { AuditAction, AuditDetails, AuditEntry } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 
 export interface Actor {
@@ -9,15 +9,17 @@ export interface Actor {
 /** The console itself, acting on its own (expiry sweeps, token refreshes): never an operator. */
 export const CONSOLE_ACTOR: Actor = { kind: 'system', name: 'Pooler Console' };
 
-export interface AuditRecord {
-  actor: Actor;
-  action: AuditAction;
-  targetType: AuditEntry['targetType'];
-  targetId: string | null;
-  poolId: string | null;
-  /** Plain facts for the sentence and the timeline. Never a token, URL or password. */
-  details: Record<string, unknown>;
-}
+/** One entry to append: its `details` are typed by its action (the contract's AUDIT_DETAILS). */
+export type AuditRecord = {
+  [A in AuditAction]: {
+    actor: Actor;
+    action: A;
+    targetType: AuditEntry['targetType'];
+    targetId: string | null;
+    poolId: string | null;
+    details: AuditDetails<A>;
+  };
+}[AuditAction];
 
 export interface AuditQuery {
   action?: AuditAction | undefined;
@@ -46,6 +48,7 @@ export interface AuditLog {
 }
 
 function toEntry(row: Row): AuditEntry {
+  // Written by `record` from a typed AuditRecord, so the row's details match its action.
   return {
     id: row.id,
     occurredAt: row.occurred_at,
@@ -54,8 +57,8 @@ function toEntry(row: Row): AuditEntry {
     targetType: row.target_type,
     targetId: row.target_id,
     poolId: row.pool_id,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  };
+    details: JSON.parse(row.details) as never,
+  } as AuditEntry;
 }
 
 export function createAuditLog(db: Db, now: () => number): AuditLog {

@@ -251,21 +251,14 @@ export function createInvitesService(deps: {
         const current = query.existing(id);
         if (outcome.sent) statements.emailSent.run({ id, now: at });
         else statements.emailFailed.run({ id, error: outcome.error });
+        const about = { actor: CONSOLE_ACTOR, targetType: 'invite', targetId: id, poolId: current.pool_id } as const;
+        const facts = { email: current.email, poolName: current.pool_name };
         return {
           inviteId: id,
           poolId: current.pool_id,
-          audit: {
-            actor: CONSOLE_ACTOR,
-            action: outcome.sent ? 'invite.email_sent' : 'invite.email_failed',
-            targetType: 'invite',
-            targetId: id,
-            poolId: current.pool_id,
-            details: {
-              email: current.email,
-              poolName: current.pool_name,
-              ...(outcome.sent ? {} : { error: outcome.error }),
-            },
-          },
+          audit: outcome.sent
+            ? { ...about, action: 'invite.email_sent', details: facts }
+            : { ...about, action: 'invite.email_failed', details: { ...facts, error: outcome.error } },
         };
       });
       return toInviteRow(invite, at);

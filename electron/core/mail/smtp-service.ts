@@ -97,10 +97,8 @@ export function createSmtpService(deps: {
         }
         if (Object.keys(changed).length === 0 && password.action === 'keep') return;
         // The password itself never enters the audit log: only that it changed.
-        const details = {
-          changes: changed,
-          ...(password.action === 'keep' ? {} : { password: password.action === 'replace' ? 'replaced' : 'cleared' }),
-        };
+        const passwordChange = { keep: undefined, replace: 'replaced', clear: 'cleared' } as const;
+        const details = { changes: changed, password: passwordChange[password.action] };
         write.audit({
           actor,
           action: 'smtp.settings_changed',

@@ -1,4 +1,4 @@
-import { poolNameKey, type Pool, type PoolStatus } from '../../../shared/contract';
+import { poolNameKey, type AuditDetails, type Pool, type PoolStatus } from '../../../shared/contract';
 import type { Changes } from '../audit/changes';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
@@ -25,6 +25,10 @@ function toPool(row: Row): Pool {
     updatedAt: row.updated_at,
   };
 }
+
+type PoolAudit =
+  | { action: 'pool.created'; details: AuditDetails<'pool.created'> }
+  | { action: 'pool.updated'; details: AuditDetails<'pool.updated'> };
 
 export interface PoolsService {
   list(): Pool[];
@@ -82,15 +86,10 @@ export function createPoolsService(deps: {
     return key;
   }
 
-  /** Makes the write `change` describes, audited as `action`, and announces the Pool. */
-  function commit(
-    poolId: string,
-    action: 'pool.created' | 'pool.updated',
-    change: () => { name: string; slug?: string; changes?: Record<string, { from: string; to: string }> },
-  ): Pool {
+  /** Makes the write `change` describes, audited as it says, and announces the Pool. */
+  function commit(poolId: string, change: () => PoolAudit): Pool {
     changes.write((write) => {
-      const details = change();
-      write.audit({ actor: settings.operatorActor(), action, targetType: 'pool', targetId: poolId, poolId, details });
+      write.audit({ ...change(), actor: settings.operatorActor(), targetType: 'pool', targetId: poolId, poolId });
       write.emit({ name: 'pools.changed', payload: { poolId } });
     });
     return toPool(existing(poolId));
@@ -101,32 +100,35 @@ export function createPoolsService(deps: {
 
     create(name) {
       const id = newId('pool');
-      return commit(id, 'pool.created', () => {
+      return commit(id, () => {
         const nameKey = assertNameFree(name);
         const slug = uniqueSlug(name, (s) => statements.slugTaken.get(s) !== undefined);
         statements.insert.run({ id, name, nameKey, slug, createdBy: settings.operatorActor().name, now: now() });
-        return { name, slug };
+        return { action: 'pool.created', details: { name, slug } };
       });
     },
 
     rename(id, name) {
       const current = mutable(id);
       if (current.name === name) return toPool(current);
-      return commit(id, 'pool.updated', () => {
+      return commit(id, () => {
         const row = mutable(id);
         const nameKey = assertNameFree(name, id);
         statements.rename.run({ id, name, nameKey, now: now() });
-        return { name, changes: { name: { from: row.name, to: name } } };
+        return { action: 'pool.updated', details: { name, changes: { name: { from: row.name, to: name } } } };
       });
     },
 
     setStatus(id, status) {
       const current = mutable(id);
       if (current.status === status) return toPool(current);
-      return commit(id, 'pool.updated', () => {
+      return commit(id, () => {
         const row = mutable(id);
         statements.setStatus.run({ id, status, now: now() });
-        return { name: row.name, changes: { status: { from: row.status, to: status } } };
+        return {
+          action: 'pool.updated',
+          details: { name: row.name, changes: { status: { from: row.status, to: status } } },
+        };
       });
     },
 

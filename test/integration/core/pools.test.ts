@@ -30,7 +30,12 @@ describe('Pools', () => {
     expect(archived.status).toBe('archived');
 
     const { entries } = await t.call('audit.list', { poolId: pool.id });
-    expect(entries.map((e) => [e.action, e.details.changes ?? e.details.name])).toEqual([
+    expect(
+      entries.map((e) => [
+        e.action,
+        'changes' in e.details ? e.details.changes : 'name' in e.details && e.details.name,
+      ]),
+    ).toEqual([
       ['pool.updated', { status: { from: 'active', to: 'archived' } }],
       ['pool.updated', { status: { from: 'disabled', to: 'active' } }],
       ['pool.updated', { status: { from: 'active', to: 'disabled' } }],

@@ -70,8 +70,21 @@ describe('plainText', () => {
     ['Research\u0000', 'Pool name cannot contain line breaks or control characters.'],
     ['\u202eslaog', 'Pool name cannot contain text-direction control characters.'],
     ['Research\u2066Lab', 'Pool name cannot contain text-direction control characters.'],
+    ['Re\u200bsearch', 'Pool name cannot contain invisible characters, such as zero-width spaces.'],
+    ['Research\u200d', 'Pool name cannot contain invisible characters, such as zero-width spaces.'],
+    ['Re\ufeffsearch', 'Pool name cannot contain invisible characters, such as zero-width spaces.'],
+    ['Re\u00adsearch', 'Pool name cannot contain invisible characters, such as zero-width spaces.'],
+    ['Research\u3164', 'Pool name cannot contain invisible characters, such as zero-width spaces.'],
+    ['Research\u2060Lab', 'Pool name cannot contain invisible characters, such as zero-width spaces.'],
   ])('rejects %j', (input, message) => {
     expect(name.safeParse(input).error?.issues[0]?.message).toBe(message);
+  });
+
+  it('normalises to NFC, so a name typed with combining accents is the same name', () => {
+    const composed = 'Caf\u00e9';
+    const decomposed = 'Cafe\u0301';
+    expect(name.parse(decomposed)).toBe(composed);
+    expect(name.parse(composed)).toBe(composed);
   });
 });
 

@@ -14,7 +14,7 @@ const entry = (name: string): AuditRecord => ({
   targetType: 'settings',
   targetId: name,
   poolId: null,
-  details: { section: name },
+  details: { section: 'onboarding', changes: { from: {}, to: { host: name } } },
 });
 const changed: PoolerEvent = { name: 'settings.changed', payload: {} };
 
