@@ -59,20 +59,38 @@ const tokenText = (label: string, shape: RegExp) =>
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const OPAQUE = /^[A-Za-z0-9._~+/=-]+$/;
 
+const MODE_NAME = /^[A-Za-z]{1,40}$/;
+
+/**
+ * What kind of login a file holds, checked before anything else so a refusal names the real
+ * reason: an API-key login, another sign-in mode, or a file that is no Codex login at all.
+ */
+const loginKind = z.unknown().check((ctx) => {
+  const refuse = (path: string[], message: string) =>
+    void ctx.issues.push({ code: 'custom', input: ctx.value, path, message });
+  if (typeof ctx.value !== 'object' || ctx.value === null || Array.isArray(ctx.value)) {
+    return refuse([], 'This file is not a Codex auth.json: it is not a JSON object.');
+  }
+  const { auth_mode: mode, OPENAI_API_KEY: apiKey, tokens } = ctx.value as Record<string, unknown>;
+  if (mode !== undefined && mode !== 'chatgpt') {
+    const which = typeof mode === 'string' && MODE_NAME.test(mode) ? `"${mode}"` : 'another kind of';
+    refuse(['auth_mode'], `This auth.json is for ${which} sign-in; only ChatGPT logins can join a Pool.`);
+  } else if (apiKey !== undefined) {
+    refuse(['OPENAI_API_KEY'], 'This auth.json holds an API key; only ChatGPT logins can join a Pool.');
+  } else if (typeof tokens !== 'object' || tokens === null || Object.keys(tokens).length === 0) {
+    refuse(['tokens'], 'This file is not a Codex auth.json: it holds no ChatGPT sign-in.');
+  }
+});
+
 /**
  * The fields of a Codex CLI auth.json (reference §5) the console reads, with nulls left out:
  * `pickAuthJsonFields` makes this from a parsed file.
  */
-export const authJsonFileSchema = z.strictObject({
+const authJsonFields = z.strictObject({
   auth_mode: z
     .string({ error: 'auth_mode must be text.' })
     .max(40, 'auth_mode is not a known mode.')
     .regex(/^[A-Za-z]+$/, 'auth_mode is not a known mode.')
-    .optional(),
-  OPENAI_API_KEY: z
-    .string({ error: 'OPENAI_API_KEY must be text.' })
-    .max(TOKEN_MAX, 'OPENAI_API_KEY is not a key.')
-    .regex(OPAQUE, 'OPENAI_API_KEY is not a key.')
     .optional(),
   tokens: z.strictObject({
     id_token: tokenText('id_token', JWT),
@@ -90,6 +108,7 @@ export const authJsonFileSchema = z.strictObject({
     .regex(/^[0-9T:.+Z-]+$/, 'last_refresh must be an RFC 3339 time.')
     .optional(),
 });
+export const authJsonFileSchema = loginKind.pipe(authJsonFields);
 export type AuthJsonFile = z.infer<typeof authJsonFileSchema>;
 
 /**

@@ -167,8 +167,9 @@ test('a file that is not a ChatGPT login is refused with its reason, and nothing
   await page.getByRole('button', { name: 'Import auth.json' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('auth.json file').setInputFiles(file);
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  // The contract's own check runs as soon as the file is chosen: the reason shows, and Import stays off.
   await expect(dialog.getByText('This auth.json holds an API key; only ChatGPT logins can join a Pool.')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Import' })).toBeDisabled();
   await screenshot(page, 'upstreams-import-error-light');
   expect((await rpc<{ upstreams: unknown[] }>(pooler, 'upstreams.list', {})).upstreams).toHaveLength(0);
 });

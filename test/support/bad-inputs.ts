@@ -22,9 +22,10 @@ const HOSTILE_STRINGS: [string, string, { secretToo: boolean }][] = [
 ];
 
 function unwrap(schema: z.ZodType): { type: z.ZodType; optional: boolean } {
-  return schema instanceof z.ZodOptional
-    ? { type: schema.unwrap() as z.ZodType, optional: true }
-    : { type: schema, optional: false };
+  if (schema instanceof z.ZodOptional) return { type: schema.unwrap() as z.ZodType, optional: true };
+  // A pipe checks first, then parses into its output schema: the cases come from the latter.
+  if (schema instanceof z.ZodPipe) return { type: schema.def.out as z.ZodType, optional: false };
+  return { type: schema, optional: false };
 }
 
 /** `value` with `path` replaced (or removed, for `undefined`), without touching the original. */

@@ -71,7 +71,6 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
     poolId: 'pool-0123456789abcdef01234567',
     file: {
       auth_mode: 'chatgpt',
-      OPENAI_API_KEY: 'sk-placeholder',
       tokens: {
         id_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig',
         access_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig',

@@ -27,15 +27,11 @@ const refuse = (field: string, message: string): never => {
 };
 
 /**
- * The account an imported auth.json holds, after the checks Codex and the pooler make: a
- * ChatGPT login (no API key or other mode), an id_token naming an account, user and email, the
+ * The account an imported auth.json holds, after the checks Codex and the pooler make (the
+ * contract has already refused API-key and other logins): an id_token naming an account, user and email, the
  * same account as `account_id`, and an access token that has not expired yet.
  */
 export function importedAccount(file: AuthJsonFile, now: number): LinkedAccount {
-  if (file.auth_mode && file.auth_mode !== 'chatgpt')
-    refuse('file.auth_mode', `This auth.json is for "${file.auth_mode}" sign-in; only ChatGPT logins can join a Pool.`);
-  if (file.OPENAI_API_KEY)
-    refuse('file.OPENAI_API_KEY', 'This auth.json holds an API key; only ChatGPT logins can join a Pool.');
   let claims;
   try {
     claims = accountClaims(file.tokens.id_token);

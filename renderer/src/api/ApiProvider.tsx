@@ -56,7 +56,9 @@ export function ApiProvider({
           );
         }
       },
-      () => void queryClient.invalidateQueries(),
+      // Inactive queries too: one still being prefetched from before the stream opened would
+      // otherwise land with data older than what the stream missed, and not be marked stale.
+      () => void queryClient.invalidateQueries({ refetchType: 'all' }),
     );
     return () => {
       unsubscribe();

@@ -1,11 +1,19 @@
-import type { EventName, InputOf, InviteFilters, PoolerEvent } from '../../../shared/contract';
+import type { AuditAction, EventName, InputOf, InviteFilters, PoolerEvent } from '../../../shared/contract';
 
+export interface AuditFilters {
+  action?: AuditAction | undefined;
+  poolId?: string | undefined;
+}
+
+/** Every cached query's key. Pages never build keys of their own: they use the factories in queries.ts. */
 export const queryKeys = {
   appStatus: ['app', 'status'] as const,
   settings: ['settings'] as const,
   smtp: ['smtp'] as const,
   pools: ['pools'] as const,
   audit: ['audit'] as const,
+  auditLog: (filters: AuditFilters) => ['audit', 'log', filters] as const,
+  inviteTimeline: (inviteId: string) => ['audit', 'invite', inviteId] as const,
   inviteLists: ['invites', 'list'] as const,
   inviteList: (filters: InviteFilters) => ['invites', 'list', filters] as const,
   invite: (id: string) => ['invites', 'one', id] as const,

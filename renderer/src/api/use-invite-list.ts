@@ -1,5 +1,5 @@
-import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import type { InviteFilters, InviteRow, PoolerApi } from '../../../shared/contract';
 import { matchesInviteFilters } from '../../../shared/invites/matches-filters';
 import { useApi } from './ApiProvider';
@@ -11,8 +11,16 @@ export const INVITE_PAGE_SIZE = 100;
 function inviteListOptions(api: PoolerApi, filters: InviteFilters) {
   return infiniteQueryOptions({
     queryKey: queryKeys.inviteList(filters),
-    queryFn: ({ pageParam }): Promise<InvitePage> =>
-      api.invites.list({ ...filters, limit: INVITE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    queryFn: async ({ pageParam, signal }): Promise<InvitePage> => {
+      const list = (cursor: number) =>
+        api.invites.list({ ...filters, limit: INVITE_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      let page = await list(pageParam);
+      // A search call covers a bounded stretch of history and may find nothing in it: carry on
+      // until rows turn up or history ends, so a page the table receives is never empty midway.
+      while (page.invites.length === 0 && page.nextCursor !== null && !signal.aborted)
+        page = await list(page.nextCursor);
+      return page;
+    },
     initialPageParam: 0,
     getNextPageParam: (last: InvitePage) => last.nextCursor ?? undefined,
   });
@@ -22,8 +30,13 @@ function inviteListOptions(api: PoolerApi, filters: InviteFilters) {
  * Starts loading a filter set's first page at once, from the event that chose it, rather than
  * after React has rendered the change; the list then picks up the request already in flight.
  */
-export function prefetchInviteList(queryClient: QueryClient, api: PoolerApi, filters: InviteFilters): void {
-  void queryClient.prefetchInfiniteQuery(inviteListOptions(api, filters));
+export function usePrefetchInviteList(): (filters: InviteFilters) => void {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useCallback(
+    (filters) => void queryClient.prefetchInfiniteQuery(inviteListOptions(api, filters)),
+    [api, queryClient],
+  );
 }
 
 /**

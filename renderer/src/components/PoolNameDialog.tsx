@@ -1,8 +1,9 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { useEffect } from 'react';
+import { z } from 'zod';
 import { POOL_NAME_MAX, poolName, poolNameKey, type Pool } from '../../../shared/contract';
-import { ApiError, errorMessage } from '../api/api-error';
-import { fieldError } from './forms/field-error';
+import { FormTextField } from './forms/FormTextField';
+import { useContractForm } from './forms/use-contract-form';
 
 interface Props {
   /** The Pool being renamed; absent when creating. */
@@ -13,76 +14,57 @@ interface Props {
   onClose(): void;
 }
 
+/** The contract's rule for a Pool name, plus the uniqueness the core would check. */
+function nameSchema(pools: Pool[], pool: Pool | undefined) {
+  return z.object({
+    name: poolName.superRefine((name, ctx) => {
+      const taken = pools.find((p) => p.id !== pool?.id && poolNameKey(p.name) === poolNameKey(name));
+      const archived = taken?.status === 'archived' ? ' (archived)' : '';
+      if (taken) ctx.addIssue({ code: 'custom', message: `A Pool named "${taken.name}"${archived} already exists.` });
+    }),
+  });
+}
+
 /** Create or rename a Pool: inline validation, submit disabled until valid, server errors in place. */
 export function PoolNameDialog({ pool, pools, onSubmit, onClose }: Props) {
-  const [name, setName] = useState(pool?.name ?? '');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<ApiError | Error | null>(null);
+  const { form, formError, submitWith } = useContractForm(nameSchema(pools, pool), { name: pool?.name ?? '' });
+  const { isValid, isSubmitting } = form.formState;
+  const unchanged = pool !== undefined && form.watch('name').trim() === pool.name;
+  // A Pool created elsewhere while the dialog is open may take the name being typed.
+  useEffect(() => {
+    if (form.getFieldState('name').isDirty) void form.trigger('name');
+  }, [form, pools]);
+  const submit = submitWith(async ({ name }) => {
+    await onSubmit(name);
+    onClose();
+  });
 
-  const duplicate = pools.find((p) => p.id !== pool?.id && poolNameKey(p.name) === poolNameKey(name));
-  const clientError =
-    fieldError(poolName, name) ??
-    (duplicate
-      ? `A Pool named "${duplicate.name}"${duplicate.status === 'archived' ? ' (archived)' : ''} already exists.`
-      : null);
-  const unchanged = pool !== undefined && name.trim() === pool.name;
-  const fieldMessage =
-    (touched ? clientError : null) ?? (serverError instanceof ApiError ? serverError.fields.name : undefined);
-
-  const submit = async () => {
-    setTouched(true);
-    if (clientError || unchanged) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      await onSubmit(name);
-      onClose();
-    } catch (err) {
-      setServerError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const title = pool ? 'Rename Pool' : 'Create Pool';
   return (
-    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="pool-name-title">
-      <DialogTitle id="pool-name-title">{title}</DialogTitle>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+    <Dialog open onClose={isSubmitting ? undefined : onClose} aria-labelledby="pool-name-title">
+      <DialogTitle id="pool-name-title">{pool ? 'Rename Pool' : 'Create Pool'}</DialogTitle>
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogContent>
-          <TextField
+          <FormTextField
+            control={form.control}
+            name="name"
             label="Pool name"
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              setTouched(true);
-              setServerError(null);
-            }}
-            error={Boolean(fieldMessage)}
-            helperText={fieldMessage ?? `Up to ${POOL_NAME_MAX} characters. Names are unique, whatever their case.`}
+            helperText={`Up to ${POOL_NAME_MAX} characters. Names are unique, whatever their case.`}
             autoFocus
             fullWidth
             margin="dense"
             slotProps={{ htmlInput: { 'aria-label': 'Pool name', spellCheck: false } }}
           />
-          {serverError && !(serverError instanceof ApiError && serverError.fields.name) && (
+          {formError && (
             <Alert severity="error" sx={{ mt: 2 }}>
-              {errorMessage(serverError)}
+              {formError}
             </Alert>
           )}
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose} disabled={busy}>
+          <Button onClick={onClose} disabled={isSubmitting}>
             Cancel
           </Button>
-          <Button type="submit" variant="contained" disabled={Boolean(clientError) || unchanged || busy}>
+          <Button type="submit" variant="contained" disabled={!isValid || unchanged || isSubmitting}>
             {pool ? 'Rename' : 'Create Pool'}
           </Button>
         </DialogActions>

@@ -6,7 +6,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { emailAddress, type InviteRow, type IssuedInvite, type Pool, type Settings } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
-import { useApi } from '../api/ApiProvider';
+import { useCall } from '../api/mutations';
 import { useInviteList } from '../api/use-invite-list';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -35,8 +35,9 @@ const SEARCH_KEYS = ['/'];
 const emailField = emailAddress();
 
 function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
-  const api = useApi();
   const notify = useNotify();
+  const { mutateAsync: reissueInvite } = useCall('invites.reissue');
+  const revokeInvite = useCall('invites.revoke');
   // Ticks so "in 5 minutes" counts down and an invite that expires on screen turns Expired.
   const now = useNow(5_000);
   const state = useInviteFilters(settings.inviteFilters, pools);
@@ -55,12 +56,12 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
   const reissue = useCallback(
     async (invite: InviteRow) => {
       try {
-        setDialog({ kind: 'result', issued: await api.invites.reissue({ id: invite.id }), reissued: true });
+        setDialog({ kind: 'result', issued: await reissueInvite({ id: invite.id }), reissued: true });
       } catch (err) {
         notify(errorMessage(err), 'error');
       }
     },
-    [api, notify],
+    [reissueInvite, notify],
   );
   const onReissue = useCallback((invite: InviteRow) => void reissue(invite), [reissue]);
 
@@ -81,7 +82,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
     body = <Alert severity="error">{errorMessage(list.error)}</Alert>;
   } else if (list.isPending) {
     body = <TableSkeleton rows={6} />;
-  } else if (list.rows.length === 0 && (list.hasNextPage || list.isPlaceholderData)) {
+  } else if (list.rows.length === 0 && list.isPlaceholderData) {
     body = (
       <Stack
         role="status"
@@ -91,21 +92,6 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
       >
         <CircularProgress size={18} />
         <Typography variant="body2">Searching older invites…</Typography>
-        {/* The table keeps loading pages while it is mounted. */}
-        <Box sx={{ display: 'none' }}>
-          <InvitesTable
-            rows={[]}
-            now={now}
-            smtpConfigured={settings.smtpConfigured}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={() => void list.fetchNextPage()}
-            onOpen={openDetails}
-            onReissue={onReissue}
-            onRevoke={revoke}
-            filterKey={list.isPlaceholderData ? 'loading' : JSON.stringify(state.filters)}
-          />
-        </Box>
       </Stack>
     );
   } else if (list.rows.length === 0) {
@@ -201,7 +187,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
         onClose={() => setDialog(null)}
         onConfirm={async () => {
           if (dialog?.kind !== 'revoke') return;
-          await api.invites.revoke({ id: dialog.invite.id });
+          await revokeInvite.mutateAsync({ id: dialog.invite.id });
           notify(`The invite for ${dialog.invite.email} was revoked.`);
         }}
       />

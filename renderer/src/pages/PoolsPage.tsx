@@ -21,13 +21,11 @@ import {
   Typography,
 } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Pool, PoolStatus } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
-import { useApi } from '../api/ApiProvider';
+import { useCall } from '../api/mutations';
 import { usePools } from '../api/queries';
-import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { useNotify } from '../components/Notifier';
@@ -80,22 +78,21 @@ function PoolActions({
 }
 
 export function PoolsPage() {
-  const api = useApi();
-  const queryClient = useQueryClient();
   const notify = useNotify();
   const pools = usePools();
+  const createPool = useCall('pools.create');
+  const renamePool = useCall('pools.rename');
+  const setPoolStatus = useCall('pools.setStatus');
   const [dialog, setDialog] = useState<DialogState>(null);
   const [showArchived, setShowArchived] = useState(false);
 
   const all = pools.data ?? [];
   const archivedCount = all.filter((p) => p.status === 'archived').length;
   const visible = showArchived ? all : all.filter((p) => p.status !== 'archived');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.pools });
 
   const setStatus = async (pool: Pool, status: PoolStatus) => {
     try {
-      await api.pools.setStatus({ id: pool.id, status });
-      await refresh();
+      await setPoolStatus.mutateAsync({ id: pool.id, status });
       notify(`${pool.name} ${status === 'active' ? 'enabled' : status}.`);
     } catch (err) {
       notify(errorMessage(err), 'error');
@@ -213,9 +210,8 @@ export function PoolsPage() {
           onSubmit={async (name) => {
             const pool =
               dialog.kind === 'rename'
-                ? await api.pools.rename({ id: dialog.pool.id, name })
-                : await api.pools.create({ name });
-            await refresh();
+                ? await renamePool.mutateAsync({ id: dialog.pool.id, name })
+                : await createPool.mutateAsync({ name });
             notify(dialog.kind === 'rename' ? `Renamed to ${pool.name}.` : `Pool ${pool.name} created.`);
           }}
         />
@@ -229,8 +225,7 @@ export function PoolsPage() {
         onClose={() => setDialog(null)}
         onConfirm={async () => {
           if (dialog?.kind !== 'archive') return;
-          await api.pools.setStatus({ id: dialog.pool.id, status: 'archived' });
-          await refresh();
+          await setPoolStatus.mutateAsync({ id: dialog.pool.id, status: 'archived' });
           notify(`${dialog.pool.name} archived.`);
         }}
       />

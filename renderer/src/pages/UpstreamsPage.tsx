@@ -2,7 +2,6 @@ import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import SearchOffIcon from '@mui/icons-material/SearchOff';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Paper, Stack } from '@mui/material';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import {
   CREDENTIAL_STATES,
@@ -13,8 +12,8 @@ import {
   type UpstreamRow,
 } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
-import { useApi } from '../api/ApiProvider';
-import { queryKeys } from '../api/query-keys';
+import { useCall } from '../api/mutations';
+import { useUpstreamList } from '../api/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { FilterSelect, poolFilterOptions, type FilterOption } from '../components/FilterSelect';
@@ -27,7 +26,7 @@ import { CreateInviteDialog } from './invites/CreateInviteDialog';
 import { InviteResultDialog } from './invites/InviteResultDialog';
 import { CREDENTIAL_LABELS, reasonText } from './upstreams/CredentialChip';
 import { ImportAuthDialog } from './upstreams/ImportAuthDialog';
-import { RelinkDialog } from './upstreams/RelinkDialog';
+import { RelinkDialog, useRelink } from './upstreams/RelinkDialog';
 import { RemoveFromPoolDialog } from './upstreams/RemoveFromPoolDialog';
 import type { UpstreamAction } from './upstreams/UpstreamRowActions';
 import { UpstreamsTable } from './upstreams/UpstreamsTable';
@@ -44,28 +43,31 @@ const STATE_OPTIONS: FilterOption[] = [
 ];
 
 function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
-  const api = useApi();
   const notify = useNotify();
+  // mutateAsync is stable across renders, which keeps `act` (and so every memoised row) stable.
+  const { mutateAsync: refreshToken } = useCall('upstreams.refresh');
+  const { mutateAsync: readQuota } = useCall('upstreams.checkQuota');
+  const exportAuth = useCall('upstreams.exportAuth');
   // Ticks so expiry, reset and "stale" texts stay true while the page is open.
   const now = useNow(15_000);
   const [poolId, setPoolId] = useState('');
   const [state, setState] = useState<CredentialState | ''>('');
   const [dialog, setDialog] = useState<DialogState>(null);
   const filters = { ...(poolId ? { poolId } : {}), ...(state ? { state } : {}) };
-  const list = useQuery({
-    queryKey: queryKeys.upstreamList(filters),
-    queryFn: async () => (await api.upstreams.list(filters)).upstreams,
-    placeholderData: keepPreviousData,
-  });
+  const list = useUpstreamList(filters);
+  const relink = useRelink(dialog?.kind === 'relink' ? dialog.upstream.id : null);
+  const startRelink = relink.start;
 
   // Stable, so the memoised rows re-render only when their own account changes.
   const act = useCallback(
     async (upstream: UpstreamRow, action: UpstreamAction) => {
+      // A relink asks OpenAI for a code from this click, not from the dialog mounting.
+      if (action === 'relink') startRelink(upstream.id);
       if (action === 'relink' || action === 'remove' || action === 'export' || action === 'reinvite')
         return setDialog({ kind: action, upstream });
       try {
         if (action === 'refresh') {
-          const row = await api.upstreams.refresh({ id: upstream.id });
+          const row = await refreshToken({ id: upstream.id });
           if (row.credentialState === 'ready') notify(`The token of ${upstream.email} was refreshed.`, 'success');
           else
             notify(
@@ -73,7 +75,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
               'error',
             );
         } else {
-          const row = await api.upstreams.checkQuota({ id: upstream.id });
+          const row = await readQuota({ id: upstream.id });
           if (row.quota.error) notify(`The quota of ${upstream.email} could not be read: ${row.quota.error}.`, 'error');
           else notify(`The quota of ${upstream.email} was read.`, 'success');
         }
@@ -81,7 +83,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         notify(errorMessage(err), 'error');
       }
     },
-    [api, notify],
+    [notify, refreshToken, readQuota, startRelink],
   );
   const onAction = useCallback((upstream: UpstreamRow, action: UpstreamAction) => void act(upstream, action), [act]);
 
@@ -148,7 +150,9 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
       </Paper>
 
       {dialog?.kind === 'import' && <ImportAuthDialog pools={pools} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'relink' && <RelinkDialog upstream={dialog.upstream} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'relink' && (
+        <RelinkDialog upstream={dialog.upstream} relink={relink} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'remove' && <RemoveFromPoolDialog upstream={dialog.upstream} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'reinvite' && (
         <CreateInviteDialog
@@ -171,7 +175,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         onClose={() => setDialog(null)}
         onConfirm={async () => {
           if (dialog?.kind !== 'export') return;
-          const outcome = await api.upstreams.exportAuth({ id: dialog.upstream.id });
+          const outcome = await exportAuth.mutateAsync({ id: dialog.upstream.id });
           if (outcome.kind === 'saved') notify(`Saved ${outcome.fileName}.`);
           else if (outcome.kind === 'link') notify('auth.json is downloading.', 'info');
         }}

@@ -3,18 +3,18 @@ import { Button, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import type { ExportFormat, InviteFilters } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
-import { useApi } from '../../api/ApiProvider';
+import { useCall } from '../../api/mutations';
 import { useNotify } from '../../components/Notifier';
 
 /** Exports the invites the current filters show, for review offline. Never includes URLs or tokens. */
 export function ExportButton({ filters }: { filters: InviteFilters }) {
-  const api = useApi();
+  const exportInvites = useCall('invites.export');
   const notify = useNotify();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const run = async (format: ExportFormat) => {
     setAnchor(null);
     try {
-      const outcome = await api.invites.export({ format, filters });
+      const outcome = await exportInvites.mutateAsync({ format, filters });
       if (outcome.kind === 'saved') {
         notify(
           `Saved ${outcome.count.toLocaleString()} ${outcome.count === 1 ? 'invite' : 'invites'} to ${outcome.fileName}.`,

@@ -12,15 +12,13 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { RetrievedInvite } from '../../../../shared/contract';
 import { describeAuditEntry } from '../../../../shared/format/audit-sentence';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
 import { formatDateTimeFull } from '../../../../shared/format/time';
 import { errorMessage } from '../../api/api-error';
-import { useApi } from '../../api/ApiProvider';
-import { queryKeys } from '../../api/query-keys';
+import { useInviteDetails } from '../../api/queries';
 import { InviteStatusChip } from '../../components/InviteStatusChip';
 import { Sentence } from '../../components/Sentence';
 import { TimeText } from '../../components/TimeText';
@@ -91,17 +89,7 @@ export function InviteDetailsDrawer({
   now: number;
   onClose(): void;
 }) {
-  const api = useApi();
-  const invite = useQuery({
-    queryKey: queryKeys.invite(inviteId ?? ''),
-    queryFn: () => api.invites.retrieve({ id: inviteId! }),
-    enabled: inviteId !== null,
-  });
-  const timeline = useQuery({
-    queryKey: [...queryKeys.audit, 'invite', inviteId],
-    queryFn: () => api.audit.list({ inviteId: inviteId!, limit: 200 }),
-    enabled: inviteId !== null,
-  });
+  const { invite, timeline } = useInviteDetails(inviteId);
   return (
     <Drawer
       anchor="right"

@@ -1,9 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { inviteSearch, type InviteFilters, type Pool } from '../../../../shared/contract';
-import { useApi } from '../../api/ApiProvider';
-import { prefetchInviteList } from '../../api/use-invite-list';
-import { fieldError } from '../../components/forms/field-error';
+import { useCall } from '../../api/mutations';
+import { usePrefetchInviteList } from '../../api/use-invite-list';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const SAVE_DEBOUNCE_MS = 500;
@@ -18,15 +16,15 @@ function withoutEmpty(filters: InviteFilters): InviteFilters {
  * they survive restarts), with the search applied once typing pauses.
  */
 export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined) {
-  const api = useApi();
-  const queryClient = useQueryClient();
+  const prefetchInviteList = usePrefetchInviteList();
+  const { mutate: saveFilters } = useCall('settings.updateInviteFilters');
   const [selection, setSelection] = useState<Omit<InviteFilters, 'search'>>({
     poolId: saved.poolId,
     status: saved.status,
   });
   const [searchText, setSearchText] = useState(saved.search ?? '');
   const [search, setSearch] = useState(saved.search ?? '');
-  const searchError = fieldError(inviteSearch, searchText);
+  const searchError = inviteSearch.safeParse(searchText).error?.issues[0]?.message ?? null;
 
   useEffect(() => {
     if (searchError) return;
@@ -47,12 +45,10 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
   );
 
   useEffect(() => {
-    const timer = setTimeout(
-      () => void api.settings.updateInviteFilters({ filters }).catch(() => undefined),
-      SAVE_DEBOUNCE_MS,
-    );
+    // A failed save only means the next start shows other filters: nothing to tell the operator.
+    const timer = setTimeout(() => saveFilters({ filters }), SAVE_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [api, filters]);
+  }, [saveFilters, filters]);
 
   return {
     filters,
@@ -60,11 +56,11 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
     searchError,
     setSearchText,
     setPool: (id: string) => {
-      prefetchInviteList(queryClient, api, withoutEmpty({ ...filters, poolId: id || undefined }));
+      prefetchInviteList(withoutEmpty({ ...filters, poolId: id || undefined }));
       setSelection((s) => ({ ...s, poolId: id || undefined }));
     },
     setStatus: (status: InviteFilters['status'] | '') => {
-      prefetchInviteList(queryClient, api, withoutEmpty({ ...filters, status: status || undefined }));
+      prefetchInviteList(withoutEmpty({ ...filters, status: status || undefined }));
       setSelection((s) => ({ ...s, status: status || undefined }));
     },
     clear: () => {

@@ -2,23 +2,15 @@ import DarkModeOutlinedIcon from '@mui/icons-material/DarkModeOutlined';
 import LightModeOutlinedIcon from '@mui/icons-material/LightModeOutlined';
 import SettingsBrightnessOutlinedIcon from '@mui/icons-material/SettingsBrightnessOutlined';
 import { ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Theme } from '../../../../shared/contract';
-import { useApi } from '../../api/ApiProvider';
-import { queryKeys } from '../../api/query-keys';
+import { errorMessage } from '../../api/api-error';
+import { useCall } from '../../api/mutations';
 import { useNotify } from '../../components/Notifier';
 import { SettingsSection } from '../../components/SettingsSection';
-import { errorMessage } from '../../api/api-error';
 
 export function AppearanceSection({ theme }: { theme: Theme }) {
-  const api = useApi();
-  const queryClient = useQueryClient();
   const notify = useNotify();
-  const save = useMutation({
-    mutationFn: (t: Theme) => api.settings.updateAppearance({ theme: t }),
-    onSuccess: (settings) => queryClient.setQueryData(queryKeys.settings, settings),
-    onError: (err) => notify(errorMessage(err), 'error'),
-  });
+  const save = useCall('settings.updateAppearance');
   return (
     <SettingsSection title="Appearance" description="System follows your operating system's light or dark setting.">
       <ToggleButtonGroup
@@ -26,7 +18,9 @@ export function AppearanceSection({ theme }: { theme: Theme }) {
         size="small"
         value={theme}
         aria-label="Theme"
-        onChange={(_e, value: Theme | null) => value && save.mutate(value)}
+        onChange={(_e, value: Theme | null) =>
+          value && save.mutate({ theme: value }, { onError: (err) => notify(errorMessage(err), 'error') })
+        }
       >
         <ToggleButton value="system" aria-label="System theme">
           <SettingsBrightnessOutlinedIcon fontSize="small" sx={{ mr: 1 }} />

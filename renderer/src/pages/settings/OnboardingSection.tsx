@@ -1,22 +1,21 @@
 import { Alert, Box, Button, Chip, Stack, TextField } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { onboardingChannels, type OnboardingSettings, type RuntimeSetting } from '../../../../shared/contract';
-import { ApiError, errorMessage } from '../../api/api-error';
-import { useApi } from '../../api/ApiProvider';
-import { queryKeys } from '../../api/query-keys';
+import {
+  onboardingChannels,
+  type InputOf,
+  type OnboardingSettings,
+  type RuntimeSetting,
+} from '../../../../shared/contract';
+import { useCall } from '../../api/mutations';
+import { FormTextField } from '../../components/forms/FormTextField';
+import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
 import { SettingsSection } from '../../components/SettingsSection';
 
-interface Draft {
-  host: string;
-  port: string;
-  publicUrl: string;
-}
+type Draft = InputOf<'onboarding.update'>;
 
 const draftOf = (s: OnboardingSettings): Draft => ({
   host: s.host.value,
-  port: s.port.value,
+  port: Number(s.port.value),
   // A derived public URL is shown as a placeholder, not as a value that would pin it.
   publicUrl: s.publicUrl.source === 'default' ? '' : s.publicUrl.value,
 });
@@ -28,40 +27,26 @@ function sourceNote(setting: RuntimeSetting) {
 }
 
 function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
-  const api = useApi();
-  const queryClient = useQueryClient();
   const notify = useNotify();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
-  const input = { host: draft.host, port: Number(draft.port), publicUrl: draft.publicUrl };
-  const parsed = onboardingChannels['onboarding.update'].input.safeParse(input);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
-  const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(settings));
-  const save = useMutation({
-    mutationFn: () => api.onboarding.update(parsed.data!),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(queryKeys.onboarding, saved);
-      notify(
-        saved.status.state === 'listening'
-          ? 'Invite links are served at the new address.'
-          : 'Saved, but the listener did not start.',
-        saved.status.state === 'listening' ? 'success' : 'error',
-      );
-    },
+  const save = useCall('onboarding.update');
+  const { form, formError, submitWith } = useContractForm(
+    onboardingChannels['onboarding.update'].input,
+    draftOf(settings),
+  );
+  const { isDirty, isValid, isSubmitting } = form.formState;
+  const submit = submitWith(async (input) => {
+    const saved = await save.mutateAsync(input);
+    const listening = saved.status.state === 'listening';
+    notify(
+      listening ? 'Invite links are served at the new address.' : 'Saved, but the listener did not start.',
+      listening ? 'success' : 'error',
+    );
   });
-  const serverErrors = save.error instanceof ApiError ? save.error.fields : {};
-  const shown = { ...serverErrors, ...(dirty ? errors : {}) };
   const locked = (s: RuntimeSetting) => s.source === 'environment';
   const { status } = settings;
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (parsed.success && dirty) save.mutate();
-      }}
-    >
+    <form noValidate onSubmit={(e) => void submit(e)}>
       <Stack spacing={1.5} sx={{ maxWidth: 640 }}>
         {status.state === 'listening' ? (
           <Alert severity="success" role="status">
@@ -77,55 +62,51 @@ function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
           </Alert>
         )}
         <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-          <TextField
+          <FormTextField
+            control={form.control}
+            name="host"
             label="Listen on host"
-            value={draft.host}
-            onChange={(e) => setDraft({ ...draft, host: e.target.value })}
             disabled={locked(settings.host)}
-            error={Boolean(shown.host)}
-            helperText={shown.host ?? 'Where the listener binds. 127.0.0.1 keeps it on this machine.'}
+            helperText="Where the listener binds. 127.0.0.1 keeps it on this machine."
             fullWidth
           />
           <Box sx={{ width: 160, flexShrink: 0 }}>
-            <TextField
+            <FormTextField
+              control={form.control}
+              name="port"
               label="Port"
               type="number"
-              value={draft.port}
-              onChange={(e) => setDraft({ ...draft, port: e.target.value })}
+              numeric
               disabled={locked(settings.port)}
-              error={Boolean(shown.port)}
-              helperText={shown.port ?? ' '}
+              helperText=" "
               fullWidth
             />
           </Box>
         </Stack>
-        <TextField
-          label="Public URL of invite links"
-          value={locked(settings.publicUrl) ? settings.publicUrl.value : draft.publicUrl}
-          placeholder={settings.publicUrl.value}
-          onChange={(e) => setDraft({ ...draft, publicUrl: e.target.value })}
-          disabled={locked(settings.publicUrl)}
-          error={Boolean(shown.publicUrl)}
-          helperText={
-            shown.publicUrl ??
-            'Leave empty to use the host and port. Set it when invitees reach this machine through another address (a tunnel or proxy).'
-          }
-          fullWidth
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
+        {locked(settings.publicUrl) ? (
+          <TextField label="Public URL of invite links" value={settings.publicUrl.value} disabled fullWidth />
+        ) : (
+          <FormTextField
+            control={form.control}
+            name="publicUrl"
+            label="Public URL of invite links"
+            placeholder={settings.publicUrl.value}
+            helperText="Leave empty to use the host and port. Set it when invitees reach this machine through another address (a tunnel or proxy)."
+            fullWidth
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+        )}
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           {sourceNote(settings.host)}
           {sourceNote(settings.port)}
           {sourceNote(settings.publicUrl)}
         </Stack>
-        {save.error && Object.keys(serverErrors).length === 0 && (
-          <Alert severity="error">{errorMessage(save.error)}</Alert>
-        )}
+        {formError && <Alert severity="error">{formError}</Alert>}
         <Stack direction="row" spacing={1}>
-          <Button type="submit" variant="contained" disabled={!dirty || !parsed.success || save.isPending}>
+          <Button type="submit" variant="contained" disabled={!isDirty || !isValid || isSubmitting}>
             Save and restart listener
           </Button>
-          {dirty && <Button onClick={() => setDraft(draftOf(settings))}>Discard changes</Button>}
+          {isDirty && <Button onClick={() => form.reset()}>Discard changes</Button>}
         </Stack>
       </Stack>
     </form>

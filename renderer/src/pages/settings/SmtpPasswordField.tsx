@@ -1,8 +1,7 @@
 import { Button, Chip, Stack, TextField, Typography } from '@mui/material';
-import type { z } from 'zod';
-import type { smtpPasswordChange } from '../../../../shared/contract';
+import type { InputOf } from '../../../../shared/contract';
 
-export type PasswordChange = z.input<typeof smtpPasswordChange>;
+export type PasswordChange = InputOf<'smtp.update'>['password'];
 
 interface Props {
   stored: boolean;

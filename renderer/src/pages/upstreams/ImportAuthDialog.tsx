@@ -9,104 +9,121 @@ import {
   DialogTitle,
   MenuItem,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { pickAuthJsonFields, type AuthJsonFile, type Pool } from '../../../../shared/contract';
-import { ApiError, errorMessage } from '../../api/api-error';
-import { useApi } from '../../api/ApiProvider';
+import {
+  authJsonFileSchema,
+  pickAuthJsonFields,
+  upstreamsChannels,
+  type AuthJsonFile,
+  type Pool,
+} from '../../../../shared/contract';
+import { useCall } from '../../api/mutations';
+import { FormTextField } from '../../components/forms/FormTextField';
+import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
 
 const FILE_MAX_BYTES = 64 * 1024;
 
+type Picked = { name: string; file: AuthJsonFile } | { name: string; problem: string };
+
+/** Reads a chosen file as the contract reads it: the first thing wrong with it, or the file. */
+async function readAuthJson(chosen: File): Promise<Picked> {
+  const { name } = chosen;
+  if (chosen.size > FILE_MAX_BYTES) return { name, problem: 'That file is too large to be a Codex auth.json.' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await chosen.text());
+  } catch {
+    return { name, problem: 'That file is not JSON. Choose the auth.json from ~/.codex.' };
+  }
+  const file = authJsonFileSchema.safeParse(pickAuthJsonFields(parsed));
+  return file.success
+    ? { name, file: file.data }
+    : { name, problem: file.error.issues[0]?.message ?? 'This file is not a Codex auth.json.' };
+}
+
 /** Adds an account from a Codex CLI auth.json into a chosen Pool, after the core checks its claims. */
 export function ImportAuthDialog({ pools, onClose }: { pools: Pool[]; onClose(): void }) {
-  const api = useApi();
   const notify = useNotify();
+  const importAuth = useCall('upstreams.importAuth');
   const active = pools.filter((p) => p.status === 'active');
-  const [poolId, setPoolId] = useState(active[0]?.id ?? '');
-  const [file, setFile] = useState<{ name: string; content: AuthJsonFile } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const { form, formError, clearFormError, submitWith } = useContractForm(
+    upstreamsChannels['upstreams.importAuth'].input.pick({ poolId: true }),
+    { poolId: active[0]?.id ?? '' },
+  );
+  const { isValid, isSubmitting } = form.formState;
+  const submit = submitWith(async ({ poolId }) => {
+    if (!picked || !('file' in picked)) return;
+    const row = await importAuth.mutateAsync({ poolId, file: picked.file });
+    notify(`${row.email} was added to ${active.find((p) => p.id === poolId)?.name ?? 'the Pool'}.`, 'success');
+    onClose();
+  });
 
   const choose = async (chosen: File | undefined) => {
-    setError(null);
-    setFile(null);
-    if (!chosen) return;
-    if (chosen.size > FILE_MAX_BYTES) return setError('That file is too large to be a Codex auth.json.');
-    try {
-      setFile({ name: chosen.name, content: pickAuthJsonFields(JSON.parse(await chosen.text())) as AuthJsonFile });
-    } catch {
-      setError('That file is not JSON. Choose the auth.json from ~/.codex.');
-    }
+    clearFormError();
+    setPicked(chosen ? await readAuthJson(chosen) : null);
   };
 
-  const submit = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const row = await api.upstreams.importAuth({ poolId, file: file.content });
-      notify(`${row.email} was added to ${active.find((p) => p.id === poolId)?.name ?? 'the Pool'}.`, 'success');
-      onClose();
-    } catch (err) {
-      const fields = err instanceof ApiError ? Object.values(err.fields) : [];
-      setError(fields[0] ?? errorMessage(err));
-      setBusy(false);
-    }
-  };
-
+  const problem = (picked && 'problem' in picked ? picked.problem : null) ?? formError;
   return (
-    <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
+    <Dialog open onClose={isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth>
       <DialogTitle>Import auth.json</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2}>
-          <DialogContentText>
-            Adds the ChatGPT account of a Codex CLI login (its ~/.codex/auth.json) to a Pool. Refresh tokens are
-            single-use: once the console refreshes it, the copy on the other machine stops working — sign that machine
-            out, or it will break this one.
-          </DialogContentText>
-          <TextField
-            select
-            label="Pool"
-            value={poolId}
-            onChange={(e) => setPoolId(e.target.value)}
-            disabled={active.length === 0}
-            helperText={active.length === 0 ? 'Create or enable a Pool first.' : ' '}
-          >
-            {active.map((p) => (
-              <MenuItem key={p.id} value={p.id}>
-                {p.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-            <Button component="label" variant="outlined" startIcon={<UploadFileIcon />}>
-              Choose file
-              <input
-                hidden
-                type="file"
-                accept=".json,application/json"
-                aria-label="auth.json file"
-                onChange={(e) => void choose(e.target.files?.[0])}
-              />
-            </Button>
-            <Typography variant="body2" color={file ? 'text.primary' : 'text.secondary'} noWrap>
-              {file ? file.name : 'No file chosen'}
-            </Typography>
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogContent>
+          <Stack spacing={2}>
+            <DialogContentText>
+              Adds the ChatGPT account of a Codex CLI login (its ~/.codex/auth.json) to a Pool. Refresh tokens are
+              single-use: once the console refreshes it, the copy on the other machine stops working — sign that machine
+              out, or it will break this one.
+            </DialogContentText>
+            <FormTextField
+              control={form.control}
+              name="poolId"
+              select
+              label="Pool"
+              disabled={active.length === 0}
+              helperText={active.length === 0 ? 'Create or enable a Pool first.' : ' '}
+            >
+              {active.map((p) => (
+                <MenuItem key={p.id} value={p.id}>
+                  {p.name}
+                </MenuItem>
+              ))}
+            </FormTextField>
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+              <Button component="label" variant="outlined" startIcon={<UploadFileIcon />}>
+                Choose file
+                <input
+                  hidden
+                  type="file"
+                  accept=".json,application/json"
+                  aria-label="auth.json file"
+                  onChange={(e) => void choose(e.target.files?.[0])}
+                />
+              </Button>
+              <Typography variant="body2" color={picked ? 'text.primary' : 'text.secondary'} noWrap>
+                {picked?.name ?? 'No file chosen'}
+              </Typography>
+            </Stack>
+            {problem && <Alert severity="error">{problem}</Alert>}
           </Stack>
-          {error && <Alert severity="error">{error}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || !file || !poolId}>
-          Import
-        </Button>
-      </DialogActions>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={isSubmitting}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={isSubmitting || !isValid || !picked || !('file' in picked)}
+          >
+            Import
+          </Button>
+        </DialogActions>
+      </form>
     </Dialog>
   );
 }

@@ -14,12 +14,13 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
-import type { RelinkState, UpstreamRow } from '../../../../shared/contract';
+import { useCallback, useState } from 'react';
+import type { RelinkFailure, RelinkState, UpstreamRow } from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
-import { useApi, useCoreEvents } from '../../api/ApiProvider';
+import { useCoreEvents } from '../../api/ApiProvider';
+import { useCall } from '../../api/mutations';
 
-const FAILURES: Record<string, string> = {
+const FAILURES: Record<Exclude<RelinkFailure, 'account_mismatch'>, string> = {
   code_expired: 'The code expired before it was approved.',
   denied: 'The sign-in was denied.',
   openai_unavailable: 'OpenAI could not be reached.',
@@ -27,40 +28,58 @@ const FAILURES: Record<string, string> = {
   cancelled: 'The relink was cancelled.',
 };
 
+/** The relink login of one account: started by the operator's click, followed through core events. */
+export function useRelink(upstreamId: string | null) {
+  const { mutate, data, error, isPending } = useCall('upstreams.relinkStart');
+  const [state, setState] = useState<RelinkState | null>(null);
+  useCoreEvents((event) => {
+    if (event.name === 'upstreams.relink' && event.payload.upstreamId === upstreamId) setState(event.payload);
+  });
+  const start = useCallback(
+    (id: string) => {
+      setState(null);
+      mutate({ id });
+    },
+    [mutate],
+  );
+  return {
+    state: state?.upstreamId === upstreamId ? state : (data ?? null),
+    error: error ? errorMessage(error) : null,
+    starting: isPending,
+    start,
+  };
+}
+
+export type Relink = ReturnType<typeof useRelink>;
+
 /**
  * An in-console device-code login for one account: the operator passes the code and link to the
  * account's owner, who approves it in ChatGPT; the new tokens replace the old ones.
  */
-export function RelinkDialog({ upstream, onClose }: { upstream: UpstreamRow; onClose(): void }) {
-  const api = useApi();
-  const [state, setState] = useState<RelinkState | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function RelinkDialog({
+  upstream,
+  relink,
+  onClose,
+}: {
+  upstream: UpstreamRow;
+  relink: Relink;
+  onClose(): void;
+}) {
+  const cancel = useCall('upstreams.relinkCancel');
   const [copied, setCopied] = useState(false);
-
-  const request = useCallback(
-    () => api.upstreams.relinkStart({ id: upstream.id }).then(setState, (err: unknown) => setError(errorMessage(err))),
-    [api, upstream.id],
-  );
-  // A code is asked for as soon as the dialog opens.
-  useEffect(() => void request(), [request]);
-  const retry = () => {
-    setError(null);
-    setState(null);
-    void request();
-  };
-  useCoreEvents((event) => {
-    if (event.name === 'upstreams.relink' && event.payload.upstreamId === upstream.id) setState(event.payload);
-  });
+  const { state, error } = relink;
 
   const close = () => {
-    if (state?.state === 'pending') void api.upstreams.relinkCancel({ id: upstream.id });
+    if (state?.state === 'pending') cancel.mutate({ id: upstream.id });
     onClose();
   };
   const failure =
     state?.state === 'failed'
       ? state.failure === 'account_mismatch'
         ? `${state.approvedEmail ?? 'Another account'} approved the code, but this is ${upstream.email}. Nothing was changed.`
-        : (FAILURES[state.failure ?? ''] ?? 'The relink did not complete.')
+        : state.failure
+          ? FAILURES[state.failure]
+          : 'The relink did not complete.'
       : null;
 
   return (
@@ -68,7 +87,7 @@ export function RelinkDialog({ upstream, onClose }: { upstream: UpstreamRow; onC
       <DialogTitle>Relink {upstream.email}</DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}
-        {!error && !state && (
+        {relink.starting && (
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
             <CircularProgress size={18} />
             <Typography>Asking OpenAI for a code…</Typography>
@@ -118,7 +137,7 @@ export function RelinkDialog({ upstream, onClose }: { upstream: UpstreamRow; onC
         {failure && <Alert severity="error">{failure}</Alert>}
       </DialogContent>
       <DialogActions>
-        {(failure || error) && <Button onClick={retry}>Try again</Button>}
+        {(failure || error) && <Button onClick={() => relink.start(upstream.id)}>Try again</Button>}
         <Button variant={state?.state === 'connected' ? 'contained' : 'text'} onClick={close}>
           {state?.state === 'pending' ? 'Cancel' : 'Close'}
         </Button>

@@ -11,12 +11,12 @@ import {
   Radio,
   RadioGroup,
   Stack,
-  TextField,
 } from '@mui/material';
-import { useState } from 'react';
-import type { UpstreamRow } from '../../../../shared/contract';
-import { errorMessage } from '../../api/api-error';
-import { useApi } from '../../api/ApiProvider';
+import { Controller } from 'react-hook-form';
+import { upstreamsChannels, type UpstreamRow } from '../../../../shared/contract';
+import { useCall } from '../../api/mutations';
+import { FormTextField } from '../../components/forms/FormTextField';
+import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
 
 /**
@@ -24,78 +24,84 @@ import { useNotify } from '../../components/Notifier';
  * account and its stored tokens go too, or stay (in no Pool) for a later Reinvite.
  */
 export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: UpstreamRow; onClose(): void }) {
-  const api = useApi();
   const notify = useNotify();
-  const [poolId, setPoolId] = useState(upstream.pools[0]?.id ?? '');
-  const [keep, setKeep] = useState<'delete' | 'keep'>('delete');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const remove = useCall('upstreams.removeFromPool');
   const last = upstream.pools.length === 1;
-  const pool = upstream.pools.find((p) => p.id === poolId);
-
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { deleted } = await api.upstreams.removeFromPool({
-        id: upstream.id,
-        poolId,
-        deleteAccount: last && keep === 'delete',
-      });
-      notify(
-        deleted
-          ? `${upstream.email} was deleted with its stored tokens.`
-          : `${upstream.email} was removed from ${pool?.name ?? 'the Pool'}.`,
-      );
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+  const { form, formError, submitWith } = useContractForm(
+    upstreamsChannels['upstreams.removeFromPool'].input,
+    { id: upstream.id, poolId: upstream.pools[0]?.id ?? '', deleteAccount: last },
+    last ? ['deleteAccount'] : ['poolId'],
+  );
+  const { isValid, isSubmitting } = form.formState;
+  const pool = upstream.pools.find((p) => p.id === form.watch('poolId'));
+  const deleting = last && form.watch('deleteAccount');
+  const submit = submitWith(async (input) => {
+    const { deleted } = await remove.mutateAsync({ ...input, deleteAccount: last && input.deleteAccount });
+    notify(
+      deleted
+        ? `${upstream.email} was deleted with its stored tokens.`
+        : `${upstream.email} was removed from ${pool?.name ?? 'the Pool'}.`,
+    );
+    onClose();
+  });
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
+    <Dialog open onClose={isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth>
       <DialogTitle>
         Remove {upstream.email} from {last ? pool?.name : 'a Pool'}?
       </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2}>
-          {!last && (
-            <TextField select label="Pool" value={poolId} onChange={(e) => setPoolId(e.target.value)} sx={{ mt: 1 }}>
-              {upstream.pools.map((p) => (
-                <MenuItem key={p.id} value={p.id}>
-                  {p.name}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          {last ? (
-            <>
-              <DialogContentText>This is the account’s last Pool. What happens to the account?</DialogContentText>
-              <RadioGroup value={keep} onChange={(e) => setKeep(e.target.value as 'delete' | 'keep')}>
-                <FormControlLabel value="delete" control={<Radio />} label="Delete the account and its stored tokens" />
-                <FormControlLabel
-                  value="keep"
-                  control={<Radio />}
-                  label="Keep the account, in no Pool, to reinvite later"
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogContent>
+          <Stack spacing={2}>
+            {!last && (
+              <FormTextField control={form.control} name="poolId" select label="Pool" sx={{ mt: 1 }}>
+                {upstream.pools.map((p) => (
+                  <MenuItem key={p.id} value={p.id}>
+                    {p.name}
+                  </MenuItem>
+                ))}
+              </FormTextField>
+            )}
+            {last ? (
+              <>
+                <DialogContentText>This is the account’s last Pool. What happens to the account?</DialogContentText>
+                <Controller
+                  control={form.control}
+                  name="deleteAccount"
+                  render={({ field }) => (
+                    <RadioGroup
+                      value={field.value ? 'delete' : 'keep'}
+                      onChange={(e) => field.onChange(e.target.value === 'delete')}
+                    >
+                      <FormControlLabel
+                        value="delete"
+                        control={<Radio />}
+                        label="Delete the account and its stored tokens"
+                      />
+                      <FormControlLabel
+                        value="keep"
+                        control={<Radio />}
+                        label="Keep the account, in no Pool, to reinvite later"
+                      />
+                    </RadioGroup>
+                  )}
                 />
-              </RadioGroup>
-            </>
-          ) : (
-            <DialogContentText>The account stays in its other Pools.</DialogContentText>
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button color="error" variant="contained" onClick={() => void remove()} disabled={busy || !poolId}>
-          {last && keep === 'delete' ? 'Remove and delete' : 'Remove'}
-        </Button>
-      </DialogActions>
+              </>
+            ) : (
+              <DialogContentText>The account stays in its other Pools.</DialogContentText>
+            )}
+            {formError && <Alert severity="error">{formError}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={isSubmitting}>
+            Cancel
+          </Button>
+          <Button type="submit" color="error" variant="contained" disabled={isSubmitting || !isValid}>
+            {deleting ? 'Remove and delete' : 'Remove'}
+          </Button>
+        </DialogActions>
+      </form>
     </Dialog>
   );
 }
