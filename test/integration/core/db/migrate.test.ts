@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, DATABASE_FILE, StartupError } from '../../../../electron/core';
+import { migrate, migrationChecksum, type Migration } from '../../../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../../../electron/core/db/migrations';
+import { openDatabase } from '../../../../electron/core/db/open-database';
+import { makeTempDir } from '../../../support/temp-dir';
+import { startTestCore } from '../../../support/test-core';
+
+const dirs: { remove(): void }[] = [];
+function tempDb() {
+  const dir = makeTempDir('pooler-migrate');
+  dirs.push(dir);
+  return join(dir.path, 'test.db');
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+const now = () => 1_700_000_000_000;
+const first: Migration = { version: 1, name: 'first', sql: 'CREATE TABLE a (x INTEGER) STRICT;' };
+const second: Migration = { version: 2, name: 'second', sql: 'CREATE TABLE b (y INTEGER) STRICT;' };
+
+describe('migrations', () => {
+  it('are numbered 1..n with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+  });
+
+  it('apply in order once, each recorded with its checksum', () => {
+    const db = openDatabase(tempDb());
+    expect(migrate(db, [first, second], now)).toEqual([1, 2]);
+    expect(migrate(db, [first, second], now)).toEqual([]);
+    const rows = db.prepare('SELECT version, name, checksum, applied_at FROM schema_migrations').all();
+    expect(rows).toEqual([
+      { version: 1, name: 'first', checksum: migrationChecksum(first), applied_at: now() },
+      { version: 2, name: 'second', checksum: migrationChecksum(second), applied_at: now() },
+    ]);
+    db.close();
+  });
+
+  it('refuse a database whose applied migration was edited', () => {
+    const file = tempDb();
+    const db = openDatabase(file);
+    migrate(db, [first], now);
+    const edited = { ...first, sql: 'CREATE TABLE a (x INTEGER, z TEXT) STRICT;' };
+    expect(() => migrate(db, [edited, second], now)).toThrow(StartupError);
+    expect(() => migrate(db, [edited, second], now)).toThrow(/migration 1 \(first\) was changed after it was applied/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuse a database from a newer version with a clear message', async () => {
+    const dir = makeTempDir('pooler-newer');
+    dirs.push(dir);
+    await startTestCore({ dataDir: dir.path }).dispose();
+    const raw = new Database(join(dir.path, DATABASE_FILE));
+    raw
+      .prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
+      .run(MIGRATIONS.length + 1, 'from-the-future', 'x', 0);
+    raw.close();
+    let error: unknown;
+    try {
+      createCore({ dataDir: dir.path, version: 'test', env: {} });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StartupError);
+    expect(error).toMatchObject({ code: 'database_too_new' });
+    expect((error as Error).message).toMatch(/newer version of Pooler Console/);
+    expect((error as Error).message).toMatch(new RegExp(`schema ${MIGRATIONS.length + 1}`));
+  });
+
+  it('roll a failing migration back completely, recording nothing', () => {
+    const db = openDatabase(tempDb());
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      sql: 'CREATE TABLE c (z INTEGER); INSERT INTO nowhere VALUES (1);',
+    };
+    expect(() => migrate(db, [first, broken], now)).toThrow(/no such table: nowhere/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined();
+    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    db.close();
+  });
+});
+
+describe('the database', () => {
+  it('runs in WAL mode with foreign keys and a busy timeout', () => {
+    const db = openDatabase(tempDb());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('keeps the audit log append-only', async () => {
+    const t = startTestCore();
+    try {
+      await t.call('pools.create', { name: 'Research' });
+      const raw = new Database(join(t.dataDir, DATABASE_FILE));
+      expect(() => raw.prepare("UPDATE audit_events SET actor_name = 'Mallory'").run()).toThrow(/append-only/);
+      expect(() => raw.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+      raw.close();
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('keeps data across a restart', async () => {
+    let t = startTestCore();
+    try {
+      await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
+      await t.call('pools.create', { name: 'Research' });
+      await t.call('settings.updateAppearance', { theme: 'dark' });
+      t = await t.restart();
+      expect((await t.call('pools.list', {})).pools.map((p) => p.name)).toEqual(['Research']);
+      expect(await t.call('settings.get', {})).toMatchObject({
+        operator: { displayName: 'Ada', email: 'ada@example.com' },
+        theme: 'dark',
+      });
+    } finally {
+      await t.dispose();
+    }
+  });
+});

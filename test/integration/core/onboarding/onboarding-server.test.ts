@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
+import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
+import { tokenOf } from '../../../support/invite-fixtures';
+
+let h: OnboardingHarness;
+afterEach(() => h.dispose());
+
+describe('the onboarding listener', () => {
+  it('sends its security headers on every response', async () => {
+    h = await startOnboardingHarness();
+    const issued = await h.invite('bob@example.com');
+    const page = await h.page(issued.url);
+    const asset = /src="(\/onboarding\/assets\/[^"]+)"/.exec(page.html)![1]!;
+    const base = h.t.publicUrl();
+    const events = await fetch(`${issued.url}/events`);
+    const responses = [
+      await fetch(issued.url),
+      await fetch(`${issued.url}/state`),
+      await fetch(`${issued.url}/start`, { method: 'POST' }),
+      await fetch(`${base}${asset}`),
+      await fetch(`${base}/onboarding/invites/${'x'.repeat(43)}`),
+      await fetch(`${base}/nowhere`),
+      events,
+    ];
+    await events.body?.cancel();
+    for (const response of responses) {
+      expect(response.headers.get('content-security-policy'), response.url).toBe(ONBOARDING_CSP);
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(ONBOARDING_CSP).toContain("frame-ancestors 'none'");
+    expect(ONBOARDING_CSP).toContain("script-src 'self'");
+    expect(ONBOARDING_CSP).not.toContain('unsafe-inline');
+  });
+
+  it('serves only the invite pages: never the console, its API, or other files', async () => {
+    h = await startOnboardingHarness();
+    const base = h.t.publicUrl();
+    for (const path of [
+      '/',
+      '/index.html',
+      '/rpc/pools.list',
+      '/events',
+      '/onboarding.html',
+      '/onboarding/assets/../index.html',
+      '/onboarding/assets/index.js',
+    ]) {
+      const response = await fetch(`${base}${path}`, { method: path.startsWith('/rpc') ? 'POST' : 'GET' });
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).toBe('Not found');
+    }
+  });
+
+  it('limits token lookups per client with 429 and Retry-After', async () => {
+    h = await startOnboardingHarness({ lookupsPerMinute: 5 });
+    const base = h.t.publicUrl();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 8; i++) {
+      const response = await fetch(`${base}/onboarding/invites/${String(i).padStart(43, 'a')}`);
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('refuses request bodies over its limit', async () => {
+    h = await startOnboardingHarness();
+    const issued = await h.invite('bob@example.com');
+    const response = await fetch(`${issued.url}/start`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(4096) }),
+    });
+    expect(response.status).toBe(413);
+    expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('active');
+    expect(h.fake.requests).toEqual([]);
+  });
+
+  it('never writes a token, user code or device id to the logs', async () => {
+    h = await startOnboardingHarness();
+    const issued = await h.invite('bob@example.com');
+    await h.start(issued.url);
+    const code = h.fake.latestUserCode()!;
+    h.fake.switches.failingPolls = 1;
+    h.fake.approve(code, 'bob@example.com');
+    await h.until(issued.url, 'connected');
+    const logs = readdirSync(join(h.t.dataDir, 'logs'))
+      .map((f) => readFileSync(join(h.t.dataDir, 'logs', f), 'utf8'))
+      .join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).toContain('OpenAI unavailable, retrying');
+    for (const secret of [tokenOf(issued), code, '/onboarding/invites/']) expect(logs).not.toContain(secret);
+    const deviceId = (
+      h.fake.requests.find((r) => r.path === '/api/accounts/deviceauth/token')!.body as { device_auth_id: string }
+    ).device_auth_id;
+    expect(logs).not.toContain(deviceId);
+  });
+});

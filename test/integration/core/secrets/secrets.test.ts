@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../../electron/core';
+import { keychainEntry } from '../../../../electron/core/secrets/keychain';
+import { createSecrets } from '../../../../electron/core/secrets/secrets';
+import { createLogger } from '../../../../electron/core/log/logger';
+import { openDatabase } from '../../../../electron/core/db/open-database';
+import { makeTempDir } from '../../../support/temp-dir';
+import { deleteKeychainKey, startTestCore, testKeychainService, type TestCore } from '../../../support/test-core';
+
+// These run against the real OS keychain: under `npm test` on Linux, a private gnome-keyring.
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0)) await fn();
+});
+
+function core(options: Parameters<typeof startTestCore>[0] = {}): TestCore {
+  const t = startTestCore(options);
+  cleanups.push(() => t.dispose());
+  return t;
+}
+
+function secretsFor(t: TestCore) {
+  const db = openDatabase(join(t.dataDir, DATABASE_FILE));
+  cleanups.unshift(() => db.close());
+  return createSecrets(db, t.keychainService, Date.now, createLogger(t.dataDir));
+}
+
+/** Every byte SQLite holds for this data folder: the database and its WAL. */
+function databaseBytes(dataDir: string): Buffer {
+  return Buffer.concat(
+    readdirSync(dataDir)
+      .filter((f) => f.startsWith(DATABASE_FILE))
+      .map((f) => readFileSync(join(dataDir, f))),
+  );
+}
+
+describe('secrets with the OS keychain', () => {
+  it('keeps a 32-byte data key in the keychain under the configured service', async () => {
+    const t = core();
+    expect((await t.call('app.status', {})).keychain).toEqual({
+      available: true,
+      service: t.keychainService,
+      reason: null,
+    });
+    const stored = keychainEntry(t.keychainService).getPassword();
+    expect(Buffer.from(stored ?? '', 'base64')).toHaveLength(32);
+  });
+
+  it('stores values sealed in SQLite, never in plain text, and reads them back after a restart', async () => {
+    let t = core();
+    const secrets = secretsFor(t);
+    const password = `smtp-password-${Date.now()}-plain-marker`;
+    secrets.put('smtp.password', password);
+    expect(secrets.get('smtp.password')).toBe(password);
+    expect(databaseBytes(t.dataDir).includes(Buffer.from('plain-marker'))).toBe(false);
+    t = await t.restart();
+    expect(secretsFor(t).get('smtp.password')).toBe(password);
+    secretsFor(t).delete('smtp.password');
+    expect(secretsFor(t).get('smtp.password')).toBeNull();
+  });
+
+  it('refuses to open secrets with a key that is not the one they were sealed with', async () => {
+    const t = core();
+    secretsFor(t).put('smtp.password', 'x');
+    keychainEntry(t.keychainService).setPassword(Buffer.alloc(32, 7).toString('base64'));
+    const restarted = await t.restart();
+    cleanups.push(() => restarted.dispose());
+    const { keychain } = await restarted.call('app.status', {});
+    expect(keychain.available).toBe(false);
+    expect(keychain.reason).toMatch(/not the one this data folder's secrets were sealed with/);
+    expect(() => secretsFor(restarted).get('smtp.password')).toThrow(/not the one/);
+  });
+
+  it('seals row secrets bound to their purpose', () => {
+    const secrets = secretsFor(core());
+    const blob = secrets.seal('upstream.access_token', 'at-123');
+    expect(secrets.open('upstream.access_token', blob)).toBe('at-123');
+    expect(() => secrets.open('upstream.refresh_token', blob)).toThrow();
+  });
+});
+
+describe('without a keychain', () => {
+  it('says so plainly, refuses every secret operation with keychain_unavailable, and never falls back', () => {
+    const dir = makeTempDir('pooler-nokeychain');
+    cleanups.push(dir.remove);
+    const service = testKeychainService();
+    cleanups.push(() => deleteKeychainKey(service));
+    // A child process whose session bus points nowhere: the real library, no Secret Service.
+    // Two attempts in one process, because the library's silent fallback shows on the second.
+    const script = `
+      const { createCore } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/index.ts'))});
+      const { createSecrets } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/secrets/secrets.ts'))});
+      const { openDatabase } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/db/open-database.ts'))});
+      const { createLogger } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/log/logger.ts'))});
+      const dataDir = ${JSON.stringify(dir.path)};
+      const service = ${JSON.stringify(service)};
+      const out = [];
+      for (const attempt of [1, 2]) {
+        const core = createCore({ dataDir, version: 't', env: { POOLER_KEYCHAIN_SERVICE: service } });
+        const { keychain } = (await core.dispatch('app.status', {})).data;
+        const smtp = await core.dispatch('smtp.update', {
+          enabled: true, host: 'smtp.example.com', port: 587, security: 'starttls', username: 'mailer',
+          password: { action: 'replace', value: 'plain-marker' }, fromAddress: 'console@example.com', fromName: 'Pooler Console',
+          allowUntrustedCertificates: false, timeoutSeconds: 15,
+        });
+        const smtpAfter = (await core.dispatch('smtp.get', {})).data;
+        await core.close();
+        const db = openDatabase(dataDir + '/pooler.db');
+        const secrets = createSecrets(db, service, Date.now, createLogger(dataDir));
+        let putError = null;
+        try { secrets.put('smtp.password', 'plain-marker'); } catch (err) { putError = err.code; }
+        db.close();
+        out.push({ ...keychain, putError, smtpError: smtp.ok ? null : smtp.error.code, smtpEnabled: smtpAfter.enabled });
+      }
+      console.log(JSON.stringify(out));
+    `;
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+      encoding: 'utf8',
+    });
+    const statuses = JSON.parse(output.trim().split('\n').at(-1)!) as {
+      available: boolean;
+      reason: string;
+      putError: string;
+      smtpError: string;
+      smtpEnabled: boolean;
+    }[];
+    expect(statuses).toHaveLength(2);
+    for (const status of statuses) {
+      expect(status.available).toBe(false);
+      expect(status.putError).toBe('keychain_unavailable');
+      expect(status.smtpError).toBe('keychain_unavailable');
+      expect(status.smtpEnabled).toBe(false);
+      expect(status.reason).toMatch(/keychain is unavailable/);
+      expect(status.reason).toMatch(/disabled until it is available/);
+    }
+    const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM secrets').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
