@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
+import playwright from 'eslint-plugin-playwright';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -106,6 +107,18 @@ export default tseslint.config(
         'error',
         bannedPackages(['electron'], 'Only electron/main and electron/preload may import electron.'),
       ],
+    },
+  },
+  {
+    // End-to-end tests read as prose: web-first assertions, no fixed waits, no skipped tests.
+    files: ['test/e2e/**'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      'playwright/no-wait-for-timeout': 'error',
+      'playwright/no-skipped-test': 'error',
+      'playwright/no-focused-test': 'error',
+      'playwright/no-raw-locators': ['error', { allowed: ['tbody tr[data-invite-id]'] }],
     },
   },
   {

@@ -88,7 +88,7 @@ export async function benchInvitesUi(count: number): Promise<void> {
     for (let top = 0; (await lastRendered()) < 5_000; top += 1_500) {
       // Keep asking for the position until the pages below have loaded far enough to reach it.
       await page.waitForFunction((y) => {
-        const el = document.querySelector('.MuiTableContainer-root')!;
+        const el = document.querySelector('[aria-label="Invites list"]')!;
         el.scrollTo(0, y);
         return el.scrollTop >= y - 1;
       }, top);

@@ -5,7 +5,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startFakeOpenAI } from '../fakes/openai/fake-openai-server';
 import { rpc, startConsoleProcess } from '../support/console-process';
-import { freePort } from '../support/smtp-test-server';
+import { freePort } from '../support/free-port';
 import { makeTempDir } from '../support/temp-dir';
 import { deleteKeychainKey } from '../support/test-core';
 import { summary } from './stats';
@@ -116,12 +116,12 @@ export async function benchOnboarding(): Promise<void> {
   const pooler = await startConsoleProcess({ dataDir: dir.path, env: { ...env, POOLER_OPENAI_ISSUER: fake.issuer } });
   try {
     await rpc(pooler, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
-    const pool = await rpc<{ id: string }>(pooler, 'pools.create', { name: 'Bench' });
+    const pool = await rpc(pooler, 'pools.create', { name: 'Bench' });
     const urls: string[] = [];
     for (let i = 0; i < Math.max(LOADS, SESSIONS); i++) {
       urls.push(
         (
-          await rpc<{ url: string }>(pooler, 'invites.create', {
+          await rpc(pooler, 'invites.create', {
             poolId: pool.id,
             email: `invitee${i}@example.com`,
             expiry: '24h',

@@ -25,11 +25,10 @@ export async function benchUpstreamsUi(): Promise<void> {
   try {
     await rpc(pooler, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
     const pools: string[] = [];
-    for (let p = 0; p < POOLS; p++)
-      pools.push((await rpc<{ id: string }>(pooler, 'pools.create', { name: `Pool ${p}` })).id);
+    for (let p = 0; p < POOLS; p++) pools.push((await rpc(pooler, 'pools.create', { name: `Pool ${p}` })).id);
     for (let i = 0; i < ACCOUNTS; i++) {
       await rpc(pooler, 'upstreams.importAuth', {
-        poolId: pools[i % POOLS],
+        poolId: pools[i % POOLS] ?? '',
         file: authJsonFor(fake.mintTokens(`account${i}@example.com`)),
       });
     }
@@ -48,7 +47,9 @@ export async function benchUpstreamsUi(): Promise<void> {
         await page.getByRole('heading', { name: 'Invites', level: 1 }).waitFor();
       }
     }
-    await page.locator('.MuiTableContainer-root').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page
+      .getByRole('region', { name: 'Upstream accounts list' })
+      .evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.locator(`tr[data-index="${ACCOUNTS - 1}"]`).waitFor();
     console.log(`Upstreams page in Chromium, ${ACCOUNTS.toLocaleString()} accounts:`);
     console.log(`  open the page → rows painted   ${summary(opens)}`);

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { expect, screenshot, test } from './fixtures';
 
-test('first run asks who the operator is, validates inline, then remembers', async ({ page, pooler }) => {
+test('first run asks who the operator is, validates inline, then remembers', async ({ page, app, pooler }) => {
   await page.goto(pooler.url);
   const dialog = page.getByRole('dialog', { name: 'Welcome to Pooler Console' });
   await expect(dialog).toBeVisible();
@@ -22,12 +22,11 @@ test('first run asks who the operator is, validates inline, then remembers', asy
   await expect(submit).toBeEnabled();
   await submit.click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.getByText('ada@example.com')).toBeVisible();
+  await expect(app.operatorCard).toContainText('ada@example.com');
 
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Invites' })).toBeVisible();
+  await expect(app.at('/invites').heading).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByLabel('Display name')).toHaveValue('Ada Lovelace');
+  const settings = await app.goTo('/settings');
+  await expect(settings.operator.getByLabel('Display name')).toHaveValue('Ada Lovelace');
 });

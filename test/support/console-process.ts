@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { ChannelName, InputOf, OutputOf, Result } from '../../shared/contract';
+import { freePort } from './free-port';
 import { deleteKeychainKey, testKeychainService } from './test-core';
 import { makeTempDir } from './temp-dir';
 
@@ -9,37 +11,30 @@ export interface ConsoleProcess {
   origin: string;
   token: string;
   dataDir: string;
+  /** Where invite links are served; kept across a restart, so links stay valid. */
+  onboardingPort: number;
   /** The console's process id (for benchmarks that read its CPU time). */
   pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** Stops the console and starts it again on the same data folder, keychain entry and ports. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const HOST_ENTRY = join(import.meta.dirname, '../../out/main/host.js');
 
-/** Starts the built browser console (`out/main/host.js`) on a free port with its own data folder. */
-export async function startConsoleProcess(
-  options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {},
-): Promise<ConsoleProcess> {
-  const dir = options.dataDir ? null : makeTempDir('pooler-console');
-  const dataDir = options.dataDir ?? dir!.path;
-  const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
-  const child: ChildProcess = spawn(process.execPath, [HOST_ENTRY, '--port', '0'], {
-    // Any free onboarding port, so parallel consoles never collide on 7420.
-    env: {
-      ...process.env,
-      POOLER_ONBOARDING_PORT: '0',
-      ...options.env,
-      POOLER_DATA_DIR: dataDir,
-      POOLER_KEYCHAIN_SERVICE: keychainService,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+async function launch(env: NodeJS.ProcessEnv): Promise<Running> {
+  const child = spawn(process.execPath, [HOST_ENTRY, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`console did not start:\n${output}`)), 15_000);
     const check = () => {
@@ -55,34 +50,76 @@ export async function startConsoleProcess(
       reject(new Error(`console exited with ${code}:\n${output}`));
     });
   });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+  return { child, url, output: () => output };
+}
+
+async function halt(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Starts the built browser console (`out/main/host.js`) on free ports with its own data folder. */
+export async function startConsoleProcess(
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {},
+): Promise<ConsoleProcess> {
+  const dir = options.dataDir ? null : makeTempDir('pooler-console');
+  const dataDir = options.dataDir ?? dir!.path;
+  const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
+  const onboardingPort = Number(options.env?.POOLER_ONBOARDING_PORT ?? (await freePort()));
+  const env = {
+    ...process.env,
+    ...options.env,
+    POOLER_ONBOARDING_PORT: String(onboardingPort),
+    POOLER_DATA_DIR: dataDir,
+    POOLER_KEYCHAIN_SERVICE: keychainService,
+  };
+  let running = await launch(env);
+  const handle: ConsoleProcess = {
+    url: '',
+    origin: '',
+    token: '',
     dataDir,
-    pid: child.pid!,
-    output: () => output,
+    onboardingPort,
+    pid: 0,
+    output: () => running.output(),
+    async restart() {
+      await halt(running.child);
+      running = await launch(env);
+      follow();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt(running.child);
       if (!options.dataDir) dir?.remove();
       if (!options.env?.POOLER_KEYCHAIN_SERVICE) deleteKeychainKey(keychainService);
     },
   };
+  const follow = () => {
+    const parsed = new URL(running.url);
+    Object.assign(handle, {
+      url: running.url,
+      origin: parsed.origin,
+      token: parsed.searchParams.get('token') ?? '',
+      pid: running.child.pid ?? 0,
+    });
+  };
+  follow();
+  return handle;
 }
 
-/** Calls the contract over HTTP the way the renderer does, for setting up state quickly. */
-export async function rpc<T = unknown>(pooler: ConsoleProcess, channel: string, input: unknown): Promise<T> {
+/** Calls the contract over HTTP the way the renderer does, typed by the channel. */
+export async function rpc<C extends ChannelName>(
+  pooler: ConsoleProcess,
+  channel: C,
+  input: InputOf<C>,
+): Promise<OutputOf<C>> {
   const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(input),
   });
-  const result = (await response.json()) as { ok: boolean; data: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  const result = (await response.json()) as Result<OutputOf<C>>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
   return result.data;
 }

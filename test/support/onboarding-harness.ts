@@ -16,6 +16,13 @@ export interface OnboardingHarness {
   start(url: string): Promise<OnboardingPageState>;
   /** Polls the page state until `view` is reached (or fails after `timeoutMs`). */
   until(url: string, view: OnboardingPageState['view'], timeoutMs?: number): Promise<OnboardingPageState>;
+  /**
+   * Waits until a control session, started now and approved at once, connects: a full poll
+   * interval later. A session that was still polling would have polled (and landed) meanwhile.
+   */
+  outlastPoll(): Promise<void>;
+  /** How many times the console polled OpenAI for this user code. */
+  pollsFor(userCode: string): number;
   restart(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -39,6 +46,7 @@ export async function startOnboardingHarness(
   await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   const poolId = (await t.call('pools.create', { name: 'Research' })).id;
 
+  let controls = 0;
   const state = async (url: string) => (await (await fetch(`${url}/state`)).json()) as OnboardingPageState;
   const harness: OnboardingHarness = {
     get t() {
@@ -71,6 +79,17 @@ export async function startOnboardingHarness(
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    async outlastPoll() {
+      const email = `control-${++controls}@example.com`;
+      const control = await harness.invite(email);
+      await harness.start(control.url);
+      fake.approve(fake.latestUserCode() ?? '', email);
+      await harness.until(control.url, 'connected');
+    },
+    pollsFor: (userCode) =>
+      fake.requests.filter(
+        (r) => r.path === '/api/accounts/deviceauth/token' && (r.body as { user_code?: string }).user_code === userCode,
+      ).length,
     async restart() {
       t = await t.restart();
       await t.core.onboarding.start();

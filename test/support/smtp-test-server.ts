@@ -109,12 +109,3 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
       }),
   };
 }
-
-/** A port with nothing listening on it (bound, then released). */
-export async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -94,6 +94,8 @@ export function AppShell({ operator, status, onboarding }: Props) {
         </Box>
         {operator && (
           <Stack
+            component="section"
+            aria-label="Signed-in operator"
             direction="row"
             spacing={1.25}
             sx={{ alignItems: 'center', p: 2, borderTop: 1, borderColor: 'divider' }}

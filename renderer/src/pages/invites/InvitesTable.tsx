@@ -139,7 +139,14 @@ export function InvitesTable(props: Props) {
   useEffect(scrollToTop, [props.filterKey, scrollToTop]);
 
   return (
-    <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
+    // A labelled, focusable region: the keyboard can scroll it, and tests find it by name.
+    <TableContainer
+      ref={scroller}
+      role="region"
+      aria-label="Invites list"
+      tabIndex={0}
+      sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}
+    >
       <Table
         stickyHeader
         size="small"

@@ -47,6 +47,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
   return (
     <TableRow
       hover
+      aria-label={`Account ${upstream.email}`}
       data-upstream-id={upstream.id}
       data-index={index}
       sx={{ height: ROW_HEIGHT, verticalAlign: 'top', '& td': { overflow: 'hidden' } }}
@@ -130,7 +131,14 @@ export function UpstreamsTable({
 }) {
   const { scroller, items, paddingTop, paddingBottom } = useFixedRows(rows.length, ROW_HEIGHT, 8);
   return (
-    <TableContainer ref={scroller} sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
+    // A labelled, focusable region: the keyboard can scroll it, and tests find it by name.
+    <TableContainer
+      ref={scroller}
+      role="region"
+      aria-label="Upstream accounts list"
+      tabIndex={0}
+      sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}
+    >
       <Table stickyHeader size="small" aria-label="Upstream accounts" sx={{ tableLayout: 'fixed', minWidth: 1000 }}>
         <FixedColumnsHead columns={COLUMNS} />
         <TableBody>

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, startSilentServer, startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
+import { startSilentServer, startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
+import { freePort } from '../../../support/free-port';
 import { startTestCore, type TestCore } from '../../../support/test-core';
 import { smtpSettings } from './smtp-settings';
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RENDERER_DIR } from '../../../support/onboarding-harness';
-import { freePort } from '../../../support/smtp-test-server';
+import { freePort } from '../../../support/free-port';
 import { startTestCore, type TestCore } from '../../../support/test-core';
 
 const cleanups: (() => unknown)[] = [];

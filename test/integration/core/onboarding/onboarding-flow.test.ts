@@ -6,7 +6,7 @@ import { DATABASE_FILE } from '../../../../electron/core';
 import { allFiles } from '../../../support/data-files';
 import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 import { tokenOf } from '../../../support/invite-fixtures';
-import { freePort } from '../../../support/smtp-test-server';
+import { freePort } from '../../../support/free-port';
 
 let h: OnboardingHarness;
 afterEach(() => h.dispose());
@@ -165,10 +165,13 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
       state: 'failed',
       failure: 'invite_unavailable',
     });
-    h.fake.approve(h.fake.latestUserCode()!, 'bob@example.com');
-    await new Promise((r) => setTimeout(r, 2_500));
+    const code = h.fake.latestUserCode()!;
+    h.fake.approve(code, 'bob@example.com');
+    const polls = h.pollsFor(code);
+    await h.outlastPoll();
+    expect(h.pollsFor(code)).toBe(polls);
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('revoked');
-    expect(row('SELECT count(*) AS n FROM upstreams')).toEqual({ n: 0 });
+    expect(row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
   });
 
   it('a reissue makes the old URL unavailable and ends its session', async () => {
@@ -186,7 +189,9 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(old.state).toEqual({ view: 'unavailable' });
     expect((await h.page(reissued.url)).state).toMatchObject({ view: 'ready' });
     h.fake.approve(oldCode, 'bob@example.com');
-    await new Promise((r) => setTimeout(r, 2_500));
+    const polls = h.pollsFor(oldCode);
+    await h.outlastPoll();
+    expect(h.pollsFor(oldCode)).toBe(polls);
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('active');
   });
 

@@ -8,7 +8,7 @@ import {
 } from '../../../../electron/core/openai/device-code-client';
 import { accessTokenExpiry, accountClaims } from '../../../../electron/core/openai/token-claims';
 import { startFakeOpenAI, type FakeOpenAI } from '../../../fakes/openai/fake-openai-server';
-import { freePort } from '../../../support/smtp-test-server';
+import { freePort } from '../../../support/free-port';
 
 let fake: FakeOpenAI;
 beforeEach(async () => {
