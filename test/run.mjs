@@ -1,4 +1,4 @@
-// npm test: lint, typecheck, build, unit + integration (vitest), e2e (Playwright in Chromium).
+// npm test: lint (eslint, prettier, knip), typecheck, build, unit + integration (vitest), e2e (Playwright in Chromium).
 // Ends with one line "N passed, N failed" (checks count one each, tests one each).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,6 +40,7 @@ function readJson(path) {
 
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 check('formatting (prettier)', bin('prettier'), ['--check', '.']);
+check('unused code (knip)', bin('knip'), []);
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 check('typecheck (renderer)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
 const built = check('build', process.execPath, [

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RuntimeSetting } from '../../shared/contract';
 import { StartupError } from './errors';
 
-export const APP_NAME = 'Pooler Console';
+const APP_NAME = 'Pooler Console';
 
 export interface CoreConfig {
   /** Where the database and logs live. */

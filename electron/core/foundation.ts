@@ -26,5 +26,3 @@ export function createFoundation(config: CoreConfig) {
   const store = createSettingsStore(db, now);
   return { config, env, now, runtime, logger, db, events, audit, changes, secrets, store };
 }
-
-export type Foundation = ReturnType<typeof createFoundation>;

@@ -1,6 +1,6 @@
 export { createCore } from './create-core';
 export type { Core } from './core';
-export { APP_NAME, defaultDataDir, type CoreConfig } from './config';
+export { defaultDataDir, type CoreConfig } from './config';
 export { DATABASE_FILE } from './db/open-database';
 export { StartupError } from './errors';
 export type { Deliver, Download } from './rpc/download';

@@ -4,7 +4,7 @@ import type { CustomScheme } from 'electron';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'pooler';
+const APP_HOST = 'pooler';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 

@@ -1,11 +1,5 @@
 /** Hosts the console may open in the operator's browser: OpenAI's own pages, over https only. */
-export const EXTERNAL_HOSTS = [
-  'chatgpt.com',
-  'auth.openai.com',
-  'platform.openai.com',
-  'help.openai.com',
-  'openai.com',
-];
+const EXTERNAL_HOSTS = ['chatgpt.com', 'auth.openai.com', 'platform.openai.com', 'help.openai.com', 'openai.com'];
 
 export function isAllowedExternalUrl(url: string, extraOrigins: readonly string[] = []): boolean {
   let parsed: URL;

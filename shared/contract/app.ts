@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const keychainStatusSchema = z.object({
+const keychainStatusSchema = z.object({
   available: z.boolean(),
   service: z.string(),
   /** Plain sentence for the operator when unavailable. */
@@ -8,7 +8,7 @@ export const keychainStatusSchema = z.object({
 });
 export type KeychainStatus = z.infer<typeof keychainStatusSchema>;
 
-export const appStatusSchema = z.object({
+const appStatusSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
   keychain: keychainStatusSchema,

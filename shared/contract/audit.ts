@@ -28,10 +28,10 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ACTOR_KINDS = ['operator', 'invitee', 'system'] as const;
-export const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings'] as const;
+const ACTOR_KINDS = ['operator', 'invitee', 'system'] as const;
+const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings'] as const;
 
-export const auditAction = z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action.' });
+const auditAction = z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action.' });
 
 const fromTo = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
 /** The invite an entry is about, by the facts that stay readable after the invite is gone. */
@@ -42,7 +42,7 @@ const account = { email: z.string() };
  * What each action records: plain facts for the sentence and the timeline, never a secret
  * (token, URL, password). The core writes exactly these; the audit log shows them.
  */
-export const AUDIT_DETAILS = {
+const AUDIT_DETAILS = {
   'pool.created': z.object({ name: z.string(), slug: z.string() }),
   'pool.updated': z.object({
     name: z.string(),
@@ -126,6 +126,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 // The union above must list every action, once.
 type Listed = AuditEntry['action'];
+/** @public Checked by the compiler, never read. */
 export const auditEntriesCoverEveryAction: [Exclude<AuditAction, Listed>] extends [never] ? true : never = true;
 
 export const AUDIT_PAGE_MAX = 200;

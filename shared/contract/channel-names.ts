@@ -42,7 +42,7 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
  * The channels whose answer is a file. The core produces the bytes; each shell decides where they
  * go (the desktop app: a save dialog; the browser console: a one-time download link).
  */
-export const DOWNLOAD_CHANNELS = ['invites.export', 'upstreams.exportAuth'] as const satisfies readonly ChannelName[];
+const DOWNLOAD_CHANNELS = ['invites.export', 'upstreams.exportAuth'] as const satisfies readonly ChannelName[];
 
 export type DownloadChannel = (typeof DOWNLOAD_CHANNELS)[number];
 

@@ -30,13 +30,15 @@ export const contract = {
 
 // `satisfies` catches a missing channel; this catches one defined here but absent from the names.
 type UnnamedChannels = Exclude<keyof typeof contract, ChannelName>;
+/** @public Checked by the compiler, never read. */
 export const contractHasOnlyNamedChannels: [UnnamedChannels] extends [never] ? true : never = true;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 
 // The dependency-free list the shells use must name exactly the entries built with `downloadChannel`.
 type DownloadEntries = { [C in ChannelName]: Contract[C] extends { kind: 'download' } ? C : never }[ChannelName];
 type Mislabelled = Exclude<DownloadEntries, DownloadChannel> | Exclude<DownloadChannel, DownloadEntries>;
+/** @public Checked by the compiler, never read. */
 export const downloadChannelsMatchContract: [Mislabelled] extends [never] ? true : never = true;
 
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;

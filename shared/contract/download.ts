@@ -5,7 +5,7 @@ import { z } from 'zod';
  * chose (or the operator cancelled the dialog); the browser console hands back a short-lived,
  * single-use link that the page follows, so the bytes never pass through page script.
  */
-export const downloadOutcomeSchema = z.discriminatedUnion('kind', [
+const downloadOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('saved'), fileName: z.string(), count: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('cancelled') }),
   z.object({ kind: z.literal('link'), url: z.string() }),

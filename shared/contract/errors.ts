@@ -21,7 +21,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const apiErrorSchema = z.object({
+const apiErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   /** Field path (dot-joined) → a sentence about that field. */

@@ -48,7 +48,7 @@ export function plainText(label: string, max: number) {
 const EMAIL_SHAPE =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_MAX_LENGTH = 254;
 
 /** An email address, trimmed and lower-cased before it is checked. */
 export function emailAddress(label = 'Email') {

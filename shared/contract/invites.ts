@@ -5,19 +5,19 @@ import { poolId, poolStatus } from './pools';
 
 export const INVITE_STATUSES = ['active', 'accepted', 'expired', 'revoked'] as const;
 export type InviteStatus = (typeof INVITE_STATUSES)[number];
-export const inviteStatus = z.enum(INVITE_STATUSES, { error: 'Status must be active, accepted, expired or revoked.' });
+const inviteStatus = z.enum(INVITE_STATUSES, { error: 'Status must be active, accepted, expired or revoked.' });
 
 /** The expiry choices the create dialog offers, and how long each lasts. */
 export const INVITE_EXPIRIES = { '1h': 3600, '24h': 86_400, '7d': 7 * 86_400, '30d': 30 * 86_400 } as const;
 export type InviteExpiry = keyof typeof INVITE_EXPIRIES;
 export const DEFAULT_INVITE_EXPIRY: InviteExpiry = '24h';
-export const inviteExpiry = z.enum(Object.keys(INVITE_EXPIRIES) as [InviteExpiry, ...InviteExpiry[]], {
+const inviteExpiry = z.enum(Object.keys(INVITE_EXPIRIES) as [InviteExpiry, ...InviteExpiry[]], {
   error: 'Expiry must be 1 hour, 24 hours, 7 days or 30 days.',
 });
 
 export const inviteId = prefixedId('invite', 'Invite');
 
-export const SEARCH_MAX = 254;
+const SEARCH_MAX = 254;
 
 /** The email search box: a case-insensitive substring; empty means no search. */
 export const inviteSearch = z
@@ -28,7 +28,7 @@ export const inviteSearch = z
   .refine((v) => !CONTROL_CHARS.test(v) && !DIRECTION_CONTROLS.test(v), 'Search cannot contain control characters.')
   .refine((v) => !MARKUP.test(v), 'Search cannot contain < or >.');
 
-export const inviteFiltersShape = {
+const inviteFiltersShape = {
   poolId: poolId.optional(),
   status: inviteStatus.optional(),
   search: inviteSearch.optional(),
@@ -36,10 +36,10 @@ export const inviteFiltersShape = {
 export const inviteFilters = z.strictObject(inviteFiltersShape);
 export type InviteFilters = z.output<typeof inviteFilters>;
 
-export const EMAIL_DELIVERY = ['not_requested', 'sent', 'failed', 'pending'] as const;
+const EMAIL_DELIVERY = ['not_requested', 'sent', 'failed', 'pending'] as const;
 
 /** One row of the invites table. Times are Unix milliseconds. */
-export const inviteRowSchema = z.object({
+const inviteRowSchema = z.object({
   id: z.string(),
   poolId: z.string(),
   poolName: z.string(),
@@ -62,7 +62,7 @@ export type InviteRow = z.infer<typeof inviteRowSchema>;
 const unixSeconds = z.number().int().nonnegative();
 
 /** `invites.retrieve`: shaped like OpenAI's Admin API invite, times in Unix seconds. Never a token. */
-export const retrievedInviteSchema = z.object({
+const retrievedInviteSchema = z.object({
   object: z.literal('pool.invite'),
   id: z.string(),
   email: z.string(),
@@ -81,15 +81,15 @@ export const retrievedInviteSchema = z.object({
 export type RetrievedInvite = z.infer<typeof retrievedInviteSchema>;
 
 /** What create and reissue return: the one and only time the URL is ever shown. */
-export const issuedInviteSchema = z.object({
+const issuedInviteSchema = z.object({
   invite: inviteRowSchema,
   url: z.string(),
   email: z.object({ outcome: z.enum(['not_requested', 'sent', 'failed']), reason: z.string().nullable() }),
 });
 export type IssuedInvite = z.infer<typeof issuedInviteSchema>;
 
-export const INVITE_PAGE_MAX = 200;
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
+const INVITE_PAGE_MAX = 200;
+const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const invitesChannels = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HOST_NAME, optionalText } from './fields';
 import { runtimeSettingSchema } from './settings';
 
-export const onboardingStatusSchema = z.object({
+const onboardingStatusSchema = z.object({
   state: z.enum(['listening', 'stopped', 'failed']),
   /** Where the listener actually listens (with its real port). */
   listeningOn: z.string().nullable(),
@@ -11,7 +11,7 @@ export const onboardingStatusSchema = z.object({
   message: z.string().nullable(),
 });
 
-export const onboardingSettingsSchema = z.object({
+const onboardingSettingsSchema = z.object({
   host: runtimeSettingSchema,
   port: runtimeSettingSchema,
   publicUrl: runtimeSettingSchema,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainText, prefixedId, timestamp } from './fields';
 
 export const POOL_NAME_MAX = 80;
-export const POOL_STATUSES = ['active', 'disabled', 'archived'] as const;
+const POOL_STATUSES = ['active', 'disabled', 'archived'] as const;
 
 export const poolId = prefixedId('pool', 'Pool');
 export const poolName = plainText('Pool name', POOL_NAME_MAX);
@@ -13,7 +13,7 @@ export function poolNameKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
-export const poolSchema = z.object({
+const poolSchema = z.object({
   id: z.string(),
   name: z.string(),
   slug: z.string(),

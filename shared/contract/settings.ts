@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { emailAddress, plainText } from './fields';
 import { inviteFilters } from './invites';
 
-export const THEMES = ['system', 'light', 'dark'] as const;
-export const theme = z.enum(THEMES, { error: 'Theme must be system, light or dark.' });
+const THEMES = ['system', 'light', 'dark'] as const;
+const theme = z.enum(THEMES, { error: 'Theme must be system, light or dark.' });
 export type Theme = z.infer<typeof theme>;
 
 export const operatorProfileInput = z.strictObject({
@@ -11,7 +11,7 @@ export const operatorProfileInput = z.strictObject({
   email: emailAddress('Email'),
 });
 
-export const operatorProfileSchema = z.object({ displayName: z.string(), email: z.string() });
+const operatorProfileSchema = z.object({ displayName: z.string(), email: z.string() });
 export type OperatorProfile = z.infer<typeof operatorProfileSchema>;
 
 /** A runtime setting and where its effective value comes from (SPEC §9). */
@@ -23,7 +23,7 @@ export const runtimeSettingSchema = z.object({
 });
 export type RuntimeSetting = z.infer<typeof runtimeSettingSchema>;
 
-export const settingsSchema = z.object({
+const settingsSchema = z.object({
   /** Null until the operator has completed first-run setup. */
   operator: operatorProfileSchema.nullable(),
   /** Prefill for first-run setup, from the OS user name. */

@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { HOST_NAME, optionalEmailAddress, optionalText, secretText } from './fields';
 
-export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
+const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
 export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 
 /** The outcome of talking to an SMTP server, classified. */
 export const SMTP_FAILURES = ['auth_failed', 'connection_failed', 'tls_failed', 'timeout', 'rejected'] as const;
-export const SMTP_RESULTS = ['ok', ...SMTP_FAILURES] as const;
-export type SmtpResult = (typeof SMTP_RESULTS)[number];
+const SMTP_RESULTS = ['ok', ...SMTP_FAILURES] as const;
 export type SmtpFailure = (typeof SMTP_FAILURES)[number];
 
 export const SMTP_TIMEOUT_DEFAULT = 15;
 
-export const smtpSettingsSchema = z.object({
+const smtpSettingsSchema = z.object({
   enabled: z.boolean(),
   host: z.string(),
   port: z.number().int(),
@@ -29,7 +28,7 @@ export const smtpSettingsSchema = z.object({
 });
 export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
 
-export const smtpPasswordChange = z.discriminatedUnion(
+const smtpPasswordChange = z.discriminatedUnion(
   'action',
   [
     z.strictObject({ action: z.literal('keep') }),
@@ -72,7 +71,7 @@ export const smtpUpdateInput = z
   });
 export type SmtpUpdate = z.output<typeof smtpUpdateInput>;
 
-export const smtpCheckSchema = z.object({
+const smtpCheckSchema = z.object({
   result: z.enum(SMTP_RESULTS),
   /** A plain sentence for the operator. */
   message: z.string(),

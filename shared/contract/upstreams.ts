@@ -3,16 +3,16 @@ import { downloadChannel } from './download';
 import { prefixedId, timestamp } from './fields';
 import { poolId } from './pools';
 
-export const upstreamId = prefixedId('upstream', 'Account');
+const upstreamId = prefixedId('upstream', 'Account');
 
 /** Stored states, plus `refresh_due` (ready, but the access token expires within 5 minutes). */
 export const CREDENTIAL_STATES = ['pending', 'ready', 'refresh_due', 'refresh_failed', 'reauth_required'] as const;
-export const credentialState = z.enum(CREDENTIAL_STATES, {
+const credentialState = z.enum(CREDENTIAL_STATES, {
   error: 'State must be pending, ready, refresh_due, refresh_failed or reauth_required.',
 });
 export type CredentialState = z.infer<typeof credentialState>;
 
-export const quotaWindowSchema = z.object({
+const quotaWindowSchema = z.object({
   /** The window's length as the usage endpoint reports it; labels come from this, not the slot. */
   seconds: z.number().int().positive(),
   usedPercent: z.number().min(0).max(100),
@@ -20,7 +20,7 @@ export const quotaWindowSchema = z.object({
 });
 export type QuotaWindow = z.infer<typeof quotaWindowSchema>;
 
-export const upstreamQuotaSchema = z.object({
+const upstreamQuotaSchema = z.object({
   windows: z.array(quotaWindowSchema),
   limitReached: z.boolean(),
   /** When the windows were read; null before the first successful probe. */
@@ -31,7 +31,7 @@ export const upstreamQuotaSchema = z.object({
 });
 export type UpstreamQuota = z.infer<typeof upstreamQuotaSchema>;
 
-export const upstreamRowSchema = z.object({
+const upstreamRowSchema = z.object({
   id: z.string(),
   email: z.string(),
   planType: z.string().nullable(),
@@ -131,7 +131,7 @@ export function pickAuthJsonFields(parsed: unknown): unknown {
 }
 
 /** Why a relink ended without new tokens. */
-export const RELINK_FAILURES = [
+const RELINK_FAILURES = [
   'code_expired',
   'denied',
   'account_mismatch',

@@ -9,7 +9,7 @@ export interface InviteFacts {
 }
 
 /** Why a device approval did not complete, as the page explains it. */
-export const ONBOARDING_FAILURES = [
+const ONBOARDING_FAILURES = [
   'code_expired',
   'email_mismatch',
   'denied',

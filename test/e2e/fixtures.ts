@@ -7,7 +7,7 @@ import { rpc, startConsoleProcess, type ConsoleProcess } from '../support/consol
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { ConsoleApp, OPERATOR } from './pages/console-app';
 
-export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
+const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
 
 /** The login the `smtp` fixture's server accepts. */
 export const SMTP_LOGIN = { user: 'mailer', pass: 'smtp-secret-pass' };

@@ -23,7 +23,7 @@ export interface SmtpServerOptions {
 let certificate: Promise<{ key: string; cert: string }> | null = null;
 
 /** One self-signed certificate for 127.0.0.1, made once per test process. */
-export function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
   certificate ??= generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
     curve: 'P-256',

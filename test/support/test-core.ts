@@ -8,7 +8,7 @@ import type { ChannelName, InputOf, OutputOf, Result } from '../../shared/contra
 import { makeTempDir } from './temp-dir';
 
 /** A file a download channel wrote in a test core (held in memory). */
-export interface SavedDownload {
+interface SavedDownload {
   fileName: string;
   contentType: string;
   text: string;

@@ -21,7 +21,7 @@ export type AuditRecord = {
   };
 }[AuditAction];
 
-export interface AuditQuery {
+interface AuditQuery {
   action?: AuditAction | undefined;
   poolId?: string | undefined;
   inviteId?: string | undefined;

@@ -17,14 +17,14 @@ import { toInviteRow, type InviteRecord } from './invite-record';
 import { inviteUrl, mintInviteToken } from './invite-token';
 import type { InvitesQuery } from './invites-query';
 
-export interface CreateInvite {
+interface CreateInvite {
   poolId: string;
   email: string;
   expiry: InviteExpiry;
   emailRequested: boolean;
 }
 
-export interface Acceptance {
+interface Acceptance {
   /** The verified account email from the id_token (normalised). */
   acceptedByEmail: string;
   upstreamId: string;

@@ -205,5 +205,3 @@ export function createDeviceLoginEngine(deps: {
     },
   };
 }
-
-export type DeviceLoginEngine = ReturnType<typeof createDeviceLoginEngine>;

@@ -23,7 +23,7 @@ export type Handlers = {
 export type HandlersOf<Group extends string> = Pick<Handlers, Extract<ChannelName, `${Group}.${string}`>>;
 
 /** What the calling shell brings to a call. */
-export interface CallContext {
+interface CallContext {
   /** Where a download's bytes go; without it, download channels answer `not_supported`. */
   deliver?: Deliver;
 }

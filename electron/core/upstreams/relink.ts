@@ -168,5 +168,3 @@ export function createRelinks(deps: {
     },
   };
 }
-
-export type Relinks = ReturnType<typeof createRelinks>;

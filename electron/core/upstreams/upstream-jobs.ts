@@ -73,5 +73,3 @@ export function createUpstreamJobs(deps: {
     },
   };
 }
-
-export type UpstreamJobs = ReturnType<typeof createUpstreamJobs>;

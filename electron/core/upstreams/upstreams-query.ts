@@ -84,5 +84,3 @@ export function createUpstreamsQuery(db: Db) {
     },
   };
 }
-
-export type UpstreamsQuery = ReturnType<typeof createUpstreamsQuery>;

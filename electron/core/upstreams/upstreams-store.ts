@@ -47,7 +47,7 @@ export function identityOf(upstream: Pick<UpstreamRecord, 'chatgpt_account_id' |
 type TokenColumn = 'access_token' | 'refresh_token' | 'id_token';
 
 /** The sealing purpose of one token column of one upstream: a sealed value fits nowhere else. */
-export function tokenPurpose(upstreamId: string, column: TokenColumn): string {
+function tokenPurpose(upstreamId: string, column: TokenColumn): string {
   return `upstream:${upstreamId}:${column}`;
 }
 

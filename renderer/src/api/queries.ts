@@ -10,13 +10,13 @@ import { AUDIT_PAGE_MAX, type InputOf, type PoolerApi } from '../../../shared/co
 import { useApi } from './ApiProvider';
 import { queryKeys, type AuditFilters } from './query-keys';
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /**
  * Every query the pages read, as option factories: the one place where keys meet fetchers.
  * Nothing here refetches on a timer or on focus: core events invalidate what changed.
  */
-export const queries = {
+const queries = {
   appStatus: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.appStatus, queryFn: () => api.app.status({}) }),
   settings: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.settings, queryFn: () => api.settings.get({}) }),
   pools: (api: PoolerApi) =>

@@ -6,7 +6,7 @@ import { useApi } from './ApiProvider';
 import type { InvitePage } from './invite-pages';
 import { queryKeys } from './query-keys';
 
-export const INVITE_PAGE_SIZE = 100;
+const INVITE_PAGE_SIZE = 100;
 
 function inviteListOptions(api: PoolerApi, filters: InviteFilters) {
   return infiniteQueryOptions({

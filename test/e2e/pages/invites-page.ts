@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-export const RESULT_TITLE = 'Share this link before closing — it is shown once';
+const RESULT_TITLE = 'Share this link before closing — it is shown once';
 
 /** The create dialog, open. */
 export class CreateInviteDialog {

@@ -34,7 +34,7 @@ const EXPIRY_LABELS: Record<InviteExpiry, string> = {
   '30d': '30 days',
 };
 
-export interface InviteDraft {
+interface InviteDraft {
   poolId: string;
   email: string;
 }

@@ -1,7 +1,7 @@
 import { Button, Chip, Stack, TextField, Typography } from '@mui/material';
 import type { InputOf } from '../../../../shared/contract';
 
-export type PasswordChange = InputOf<'smtp.update'>['password'];
+type PasswordChange = InputOf<'smtp.update'>['password'];
 
 interface Props {
   stored: boolean;
