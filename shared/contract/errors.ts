@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Every error code a channel can return. The renderer switches on these, never on messages. */
 export const ERROR_CODES = [
   'validation_failed',
@@ -21,13 +19,11 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-const apiErrorSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
   /** Field path (dot-joined) → a sentence about that field. */
-  fields: z.record(z.string(), z.string()).optional(),
-});
-
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+  fields?: Record<string, string>;
+}
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };

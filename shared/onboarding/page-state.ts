@@ -9,14 +9,8 @@ export interface InviteFacts {
 }
 
 /** Why a device approval did not complete, as the page explains it. */
-const ONBOARDING_FAILURES = [
-  'code_expired',
-  'email_mismatch',
-  'denied',
-  'openai_unavailable',
-  'console_unavailable',
-] as const;
-export type OnboardingFailure = (typeof ONBOARDING_FAILURES)[number];
+export type OnboardingFailure =
+  'code_expired' | 'email_mismatch' | 'denied' | 'openai_unavailable' | 'console_unavailable';
 
 export type OnboardingPageState =
   | { view: 'ready'; invite: InviteFacts }
