@@ -27,69 +27,30 @@ import { createUpstreamsStore } from './upstreams/upstreams-store';
 
 /** Every service of the core, built in dependency order: what `createCore` wires into handlers. */
 export function createServices(config: CoreConfig) {
-  const foundation = createFoundation(config);
-  const { env, now, runtime, logger, db, events, changes, secrets, store } = foundation;
-  const address = createListenerAddress({ store, changes, env, runtime: runtime.config });
-  const smtp = createSmtpService({ store, secrets, changes, logger });
+  const f = createFoundation(config);
+  const address = createListenerAddress({ ...f, runtime: f.runtime.config });
+  const smtp = createSmtpService(f);
   const settings = createSettingsService({
-    store,
-    changes,
-    events,
-    runtime: runtimeSettings({ dataDir: config.dataDir, env, fromEnvironment: runtime.settings, address }),
+    ...f,
+    runtime: runtimeSettings({ ...f, dataDir: config.dataDir, fromEnvironment: f.runtime.settings, address }),
     smtpConfigured: () => smtp.configured(),
   });
-  const pools = createPoolsService({ db, changes, settings, now });
-  const invitesQuery = createInvitesQuery(db);
-  const invites = createInvitesService({ db, query: invitesQuery, pools, changes, now, publicUrl: address.publicUrl });
-  const delivery = createInviteDelivery({ smtp, invites, now });
-  const upstreamsStore = createUpstreamsStore(db, secrets, now);
-  const issuer = () => runtime.config.openaiIssuer;
-  const upstreams = createUpstreamsService({
-    db,
-    store: upstreamsStore,
-    pools,
-    secrets,
-    changes,
-    events,
-    logger,
-    issuer,
-    chatgptBaseUrl: () => runtime.config.chatgptBaseUrl,
-    now,
-  });
-  const sessions = createSessionStore(db, secrets, now);
-  const flow = createOnboardingFlow({
-    db,
-    query: invitesQuery,
-    invites,
-    sessions,
-    upstreams: upstreamsStore,
-    changes,
-    events,
-    secrets,
-    logger,
-    issuer,
-    now,
-  });
+  const pools = createPoolsService({ ...f, settings });
+  const invitesQuery = createInvitesQuery(f.db);
+  const invites = createInvitesService({ ...f, query: invitesQuery, pools, publicUrl: address.publicUrl });
+  const delivery = createInviteDelivery({ ...f, smtp, invites });
+  const upstreamsStore = createUpstreamsStore(f.db, f.secrets, f.now);
+  const upstreams = createUpstreamsService({ ...f, store: upstreamsStore, pools });
+  const sessions = createSessionStore(f.db, f.secrets, f.now);
+  const flow = createOnboardingFlow({ ...f, query: invitesQuery, invites, sessions, upstreams: upstreamsStore });
   const onboarding = createOnboardingService({
+    ...f,
     address,
-    events,
-    logger,
     flow,
     rendererDir: config.rendererDir,
     lookupsPerMinute: config.onboardingLookupsPerMinute ?? 120,
   });
-  return {
-    ...foundation,
-    settings,
-    smtp,
-    pools,
-    invites,
-    invitesQuery,
-    delivery,
-    upstreams,
-    flow,
-    onboarding,
-  };
+  return { ...f, settings, smtp, pools, invites, invitesQuery, delivery, upstreams, flow, onboarding };
 }
 
 export type CoreServices = ReturnType<typeof createServices>;

@@ -10,7 +10,7 @@ import { createSettingsStore } from './settings/settings-store';
 
 /**
  * What every domain service stands on: configuration, the clock, the log, the database with its
- * audit trail and event bus, sealed secrets and the settings store.
+ * audit trail and event bus, sealed secrets, the settings store and where OpenAI is.
  */
 export function createFoundation(config: CoreConfig) {
   const env = config.env ?? process.env;
@@ -24,5 +24,11 @@ export function createFoundation(config: CoreConfig) {
   const changes = createChanges({ db, audit, events });
   const secrets = createSecrets(db, runtime.config.keychainService, now, logger);
   const store = createSettingsStore(db, now);
-  return { config, env, now, runtime, logger, db, events, audit, changes, secrets, store };
+  /** Where OpenAI's auth server and ChatGPT's API are (the fakes, in tests). */
+  const issuer = () => runtime.config.openaiIssuer;
+  const chatgptBaseUrl = () => runtime.config.chatgptBaseUrl;
+  return { config, env, now, runtime, logger, db, events, audit, changes, secrets, store, issuer, chatgptBaseUrl };
 }
+
+/** Services name what they use of it: `deps: Pick<Foundation, 'db' | 'changes'> & { … }`. */
+export type Foundation = ReturnType<typeof createFoundation>;

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { InputOf } from '../../shared/contract';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/fake-openai-server';
 import { rpc, startConsoleProcess, type ConsoleProcess } from '../support/console-process';
+import { smtpSettings } from '../support/smtp-settings';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { ConsoleApp, OPERATOR } from './pages/console-app';
 
@@ -46,7 +46,7 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export { expect, rpc };
+export { expect, rpc, smtpSettings };
 
 /** The operator and a Pool, set up through the contract; returns the Pool's id. */
 export async function seedPool(pooler: ConsoleProcess, name = 'Research'): Promise<string> {
@@ -75,23 +75,6 @@ export async function inviteId(pooler: ConsoleProcess, email: string): Promise<s
   const found = (await rpc(pooler, 'invites.list', { search: email })).invites.find((i) => i.email === email);
   if (!found) throw new Error(`no invite for ${email}`);
   return found.id;
-}
-
-/** SMTP settings for the `smtp` fixture's server (or any port), as the contract takes them. */
-export function smtpSettings(port: number, overrides: Partial<InputOf<'smtp.update'>> = {}): InputOf<'smtp.update'> {
-  return {
-    enabled: true,
-    host: '127.0.0.1',
-    port,
-    security: 'none',
-    username: '',
-    password: { action: 'keep' },
-    fromAddress: 'console@pooler.example',
-    fromName: 'Pooler Console',
-    allowUntrustedCertificates: false,
-    timeoutSeconds: 5,
-    ...overrides,
-  };
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -1,3 +1,4 @@
+import type { Foundation } from '../foundation';
 import {
   INVITE_EXPIRIES,
   type InviteExpiry,
@@ -7,8 +8,6 @@ import {
 } from '../../../shared/contract';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
 import { CONSOLE_ACTOR, type Actor, type AuditRecord } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
-import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { newId } from '../ids';
@@ -53,14 +52,13 @@ const NOT_ACTIVE: Record<string, string> = {
   expired: 'This invite has expired.',
 };
 
-export function createInvitesService(deps: {
-  db: Db;
-  query: InvitesQuery;
-  pools: PoolsService;
-  changes: Changes;
-  now: () => number;
-  publicUrl: () => string;
-}): InvitesService {
+export function createInvitesService(
+  deps: Pick<Foundation, 'db' | 'changes' | 'now'> & {
+    query: InvitesQuery;
+    pools: PoolsService;
+    publicUrl: () => string;
+  },
+): InvitesService {
   const { db, query, pools, changes, now, publicUrl } = deps;
   const statements = {
     storeLapsedFor: db.prepare(

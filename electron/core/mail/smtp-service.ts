@@ -1,10 +1,7 @@
+import type { Foundation } from '../foundation';
 import { SMTP_TIMEOUT_DEFAULT, type SmtpCheck, type SmtpSettings, type SmtpUpdate } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
 import { AppError } from '../errors';
-import type { Logger } from '../log/logger';
-import type { Secrets } from '../secrets/secrets';
-import type { SettingsStore } from '../settings/settings-store';
 import { sendMail, verifySmtp, type OutgoingMail, type SmtpConnection, type SmtpOutcome } from './smtp-client';
 import { smtpFailureSentence } from './smtp-errors';
 
@@ -39,12 +36,7 @@ export interface SmtpService {
   assertCanSend(reason: string): void;
 }
 
-export function createSmtpService(deps: {
-  store: SettingsStore;
-  secrets: Secrets;
-  changes: Changes;
-  logger: Logger;
-}): SmtpService {
+export function createSmtpService(deps: Pick<Foundation, 'store' | 'secrets' | 'changes' | 'logger'>): SmtpService {
   const { store, secrets, changes, logger } = deps;
   const stored = (): Stored => ({ ...DEFAULTS, ...store.read<Partial<Stored>>(KEY) });
 

@@ -1,8 +1,7 @@
+import type { Foundation } from '../foundation';
 import type { RuntimeSetting } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
 import type { RuntimeConfig } from '../config';
-import type { SettingsStore } from '../settings/settings-store';
 
 const KEY = 'onboarding';
 
@@ -24,12 +23,11 @@ export interface EffectiveAddress {
  * the environment (POOLER_ONBOARDING_HOST / _PORT / POOLER_PUBLIC_URL), else from Settings, else
  * the default. The derived public URL follows the port actually bound (port 0 picks one).
  */
-export function createListenerAddress(deps: {
-  store: SettingsStore;
-  changes: Changes;
-  env: NodeJS.ProcessEnv;
-  runtime: RuntimeConfig;
-}) {
+export function createListenerAddress(
+  deps: Pick<Foundation, 'store' | 'changes' | 'env'> & {
+    runtime: RuntimeConfig;
+  },
+) {
   const { store, changes, env, runtime } = deps;
   let boundPort: number | null = null;
 

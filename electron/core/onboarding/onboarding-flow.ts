@@ -1,15 +1,11 @@
+import type { Foundation } from '../foundation';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
-import type { Changes } from '../audit/changes';
-import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/write-transaction';
-import type { EventBus } from '../events/event-bus';
 import { hashInviteToken } from '../invites/invite-token';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { InvitesService } from '../invites/invites-service';
-import type { Logger } from '../log/logger';
 import { OpenAIUnavailable } from '../openai/device-code-client';
 import { createDeviceLoginEngine, type PendingLogin } from '../openai/device-login';
-import type { Secrets } from '../secrets/secrets';
 import type { UpstreamsStore } from '../upstreams/upstreams-store';
 import { completeOnboarding } from './complete-onboarding';
 import { errorState, pageStateFor, usable } from './page-state';
@@ -36,19 +32,14 @@ function pendingLogin(session: SessionRow | undefined): PendingLogin | undefined
  * polls OpenAI, completes the acceptance, and tells every open page what to show. Sessions live
  * in SQLite, so a restart resumes them where they were.
  */
-export function createOnboardingFlow(deps: {
-  db: Db;
-  query: InvitesQuery;
-  invites: InvitesService;
-  sessions: SessionStore;
-  upstreams: UpstreamsStore;
-  changes: Changes;
-  events: EventBus;
-  secrets: Secrets;
-  logger: Logger;
-  issuer: () => string;
-  now: () => number;
-}) {
+export function createOnboardingFlow(
+  deps: Pick<Foundation, 'db' | 'changes' | 'events' | 'secrets' | 'logger' | 'issuer' | 'now'> & {
+    query: InvitesQuery;
+    invites: InvitesService;
+    sessions: SessionStore;
+    upstreams: UpstreamsStore;
+  },
+) {
   const { db, query, sessions, events, logger, now } = deps;
   /** Open pages, by invite id, each with the token hash its URL carries. */
   const listeners = new Map<string, Set<{ hash: Buffer; listener: Listener }>>();

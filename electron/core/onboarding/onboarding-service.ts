@@ -1,7 +1,6 @@
+import type { Foundation } from '../foundation';
 import type { OnboardingSettings } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
-import type { EventBus } from '../events/event-bus';
-import type { Logger } from '../log/logger';
 import type { ListenerAddress, ListenerSettings } from './listener-address';
 import type { OnboardingFlow } from './onboarding-flow';
 import { loadOnboardingPage } from './onboarding-page';
@@ -19,14 +18,14 @@ function startFailure(code: string | undefined, host: string, port: string): str
 }
 
 /** The onboarding listener's lifecycle: the invite pages are served only while it listens. */
-export function createOnboardingService(deps: {
-  address: ListenerAddress;
-  events: EventBus;
-  logger: Logger;
-  flow: OnboardingFlow;
-  rendererDir: string | undefined;
-  lookupsPerMinute: number;
-}) {
+export function createOnboardingService(
+  deps: Pick<Foundation, 'events' | 'logger'> & {
+    address: ListenerAddress;
+    flow: OnboardingFlow;
+    rendererDir: string | undefined;
+    lookupsPerMinute: number;
+  },
+) {
   const { address, events, logger, flow } = deps;
   let server: OnboardingServer | null = null;
   let status: Status = { state: 'stopped', listeningOn: null, message: null };

@@ -1,4 +1,4 @@
-import type { Logger } from '../log/logger';
+import type { Foundation } from '../foundation';
 import {
   exchangeAuthorizationCode,
   pollDeviceToken,
@@ -93,13 +93,12 @@ export function nextStep(outcome: PollOutcome, pace: LoginPace, now: number): Ne
  * onboarding and Relink differ only in where they keep their logins and what they do with the
  * tokens.
  */
-export function createDeviceLoginEngine(deps: {
-  issuer: () => string;
-  now: () => number;
-  logger: Logger;
-  store: DeviceLoginStore;
-  hooks: DeviceLoginHooks;
-}) {
+export function createDeviceLoginEngine(
+  deps: Pick<Foundation, 'issuer' | 'now' | 'logger'> & {
+    store: DeviceLoginStore;
+    hooks: DeviceLoginHooks;
+  },
+) {
   const { store, hooks, now, logger } = deps;
   const timers = new Map<string, NodeJS.Timeout>();
   const devices = new Map<string, DeviceIds>();

@@ -1,6 +1,5 @@
+import type { Foundation } from '../foundation';
 import { poolNameKey, type AuditDetails, type Pool, type PoolStatus } from '../../../shared/contract';
-import type { Changes } from '../audit/changes';
-import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { SettingsService } from '../settings/settings-service';
@@ -39,12 +38,11 @@ export interface PoolsService {
   requireActive(id: string): Pool;
 }
 
-export function createPoolsService(deps: {
-  db: Db;
-  changes: Changes;
-  settings: SettingsService;
-  now: () => number;
-}): PoolsService {
+export function createPoolsService(
+  deps: Pick<Foundation, 'db' | 'changes' | 'now'> & {
+    settings: SettingsService;
+  },
+): PoolsService {
   const { db, changes, settings, now } = deps;
   const statements = {
     list: db.prepare<[], Row>(

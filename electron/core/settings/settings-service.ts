@@ -1,9 +1,7 @@
+import type { Foundation } from '../foundation';
 import { userInfo } from 'node:os';
 import type { InviteFilters, OperatorProfile, RuntimeSetting, Settings, Theme } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
-import type { EventBus } from '../events/event-bus';
-import type { SettingsStore } from './settings-store';
 
 const OPERATOR = 'operator';
 const APPEARANCE = 'appearance';
@@ -26,13 +24,12 @@ function osUserName(): string {
   }
 }
 
-export function createSettingsService(deps: {
-  store: SettingsStore;
-  changes: Changes;
-  events: EventBus;
-  runtime: () => RuntimeSetting[];
-  smtpConfigured: () => boolean;
-}): SettingsService {
+export function createSettingsService(
+  deps: Pick<Foundation, 'store' | 'changes' | 'events'> & {
+    runtime: () => RuntimeSetting[];
+    smtpConfigured: () => boolean;
+  },
+): SettingsService {
   const { store, changes, events, runtime, smtpConfigured } = deps;
   const suggestedDisplayName = osUserName();
 

@@ -1,6 +1,5 @@
+import type { Foundation } from '../foundation';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
-import type { Logger } from '../log/logger';
 import { fetchUsage, type UsageOutcome } from '../openai/usage-client';
 import { createSingleFlight } from '../single-flight';
 import type { TokenRefresher } from './token-refresher';
@@ -15,15 +14,14 @@ const RETRY_FAILED_MS = 5 * 60_000;
  * Reads an upstream's quota from the usage endpoint (reference §9) and stores it with its
  * observation time. A 401 gets one token refresh and one retry.
  */
-export function createQuotaProber(deps: {
-  store: UpstreamsStore;
-  refresher: TokenRefresher;
-  events: EventBus;
-  logger: Logger;
-  baseUrl: () => string;
-  now: () => number;
-  random?: () => number;
-}) {
+export function createQuotaProber(
+  deps: Pick<Foundation, 'events' | 'logger' | 'now'> & {
+    store: UpstreamsStore;
+    refresher: TokenRefresher;
+    baseUrl: () => string;
+    random?: () => number;
+  },
+) {
   const { store, refresher, events, logger, now } = deps;
   const random = deps.random ?? Math.random;
   const probes = createSingleFlight<void>();

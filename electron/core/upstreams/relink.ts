@@ -1,10 +1,8 @@
+import type { Foundation } from '../foundation';
 import { sameAccount } from '../../../shared/accounts/same-account';
 import type { RelinkFailure, RelinkState } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
-import type { Logger } from '../log/logger';
 import { OpenAIUnavailable } from '../openai/device-code-client';
 import { createDeviceLoginEngine, type DeviceIds, type PendingLogin } from '../openai/device-login';
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
@@ -23,15 +21,12 @@ interface Relink extends Omit<PendingLogin, 'id' | 'deadlineAt'> {
  * replaces the stored tokens — only if the approving account is the same account. The device
  * code lives in memory only: a relink does not outlive the console.
  */
-export function createRelinks(deps: {
-  store: UpstreamsStore;
-  changes: Changes;
-  events: EventBus;
-  logger: Logger;
-  issuer: () => string;
-  now: () => number;
-  onLinked: (id: string) => void;
-}) {
+export function createRelinks(
+  deps: Pick<Foundation, 'changes' | 'events' | 'logger' | 'issuer' | 'now'> & {
+    store: UpstreamsStore;
+    onLinked: (id: string) => void;
+  },
+) {
   const { store, changes, events, logger, now } = deps;
   const relinks = new Map<string, Relink>();
 

@@ -1,9 +1,8 @@
+import type { Foundation } from '../foundation';
 import { sameAccount } from '../../../shared/accounts/same-account';
 import { CONSOLE_ACTOR, type Actor } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
 import { createSingleFlight } from '../single-flight';
 import { AppError } from '../errors';
-import type { Logger } from '../log/logger';
 import { refreshTokens, type RefreshOutcome } from '../openai/token-refresh-client';
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
 import { identityOf, type UpstreamRecord, type UpstreamsStore } from './upstreams-store';
@@ -22,13 +21,11 @@ export function retryDelay(failures: number, retryAfterSeconds: number | null): 
  * account) nor across processes on one database (`refresh_started_at`, committed before the
  * request leaves and cleared in the transaction that saves the answer).
  */
-export function createTokenRefresher(deps: {
-  store: UpstreamsStore;
-  changes: Changes;
-  logger: Logger;
-  issuer: () => string;
-  now: () => number;
-}) {
+export function createTokenRefresher(
+  deps: Pick<Foundation, 'changes' | 'logger' | 'issuer' | 'now'> & {
+    store: UpstreamsStore;
+  },
+) {
   const { store, changes, logger, now } = deps;
   const refreshes = createSingleFlight<UpstreamRecord>();
 

@@ -1,5 +1,5 @@
+import type { Foundation } from '../foundation';
 import pLimit from 'p-limit';
-import type { Logger } from '../log/logger';
 import type { QuotaProber } from './quota-prober';
 import type { TokenRefresher } from './token-refresher';
 import type { UpstreamsStore } from './upstreams-store';
@@ -13,13 +13,13 @@ const JOB_CONCURRENCY = 8;
  * The background work on upstreams: refresh tokens before they expire and read quotas on
  * schedule. Each sweep takes what is due from SQLite, so a sweep run twice does no double work.
  */
-export function createUpstreamJobs(deps: {
-  store: UpstreamsStore;
-  refresher: TokenRefresher;
-  prober: QuotaProber;
-  logger: Logger;
-  now: () => number;
-}) {
+export function createUpstreamJobs(
+  deps: Pick<Foundation, 'logger' | 'now'> & {
+    store: UpstreamsStore;
+    refresher: TokenRefresher;
+    prober: QuotaProber;
+  },
+) {
   const { store, refresher, prober, logger } = deps;
   const limit = pLimit(JOB_CONCURRENCY);
   let timer: NodeJS.Timeout | null = null;

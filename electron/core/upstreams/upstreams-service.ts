@@ -1,13 +1,9 @@
+import type { Foundation } from '../foundation';
 import type { AuthJsonFile, CredentialState, UpstreamRow } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
-import type { Changes } from '../audit/changes';
-import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
-import type { Logger } from '../log/logger';
 import type { PoolsService } from '../pools/pools-service';
 import type { Download } from '../rpc/download';
-import type { Secrets } from '../secrets/secrets';
 import { authJsonText, importedAccount } from './auth-json';
 import { createQuotaProber } from './quota-prober';
 import { createRelinks } from './relink';
@@ -17,18 +13,12 @@ import { createUpstreamsQuery } from './upstreams-query';
 import { unknownUpstream, type UpstreamsStore } from './upstreams-store';
 
 /** Upstreams (SPEC §6–§7): the page's rows and actions, and the background refresh and quota jobs. */
-export function createUpstreamsService(deps: {
-  db: Db;
-  store: UpstreamsStore;
-  pools: PoolsService;
-  secrets: Secrets;
-  changes: Changes;
-  events: EventBus;
-  logger: Logger;
-  issuer: () => string;
-  chatgptBaseUrl: () => string;
-  now: () => number;
-}) {
+export function createUpstreamsService(
+  deps: Pick<Foundation, 'db' | 'secrets' | 'changes' | 'events' | 'logger' | 'issuer' | 'chatgptBaseUrl' | 'now'> & {
+    store: UpstreamsStore;
+    pools: PoolsService;
+  },
+) {
   const { db, store, pools, secrets, changes, events, logger, now } = deps;
   const query = createUpstreamsQuery(db);
   const refresher = createTokenRefresher({ store, changes, logger, issuer: deps.issuer, now });

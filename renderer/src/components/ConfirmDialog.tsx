@@ -1,6 +1,7 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import { Button, Dialog, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/api-error';
+import { DialogButtons, DialogError } from './DialogParts';
 
 interface Props {
   open: boolean;
@@ -38,20 +39,13 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, onConfi
       <DialogTitle id="confirm-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText component="div">{body}</DialogContentText>
-        {error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {error}
-          </Alert>
-        )}
+        <DialogError message={error} />
       </DialogContent>
-      <DialogActions sx={{ px: 3, pb: 2 }}>
-        <Button onClick={close} disabled={busy}>
-          Cancel
-        </Button>
+      <DialogButtons onCancel={close} busy={busy}>
         <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={() => void confirm()} disabled={busy}>
           {confirmLabel}
         </Button>
-      </DialogActions>
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import { Button, Dialog, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { operatorProfileInput } from '../../../shared/contract';
 import { useCall } from '../api/mutations';
+import { DialogButtons, DialogError } from './DialogParts';
 import { useContractForm } from './forms/use-contract-form';
 import { OperatorFields } from './OperatorFields';
 
@@ -23,17 +24,13 @@ export function FirstRunDialog({ suggestedDisplayName }: { suggestedDisplayName:
             log. You can change them later in Settings.
           </DialogContentText>
           <OperatorFields control={form.control} autoFocus />
-          {formError && (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {formError}
-            </Alert>
-          )}
+          <DialogError message={formError} />
         </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
+        <DialogButtons busy={form.formState.isSubmitting}>
           <Button type="submit" variant="contained" disabled={!form.formState.isValid || form.formState.isSubmitting}>
             Continue
           </Button>
-        </DialogActions>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -1,7 +1,8 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import { Button, Dialog, DialogContent, DialogTitle } from '@mui/material';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { POOL_NAME_MAX, poolName, poolNameKey, type Pool } from '../../../shared/contract';
+import { DialogButtons, DialogError } from './DialogParts';
 import { FormTextField } from './forms/FormTextField';
 import { useContractForm } from './forms/use-contract-form';
 
@@ -54,20 +55,13 @@ export function PoolNameDialog({ pool, pools, onSubmit, onClose }: Props) {
             margin="dense"
             slotProps={{ htmlInput: { 'aria-label': 'Pool name', spellCheck: false } }}
           />
-          {formError && (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {formError}
-            </Alert>
-          )}
+          <DialogError message={formError} />
         </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
+        <DialogButtons onCancel={onClose} busy={isSubmitting}>
           <Button type="submit" variant="contained" disabled={!isValid || unchanged || isSubmitting}>
             {pool ? 'Rename' : 'Create Pool'}
           </Button>
-        </DialogActions>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -1,9 +1,7 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
@@ -23,6 +21,7 @@ import {
   type Pool,
 } from '../../../../shared/contract';
 import { useCall } from '../../api/mutations';
+import { DialogButtons, DialogError } from '../../components/DialogParts';
 import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
@@ -128,20 +127,13 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
               {!smtpConfigured && <FormHelperText sx={{ mt: -0.5, ml: 4 }}>{SMTP_UNAVAILABLE}</FormHelperText>}
             </div>
           </Stack>
-          {formError && (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {formError}
-            </Alert>
-          )}
+          <DialogError message={formError} />
         </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
+        <DialogButtons onCancel={onClose} busy={isSubmitting}>
           <Button type="submit" variant="contained" disabled={!isValid || isSubmitting}>
             {isSubmitting ? (sending ? 'Creating and emailing…' : 'Creating…') : 'Create invite'}
           </Button>
-        </DialogActions>
+        </DialogButtons>
       </form>
     </Dialog>
   );

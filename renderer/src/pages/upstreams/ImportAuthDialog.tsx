@@ -1,9 +1,7 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
-  Alert,
   Button,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
@@ -20,6 +18,7 @@ import {
   type Pool,
 } from '../../../../shared/contract';
 import { useCall } from '../../api/mutations';
+import { DialogButtons, DialogError } from '../../components/DialogParts';
 import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
@@ -108,13 +107,10 @@ export function ImportAuthDialog({ pools, onClose }: { pools: Pool[]; onClose():
                 {picked?.name ?? 'No file chosen'}
               </Typography>
             </Stack>
-            {problem && <Alert severity="error">{problem}</Alert>}
           </Stack>
+          <DialogError message={problem} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
+        <DialogButtons onCancel={onClose} busy={isSubmitting}>
           <Button
             type="submit"
             variant="contained"
@@ -122,7 +118,7 @@ export function ImportAuthDialog({ pools, onClose }: { pools: Pool[]; onClose():
           >
             Import
           </Button>
-        </DialogActions>
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -1,8 +1,6 @@
 import {
-  Alert,
   Button,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
@@ -15,6 +13,7 @@ import {
 import { Controller } from 'react-hook-form';
 import { upstreamsChannels, type UpstreamRow } from '../../../../shared/contract';
 import { useCall } from '../../api/mutations';
+import { DialogButtons, DialogError } from '../../components/DialogParts';
 import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
@@ -90,17 +89,14 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
             ) : (
               <DialogContentText>The account stays in its other Pools.</DialogContentText>
             )}
-            {formError && <Alert severity="error">{formError}</Alert>}
           </Stack>
+          <DialogError message={formError} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
+        <DialogButtons onCancel={onClose} busy={isSubmitting}>
           <Button type="submit" color="error" variant="contained" disabled={isSubmitting || !isValid}>
             {deleting ? 'Remove and delete' : 'Remove'}
           </Button>
-        </DialogActions>
+        </DialogButtons>
       </form>
     </Dialog>
   );

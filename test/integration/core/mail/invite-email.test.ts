@@ -3,7 +3,7 @@ import { hashInviteToken } from '../../../../electron/core/invites/invite-token'
 import { tokenOf } from '../../../support/invite-fixtures';
 import { startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
 import { startTestCore, type TestCore } from '../../../support/test-core';
-import { smtpSettings } from './smtp-settings';
+import { smtpSettings } from '../../../support/smtp-settings';
 
 let t: TestCore;
 let smtp: TestSmtpServer;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSilentServer, startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
 import { freePort } from '../../../support/free-port';
 import { startTestCore, type TestCore } from '../../../support/test-core';
-import { smtpSettings } from './smtp-settings';
+import { smtpSettings } from '../../../support/smtp-settings';
 
 const AUTH = { user: 'mailer', pass: 'correct horse battery staple' };
 let t: TestCore;

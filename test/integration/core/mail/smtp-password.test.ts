@@ -5,7 +5,7 @@ import { CHANNEL_NAMES } from '../../../../shared/contract';
 import { VALID_INPUTS } from '../../../support/contract-samples';
 import { startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
 import { startTestCore, type TestCore } from '../../../support/test-core';
-import { smtpSettings } from './smtp-settings';
+import { smtpSettings } from '../../../support/smtp-settings';
 
 const PASSWORD = 'p@ss<w0rd>&"quotes"-unique-7731';
 let t: TestCore;

@@ -1,4 +1,4 @@
-import type { SmtpUpdate } from '../../../../shared/contract';
+import type { SmtpUpdate } from '../../shared/contract';
 
 /** SMTP settings aimed at a test server on 127.0.0.1. */
 export function smtpSettings(port: number, overrides: Partial<SmtpUpdate> = {}): SmtpUpdate {

@@ -1,0 +1,33 @@
+import { Alert, Button, DialogActions } from '@mui/material';
+import type { ReactNode } from 'react';
+
+/** A refusal that belongs to no single field, under a dialog's content. */
+export function DialogError({ message }: { message: string | null }) {
+  return message ? (
+    <Alert severity="error" sx={{ mt: 2 }}>
+      {message}
+    </Alert>
+  ) : null;
+}
+
+/** A dialog's button row: Cancel (when it may be dismissed), then its own action. */
+export function DialogButtons({
+  onCancel,
+  busy,
+  children,
+}: {
+  onCancel?: () => void;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <DialogActions sx={{ px: 3, pb: 2 }}>
+      {onCancel && (
+        <Button onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+      )}
+      {children}
+    </DialogActions>
+  );
+}
