@@ -1,29 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
+import {
+  addSecurityHeaders,
+  DEFAULT_TIMEOUTS,
+  hardenedServerOptions,
+  type ListenerTimeouts,
+} from '../core/http/hardened-server';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
-import { tokenMatches } from './access-token';
-import { streamEvents } from './event-stream';
+import { createConsoleSessions } from './console-sessions';
 import { serveDownload } from './download-route';
 import { createDownloadTickets } from './download-tickets';
+import { streamEvents } from './event-stream';
 import { httpStatusFor } from './http-status';
 
 export interface ConsoleServerOptions {
   core: Core;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  token: string;
   /** 0 picks any free port. */
   port: number;
+  timeouts?: ListenerTimeouts;
 }
 
 export interface ConsoleServer {
-  /** http://127.0.0.1:PORT, without the token. */
+  /** http://127.0.0.1:PORT */
   origin: string;
+  /** A one-time link that signs a browser in (the printed one, or one for another browser). */
+  newLink(): string;
   close(): Promise<void>;
 }
 
@@ -39,73 +46,54 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const UNAUTHORIZED_PAGE = `<!doctype html><meta charset="utf-8"><title>Pooler Console</title>
-<p style="font-family:system-ui,sans-serif;margin:3rem">This address needs the console's access token.
-Open the full link that <code>npm run start:web</code> printed in the terminal.</p>`;
-
-function unauthorized(reply: FastifyReply, asJson: boolean) {
-  if (asJson) {
-    const body: Result<never> = {
-      ok: false,
-      error: { code: 'unauthorized', message: 'Missing or wrong access token.' },
-    };
-    return reply.code(401).send(body);
-  }
-  return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
-}
+const UNAUTHORIZED: Result<never> = {
+  ok: false,
+  error: {
+    code: 'unauthorized',
+    message: 'This console tab is not signed in. Open the link the console printed when it started.',
+  },
+};
 
 /**
- * The browser console: the built renderer and the contract (POST /rpc/<channel>, GET /events as
- * SSE) on 127.0.0.1 only. Every request needs the token: pages and assets accept it from the
- * session cookie set when the printed link is opened; RPC requires it in the Authorization
- * header, which another site's page cannot send (no CORS), so cookies alone never authorise a call.
+ * The browser console on 127.0.0.1 only: the built renderer (public code, served to anyone), the
+ * contract (POST /rpc/<channel>) and its events (GET /events, server-sent), both for a signed-in
+ * session's bearer only, and one-time download links. A printed link's token is traded for a
+ * session once (POST /session); see console-sessions.ts for why no cookie is involved.
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
-  const { core, rendererDir, token } = options;
+  const { core, rendererDir } = options;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
-  const app = Fastify({ logger: false, bodyLimit: RPC_BODY_LIMIT, forceCloseConnections: true });
-  let cookieName = 'pooler_console';
+  const app = Fastify({
+    logger: false,
+    bodyLimit: RPC_BODY_LIMIT,
+    forceCloseConnections: true,
+    ...hardenedServerOptions(SECURITY_HEADERS, timeouts),
+  });
+  const sessions = createConsoleSessions();
   let allowedHosts = new Set<string>();
 
-  await app.register(fastifyCookie);
   // Calls are JSON only; anything else is answered 415 before it reaches the core.
   app.removeContentTypeParser('text/plain');
+  addSecurityHeaders(app, SECURITY_HEADERS);
 
-  const bearer = (req: FastifyRequest) => {
+  const signedIn = (req: FastifyRequest) => {
     const header = req.headers.authorization;
-    return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+    return sessions.isSession(header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined);
   };
 
   app.addHook('onRequest', async (req, reply) => {
     // DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends its own Host.
-    if (!allowedHosts.has(req.headers.host ?? '')) return reply.code(421).send('Misdirected request');
-    // A download's one-time ticket is its own authorisation (see download-tickets.ts).
-    if (req.url.startsWith('/download/')) return;
-    const isRpc = req.url.startsWith('/rpc/');
-    if (isRpc) {
-      if (!tokenMatches(token, bearer(req))) return unauthorized(reply, true);
-      return;
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      return reply.code(421).type('text/plain; charset=utf-8').send('Misdirected request');
     }
-    const query = (req.query as Record<string, unknown> | undefined)?.token;
-    const presented =
-      typeof query === 'string' && req.routeOptions.url === '/' ? query : (bearer(req) ?? req.cookies[cookieName]);
-    if (!tokenMatches(token, presented)) return unauthorized(reply, req.url.startsWith('/events'));
+    const needsSession = req.url.startsWith('/rpc/') || req.url.startsWith('/events') || req.url === '/session/link';
+    if (needsSession && !signedIn(req)) return reply.code(401).send(UNAUTHORIZED);
   });
 
-  app.addHook('onSend', async (_req, reply) => {
-    reply.headers(SECURITY_HEADERS);
-  });
-
-  const sendIndex = async (_req: FastifyRequest, reply: FastifyReply) => {
-    // The renderer reads the token from this meta tag, so the link's ?token= can be dropped
-    // from the address bar and history.
-    const meta = `<meta name="pooler-token" content="${token}">`;
-    reply
-      .setCookie(cookieName, token, { httpOnly: true, sameSite: 'strict', path: '/' })
-      .header('Cache-Control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(indexHtml.replace('<head>', `<head>\n    ${meta}`));
-  };
+  // The page itself holds nothing secret: a tab without a session shows how to sign in.
+  const sendIndex = async (_req: FastifyRequest, reply: FastifyReply) =>
+    reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(indexHtml);
   app.get('/', sendIndex);
 
   await app.register(fastifyStatic, {
@@ -123,6 +111,25 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       );
     },
   });
+
+  app.post<{ Body: { token?: unknown } }>('/session', async (req, reply) => {
+    const session = sessions.exchange(req.body?.token);
+    if (!session) {
+      const body: Result<never> = {
+        ok: false,
+        error: {
+          code: 'unauthorized',
+          message: 'This link was already used, or is from an earlier start of the console.',
+        },
+      };
+      return reply.code(401).send(body);
+    }
+    return reply.header('Cache-Control', 'no-store').send({ ok: true, data: { session } });
+  });
+
+  app.post('/session/link', async (_req, reply) =>
+    reply.header('Cache-Control', 'no-store').send({ ok: true, data: { url: link() } }),
+  );
 
   // A download channel's file waits behind a one-time link that the page follows.
   const tickets = createDownloadTickets();
@@ -142,12 +149,13 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     streamEvents(core, reply.raw, SECURITY_HEADERS);
   });
 
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not found'));
+  app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) core.logger.error({ err }, 'browser console request failed');
     const body: Result<never> =
       status < 500
-        ? { ok: false, error: { code: 'validation_failed', message: `The request was not accepted: ${err.message}` } }
+        ? { ok: false, error: { code: 'validation_failed', message: 'The request was not accepted.' } }
         : {
             ok: false,
             error: { code: 'internal_error', message: 'Something went wrong. The details are in the log.' },
@@ -158,7 +166,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   await app.listen({ host: HOST, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  cookieName = `pooler_console_${port}`;
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-  return { origin: `http://${HOST}:${port}`, close: () => app.close() };
+  const origin = `http://${HOST}:${port}`;
+  const link = () => `${origin}/?token=${sessions.newLinkToken()}`;
+  return { origin, newLink: link, close: () => app.close() };
 }

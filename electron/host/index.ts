@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { createCore, defaultDataDir, StartupError } from '../core';
-import { newAccessToken } from './access-token';
 import { startConsoleServer } from './console-server';
 
 const DEFAULT_PORT = 7410;
@@ -32,10 +31,9 @@ async function main() {
     if (err instanceof StartupError) fail(err.message);
     throw err;
   }
-  const token = newAccessToken();
   let server;
   try {
-    server = await startConsoleServer({ core, rendererDir, token, port });
+    server = await startConsoleServer({ core, rendererDir, port });
   } catch (err) {
     await core.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -45,7 +43,7 @@ async function main() {
     }
     throw err;
   }
-  console.log(`Pooler Console: ${server.origin}/?token=${token}`);
+  console.log(`Pooler Console: ${server.newLink()}`);
   // Invite links work only while this listener runs; a failure (port taken) shows in Settings.
   await core.onboarding.start();
 

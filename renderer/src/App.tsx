@@ -1,11 +1,12 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
-import { errorMessage } from './api/api-error';
+import { ApiError, errorMessage } from './api/api-error';
 import { useAppStatus, useOnboardingSettings, useSettings } from './api/queries';
 import { AcceptanceNotices } from './components/AcceptanceNotices';
 import { AppShell } from './components/AppShell';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { NotifierProvider } from './components/Notifier';
+import { SignedOut } from './components/SignedOut';
 import { AuditPage } from './pages/AuditPage';
 import { InvitesPage } from './pages/InvitesPage';
 import { PoolsPage } from './pages/PoolsPage';
@@ -55,7 +56,10 @@ export function App() {
   }
   return (
     <ThemeModeProvider setting={settings.data?.theme ?? 'system'}>
-      {settings.error ? (
+      {settings.error instanceof ApiError && settings.error.code === 'unauthorized' ? (
+        // A session from an earlier start of the console, or none that this console knows.
+        <SignedOut />
+      ) : settings.error ? (
         <Box sx={{ p: 4 }}>
           <Alert severity="error">{errorMessage(settings.error)}</Alert>
         </Box>

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import config from '../../playwright.config';
-import { startConsoleProcess } from '../support/console-process';
+import { rpc, startConsoleProcess } from '../support/console-process';
 import { makeTempDir } from '../support/temp-dir';
 import { deleteKeychainKey } from '../support/test-core';
 import { summary } from './stats';
@@ -17,14 +17,8 @@ export async function benchColdStart(): Promise<void> {
   const dataDir = dir.path;
   const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-${process.pid}` };
   const seed = await startConsoleProcess({ dataDir, env });
-  const call = (channel: string, input: unknown) =>
-    fetch(`${seed.origin}/rpc/${channel}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${seed.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-  await call('settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
-  for (let i = 0; i < 20; i++) await call('pools.create', { name: `Pool ${i}` });
+  await rpc(seed, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
+  for (let i = 0; i < 20; i++) await rpc(seed, 'pools.create', { name: `Pool ${i}` });
   await seed.stop();
 
   const browser = await chromium.launch(config.use?.launchOptions);

@@ -6,10 +6,13 @@ import { deleteKeychainKey, testKeychainService } from './test-core';
 import { makeTempDir } from './temp-dir';
 
 export interface ConsoleProcess {
-  /** The printed link, with its token. */
+  /** A one-time sign-in link for a browser (the printed one is spent on `session`). */
   url: string;
   origin: string;
+  /** The token of the link the console printed. */
   token: string;
+  /** A signed-in session, as a page holds it: for calls from the test itself. */
+  session: string;
   dataDir: string;
   /** Where invite links are served; kept across a restart, so links stay valid. */
   onboardingPort: number;
@@ -17,6 +20,8 @@ export interface ConsoleProcess {
   pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** Another one-time sign-in link. */
+  link(): Promise<string>;
   /** Stops the console and starts it again on the same data folder, keychain entry and ports. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -80,14 +85,22 @@ export async function startConsoleProcess(
     url: '',
     origin: '',
     token: '',
+    session: '',
     dataDir,
     onboardingPort,
     pid: 0,
     output: () => running.output(),
+    async link() {
+      const response = await fetch(`${handle.origin}/session/link`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${handle.session}` },
+      });
+      return ((await response.json()) as { data: { url: string } }).data.url;
+    },
     async restart() {
       await halt(running.child);
       running = await launch(env);
-      follow();
+      await follow();
     },
     async stop() {
       await halt(running.child);
@@ -95,16 +108,20 @@ export async function startConsoleProcess(
       if (!options.env?.POOLER_KEYCHAIN_SERVICE) deleteKeychainKey(keychainService);
     },
   };
-  const follow = () => {
-    const parsed = new URL(running.url);
-    Object.assign(handle, {
-      url: running.url,
-      origin: parsed.origin,
-      token: parsed.searchParams.get('token') ?? '',
-      pid: running.child.pid ?? 0,
+  /** Signs the test in with the printed link, and keeps a fresh link for a browser. */
+  const follow = async () => {
+    const printed = new URL(running.url);
+    const token = printed.searchParams.get('token') ?? '';
+    const response = await fetch(`${printed.origin}/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token }),
     });
+    const { data } = (await response.json()) as { data: { session: string } };
+    Object.assign(handle, { origin: printed.origin, token, session: data.session, pid: running.child.pid ?? 0 });
+    handle.url = await handle.link();
   };
-  follow();
+  await follow();
   return handle;
 }
 
@@ -116,7 +133,7 @@ export async function rpc<C extends ChannelName>(
 ): Promise<OutputOf<C>> {
   const response = await fetch(`${pooler.origin}/rpc/${channel}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${pooler.token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${pooler.session}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(input),
   });
   const result = (await response.json()) as Result<OutputOf<C>>;

@@ -22,7 +22,7 @@ type EventListener = (event: PoolerEvent) => void;
 
 /** How long upstream changes are gathered before the list is fetched again. */
 const UPSTREAMS_COALESCE_MS = 300;
-const ApiContext = createContext<{ api: PoolerApi; listeners: Set<EventListener> } | null>(null);
+const ApiContext = createContext<{ api: PoolerApi; transport: Transport; listeners: Set<EventListener> } | null>(null);
 
 /** Provides the API and keeps cached queries fresh by invalidating them on core events. */
 export function ApiProvider({
@@ -65,7 +65,7 @@ export function ApiProvider({
       if (upstreamsTimer) clearTimeout(upstreamsTimer);
     };
   }, [api, transport, queryClient, listeners]);
-  const value = useMemo(() => ({ api, listeners }), [api, listeners]);
+  const value = useMemo(() => ({ api, transport, listeners }), [api, transport, listeners]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -93,4 +93,10 @@ export function useCoreEvents(listener: EventListener): void {
       listeners.delete(forward);
     };
   }, [listeners]);
+}
+
+/** Where the shell can sign in another browser (the browser console), or undefined (the desktop app). */
+export function useSignInLink(): Transport['signInLink'] {
+  const { transport } = useApiContext();
+  return transport.signInLink?.bind(transport);
 }

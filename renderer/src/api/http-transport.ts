@@ -1,4 +1,6 @@
 import { isDownloadChannel, type DownloadOutcome, type PoolerEvent, type Result } from '../../../shared/contract';
+import { ApiError } from './api-error';
+import { readEventStream } from './event-stream';
 import type { Transport } from './transport';
 
 /** A download's one-time link, followed as a plain link: the file never passes through this page's memory. */
@@ -9,13 +11,14 @@ function follow(url: string) {
   link.click();
 }
 
-/** The browser console: the server put the access token in a meta tag of index.html. */
-export function httpTransport(token: string): Transport {
+/** The browser console, signed in with a session (see browser-session.ts). */
+export function httpTransport(session: string): Transport {
+  const authorization = { Authorization: `Bearer ${session}` };
   return {
     async call(channel, input) {
       const response = await fetch(`/rpc/${channel}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        headers: { ...authorization, 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
       const result = (await response.json()) as Result<unknown>;
@@ -25,18 +28,19 @@ export function httpTransport(token: string): Transport {
       }
       return result;
     },
+    async signInLink() {
+      const response = await fetch('/session/link', { method: 'POST', headers: authorization });
+      const result = (await response.json()) as Result<{ url: string }>;
+      if (!result.ok) throw new ApiError(result.error);
+      return result.data.url;
+    },
     subscribe(listener, onResync) {
-      // EventSource reconnects on its own; the session cookie authorises the stream.
-      const source = new EventSource('/events');
       // Every open resyncs, the first included: whatever changed between the page's first
       // fetches and the stream's opening (or while it was down) was never announced to it.
-      source.onopen = () => onResync();
-      source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as PoolerEvent);
-      return () => source.close();
+      return readEventStream('/events', authorization, {
+        onOpen: onResync,
+        onData: (data) => listener(JSON.parse(data) as PoolerEvent),
+      });
     },
   };
-}
-
-export function tokenFromPage(): string | null {
-  return document.querySelector<HTMLMetaElement>('meta[name="pooler-token"]')?.content ?? null;
 }

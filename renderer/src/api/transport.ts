@@ -8,4 +8,6 @@ export interface Transport {
    * may have been missed meanwhile.
    */
   subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;
+  /** The browser console only: a one-time link that signs another browser in. */
+  signInLink?(): Promise<string>;
 }

@@ -36,7 +36,7 @@ export class ConsoleApp {
   /** Opens the printed link at `path`, with the operator profile already set (first run done). */
   async open<P extends Path>(path: P): Promise<PageAt<P>> {
     await rpc(this.pooler, 'settings.updateOperator', OPERATOR);
-    await this.page.goto(`${this.pooler.url}#${path}`);
+    await this.page.goto(`${await this.pooler.link()}#${path}`);
     return this.at(path);
   }
 

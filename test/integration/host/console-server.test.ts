@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccessToken } from '../../../electron/host/access-token';
 import { startConsoleServer, type ConsoleServer } from '../../../electron/host/console-server';
 import { defaultAccount } from '../../fakes/openai/accounts';
 import { accessToken, idToken } from '../../fakes/openai/jwt';
@@ -13,8 +14,19 @@ import { authJsonFor } from '../../support/upstream-harness';
 
 let t: TestCore;
 let server: ConsoleServer;
-const token = newAccessToken();
+let session: string;
 const rendererDir = makeTempDir('pooler-renderer');
+const TIMEOUTS = { headersMs: 500, requestMs: 1_000, idleMs: 2_000 };
+
+/** Trades a link's token for a session, as the page does. */
+async function signIn(link: string) {
+  const token = new URL(link).searchParams.get('token');
+  return fetch(`${server.origin}/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+}
 
 beforeAll(async () => {
   mkdirSync(join(rendererDir.path, 'assets'));
@@ -24,7 +36,8 @@ beforeAll(async () => {
   );
   writeFileSync(join(rendererDir.path, 'assets', 'app.js'), 'console.log("app")');
   t = startTestCore();
-  server = await startConsoleServer({ core: t.core, rendererDir: rendererDir.path, token, port: 0 });
+  server = await startConsoleServer({ core: t.core, rendererDir: rendererDir.path, port: 0, timeouts: TIMEOUTS });
+  session = ((await (await signIn(server.newLink())).json()) as { data: { session: string } }).data.session;
 });
 
 afterAll(async () => {
@@ -33,15 +46,27 @@ afterAll(async () => {
   rendererDir.remove();
 });
 
-const cookieName = () => `pooler_console_${new URL(server.origin).port}`;
-const bearer = { Authorization: `Bearer ${token}` };
+const bearer = () => ({ Authorization: `Bearer ${session}` });
 const json = { 'Content-Type': 'application/json' };
 
-function rpc(channel: string, body: unknown, headers: Record<string, string> = bearer) {
+function rpc(channel: string, body: unknown, headers: Record<string, string> = bearer()) {
   return fetch(`${server.origin}/rpc/${channel}`, {
     method: 'POST',
     headers: { ...json, ...headers },
     body: JSON.stringify(body),
+  });
+}
+
+/** A raw HTTP exchange, for what fetch will not send (a foreign Host, a malformed path). */
+function raw(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = request(`${server.origin}${path}`, { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -50,64 +75,112 @@ describe('browser console server', () => {
     expect(new URL(server.origin).hostname).toBe('127.0.0.1');
   });
 
-  it('answers 401 to every request without the right token', async () => {
-    for (const path of ['/', '/assets/app.js', '/events', '/index.html', '/nope']) {
-      expect((await fetch(`${server.origin}${path}`)).status, path).toBe(401);
+  it('serves the page and its assets to anyone, with safe headers: they hold nothing secret', async () => {
+    const page = await fetch(`${server.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).not.toMatch(/token|session/i);
+    const asset = await fetch(`${server.origin}/assets/app.js`);
+    expect(asset.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect((await fetch(`${server.origin}/index.html`)).status).toBe(404);
+  });
+
+  it('never sets a cookie: nothing a browser sends to another port on this host can grant anything', async () => {
+    const link = server.newLink();
+    const responses = [
+      await fetch(link),
+      await signIn(link),
+      await rpc('pools.list', {}),
+      await fetch(`${server.origin}/assets/app.js`),
+      await fetch(`${server.origin}/session/link`, { method: 'POST', headers: bearer() }),
+    ];
+    for (const response of responses) expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('signs a browser in once per link; the link is not itself a key to anything', async () => {
+    const link = server.newLink();
+    const token = new URL(link).searchParams.get('token') ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The link's token opens nothing by itself.
+    expect((await rpc('pools.list', {}, { Authorization: `Bearer ${token}` })).status).toBe(401);
+    const first = await signIn(link);
+    expect(first.status).toBe(200);
+    const { data } = (await first.json()) as { data: { session: string } };
+    expect(data.session).not.toBe(token);
+    expect((await rpc('pools.list', {}, { Authorization: `Bearer ${data.session}` })).status).toBe(200);
+    // Used once: the same link (from a history entry, say) signs nobody else in.
+    const again = await signIn(link);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect((await signIn(`${server.origin}/?token=${'x'.repeat(43)}`)).status).toBe(401);
+  });
+
+  it('answers 401 to calls, events and new links without a session bearer, whatever else is sent', async () => {
+    const cookie = { Cookie: `pooler_console_${new URL(server.origin).port}=${session}` };
+    for (const headers of <Record<string, string>[]>[
+      {},
+      cookie,
+      { Authorization: `Bearer ${session.slice(1)}` },
+      { Authorization: 'Basic abc' },
+    ]) {
+      expect((await rpc('pools.list', {}, headers)).status).toBe(401);
+      expect((await fetch(`${server.origin}/events`, { headers })).status).toBe(401);
+      expect((await fetch(`${server.origin}/session/link`, { method: 'POST', headers })).status).toBe(401);
     }
-    expect((await fetch(`${server.origin}/?token=${token}x`)).status).toBe(401);
-    expect((await fetch(`${server.origin}/?token=`)).status).toBe(401);
-    expect((await rpc('pools.list', {}, {})).status).toBe(401);
-    expect((await rpc('pools.list', {}, { Authorization: `Bearer ${token.slice(1)}` })).status).toBe(401);
-    const body = await (await rpc('pools.list', {}, { Authorization: 'Basic abc' })).json();
-    expect(body).toEqual({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong access token.' } });
+    const body = await (await rpc('pools.list', {}, {})).json();
+    expect(body).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
-  it('serves the console for the printed link: token in a meta tag, a strict session cookie, safe headers', async () => {
-    const response = await fetch(`${server.origin}/?token=${token}`);
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    expect(html).toContain(`<meta name="pooler-token" content="${token}">`);
-    const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain(`${cookieName()}=${token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(response.headers.get('x-frame-options')).toBe('DENY');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-  });
-
-  it('serves assets with the session cookie, but never accepts the token from a query elsewhere', async () => {
-    const withCookie = await fetch(`${server.origin}/assets/app.js`, {
-      headers: { Cookie: `${cookieName()}=${token}` },
-    });
-    expect(withCookie.status).toBe(200);
-    expect(withCookie.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
-    expect(await withCookie.text()).toContain('console.log');
-    expect((await fetch(`${server.origin}/assets/app.js?token=${token}`)).status).toBe(401);
-    expect(
-      (await fetch(`${server.origin}/index.html`, { headers: { Cookie: `${cookieName()}=${token}` } })).status,
-    ).toBe(404);
-  });
-
-  it('requires the Authorization header for calls: the cookie alone cannot make one', async () => {
-    const response = await rpc('pools.create', { name: 'Cross-site' }, { Cookie: `${cookieName()}=${token}` });
-    expect(response.status).toBe(401);
-    expect((await (await rpc('pools.list', {})).json()).data.pools).toEqual([]);
+  it('makes another one-time link for a signed-in session (for another browser)', async () => {
+    const response = await fetch(`${server.origin}/session/link`, { method: 'POST', headers: bearer() });
+    const { data } = (await response.json()) as { data: { url: string } };
+    expect(data.url).toMatch(new RegExp(`^${server.origin}/\\?token=[A-Za-z0-9_-]{43}$`));
+    expect((await signIn(data.url)).status).toBe(200);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    const { request } = await import('node:http');
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.origin}/?token=${token}`, { headers: { Host: 'evil.example' } }, (res) =>
-        resolve(res.statusCode ?? 0),
-      );
-      req.on('error', reject);
-      req.end();
-    });
-    expect(status).toBe(421);
+    const answer = await raw('/', { Host: 'evil.example' });
+    expect(answer.status).toBe(421);
+    expect(answer.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('answers a malformed path with its security headers and without echoing it', async () => {
+    const answer = await raw('/rpc/%E0%A4%A');
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.body).not.toContain('%E0');
+    const unknown = await raw('/nope/secret-looking-path');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).not.toContain('secret-looking-path');
+    expect(unknown.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('cuts off a request whose body trickles in', async () => {
+    const socket = connect(Number(new URL(server.origin).port), '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    // The console answering and hanging up, from our side of the socket.
+    const hungUp = new Promise<number>((resolve) => socket.on('end', () => resolve(Date.now() - started)));
+    // Writing on after the console hung up fails: that is the point.
+    socket.on('error', () => undefined);
+    socket.write(
+      `POST /rpc/pools.list HTTP/1.1\r\nHost: ${new URL(server.origin).host}\r\nAuthorization: Bearer ${session}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+    );
+    const trickle = setInterval(() => socket.writable && socket.write(' '), 200);
+    const after = await hungUp;
+    clearInterval(trickle);
+    socket.destroy();
+    expect(after).toBeLessThan(TIMEOUTS.requestMs + 1_500);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(answer).toContain('Content-Security-Policy:');
   });
 
   it('serves the contract with HTTP statuses that match the result', async () => {
@@ -125,14 +198,14 @@ describe('browser console server', () => {
   it('turns malformed bodies into validation_failed', async () => {
     const badJson = await fetch(`${server.origin}/rpc/pools.create`, {
       method: 'POST',
-      headers: { ...bearer, ...json },
+      headers: { ...bearer(), ...json },
       body: '{"name":',
     });
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     const text = await fetch(`${server.origin}/rpc/pools.create`, {
       method: 'POST',
-      headers: { ...bearer, 'Content-Type': 'text/plain' },
+      headers: { ...bearer(), 'Content-Type': 'text/plain' },
       body: 'name=x',
     });
     expect(text.status).toBe(415);
@@ -237,10 +310,7 @@ describe('browser console server', () => {
 
   it('streams core events to the browser as server-sent events', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${server.origin}/events`, {
-      headers: { Cookie: `${cookieName()}=${token}` },
-      signal: controller.signal,
-    });
+    const response = await fetch(`${server.origin}/events`, { headers: bearer(), signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();

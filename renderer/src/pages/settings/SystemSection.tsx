@@ -1,6 +1,7 @@
 import { Alert, Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { AppStatus, RuntimeSetting } from '../../../../shared/contract';
 import { SettingsSection } from '../../components/SettingsSection';
+import { AnotherBrowser } from './AnotherBrowser';
 
 const mono = { fontFamily: 'monospace', fontSize: '0.8125rem', overflowWrap: 'anywhere' } as const;
 
@@ -51,6 +52,7 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
           ))}
         </TableBody>
       </Table>
+      <AnotherBrowser />
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
         Pooler Console {status.version}
       </Typography>

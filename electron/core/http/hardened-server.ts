@@ -1,0 +1,73 @@
+import type { ServerOptions } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
+
+/** How long a client may take: to send its headers, its whole request, and between bytes. */
+export interface ListenerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ListenerTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 60_000 };
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Fastify options shared by both listeners. Whatever goes wrong — a malformed URL, an over-long
+ * path, a request the HTTP parser refuses — is answered with the listener's security headers and
+ * a fixed sentence: never the path (it may hold an invite token), never a framework message.
+ * Slow clients are cut off: headers, the whole request and idle sockets each have a limit.
+ */
+export function hardenedServerOptions(
+  headers: Record<string, string>,
+  timeouts: ListenerTimeouts,
+): Pick<
+  FastifyServerOptions,
+  'frameworkErrors' | 'clientErrorHandler' | 'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout'
+> & { http: ServerOptions } {
+  return {
+    // Node checks the header and request deadlines on this beat (30 s unless told otherwise).
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(5_000, Math.ceil(Math.min(timeouts.headersMs, timeouts.requestMs) / 2)),
+    },
+    connectionTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: Math.min(5_000, timeouts.idleMs),
+    frameworkErrors: (error, _request, untyped) => {
+      const reply = untyped as FastifyReply;
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void reply
+        .code(status)
+        .headers(headers)
+        .type('text/plain; charset=utf-8')
+        .send(STATUS_TEXT[status] ?? 'Request not accepted');
+    },
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (!socket.writable) return void socket.destroy();
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = STATUS_TEXT[status] ?? 'Bad Request';
+      const lines = Object.entries({ ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).map(
+        ([name, value]) => `${name}: ${value}`,
+      );
+      socket.end(
+        `HTTP/1.1 ${status} ${body}\r\n${lines.join('\r\n')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+  };
+}
+
+/** Every answer of the listener carries its security headers, errors included. */
+export function addSecurityHeaders(app: FastifyInstance, headers: Record<string, string>): void {
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(headers);
+  });
+}
