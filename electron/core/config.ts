@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RuntimeSetting } from '../../shared/contract';
 import { StartupError } from './errors';
+import type { OnboardingLimits } from './onboarding/onboarding-limits';
 
 const APP_NAME = 'Pooler Console';
 
@@ -18,8 +19,8 @@ export interface CoreConfig {
   checkOutputs?: boolean;
   /** The built renderer (out/renderer), whose onboarding.html the invite links serve. */
   rendererDir?: string;
-  /** Invite-page lookups allowed per client per minute (default 120). */
-  onboardingLookupsPerMinute?: number;
+  /** The onboarding listener's limits (rate, streams, timeouts); tests make them small. */
+  onboardingLimits?: Partial<OnboardingLimits>;
   /** Token refreshes and quota reads on schedule (default on; tests drive them by hand). */
   backgroundJobs?: boolean;
 }

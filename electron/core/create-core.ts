@@ -1,4 +1,5 @@
 import { appHandlers } from './app/app-handlers';
+import { startHousekeeping } from './app/housekeeping';
 import { auditHandlers } from './audit/audit-handlers';
 import type { CoreConfig } from './config';
 import type { Core } from './core';
@@ -6,13 +7,13 @@ import { createFoundation } from './foundation';
 import { invitesHandlers } from './invites/invites-handlers';
 import { createInvitesQuery } from './invites/invites-query';
 import { createInvitesService } from './invites/invites-service';
-import { startLapseSweeper } from './invites/lapse-sweeper';
 import { createInviteDelivery } from './mail/invite-delivery';
 import { smtpHandlers } from './mail/smtp-handlers';
 import { createSmtpService } from './mail/smtp-service';
 import { createListenerAddress } from './onboarding/listener-address';
 import { createOnboardingFlow } from './onboarding/onboarding-flow';
 import { onboardingHandlers } from './onboarding/onboarding-handlers';
+import { onboardingLimits } from './onboarding/onboarding-limits';
 import { createOnboardingService } from './onboarding/onboarding-service';
 import { createSessionStore } from './onboarding/session-store';
 import { poolsHandlers } from './pools/pools-handlers';
@@ -42,14 +43,16 @@ export function createServices(config: CoreConfig) {
   const upstreamsStore = createUpstreamsStore(f.db, f.secrets, f.now);
   const upstreams = createUpstreamsService({ ...f, store: upstreamsStore, pools });
   const sessions = createSessionStore(f.db, f.secrets, f.now);
-  const flow = createOnboardingFlow({ ...f, query: invitesQuery, invites, sessions, upstreams: upstreamsStore });
-  const onboarding = createOnboardingService({
+  const limits = onboardingLimits(config.onboardingLimits);
+  const flow = createOnboardingFlow({
     ...f,
-    address,
-    flow,
-    rendererDir: config.rendererDir,
-    lookupsPerMinute: config.onboardingLookupsPerMinute ?? 120,
+    query: invitesQuery,
+    invites,
+    sessions,
+    upstreams: upstreamsStore,
+    newCodeGapMs: limits.newCodeGapMs,
   });
+  const onboarding = createOnboardingService({ ...f, address, flow, rendererDir: config.rendererDir, limits });
   return { ...f, settings, smtp, pools, invites, invitesQuery, delivery, upstreams, flow, onboarding };
 }
 
@@ -73,7 +76,13 @@ function handlersFor(s: CoreServices): Handlers {
 /** The core over services already built: starts the background work and exposes the one door in. */
 export function coreFrom(services: CoreServices): Core {
   const { config, logger, db, events, invites, upstreams, flow, onboarding } = services;
-  const stopSweeping = startLapseSweeper(invites, logger);
+  const stopHousekeeping = startHousekeeping(
+    [
+      { name: 'store lapsed invites as expired', run: () => invites.sweepLapsed() },
+      { name: 'sweep old onboarding sessions', run: () => flow.sweepSessions() },
+    ],
+    logger,
+  );
   upstreams.recoverInterrupted();
   if (config.backgroundJobs ?? true) upstreams.jobs.start();
   logger.info(
@@ -87,7 +96,7 @@ export function coreFrom(services: CoreServices): Core {
     runtime: services.runtime.config,
     logger,
     async close() {
-      stopSweeping();
+      stopHousekeeping();
       upstreams.stop();
       flow.dispose();
       await onboarding.stop();

@@ -1,4 +1,5 @@
 import './onboarding.css';
+import type { StartRequest } from '../../shared/onboarding/page-api';
 import type { OnboardingPageState } from '../../shared/onboarding/page-state';
 import { el } from './dom';
 import { view } from './views';
@@ -10,6 +11,11 @@ const app = document.getElementById('app')!;
 let state = JSON.parse(document.getElementById('onboarding-state')!.textContent ?? 'null') as OnboardingPageState;
 let busy = false;
 let events: EventSource | null = null;
+/** Set while the page asks for its state on a timer because the listener refused a stream. */
+let polling: ReturnType<typeof setInterval> | null = null;
+
+/** How often a page without a stream asks for its state. */
+const POLL_MS = 10_000;
 
 function render() {
   // Re-rendering must not steal keyboard focus: put it back on the same control afterwards.
@@ -24,28 +30,57 @@ function render() {
   for (const button of app.querySelectorAll('button')) if (busy) button.setAttribute('disabled', '');
   if (focused >= 0) (app.querySelectorAll('button, a')[focused] as HTMLElement | undefined)?.focus();
   const live = state.view === 'ready' || state.view === 'pending' || state.view === 'error';
-  if (live && !events) follow();
+  if (live && !events && !polling) follow();
   if (!live) {
     events?.close();
     events = null;
+    if (polling) clearInterval(polling);
+    polling = null;
   }
 }
 
-/** The console pushes every change (approved, expired, revoked…) as server-sent events. */
+/** The listener answers a page state with 200, 404 or 410; anything else (429, 503) is not one. */
+async function pageState(response: Response): Promise<OnboardingPageState> {
+  if (![200, 404, 410].includes(response.status)) throw new Error(`answered ${response.status}`);
+  return (await response.json()) as OnboardingPageState;
+}
+
+function show(next: OnboardingPageState) {
+  state = next;
+  render();
+}
+
+/**
+ * The console pushes every change (approved, expired, revoked…) as server-sent events. When it
+ * ends the stream (a final state) the page stops listening; when it refuses one (too many open
+ * pages, 503) the browser gives up on it, and the page asks for its state every few seconds.
+ */
 function follow() {
-  events = new EventSource(`${base}/events`);
-  events.onmessage = (message: MessageEvent<string>) => {
-    state = JSON.parse(message.data) as OnboardingPageState;
-    render();
+  const stream = new EventSource(`${base}/events`);
+  events = stream;
+  stream.onmessage = (message: MessageEvent<string>) => show(JSON.parse(message.data) as OnboardingPageState);
+  stream.onerror = () => {
+    if (stream.readyState !== EventSource.CLOSED || events !== stream) return;
+    events = null;
+    polling = setInterval(() => {
+      void fetch(`${base}/state`)
+        .then(pageState)
+        .then(show, () => undefined);
+    }, POLL_MS);
   };
 }
 
-async function start() {
+async function start(again: boolean) {
   busy = true;
   render();
   try {
-    const response = await fetch(`${base}/start`, { method: 'POST' });
-    state = (await response.json()) as OnboardingPageState;
+    const body: StartRequest = again ? { again } : {};
+    const response = await fetch(`${base}/start`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    state = await pageState(response);
   } catch {
     if ('invite' in state)
       state = { view: 'error', invite: state.invite, failure: 'console_unavailable', accountEmail: null };

@@ -3,7 +3,8 @@ import { expiryLabel } from '../../shared/format/expiry-label';
 import { el } from './dom';
 
 export interface Actions {
-  start(): void;
+  /** `again`: replace a code that is still pending with a new one. */
+  start(again: boolean): void;
   copy(code: string, button: HTMLElement): void;
 }
 
@@ -77,7 +78,7 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
         ),
         facts(state.invite, now),
         guidance(),
-        button('Start device approval', actions.start),
+        button('Start device approval', () => actions.start(false)),
       ];
     case 'pending': {
       const copy = el('button', { type: 'button', class: 'secondary' }, 'Copy code');
@@ -117,7 +118,7 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
               ),
             ]
           : []),
-        button('Start again with a new code', actions.start, 'secondary'),
+        button('Start again with a new code', () => actions.start(true), 'secondary'),
       ];
     }
     case 'connected':
@@ -132,7 +133,7 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
       return [
         ...message(failure.title, failure.body + detail, 'error'),
         facts(state.invite, now),
-        button('Try device approval again', actions.start),
+        button('Try device approval again', () => actions.start(false)),
       ];
     }
     case 'unavailable':

@@ -87,6 +87,52 @@ test('denied, and code expired, each say so with a way to retry', async ({ brows
   await screenshot(expiring.page, 'onboarding-code-expired-light');
 });
 
+test('"Start again with a new code" replaces the code; a reload shows the same one', async ({
+  browser,
+  pooler,
+  openai,
+}) => {
+  const guest = await InviteePage.open(browser, await inviteLink(pooler, 'bob@example.com'));
+  const first = await guest.startApproval();
+  const codeRequests = () => openai.requests.filter((r) => r.path === '/api/accounts/deviceauth/usercode').length;
+  // A reload shows the same code: it does not ask OpenAI for another.
+  await guest.page.reload();
+  await expect(guest.deviceCode).toHaveText(first);
+  expect(codeRequests()).toBe(1);
+  await guest.page.getByRole('button', { name: 'Start again with a new code' }).click();
+  // At most one new code per 10 s for an invite: the page waits with its buttons disabled.
+  await expect(guest.deviceCode).not.toHaveText(first, { timeout: 15_000 });
+  await expect(guest.deviceCode).toHaveText(USER_CODE);
+  expect(codeRequests()).toBe(2);
+  openai.approve((await guest.deviceCode.textContent()) ?? '', 'bob@example.com');
+  await expect(guest.heading('Codex account connected')).toBeVisible({ timeout: 10_000 });
+});
+
+test('a page refused a live stream (too many open) follows by asking every few seconds', async ({
+  browser,
+  pooler,
+  openai,
+}) => {
+  test.setTimeout(60_000);
+  // One client may hold 8 streams: eight open pages, and the ninth is refused one.
+  const others = [];
+  for (let i = 0; i < 8; i++) {
+    const other = await InviteePage.open(browser, await inviteLink(pooler, `other-${i}@example.com`));
+    await expect(other.heading('Connect your Codex account')).toBeVisible();
+    others.push(other);
+  }
+  const page = await (await browser.newContext()).newPage();
+  const stream = page.waitForResponse((response) => response.url().endsWith('/events'));
+  await page.goto(await inviteLink(pooler, 'bob@example.com'));
+  expect((await stream).status()).toBe(503);
+  await page.getByRole('button', { name: 'Start device approval' }).click();
+  const code = page.getByLabel('Device code');
+  await expect(code).toHaveText(USER_CODE);
+  openai.approve((await code.textContent()) ?? '', 'bob@example.com');
+  await expect(page.getByRole('heading', { name: 'Codex account connected' })).toBeVisible({ timeout: 15_000 });
+  for (const other of others) await other.close();
+});
+
 test('an account with device code authorization off stays pending, and the page says why after a while', async ({
   browser,
   pooler,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { CHANNEL_NAMES, contract, SECRET, type ChannelName } from '../../shared/contract';
 import { VALID_INPUTS } from './contract-samples';
 
-export interface BadInput {
-  channel: ChannelName;
+export interface BadInput<Name extends string = ChannelName> {
+  /** The channel (or route) the input is for. */
+  channel: Name;
   /** What is wrong, for the test name. */
   label: string;
   input: unknown;
@@ -38,13 +39,13 @@ function withValue(value: Record<string, unknown>, path: string[], replacement: 
   return copy;
 }
 
-function fieldCases(
-  channel: ChannelName,
+function fieldCases<Name extends string>(
+  channel: Name,
   valid: Record<string, unknown>,
   shape: Record<string, z.ZodType>,
   prefix: string[],
-): BadInput[] {
-  const cases: BadInput[] = [];
+): BadInput<Name>[] {
+  const cases: BadInput<Name>[] = [];
   for (const [key, schema] of Object.entries(shape)) {
     const path = [...prefix, key];
     const field = path.join('.');
@@ -94,26 +95,33 @@ function fieldCases(
   return cases;
 }
 
+/** Every way a schema says an input to `channel` can be wrong, starting from a valid one. */
+export function schemaBadInputs<Name extends string>(
+  channel: Name,
+  schema: z.ZodObject,
+  valid: Record<string, unknown>,
+): BadInput<Name>[] {
+  const cases: BadInput<Name>[] = [];
+  for (const [label, input] of [
+    ['null', null],
+    ['an array', [valid]],
+    ['a string', 'pools'],
+    ['a number', 42],
+  ] as const) {
+    cases.push({ channel, label: `input is ${label}`, input, field: 'input' });
+  }
+  cases.push({ channel, label: 'an unknown field', input: { ...valid, isAdmin: true }, field: 'isAdmin' });
+  for (const key of ['__proto__', 'constructor', 'toString']) {
+    const extra = JSON.parse(`{"${key}": {"polluted": true}}`) as Record<string, unknown>;
+    cases.push({ channel, label: `a "${key}" field`, input: { ...valid, ...extra }, field: key });
+  }
+  cases.push(...fieldCases(channel, valid, schema.shape as Record<string, z.ZodType>, []));
+  return cases;
+}
+
 /** Every way the contract itself says an input can be wrong, derived from its schemas. */
 export function badInputs(): BadInput[] {
-  const cases: BadInput[] = [];
-  for (const channel of CHANNEL_NAMES) {
-    const schema = contract[channel].input as z.ZodObject;
-    const valid = VALID_INPUTS[channel] as Record<string, unknown>;
-    for (const [label, input] of [
-      ['null', null],
-      ['an array', [valid]],
-      ['a string', 'pools'],
-      ['a number', 42],
-    ] as const) {
-      cases.push({ channel, label: `input is ${label}`, input, field: 'input' });
-    }
-    cases.push({ channel, label: 'an unknown field', input: { ...valid, isAdmin: true }, field: 'isAdmin' });
-    for (const key of ['__proto__', 'constructor', 'toString']) {
-      const extra = JSON.parse(`{"${key}": {"polluted": true}}`) as Record<string, unknown>;
-      cases.push({ channel, label: `a "${key}" field`, input: { ...valid, ...extra }, field: key });
-    }
-    cases.push(...fieldCases(channel, valid, schema.shape as Record<string, z.ZodType>, []));
-  }
-  return cases;
+  return CHANNEL_NAMES.flatMap((channel) =>
+    schemaBadInputs(channel, contract[channel].input as z.ZodObject, VALID_INPUTS[channel] as Record<string, unknown>),
+  );
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { OnboardingPageState } from '../../shared/onboarding/page-state';
 import type { IssuedInvite } from '../../shared/contract';
+import type { OnboardingLimits } from '../../electron/core/onboarding/onboarding-limits';
 import { startFakeOpenAI, type FakeOpenAI, type FakeSwitches } from '../fakes/openai/fake-openai-server';
 import { startTestCore, type TestCore } from './test-core';
 
@@ -13,7 +14,8 @@ export interface OnboardingHarness {
   invite(email: string, expiry?: '1h' | '24h'): Promise<IssuedInvite>;
   page(url: string): Promise<{ status: number; html: string; state: OnboardingPageState; headers: Headers }>;
   state(url: string): Promise<OnboardingPageState>;
-  start(url: string): Promise<OnboardingPageState>;
+  /** POST …/start; `again` as "Start again with a new code" sends it. */
+  start(url: string, again?: boolean): Promise<OnboardingPageState>;
   /** Polls the page state until `view` is reached (or fails after `timeoutMs`). */
   until(url: string, view: OnboardingPageState['view'], timeoutMs?: number): Promise<OnboardingPageState>;
   /**
@@ -29,7 +31,7 @@ export interface OnboardingHarness {
 
 /** A core with its onboarding listener up, pointed at a fake OpenAI with a 1-second interval. */
 export async function startOnboardingHarness(
-  options: { switches?: Partial<FakeSwitches>; lookupsPerMinute?: number; port?: number } = {},
+  options: { switches?: Partial<FakeSwitches>; limits?: Partial<OnboardingLimits>; port?: number } = {},
 ): Promise<OnboardingHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
   const coreOptions = {
@@ -39,7 +41,11 @@ export async function startOnboardingHarness(
       POOLER_ONBOARDING_PORT: String(options.port ?? 0),
       POOLER_LOG_LEVEL: 'trace',
     },
-    config: { rendererDir: RENDERER_DIR, onboardingLookupsPerMinute: options.lookupsPerMinute ?? 100_000 },
+    // No rate limit and no gap between codes unless a test is about them.
+    config: {
+      rendererDir: RENDERER_DIR,
+      onboardingLimits: { lookupsPerMinute: 100_000, newCodeGapMs: 0, ...options.limits },
+    },
   };
   let t = startTestCore(coreOptions);
   await t.core.onboarding.start();
@@ -67,8 +73,10 @@ export async function startOnboardingHarness(
       };
     },
     state,
-    async start(url) {
-      return (await (await fetch(`${url}/start`, { method: 'POST' })).json()) as OnboardingPageState;
+    async start(url, again) {
+      const init =
+        again === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ again }) };
+      return (await (await fetch(`${url}/start`, { method: 'POST', ...init })).json()) as OnboardingPageState;
     },
     async until(url, view, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,20 +1,24 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Foundation } from '../foundation';
-import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
+import { INVITE_TOKEN, type StartRequest } from '../../../shared/onboarding/page-api';
+import type { OnboardingFailure, OnboardingPageState } from '../../../shared/onboarding/page-state';
 import { writeTransaction } from '../db/write-transaction';
 import { hashInviteToken } from '../invites/invite-token';
 import type { InvitesQuery } from '../invites/invites-query';
+import type { InviteRecord } from '../invites/invite-record';
 import type { InvitesService } from '../invites/invites-service';
 import { OpenAIUnavailable } from '../openai/device-code-client';
 import { createDeviceLoginEngine, type PendingLogin } from '../openai/device-login';
 import type { UpstreamsStore } from '../upstreams/upstreams-store';
+import { createSingleFlight } from '../single-flight';
 import { completeOnboarding } from './complete-onboarding';
 import { errorState, pageStateFor, usable } from './page-state';
 import type { SessionRow, SessionStore } from './session-store';
 
 type Listener = (state: OnboardingPageState) => void;
 
-/** Invite tokens are 43 base64url characters; anything else is not worth a lookup. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+const SESSION_KEEP_MS = 24 * 60 * 60_000;
 
 function pendingLogin(session: SessionRow | undefined): PendingLogin | undefined {
   if (session?.state !== 'pending') return undefined;
@@ -38,9 +42,14 @@ export function createOnboardingFlow(
     invites: InvitesService;
     sessions: SessionStore;
     upstreams: UpstreamsStore;
+    newCodeGapMs: number;
   },
 ) {
   const { db, query, sessions, events, logger, now } = deps;
+  /** One code request per invite at a time: a flood of presses joins the one under way. */
+  const starting = createSingleFlight<OnboardingFailure | null>();
+  /** Each invite's last code request (monotonic ms) and the session it made, for the gap between codes. */
+  const lastRequest = new Map<string, { at: number; sessionId: string | null }>();
   /** Open pages, by invite id, each with the token hash its URL carries. */
   const listeners = new Map<string, Set<{ hash: Buffer; listener: Listener }>>();
 
@@ -100,6 +109,50 @@ export function createOnboardingFlow(
     for (const id of inviteId ? [inviteId] : listeners.keys()) push(id);
   }
 
+  /** Asks OpenAI for a code and stores the session, unless a pending one stands; why not, if it failed. */
+  async function newCode(invite: InviteRecord, hash: Buffer, again: boolean): Promise<OnboardingFailure | null> {
+    const latest = sessions.latestFor(invite.id);
+    const live = latest?.state === 'pending' && latest.deadline_at > now() && latest.token_hash.equals(hash);
+    if (live && !again) return null;
+    // Replacing a live code, or asking again after OpenAI gave none, waits out the gap; after a
+    // code that ended (denied, expired, approved by another account) a new one comes at once.
+    const previous = lastRequest.get(invite.id);
+    const ended = !live && latest !== undefined && previous?.sessionId === latest.id;
+    const wait = ended || !previous ? 0 : previous.at + deps.newCodeGapMs - performance.now();
+    if (wait > 0) await sleep(wait, undefined, { ref: false });
+    const request = { at: performance.now(), sessionId: null as string | null };
+    lastRequest.set(invite.id, request);
+    let code;
+    try {
+      code = await engine.requestCode();
+    } catch (err) {
+      if (!(err instanceof OpenAIUnavailable)) throw err;
+      logger.warn(
+        { status: err.status, transient: err.transient, reason: err.reason },
+        'OpenAI would not start a device code',
+      );
+      return 'openai_unavailable';
+    }
+    const session = writeTransaction(db, () => {
+      // Checked again: the invite may have been revoked while OpenAI answered.
+      const current = query.byTokenHash(hash);
+      if (!usable(current, now())) return null;
+      return sessions.start({
+        inviteId: current.id,
+        tokenHash: hash,
+        device: { deviceAuthId: code.deviceAuthId, userCode: code.userCode },
+        verificationUrl: `${deps.issuer()}/codex/device`,
+        intervalSeconds: code.intervalSeconds,
+        deadlineAt: code.expiresAt,
+      });
+    });
+    request.sessionId = session?.id ?? null;
+    const login = pendingLogin(session ?? undefined);
+    if (login) engine.watch(login);
+    push(invite.id);
+    return null;
+  }
+
   const unsubscribe = events.subscribe((event) => {
     if (event.name === 'invites.changed') recheck(event.payload.inviteId);
     if (event.name === 'pools.changed') recheck();
@@ -108,49 +161,28 @@ export function createOnboardingFlow(
   return {
     /** What the page for a token shows. */
     page(token: string): OnboardingPageState {
-      return TOKEN_SHAPE.test(token) ? stateFor(hashInviteToken(token)).state : { view: 'unavailable' };
+      return INVITE_TOKEN.test(token) ? stateFor(hashInviteToken(token)).state : { view: 'unavailable' };
     },
 
-    /** "Start device approval" (or "Try again"): a fresh user code; any earlier session is superseded. */
-    async start(token: string): Promise<OnboardingPageState> {
-      if (!TOKEN_SHAPE.test(token)) return { view: 'unavailable' };
+    /**
+     * "Start device approval", "Start again with a new code" or "Try again". A pending code is
+     * shown again unless the invitee asked for a new one (`again`); a new code supersedes it.
+     * Whatever the presses, an invite holds at most one live code and gets at most one new code
+     * per gap.
+     */
+    async start(token: string, input: StartRequest = {}): Promise<OnboardingPageState> {
+      if (!INVITE_TOKEN.test(token)) return { view: 'unavailable' };
       const hash = hashInviteToken(token);
       const before = query.byTokenHash(hash);
       if (!usable(before, now())) return stateFor(hash).state;
       if (!deps.secrets.status().available) return errorState(before, 'console_unavailable');
-      let code;
-      try {
-        code = await engine.requestCode();
-      } catch (err) {
-        if (!(err instanceof OpenAIUnavailable)) throw err;
-        logger.warn(
-          { status: err.status, transient: err.transient, reason: err.reason },
-          'OpenAI would not start a device code',
-        );
-        return errorState(before, 'openai_unavailable');
-      }
-      const session = writeTransaction(db, () => {
-        // Checked again: the invite may have been revoked while OpenAI answered.
-        const invite = query.byTokenHash(hash);
-        if (!usable(invite, now())) return null;
-        return sessions.start({
-          inviteId: invite.id,
-          tokenHash: hash,
-          device: { deviceAuthId: code.deviceAuthId, userCode: code.userCode },
-          verificationUrl: `${deps.issuer()}/codex/device`,
-          intervalSeconds: code.intervalSeconds,
-          deadlineAt: code.expiresAt,
-        });
-      });
-      const login = pendingLogin(session ?? undefined);
-      if (login) engine.watch(login);
-      push(before.id);
-      return stateFor(hash).state;
+      const failure = await starting.run(before.id, () => newCode(before, hash, input.again === true));
+      return failure ? errorState(before, failure) : stateFor(hash).state;
     },
 
     /** Follows one page's state until it unsubscribes; sends the current state at once. */
     subscribe(token: string, listener: Listener): () => void {
-      if (!TOKEN_SHAPE.test(token)) {
+      if (!INVITE_TOKEN.test(token)) {
         listener({ view: 'unavailable' });
         return () => undefined;
       }
@@ -163,6 +195,12 @@ export function createOnboardingFlow(
       listeners.set(inviteId, pages.add(entry));
       return () => listeners.get(inviteId)?.delete(entry);
     },
+
+    /**
+     * Ended sessions (connected, failed, superseded) are kept a day, long enough for the page to
+     * explain what happened, then deleted. Pending ones end on their own deadline first.
+     */
+    sweepSessions: () => sessions.sweep(now() - SESSION_KEEP_MS),
 
     /** Polling runs only while this process serves the onboarding pages. */
     resume: () => engine.resume(sessions.pending().flatMap((s) => pendingLogin(s) ?? [])),

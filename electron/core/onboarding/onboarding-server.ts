@@ -1,9 +1,16 @@
+import type { ServerResponse } from 'node:http';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply } from 'fastify';
+import { startRequest } from '../../../shared/onboarding/page-api';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
+import { addSecurityHeaders, hardenedServerOptions } from '../http/hardened-server';
+import { hashInviteToken } from '../invites/invite-token';
 import type { Logger } from '../log/logger';
+import { validationError } from '../rpc/validation-error';
 import type { OnboardingFlow } from './onboarding-flow';
 import type { OnboardingPage } from './onboarding-page';
+import type { OnboardingLimits } from './onboarding-limits';
+import { createStreamSlots } from './stream-limits';
 
 export const ONBOARDING_CSP = [
   "default-src 'none'",
@@ -31,22 +38,34 @@ const HEADERS: Record<string, string> = {
 const BODY_LIMIT = 1024;
 const HEARTBEAT_MS = 15_000;
 const LISTEN_BACKLOG = 4096;
+/** When a refused stream may try again. */
+const STREAMS_BUSY_RETRY_SECONDS = 30;
 
 const STATUS: Partial<Record<OnboardingPageState['view'], number>> = { unavailable: 404, expired: 410 };
+
+/** States after which nothing more will happen on this page: its stream ends. */
+const FINAL_VIEWS = new Set<OnboardingPageState['view']>(['unavailable', 'expired', 'connected']);
 
 export interface OnboardingServerOptions {
   flow: OnboardingFlow;
   page: OnboardingPage;
   host: string;
   port: number;
-  /** Token lookups per client per minute. */
-  lookupsPerMinute: number;
+  limits: OnboardingLimits;
   logger: Logger;
+}
+
+function sendEvent(res: ServerResponse, state: OnboardingPageState) {
+  // An ended stream may still hear one more change before its socket closes.
+  if (res.writableEnded) return;
+  res.write(`data: ${JSON.stringify(state)}\n\n`);
+  if (FINAL_VIEWS.has(state.view)) res.end();
 }
 
 /**
  * The onboarding listener: the invite pages and their JSON/SSE endpoints, nothing else — never
- * the console or its API. Token routes are rate-limited per client.
+ * the console or its API. Every token route shares one lookup budget per client; event streams
+ * are capped per client, per link and in all; slow clients are cut off.
  */
 export async function startOnboardingServer(options: OnboardingServerOptions) {
   const { flow, page } = options;
@@ -56,52 +75,69 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     bodyLimit: BODY_LIMIT,
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 64 },
+    ...hardenedServerOptions(HEADERS, options.limits.timeouts),
   });
+  addSecurityHeaders(app, HEADERS);
+  // Global, so every token route draws on the same per-client budget (the assets opt out).
   await app.register(fastifyRateLimit, {
-    global: false,
+    global: true,
+    max: options.limits.lookupsPerMinute,
+    timeWindow: 60_000,
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
       error: 'Too many requests',
       retryAfter: Math.ceil(context.ttl / 1000),
     }),
   });
-  app.addHook('onSend', async (_req, reply) => {
-    reply.headers(HEADERS);
-  });
-  const limited = { config: { rateLimit: { max: options.lookupsPerMinute, timeWindow: 60_000 } } };
+  const streams = createStreamSlots(options.limits.streams);
   const sendPage = (reply: FastifyReply, state: OnboardingPageState) =>
     reply
       .code(STATUS[state.view] ?? 200)
       .type('text/html; charset=utf-8')
       .send(page.html(state));
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', limited, (req, reply) =>
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', (req, reply) =>
     sendPage(reply, flow.page(req.params.token)),
   );
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/state', limited, (req, reply) => {
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/state', (req, reply) => {
     const state = flow.page(req.params.token);
     return reply.code(STATUS[state.view] ?? 200).send(state);
   });
 
-  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/start', limited, async (req, reply) => {
-    const state = await flow.start(req.params.token);
+  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/start', async (req, reply) => {
+    // No body at all is a plain start; a JSON `null` is not.
+    const input = startRequest.safeParse(req.body === undefined ? {} : req.body);
+    if (!input.success) return reply.code(400).send({ error: validationError(input.error) });
+    const state = await flow.start(req.params.token, input.data);
     return reply.code(STATUS[state.view] ?? 200).send(state);
   });
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', limited, (req, reply) => {
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', (req, reply) => {
+    const now = flow.page(req.params.token);
+    const slot = FINAL_VIEWS.has(now.view)
+      ? () => undefined
+      : streams.take(req.ip, hashInviteToken(req.params.token).toString('base64'));
+    if (!slot) {
+      return reply
+        .code(503)
+        .header('Retry-After', String(STREAMS_BUSY_RETRY_SECONDS))
+        .type('text/plain; charset=utf-8')
+        .send('Too many open pages; this one will catch up shortly.');
+    }
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-    const unsubscribe = flow.subscribe(req.params.token, (state) => res.write(`data: ${JSON.stringify(state)}\n\n`));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const unsubscribe = flow.subscribe(req.params.token, (state) => sendEvent(res, state));
+    const heartbeat = setInterval(() => res.writableEnded || res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     res.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      slot();
     });
   });
 
-  app.get<{ Params: { name: string } }>('/onboarding/assets/:name', (req, reply) => {
+  app.get<{ Params: { name: string } }>('/onboarding/assets/:name', { config: { rateLimit: false } }, (req, reply) => {
     const asset = page.assets.get(req.params.name);
     if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     return reply.type(asset.type).send(asset.body);
@@ -120,8 +156,9 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
   // A burst of invitees (an invite email to a whole team) must queue, not have connections
   // dropped and retried a second later: a deeper accept queue than Node's default 511.
   await app.listen({ host: options.host, port: options.port, backlog: LISTEN_BACKLOG });
+  app.server.maxConnections = options.limits.maxConnections;
   const address = app.server.address() as { port: number };
-  return { port: address.port, close: () => app.close() };
+  return { port: address.port, openStreams: streams.open, close: () => app.close() };
 }
 
 export type OnboardingServer = Awaited<ReturnType<typeof startOnboardingServer>>;

@@ -3,6 +3,7 @@ import type { OnboardingSettings } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import type { ListenerAddress, ListenerSettings } from './listener-address';
 import type { OnboardingFlow } from './onboarding-flow';
+import type { OnboardingLimits } from './onboarding-limits';
 import { loadOnboardingPage } from './onboarding-page';
 import { startOnboardingServer, type OnboardingServer } from './onboarding-server';
 
@@ -23,7 +24,7 @@ export function createOnboardingService(
     address: ListenerAddress;
     flow: OnboardingFlow;
     rendererDir: string | undefined;
-    lookupsPerMinute: number;
+    limits: OnboardingLimits;
   },
 ) {
   const { address, events, logger, flow } = deps;
@@ -48,7 +49,7 @@ export function createOnboardingService(
         page,
         host: config.host.value,
         port: Number(config.port.value),
-        lookupsPerMinute: deps.lookupsPerMinute,
+        limits: deps.limits,
         logger,
       });
       address.bound(server.port);

@@ -47,6 +47,7 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
     fail: db.prepare(
       "UPDATE onboarding_sessions SET state = 'failed', failure = @failure, account_email = @accountEmail, next_poll_at = NULL, updated_at = @now WHERE id = @id AND state = 'pending'",
     ),
+    sweep: db.prepare("DELETE FROM onboarding_sessions WHERE state != 'pending' AND updated_at < ?"),
     connect: db.prepare(
       "UPDATE onboarding_sessions SET state = 'connected', account_email = @accountEmail, next_poll_at = NULL, device = NULL, updated_at = @now WHERE id = @id AND state = 'pending'",
     ),
@@ -111,6 +112,11 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
 
     fail(id: string, failure: SessionFailure, accountEmail: string | null = null): boolean {
       return statements.fail.run({ id, failure, accountEmail, now: now() }).changes > 0;
+    },
+
+    /** Deletes ended sessions last touched before `cutoff`; returns how many. */
+    sweep(cutoff: number): number {
+      return statements.sweep.run(cutoff).changes;
     },
 
     connect(id: string, accountEmail: string): boolean {

@@ -26,6 +26,8 @@ export class OpenAIUnavailable extends Error {
     readonly status: number | null,
     /** For the log: what was wrong with the answer, when it came but made no sense. */
     readonly reason: string | null = null,
+    /** How long OpenAI asked us to wait (its Retry-After), when it said. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(status === null ? 'OpenAI could not be reached' : `OpenAI answered ${status}${reason ? `: ${reason}` : ''}`);
     this.name = 'OpenAIUnavailable';
@@ -83,7 +85,8 @@ export async function requestUserCode(issuer: string, now = Date.now()): Promise
   } catch {
     throw new OpenAIUnavailable(true, null);
   }
-  if (answer.status >= 500 || answer.status === 429) throw new OpenAIUnavailable(true, answer.status);
+  if (answer.status >= 500 || answer.status === 429)
+    throw new OpenAIUnavailable(true, answer.status, null, answer.retryAfterSeconds);
   if (answer.status < 200 || answer.status >= 300) throw new OpenAIUnavailable(false, answer.status);
   const parsed = userCodeAnswer.safeParse(answer.body);
   if (!parsed.success) throw new OpenAIUnavailable(false, answer.status, describeIssues(parsed.error));

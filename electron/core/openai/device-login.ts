@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Foundation } from '../foundation';
 import {
   exchangeAuthorizationCode,
+  OpenAIUnavailable,
   pollDeviceToken,
   requestUserCode,
   type OAuthTokens,
@@ -10,6 +12,20 @@ import {
 
 const SLOW_DOWN_SECONDS = 5;
 const MAX_BACKOFF_SECONDS = 60;
+/** A code request is tried this often before the person waiting is told OpenAI is not answering. */
+const CODE_ATTEMPTS = 3;
+/** Longer than this is not worth the person's wait: they are told at once, and may try again. */
+const MAX_CODE_WAIT_SECONDS = 10;
+
+/**
+ * How long to wait before asking for a code again, or null to give up. Transient failures only
+ * (429, 5xx, no answer): OpenAI's Retry-After when it sent one, else 1 s, 2 s.
+ */
+export function codeRetryDelaySeconds(err: unknown, attempt: number): number | null {
+  if (!(err instanceof OpenAIUnavailable) || !err.transient || attempt >= CODE_ATTEMPTS) return null;
+  const wait = err.retryAfterSeconds ?? 2 ** (attempt - 1);
+  return wait <= MAX_CODE_WAIT_SECONDS ? wait : null;
+}
 
 /** The user code and the handle that polls for it. Secret while the login is pending. */
 export interface DeviceIds {
@@ -184,8 +200,22 @@ export function createDeviceLoginEngine(
   }
 
   return {
-    /** A fresh user code from OpenAI (throws OpenAIUnavailable); the owner stores it, then `watch`es it. */
-    requestCode: (): Promise<UserCode> => requestUserCode(deps.issuer(), now()),
+    /**
+     * A fresh user code from OpenAI, retried on a brief rate limit or outage (reference §1.1: 429
+     * has been seen there); throws OpenAIUnavailable. The owner stores it, then `watch`es it.
+     */
+    async requestCode(): Promise<UserCode> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await requestUserCode(deps.issuer(), now());
+        } catch (err) {
+          const wait = codeRetryDelaySeconds(err, attempt);
+          if (wait === null) throw err;
+          logger.info({ attempt, waitSeconds: wait }, 'OpenAI would not give a device code yet, retrying');
+          await sleep(wait * 1000, undefined, { ref: false });
+        }
+      }
+    },
     /** Polls a stored login until it is approved, fails, or its owner lets it go. */
     watch: schedule,
     /** Stops polling a login (its owner ended it). */

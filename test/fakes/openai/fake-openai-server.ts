@@ -28,6 +28,8 @@ export interface FakeSwitches {
   accessTokenLifetimeSeconds: number;
   /** How the usercode endpoint answers: normally, 404 (device login off server-wide), 429 or 500. */
   usercode: 'ok' | '404' | '429' | '500';
+  /** The next N usercode requests answer 429 with Retry-After (a brief rate limit, reference §1.1). */
+  rateLimitedCodes: number;
   /** The next N polls answer `slow_down` (400). */
   slowDownPolls: number;
   /** The next N polls answer 429 with Retry-After. */
@@ -50,6 +52,7 @@ const DEFAULT_SWITCHES: FakeSwitches = {
   codeLifetimeSeconds: 900,
   accessTokenLifetimeSeconds: 864_000,
   usercode: 'ok',
+  rateLimitedCodes: 0,
   slowDownPolls: 0,
   rateLimitedPolls: 0,
   retryAfterSeconds: 2,
@@ -153,6 +156,10 @@ export async function startFakeOpenAI(
   app.post('/api/accounts/deviceauth/usercode', async (req, reply) => {
     if (switches.usercode === '404')
       return reply.code(404).send({ error: { message: 'Not found', code: 'not_found' } });
+    if (switches.rateLimitedCodes > 0) {
+      switches.rateLimitedCodes--;
+      return reply.code(429).header('Retry-After', String(switches.retryAfterSeconds)).send({ error: 'rate_limited' });
+    }
     if (switches.usercode === '429')
       return reply.code(429).header('Retry-After', String(switches.retryAfterSeconds)).send({ error: 'rate_limited' });
     if (switches.usercode === '500') return reply.code(500).send({ error: 'server_error' });

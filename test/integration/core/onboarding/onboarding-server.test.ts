@@ -56,18 +56,31 @@ describe('the onboarding listener', () => {
     }
   });
 
-  it('limits token lookups per client with 429 and Retry-After', async () => {
-    h = await startOnboardingHarness({ lookupsPerMinute: 5 });
+  it('gives each client one lookup budget across every token route, with 429 and Retry-After', async () => {
+    h = await startOnboardingHarness({ limits: { lookupsPerMinute: 5 } });
     const base = h.t.publicUrl();
+    const token = (i: number) => `${base}/onboarding/invites/${String(i).padStart(43, 'a')}`;
+    const page = await h.page((await h.invite('bob@example.com')).url);
+    const asset = /src="(\/onboarding\/assets\/[^"]+)"/.exec(page.html)![1]!;
     const statuses: number[] = [];
     let retryAfter: string | null = null;
+    const routes = [
+      (i: number) => fetch(token(i)),
+      (i: number) => fetch(`${token(i)}/state`),
+      (i: number) => fetch(`${token(i)}/start`, { method: 'POST' }),
+      (i: number) => fetch(`${token(i)}/events`),
+    ];
     for (let i = 0; i < 8; i++) {
-      const response = await fetch(`${base}/onboarding/invites/${String(i).padStart(43, 'a')}`);
+      const response = await routes[i % routes.length]!(i);
+      await response.body?.cancel();
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
     }
-    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
+    // The invite page above was the first lookup; four routes share what is left.
+    expect(statuses).toEqual([404, 404, 404, 200, 429, 429, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+    // The page's script and style are not lookups: a rate-limited client still gets them.
+    expect((await fetch(`${base}${asset}`)).status).toBe(200);
   });
 
   it('refuses request bodies over its limit', async () => {

@@ -38,6 +38,7 @@ describe('device-code client against the fake OpenAI', () => {
       const err = await requestUserCode(fake.issuer).catch((e: unknown) => e);
       expect(err, mode).toBeInstanceOf(OpenAIUnavailable);
       expect((err as OpenAIUnavailable).transient, mode).toBe(transient);
+      expect((err as OpenAIUnavailable).retryAfterSeconds, mode).toBe(mode === '429' ? 2 : null);
     }
     const down = await requestUserCode(`http://127.0.0.1:${await freePort()}`).catch((e: unknown) => e);
     expect(down).toMatchObject({ transient: true, status: null });

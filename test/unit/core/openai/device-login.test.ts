@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextStep } from '../../../../electron/core/openai/device-login';
-import { parseInterval } from '../../../../electron/core/openai/device-code-client';
+import { codeRetryDelaySeconds, nextStep } from '../../../../electron/core/openai/device-login';
+import { OpenAIUnavailable, parseInterval } from '../../../../electron/core/openai/device-code-client';
 import { parseRetryAfter } from '../../../../electron/core/openai/openai-http';
 
 const NOW = 1_000_000;
@@ -80,5 +80,19 @@ describe('polling rules (SPEC §5)', () => {
     expect(parseRetryAfter(new Date(NOW + 12_000).toUTCString(), NOW)).toBe(12);
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter('later')).toBeNull();
+  });
+
+  it('retries a code request on 429 or an outage, honouring a short Retry-After, three tries in all', () => {
+    const limited = (seconds: number | null) => new OpenAIUnavailable(true, 429, null, seconds);
+    expect(codeRetryDelaySeconds(limited(1), 1)).toBe(1);
+    expect(codeRetryDelaySeconds(limited(1), 2)).toBe(1);
+    expect(codeRetryDelaySeconds(limited(1), 3)).toBeNull();
+    expect(codeRetryDelaySeconds(limited(null), 1)).toBe(1);
+    expect(codeRetryDelaySeconds(limited(null), 2)).toBe(2);
+    expect(codeRetryDelaySeconds(new OpenAIUnavailable(true, null), 1)).toBe(1);
+    // Too long to keep the person waiting, not transient, or not OpenAI at all: no retry.
+    expect(codeRetryDelaySeconds(limited(60), 1)).toBeNull();
+    expect(codeRetryDelaySeconds(new OpenAIUnavailable(false, 404), 1)).toBeNull();
+    expect(codeRetryDelaySeconds(new Error('bug'), 1)).toBeNull();
   });
 });

@@ -1,0 +1,31 @@
+import type { Logger } from '../log/logger';
+
+const EVERY_MS = 60_000;
+
+/** A small periodic job; returns how many things it changed, for the log. */
+export interface Chore {
+  name: string;
+  run(): number;
+}
+
+/**
+ * Runs each chore now and every minute: storing lapsed invites as expired, sweeping old
+ * onboarding sessions. A failing chore is logged and tried again next time; the others still run.
+ * Returns the function that stops it.
+ */
+export function startHousekeeping(chores: Chore[], logger: Logger): () => void {
+  const runAll = () => {
+    for (const chore of chores) {
+      try {
+        const changed = chore.run();
+        if (changed > 0) logger.debug({ chore: chore.name, changed }, 'housekeeping');
+      } catch (err) {
+        logger.warn({ err, chore: chore.name }, 'housekeeping chore failed');
+      }
+    }
+  };
+  runAll();
+  const timer = setInterval(runAll, EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
