@@ -14,6 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           host: resolve(root, 'electron/host/index.ts'),
+          restore: resolve(root, 'electron/host/restore.ts'),
         },
       },
     },

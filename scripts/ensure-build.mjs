@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 const SOURCES = ['electron', 'renderer', 'shared', 'package.json', 'electron.vite.config.ts'];
-const OUTPUTS = ['out/main/index.js', 'out/main/host.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUTPUTS = [
+  'out/main/index.js',
+  'out/main/host.js',
+  'out/main/restore.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+];
 
 function newestMtime(path) {
   const stat = statSync(path);

@@ -75,11 +75,12 @@ function handlersFor(s: CoreServices): Handlers {
 
 /** The core over services already built: starts the background work and exposes the one door in. */
 export function coreFrom(services: CoreServices): Core {
-  const { config, logger, db, events, invites, upstreams, flow, onboarding } = services;
+  const { config, logger, db, events, invites, upstreams, flow, onboarding, backups } = services;
   const stopHousekeeping = startHousekeeping(
     [
       { name: 'store lapsed invites as expired', run: () => invites.sweepLapsed() },
       { name: 'sweep old onboarding sessions', run: () => flow.sweepSessions() },
+      { name: 'back the database up once a day', run: () => (backups.dailyIfDue() ? 1 : 0) },
     ],
     logger,
   );
@@ -89,21 +90,26 @@ export function coreFrom(services: CoreServices): Core {
     { dataDir: config.dataDir, version: config.version, keychain: services.secrets.status().available },
     'core started',
   );
+  const close = async () => {
+    stopHousekeeping();
+    upstreams.stop();
+    flow.dispose();
+    await onboarding.stop();
+    await backups.idle();
+    db.pragma('optimize');
+    db.close();
+    logger.flush();
+    services.logFile.close();
+  };
+  let closing: Promise<void> | null = null;
   return {
     dispatch: createDispatch(handlersFor(services), logger, { checkOutputs: config.checkOutputs ?? false }),
     subscribe: events.subscribe,
     onboarding: { start: onboarding.start },
     runtime: services.runtime.config,
     logger,
-    async close() {
-      stopHousekeeping();
-      upstreams.stop();
-      flow.dispose();
-      await onboarding.stop();
-      db.pragma('optimize');
-      db.close();
-      logger.flush();
-    },
+    /** Once: a second call (a signal during shutdown, say) waits for the first. */
+    close: () => (closing ??= close()),
   };
 }
 

@@ -18,7 +18,14 @@ export class AppError extends Error {
   }
 }
 
-export type StartupErrorCode = 'database_too_new' | 'migration_modified' | 'migration_missing' | 'invalid_environment';
+export type StartupErrorCode =
+  | 'database_too_new'
+  | 'migration_modified'
+  | 'migration_missing'
+  | 'invalid_environment'
+  | 'database_damaged'
+  | 'database_unreadable'
+  | 'storage_full';
 
 /** Why the core refused to start; the shells print `message` as is. */
 export class StartupError extends Error {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { createAuditLog } from './audit/audit-log';
 import { createChanges } from './audit/changes';
 import { resolveRuntime, type CoreConfig } from './config';
@@ -7,18 +6,23 @@ import { createEventBus } from './events/event-bus';
 import { createLogger } from './log/logger';
 import { createSecrets } from './secrets/secrets';
 import { createSettingsStore } from './settings/settings-store';
+import { prepareDataFolder } from './storage/data-folder';
 
 /**
- * What every domain service stands on: configuration, the clock, the log, the database with its
- * audit trail and event bus, sealed secrets, the settings store and where OpenAI is.
+ * What every domain service stands on: configuration, the clock, the log, the owner-only data
+ * folder with its database, backups, audit trail and event bus, sealed secrets, the settings
+ * store and where OpenAI is.
  */
 export function createFoundation(config: CoreConfig) {
   const env = config.env ?? process.env;
   const now = config.now ?? Date.now;
   const runtime = resolveRuntime(env);
-  mkdirSync(config.dataDir, { recursive: true });
-  const logger = createLogger(config.dataDir, env.POOLER_LOG_LEVEL?.trim() || 'info');
-  const db = openCoreDatabase(config.dataDir, now);
+  const tightened = prepareDataFolder(config.dataDir);
+  const { logger, file: logFile } = createLogger(config.dataDir, env.POOLER_LOG_LEVEL?.trim() || 'info');
+  if (tightened.length > 0) {
+    logger.warn({ tightened }, 'the data folder was readable by other users; made it owner-only');
+  }
+  const { db, backups } = openCoreDatabase({ dataDir: config.dataDir, now, logger });
   const events = createEventBus(logger, { checkPayloads: config.checkOutputs ?? false });
   const audit = createAuditLog(db, now);
   const changes = createChanges({ db, audit, events });
@@ -27,7 +31,23 @@ export function createFoundation(config: CoreConfig) {
   /** Where OpenAI's auth server and ChatGPT's API are (the fakes, in tests). */
   const issuer = () => runtime.config.openaiIssuer;
   const chatgptBaseUrl = () => runtime.config.chatgptBaseUrl;
-  return { config, env, now, runtime, logger, db, events, audit, changes, secrets, store, issuer, chatgptBaseUrl };
+  return {
+    config,
+    env,
+    now,
+    runtime,
+    logger,
+    logFile,
+    db,
+    backups,
+    events,
+    audit,
+    changes,
+    secrets,
+    store,
+    issuer,
+    chatgptBaseUrl,
+  };
 }
 
 /** Services name what they use of it: `deps: Pick<Foundation, 'db' | 'changes'> & { … }`. */

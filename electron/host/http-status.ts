@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_supported: 501,
   openai_unavailable: 502,
   keychain_unavailable: 503,
+  storage_full: 507,
 };
 
 /** HTTP status for an error result, so curl users and proxies see what the body says. */

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'smtp_not_configured',
   'not_supported',
   'openai_unavailable',
+  'storage_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

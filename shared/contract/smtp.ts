@@ -22,6 +22,8 @@ const smtpSettingsSchema = z.object({
   fromAddress: z.string(),
   fromName: z.string(),
   allowUntrustedCertificates: z.boolean(),
+  /** The operator confirmed the password may travel unencrypted (security None with a username). */
+  sendPasswordUnencrypted: z.boolean(),
   timeoutSeconds: z.number().int(),
   /** Enabled, with host, port and from address (SPEC §4). */
   configured: z.boolean(),
@@ -37,6 +39,11 @@ const smtpPasswordChange = z.discriminatedUnion(
   ],
   { error: 'Password must say keep, replace (with a value) or clear.' },
 );
+
+/** Security None with a username: the server would receive the password in clear text. */
+export function sendsPasswordInClear(settings: { security: SmtpSecurity; username: string }): boolean {
+  return settings.security === 'none' && settings.username.trim() !== '';
+}
 
 export const smtpUpdateInput = z
   .strictObject({
@@ -57,6 +64,8 @@ export const smtpUpdateInput = z
     fromAddress: optionalEmailAddress('From address'),
     fromName: optionalText('From name', 80),
     allowUntrustedCertificates: z.boolean({ error: 'Allow untrusted certificates must be true or false.' }),
+    /** Required (true) when security is None and a username is set: the password would travel in clear. */
+    sendPasswordUnencrypted: z.boolean({ error: 'Send the password unencrypted must be true or false.' }).optional(),
     timeoutSeconds: z
       .number({ error: 'Timeout must be a number.' })
       .int('Timeout must be whole seconds.')
@@ -68,6 +77,14 @@ export const smtpUpdateInput = z
     if (!v.host) ctx.addIssue({ code: 'custom', path: ['host'], message: 'Host is required to send email.' });
     if (!v.fromAddress)
       ctx.addIssue({ code: 'custom', path: ['fromAddress'], message: 'From address is required to send email.' });
+    if (sendsPasswordInClear(v) && v.sendPasswordUnencrypted !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sendPasswordUnencrypted'],
+        message:
+          'With security None the password travels unencrypted. Choose STARTTLS or TLS, or confirm that it may be sent in clear.',
+      });
+    }
   });
 export type SmtpUpdate = z.output<typeof smtpUpdateInput>;
 

@@ -103,3 +103,29 @@ test('an open Invites page learns that SMTP is set up without a reload', async (
   await expect(dialog.sendEmail).toBeEnabled();
   await expect(dialog.root.getByText('Email delivery is unavailable until SMTP is configured.')).toHaveCount(0);
 });
+
+test('security None with a username warns that the password travels in clear and asks to confirm', async ({
+  page,
+  app,
+  smtp,
+}) => {
+  const { email } = await app.open('/settings');
+  await email.getByLabel('Send email (invite emails and reissues)').check();
+  await email.getByLabel('Host').fill('127.0.0.1');
+  await email.getByLabel('Port').fill(String(smtp.port));
+  await email.getByLabel('From address').fill('console@pooler.example');
+  await email.getByLabel('Security').click();
+  await page.getByRole('option', { name: 'None (plain)' }).click();
+  const warning = email.getByText(/With security None, the password is sent unencrypted/);
+  await expect(warning).toHaveCount(0);
+  await email.getByLabel('Username').fill(SMTP_LOGIN.user);
+  await expect(warning).toContainText('anyone on the network between this computer and 127.0.0.1 can read it');
+  const save = email.getByRole('button', { name: 'Save email settings' });
+  await expect(save).toBeDisabled();
+  await screenshot(page, 'settings-email-in-clear-light');
+  await email.getByLabel('Send the password unencrypted anyway').check();
+  await save.click();
+  await expect(app.notice('Email settings saved.')).toBeVisible();
+  await page.reload();
+  await expect(email.getByLabel('Send the password unencrypted anyway')).toBeChecked();
+});

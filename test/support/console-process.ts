@@ -14,6 +14,7 @@ export interface ConsoleProcess {
   /** A signed-in session, as a page holds it: for calls from the test itself. */
   session: string;
   dataDir: string;
+  keychainService: string;
   /** Where invite links are served; kept across a restart, so links stay valid. */
   onboardingPort: number;
   /** The console's process id (for benchmarks that read its CPU time). */
@@ -24,6 +25,8 @@ export interface ConsoleProcess {
   link(): Promise<string>;
   /** Stops the console and starts it again on the same data folder, keychain entry and ports. */
   restart(): Promise<void>;
+  /** Stops the console, leaving its data folder and keychain entry (`stop` still cleans up). */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export async function startConsoleProcess(
     token: '',
     session: '',
     dataDir,
+    keychainService,
     onboardingPort,
     pid: 0,
     output: () => running.output(),
@@ -102,6 +106,7 @@ export async function startConsoleProcess(
       running = await launch(env);
       await follow();
     },
+    halt: () => halt(running.child),
     async stop() {
       await halt(running.child);
       if (!options.dataDir) dir?.remove();

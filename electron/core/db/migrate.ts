@@ -20,10 +20,17 @@ interface AppliedRow {
 }
 
 /**
- * Applies pending migrations, each in its own transaction with its checksum recorded. Refuses a
- * database whose applied migrations were edited since, or that a newer version has migrated.
+ * Applies pending migrations, all in one transaction with each checksum recorded: a failure
+ * leaves the database exactly as it was. Refuses a database whose applied migrations were
+ * edited since, or that a newer version has migrated. `beforeMigrating` runs (a backup) only
+ * when a database that already holds data is about to change.
  */
-export function migrate(db: Db, migrations: readonly Migration[], now: () => number): number[] {
+export function migrate(
+  db: Db,
+  migrations: readonly Migration[],
+  now: () => number,
+  hooks: { beforeMigrating?: () => void } = {},
+): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -62,19 +69,20 @@ export function migrate(db: Db, migrations: readonly Migration[], now: () => num
   }
 
   const done = new Set(applied.map((r) => r.version));
+  const pending = migrations.filter((m) => !done.has(m.version));
+  if (pending.length === 0) return [];
+  if (applied.length > 0) hooks.beforeMigrating?.();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const isApplied = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM schema_migrations WHERE version = ?');
-  const newlyApplied: number[] = [];
-  for (const migration of migrations) {
-    if (done.has(migration.version)) continue;
-    const ran = writeTransaction(db, () => {
+  return writeTransaction(db, () => {
+    const newlyApplied: number[] = [];
+    for (const migration of pending) {
       // Another process opening the same folder may have applied it since we looked.
-      if (isApplied.get(migration.version)) return false;
+      if (isApplied.get(migration.version)) continue;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, migrationChecksum(migration), now());
-      return true;
-    });
-    if (ran) newlyApplied.push(migration.version);
-  }
-  return newlyApplied;
+      newlyApplied.push(migration.version);
+    }
+    return newlyApplied;
+  });
 }

@@ -1,18 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
+import { openLogFile, type LogFile } from './log-file';
 
 export type Logger = pino.Logger;
 
 /**
- * The console's log file, `{dataDir}/logs/pooler.log`. Callers log ids and codes, never secrets;
- * the redact list is a second line of defence for fields that must never be written.
+ * The console's log, `{dataDir}/logs/pooler.log`. Callers log ids and codes, never secrets;
+ * the redact list is a second line of defence for fields that must never be written. Logging
+ * never throws (see openLogFile); close the file when the core closes.
  */
-export function createLogger(dataDir: string, level = 'info'): Logger {
+export function createLogger(dataDir: string, level = 'info'): { logger: Logger; file: LogFile } {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
-  const destination = pino.destination({ dest: join(dir, 'pooler.log'), sync: true, mkdir: true });
-  return pino(
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = openLogFile(join(dir, 'pooler.log'));
+  const logger = pino(
     {
       level,
       redact: {
@@ -20,6 +22,7 @@ export function createLogger(dataDir: string, level = 'info'): Logger {
         censor: '[redacted]',
       },
     },
-    destination,
+    file,
   );
+  return { logger, file };
 }

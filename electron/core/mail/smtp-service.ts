@@ -1,5 +1,11 @@
 import type { Foundation } from '../foundation';
-import { SMTP_TIMEOUT_DEFAULT, type SmtpCheck, type SmtpSettings, type SmtpUpdate } from '../../../shared/contract';
+import {
+  sendsPasswordInClear,
+  SMTP_TIMEOUT_DEFAULT,
+  type SmtpCheck,
+  type SmtpSettings,
+  type SmtpUpdate,
+} from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { sendMail, verifySmtp, type OutgoingMail, type SmtpConnection, type SmtpOutcome } from './smtp-client';
@@ -19,6 +25,7 @@ const DEFAULTS: Stored = {
   fromAddress: '',
   fromName: 'Pooler Console',
   allowUntrustedCertificates: false,
+  sendPasswordUnencrypted: false,
   timeoutSeconds: SMTP_TIMEOUT_DEFAULT,
 };
 
@@ -77,7 +84,12 @@ export function createSmtpService(deps: Pick<Foundation, 'store' | 'secrets' | '
 
     update(input, actor) {
       const before = stored();
-      const { password, ...fields } = input;
+      const { password, sendPasswordUnencrypted, ...rest } = input;
+      // Kept only while it applies: choosing None with a username again asks again.
+      const fields: Stored = {
+        ...rest,
+        sendPasswordUnencrypted: sendsPasswordInClear(rest) && sendPasswordUnencrypted === true,
+      };
       changes.write((write) => {
         store.write(KEY, fields);
         if (password.action === 'replace') secrets.put(PASSWORD, password.value);

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
+import { isStorageFull } from '../storage/storage-full';
 import type { Deliver, Download } from './download';
 import { validationError } from './validation-error';
 
@@ -32,6 +33,10 @@ export type Dispatch = (channel: string, input: unknown, context?: CallContext) 
 
 const INTERNAL = { code: 'internal_error', message: 'Something went wrong. The details are in the log.' } as const;
 const NO_DOWNLOADS = { code: 'not_supported', message: 'This console cannot save files.' } as const;
+const STORAGE_FULL = {
+  code: 'storage_full',
+  message: 'The disk that holds Pooler Console’s data is full, so nothing was saved. Free some space, then try again.',
+} as const;
 
 /**
  * The one path from a shell into the core: known channel → zod-parsed input → handler → typed
@@ -67,6 +72,10 @@ export function createDispatch(handlers: Handlers, logger: Logger, options: { ch
       return { ok: true, data: output.data };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toBody() };
+      if (isStorageFull(err)) {
+        logger.warn({ channel }, 'the disk is full');
+        return { ok: false, error: STORAGE_FULL };
+      }
       logger.error({ err, channel }, 'handler failed');
       return { ok: false, error: INTERNAL };
     }

@@ -1,15 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core';
-import { startConsoleProcess } from '../../support/console-process';
+import { rpc, startConsoleProcess } from '../../support/console-process';
+import { DAMAGE, type Damage } from '../../support/damage-database';
+import { seedOperatorAndPools } from '../../support/invite-fixtures';
 import { makeTempDir } from '../../support/temp-dir';
-import { testKeychainService } from '../../support/test-core';
+import { startTestCore, testKeychainService } from '../../support/test-core';
+
+/** Text as a regular expression that matches it literally. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const HOST_ENTRY = join(import.meta.dirname, '../../../out/main/host.js');
+const RESTORE_ENTRY = join(import.meta.dirname, '../../../out/main/restore.js');
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0)) await fn();
@@ -20,10 +26,10 @@ beforeAll(() => {
 });
 
 /** Runs the built browser console to completion (for the ways it refuses to start). */
-function runHost(args: string[], env: NodeJS.ProcessEnv = {}) {
+function runHost(args: string[], env: NodeJS.ProcessEnv = {}, entry = HOST_ENTRY) {
   const dir = makeTempDir('pooler-cli');
   cleanups.push(dir.remove);
-  return spawnSync(process.execPath, [HOST_ENTRY, ...args], {
+  return spawnSync(process.execPath, [entry, ...args], {
     env: { ...process.env, POOLER_DATA_DIR: dir.path, POOLER_KEYCHAIN_SERVICE: testKeychainService(), ...env },
     encoding: 'utf8',
     timeout: 15_000,
@@ -92,6 +98,57 @@ describe('npm run start:web (the built host)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       'Pooler Console could not start: POOLER_ONBOARDING_PORT must be a port number from 0 to 65535, got "seventy".',
+    );
+  });
+
+  it('refuses a damaged database in one line that names the file and the way back, for each kind of damage', async () => {
+    const sound = makeTempDir('pooler-sound');
+    cleanups.push(sound.remove);
+    const t = startTestCore({ dataDir: sound.path });
+    const { research } = await seedOperatorAndPools(t);
+    for (let i = 0; i < 200; i++) {
+      await t.call('invites.create', { poolId: research, email: `u${i}@example.com`, expiry: '24h', sendEmail: false });
+    }
+    await t.dispose();
+    for (const damage of Object.keys(DAMAGE) as Damage[]) {
+      const dir = makeTempDir('pooler-damaged');
+      cleanups.push(dir.remove);
+      cpSync(sound.path, dir.path, { recursive: true });
+      DAMAGE[damage](join(dir.path, DATABASE_FILE));
+      const result = runHost(['--port', '0'], { POOLER_DATA_DIR: dir.path });
+      expect(result.status, damage).toBe(1);
+      expect(result.stdout, damage).toBe('');
+      const lines = result.stderr.trim().split('\n');
+      expect(lines, damage).toHaveLength(1);
+      expect(lines[0], damage).toMatch(
+        new RegExp(
+          `^Pooler Console could not start: The database ${escape(join(dir.path, DATABASE_FILE))} is damaged \\(.+\\)\\. .*npm run restore -- <backup>`,
+        ),
+      );
+    }
+  });
+
+  it('npm run restore lists the backups, refuses while the console runs, and restores once it is stopped', async () => {
+    const pooler = await startConsoleProcess();
+    cleanups.push(pooler.stop);
+    const env = { POOLER_DATA_DIR: pooler.dataDir, POOLER_KEYCHAIN_SERVICE: pooler.keychainService };
+    await rpc(pooler, 'pools.create', { name: 'Backed up' });
+    const listed = runHost([], env, RESTORE_ENTRY);
+    expect(listed.status).toBe(0);
+    const [name] = /pooler-\S+-daily\.db/.exec(listed.stdout) ?? [];
+    expect(name).toBeDefined();
+    expect(listed.stdout).toContain('Restore one with: npm run restore -- <name or path>');
+
+    const refused = runHost([name!], env, RESTORE_ENTRY);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'Pooler Console could not restore: Pooler Console is using this data folder. Quit the desktop app and every browser console first, then restore.',
+    );
+    await pooler.halt();
+    const restored = runHost([name!], env, RESTORE_ENTRY);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(
+      /^Restored .*-daily\.db into .*\.\nThe database it replaced is kept as .*-before-restore\.db\.\n$/,
     );
   });
 });

@@ -2,8 +2,10 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   CircularProgress,
   FormControlLabel,
+  FormHelperText,
   MenuItem,
   Stack,
   Switch,
@@ -11,7 +13,13 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
-import { smtpUpdateInput, type InputOf, type SmtpCheck, type SmtpSettings } from '../../../../shared/contract';
+import {
+  sendsPasswordInClear,
+  smtpUpdateInput,
+  type InputOf,
+  type SmtpCheck,
+  type SmtpSettings,
+} from '../../../../shared/contract';
 import { errorMessage } from '../../api/api-error';
 import { useCall } from '../../api/mutations';
 import { useSmtpSettings } from '../../api/queries';
@@ -34,6 +42,7 @@ function draftOf(s: SmtpSettings): Draft {
     fromAddress: s.fromAddress,
     fromName: s.fromName,
     allowUntrustedCertificates: s.allowUntrustedCertificates,
+    sendPasswordUnencrypted: s.sendPasswordUnencrypted,
     timeoutSeconds: s.timeoutSeconds,
   };
 }
@@ -51,6 +60,8 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
   const { form, formError, submitWith } = useContractForm(smtpUpdateInput, draftOf(settings));
   const { isDirty, isValid, isSubmitting, errors } = form.formState;
   const { control } = form;
+  const [security, username, host] = form.watch(['security', 'username', 'host']);
+  const inClear = sendsPasswordInClear({ security, username });
   const submit = submitWith(async (input) => {
     const saved = await save.mutateAsync(input);
     form.reset(draftOf(saved));
@@ -129,6 +140,32 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
             />
           </Box>
         </Stack>
+        {inClear && (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            With security None, the password is sent unencrypted: anyone on the network between this computer and{' '}
+            {host || 'the server'} can read it. Choose STARTTLS or TLS if the server offers it.
+            <Controller
+              control={control}
+              name="sendPasswordUnencrypted"
+              render={({ field, fieldState }) => (
+                <>
+                  <FormControlLabel
+                    sx={{ display: 'flex', mt: 0.5 }}
+                    control={
+                      <Checkbox
+                        size="small"
+                        checked={field.value === true}
+                        onChange={(e) => field.onChange(e.target.checked)}
+                      />
+                    }
+                    label="Send the password unencrypted anyway"
+                  />
+                  {fieldState.error && <FormHelperText error>{fieldState.error.message}</FormHelperText>}
+                </>
+              )}
+            />
+          </Alert>
+        )}
         <Stack direction="row" spacing={2}>
           <FormTextField
             control={control}

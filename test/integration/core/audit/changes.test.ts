@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PoolerEvent } from '../../../../shared/contract';
 import { createAuditLog, type AuditRecord } from '../../../../electron/core/audit/audit-log';
@@ -28,8 +27,9 @@ describe('audited changes: rows and audit entries commit together; events follow
 
   beforeEach(() => {
     dir = makeTempDir('pooler-changes');
-    db = openCoreDatabase(dir.path, Date.now);
-    const events = createEventBus(createLogger(join(dir.path)), { checkPayloads: true });
+    const { logger } = createLogger(dir.path);
+    db = openCoreDatabase({ dataDir: dir.path, now: Date.now, logger }).db;
+    const events = createEventBus(logger, { checkPayloads: true });
     changes = createChanges({ db, audit: createAuditLog(db, Date.now), events });
     heard = [];
     events.subscribe((event) => heard.push({ name: event.name, inTransaction: db.inTransaction }));

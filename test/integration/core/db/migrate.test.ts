@@ -69,24 +69,43 @@ describe('migrations', () => {
     expect((error as Error).message).toMatch(new RegExp(`schema ${MIGRATIONS.length + 1}`));
   });
 
-  it('roll a failing migration back completely, recording nothing', () => {
+  it('roll a failing run back completely: every pending migration, recording nothing', () => {
     const db = openDatabase(tempDb());
+    migrate(db, [first], now);
     const broken: Migration = {
-      version: 2,
+      version: 3,
       name: 'broken',
       sql: 'CREATE TABLE c (z INTEGER); INSERT INTO nowhere VALUES (1);',
     };
-    expect(() => migrate(db, [first, broken], now)).toThrow(/no such table: nowhere/);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined();
+    let backedUp = 0;
+    const run = () => migrate(db, [first, second, broken], now, { beforeMigrating: () => backedUp++ });
+    expect(run).toThrow(/no such table: nowhere/);
+    expect(backedUp).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('b', 'c')").all()).toEqual([]);
     expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    db.close();
+  });
+
+  it('back up only a database that holds data, and only when something is pending', () => {
+    const db = openDatabase(tempDb());
+    let backedUp = 0;
+    const hooks = { beforeMigrating: () => backedUp++ };
+    migrate(db, [first], now, hooks);
+    expect(backedUp).toBe(0);
+    migrate(db, [first], now, hooks);
+    expect(backedUp).toBe(0);
+    migrate(db, [first, second], now, hooks);
+    expect(backedUp).toBe(1);
     db.close();
   });
 });
 
 describe('the database', () => {
-  it('runs in WAL mode with foreign keys and a busy timeout', () => {
+  it('runs in WAL mode with full fsync on commit, foreign keys and a busy timeout', () => {
     const db = openDatabase(tempDb());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 = FULL: a commit the operator saw succeed survives a power cut (NORMAL is 1).
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     db.close();

@@ -72,7 +72,12 @@ describe('verifying SMTP settings against real servers', () => {
     const s = await server({ mode: 'plain', auth: AUTH });
     await t.call(
       'smtp.update',
-      smtpSettings(s.port, { username: AUTH.user, password: { action: 'replace', value: 'wrong' } }),
+      // A plain server: the password travels in clear, knowingly.
+      smtpSettings(s.port, {
+        username: AUTH.user,
+        password: { action: 'replace', value: 'wrong' },
+        sendPasswordUnencrypted: true,
+      }),
     );
     expect(await t.call('smtp.verify', {})).toEqual({
       result: 'auth_failed',

@@ -8,6 +8,8 @@ import { startTestCore, type TestCore } from '../../../support/test-core';
 import { smtpSettings } from '../../../support/smtp-settings';
 
 const PASSWORD = 'p@ss<w0rd>&"quotes"-unique-7731';
+/** The test server speaks plain SMTP: signing in to it sends the password in clear, knowingly. */
+const IN_CLEAR = { username: 'mailer', sendPasswordUnencrypted: true } as const;
 let t: TestCore;
 let smtp: TestSmtpServer;
 
@@ -39,6 +41,7 @@ describe('SMTP settings', () => {
       fromAddress: '',
       fromName: 'Pooler Console',
       allowUntrustedCertificates: false,
+      sendPasswordUnencrypted: false,
       timeoutSeconds: 15,
       configured: false,
     });
@@ -62,18 +65,44 @@ describe('SMTP settings', () => {
     });
   });
 
+  it('refuse security None with a username unless sending the password in clear is confirmed', async () => {
+    const before = await t.call('smtp.get', {});
+    const refused = await t.raw('smtp.update', smtpSettings(smtp.port, { username: 'mailer' }));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        fields: {
+          sendPasswordUnencrypted: expect.stringMatching(/^With security None the password travels unencrypted/),
+        },
+      },
+    });
+    expect(
+      await t.raw('smtp.update', smtpSettings(smtp.port, { ...IN_CLEAR, sendPasswordUnencrypted: false })),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(await t.call('smtp.get', {})).toEqual(before);
+    // Without a username nothing secret travels; with TLS nothing travels in clear.
+    expect((await t.call('smtp.update', smtpSettings(smtp.port))).sendPasswordUnencrypted).toBe(false);
+    expect((await t.call('smtp.update', smtpSettings(smtp.port, IN_CLEAR))).sendPasswordUnencrypted).toBe(true);
+    // The confirmation lapses when it no longer applies, so choosing None again asks again.
+    const secured = await t.call('smtp.update', smtpSettings(smtp.port, { ...IN_CLEAR, security: 'starttls' }));
+    expect(secured.sendPasswordUnencrypted).toBe(false);
+  });
+
   it('keep the password write-only: stored, replaced, kept, cleared, and only that it changed is audited', async () => {
     const saved = await t.call(
       'smtp.update',
-      smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: PASSWORD } }),
+      smtpSettings(smtp.port, { ...IN_CLEAR, password: { action: 'replace', value: PASSWORD } }),
     );
     expect(saved).toMatchObject({ passwordStored: true, configured: true, username: 'mailer' });
     expect((await t.call('settings.get', {})).smtpConfigured).toBe(true);
     expect((await t.call('smtp.verify', {})).result).toBe('ok');
-    await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', fromName: 'Pool Ops' }));
+    await t.call('smtp.update', smtpSettings(smtp.port, { ...IN_CLEAR, fromName: 'Pool Ops' }));
     expect((await t.call('smtp.verify', {})).result).toBe('ok');
     expect(
-      (await t.call('smtp.update', smtpSettings(smtp.port, { username: 'mailer', password: { action: 'clear' } })))
+      (await t.call('smtp.update', smtpSettings(smtp.port, { ...IN_CLEAR, password: { action: 'clear' } })))
         .passwordStored,
     ).toBe(false);
     expect((await t.call('smtp.verify', {})).result).toBe('auth_failed');
@@ -89,6 +118,7 @@ describe('SMTP settings', () => {
           port: { from: 587, to: smtp.port },
           security: { from: 'starttls', to: 'none' },
           username: { from: '', to: 'mailer' },
+          sendPasswordUnencrypted: { from: false, to: true },
           fromAddress: { from: '', to: 'console@pooler.example' },
           timeoutSeconds: { from: 15, to: 5 },
         },
@@ -100,14 +130,14 @@ describe('SMTP settings', () => {
   it('never let the password out: not in SQLite bytes, logs, the audit log or any output', async () => {
     const saved = await t.raw(
       'smtp.update',
-      smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: PASSWORD } }),
+      smtpSettings(smtp.port, { ...IN_CLEAR, password: { action: 'replace', value: PASSWORD } }),
     );
     expect(JSON.stringify(saved)).not.toContain(PASSWORD);
     await t.call('smtp.verify', {});
     await t.call('smtp.sendTest', {});
     await t.call(
       'smtp.update',
-      smtpSettings(smtp.port, { username: 'mailer', password: { action: 'replace', value: 'wrong' } }),
+      smtpSettings(smtp.port, { ...IN_CLEAR, password: { action: 'replace', value: 'wrong' } }),
     );
     await t.call('smtp.verify', {});
 

@@ -26,7 +26,7 @@ function core(options: Parameters<typeof startTestCore>[0] = {}): TestCore {
 function secretsFor(t: TestCore) {
   const db = openDatabase(join(t.dataDir, DATABASE_FILE));
   cleanups.unshift(() => db.close());
-  return createSecrets(db, t.keychainService, Date.now, createLogger(t.dataDir));
+  return createSecrets(db, t.keychainService, Date.now, createLogger(t.dataDir).logger);
 }
 
 /** Every byte SQLite holds for this data folder: the database and its WAL. */
@@ -110,7 +110,7 @@ describe('without a keychain', () => {
         const smtpAfter = (await core.dispatch('smtp.get', {})).data;
         await core.close();
         const db = openDatabase(dataDir + '/pooler.db');
-        const secrets = createSecrets(db, service, Date.now, createLogger(dataDir));
+        const secrets = createSecrets(db, service, Date.now, createLogger(dataDir).logger);
         let putError = null;
         try { secrets.put('smtp.password', 'plain-marker'); } catch (err) { putError = err.code; }
         db.close();
