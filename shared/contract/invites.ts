@@ -70,7 +70,7 @@ const retrievedInviteSchema = z.object({
   created_at: unixSeconds,
   expires_at: unixSeconds,
   accepted_at: unixSeconds.nullable(),
-  pool: z.object({ id: z.string(), name: z.string() }),
+  pool: z.object({ id: z.string(), name: z.string(), status: poolStatus }),
   invited_by: z.string(),
   revoked_at: unixSeconds.nullable(),
   email_sent_at: unixSeconds.nullable(),

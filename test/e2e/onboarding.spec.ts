@@ -55,7 +55,8 @@ test('an invitee connects through the copied link while the operator watches it 
 
   const row = invites.row('bob@example.com');
   await expect(row).toContainText('Accepted');
-  await expect(row).toContainText(/Accepted .* by bob@example\.com/);
+  // The who on its own line under "Accepted {time}", visible without hovering.
+  await expect(invites.resultLine('bob@example.com', 'by bob@example.com')).toBeVisible();
   await expect(app.notice('bob@example.com connected their Codex account to Research.')).toBeVisible();
   const audit = await app.goTo('/audit');
   await expect(audit.table).toContainText('bob@example.com linked their Codex account to the Pool Research');

@@ -68,7 +68,7 @@ export function toRetrievedInvite(r: InviteRecord, now: number): RetrievedInvite
     created_at: seconds(r.created_at),
     expires_at: seconds(r.expires_at),
     accepted_at: secondsOrNull(r.accepted_at),
-    pool: { id: r.pool_id, name: r.pool_name },
+    pool: { id: r.pool_id, name: r.pool_name, status: r.pool_status },
     invited_by: r.created_by,
     revoked_at: secondsOrNull(r.revoked_at),
     email_sent_at: secondsOrNull(r.email_sent_at),

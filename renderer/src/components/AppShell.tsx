@@ -20,7 +20,7 @@ import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
 
-const NAV_WIDTH = 232;
+const NAV_WIDTH = 208;
 
 const NAV: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/invites', label: 'Invites', icon: <EmailOutlinedIcon /> },
@@ -104,10 +104,10 @@ export function AppShell({ operator, status, onboarding }: Props) {
               {initials(operator.displayName)}
             </Avatar>
             <Box sx={{ minWidth: 0 }}>
-              <Typography variant="body2" noWrap sx={{ fontWeight: 600 }}>
+              <Typography variant="body2" noWrap sx={{ fontWeight: 600 }} title={operator.displayName}>
                 {operator.displayName}
               </Typography>
-              <Typography variant="caption" color="text.secondary" noWrap component="div">
+              <Typography variant="caption" color="text.secondary" noWrap component="div" title={operator.email}>
                 {operator.email}
               </Typography>
             </Box>

@@ -76,6 +76,16 @@ export class InvitesPage {
     this.details = page.getByRole('dialog', { name: 'Invite details' });
   }
 
+  /** The Result cell, whose lines say what happened and, under it, who (or why). */
+  resultCell(email: string): Locator {
+    return this.row(email).getByRole('cell').nth(6);
+  }
+
+  /** One whole line of the Result cell. */
+  resultLine(email: string, text: string): Locator {
+    return this.resultCell(email).getByText(text, { exact: true });
+  }
+
   row(email: string): Locator {
     return this.page.getByRole('row', { name: `Invite to ${email}` });
   }

@@ -20,6 +20,7 @@ import { formatDateTimeFull } from '../../../../shared/format/time';
 import { errorMessage } from '../../api/api-error';
 import { useInviteDetails } from '../../api/queries';
 import { InviteStatusChip } from '../../components/InviteStatusChip';
+import { inviteSituation } from '../../../../shared/format/invite-result';
 import { Sentence } from '../../components/Sentence';
 import { TimeText } from '../../components/TimeText';
 
@@ -47,7 +48,16 @@ function when(seconds: number | null): ReactNode {
 function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
   return (
     <Box component="dl" sx={{ m: 0 }}>
-      <Field label="Pool">{invite.pool.name}</Field>
+      <Field label="Pool">
+        {invite.pool.name}
+        {invite.pool.status !== 'active' && invite.status === 'active' && (
+          <Typography component="span" variant="body2" color="text.secondary">
+            {invite.pool.status === 'disabled'
+              ? ' (disabled: the link is paused until the Pool is enabled again)'
+              : ' (archived: the link no longer works)'}
+          </Typography>
+        )}
+      </Field>
       <Field label="Invited by">{invite.invited_by}</Field>
       <Field label="Created">{when(invite.created_at)}</Field>
       <Field label="Expires">
@@ -106,7 +116,18 @@ export function InviteDetailsDrawer({
             {invite.data?.email ?? <Skeleton width={220} />}
           </Typography>
         </Box>
-        {invite.data && <InviteStatusChip status={invite.data.status} />}
+        {invite.data && (
+          <InviteStatusChip
+            situation={inviteSituation(
+              {
+                status: invite.data.status,
+                expiresAt: invite.data.expires_at * 1000,
+                poolStatus: invite.data.pool.status,
+              },
+              now,
+            )}
+          />
+        )}
         <IconButton aria-label="Close details" onClick={onClose} edge="end">
           <CloseIcon />
         </IconButton>

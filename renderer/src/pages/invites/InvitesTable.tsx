@@ -3,9 +3,8 @@ import { Table, TableBody, TableContainer, Typography } from '@mui/material';
 import { memo, useCallback, useEffect, useState } from 'react';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
-import { inviteResult } from '../../../../shared/format/invite-result';
+import { inviteResult, inviteSituation } from '../../../../shared/format/invite-result';
 import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/format/time';
-import { effectiveStatus } from '../../../../shared/invites/effective-status';
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
 import { useFixedRows } from '../../components/use-fixed-rows';
@@ -18,15 +17,15 @@ const PREFETCH_ROWS = 30;
 
 // Fixed widths keep columns steady as virtual rows come and go; the email takes the rest.
 const COLUMNS: FixedColumn[] = [
-  { label: 'Created', width: 144 },
-  { label: 'Status', width: 96 },
-  { label: 'Pool', width: 128 },
+  { label: 'Created', width: 136 },
+  { label: 'Status', width: 100 },
+  { label: 'Pool', width: 108 },
   { label: 'Codex account email', width: undefined },
-  { label: 'Invited by', width: 120 },
-  { label: 'Email', width: 56 },
-  { label: 'Result', width: 172 },
-  { label: 'Expires', width: 104 },
-  { label: 'Actions', width: 44, hidden: true },
+  { label: 'Invited by', width: 108 },
+  { label: 'Email', width: 52 },
+  { label: 'Result', width: 192 },
+  { label: 'Expires', width: 96 },
+  { label: 'Actions', width: 40, hidden: true },
 ];
 
 interface RowProps {
@@ -40,9 +39,8 @@ interface RowProps {
 // Plain elements styled by the table (see invite-rows-style.ts), and native title attributes
 // for hover text: a screenful of rows mounts at every filter change.
 const InviteTableRow = memo(function InviteTableRow({ invite, now, index, onOpen, onActions }: RowProps) {
-  const status = effectiveStatus(invite.status, invite.expiresAt, now);
-  const look = STATUS_LOOK[status];
-  const actionable = status === 'active' && invite.poolStatus === 'active';
+  const situation = inviteSituation(invite, now);
+  const look = STATUS_LOOK[situation];
   const result = inviteResult(invite, now);
   return (
     <tr
@@ -70,22 +68,28 @@ const InviteTableRow = memo(function InviteTableRow({ invite, now, index, onOpen
       <td className="invite-email" title={invite.email}>
         {invite.email}
       </td>
-      <td title={invite.createdBy}>{invite.createdBy}</td>
+      <td className="invite-small" title={invite.createdBy}>
+        {invite.createdBy}
+      </td>
       <td>
         <EmailDeliveryIcon invite={invite} />
       </td>
-      <td className={status === 'active' ? 'invite-small invite-muted' : 'invite-small'} title={result}>
-        {result}
+      <td className="invite-result" title={result.sentence}>
+        <span className={situation === 'active' ? 'invite-muted' : undefined}>{result.headline}</span>
+        {result.detail && <span className="invite-muted">{result.detail}</span>}
       </td>
-      <td title={formatDateTimeFull(invite.expiresAt)}>
-        {status === 'active'
+      <td
+        className={situation === 'paused' ? 'invite-small invite-muted' : 'invite-small'}
+        title={formatDateTimeFull(invite.expiresAt)}
+      >
+        {situation === 'active' || situation === 'paused'
           ? expiryLabel(invite.expiresAt, now, invite.createdAt)
-          : status === 'expired'
+          : situation === 'expired'
             ? 'Expired'
             : '—'}
       </td>
       <td className="invite-actions">
-        {actionable && (
+        {situation === 'active' && (
           <button
             type="button"
             aria-label={`Actions for the invite to ${invite.email}`}
@@ -153,7 +157,7 @@ export function InvitesTable(props: Props) {
         aria-label="Invites"
         sx={(theme) => ({
           tableLayout: 'fixed',
-          minWidth: 1000,
+          minWidth: 960,
           '& th': { px: 1.25, '&:first-of-type': { pl: 2 } },
           ...inviteRowsStyle(theme),
         })}

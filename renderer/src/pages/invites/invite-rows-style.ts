@@ -35,6 +35,9 @@ export function inviteRowsStyle(theme: Theme) {
       '&:first-of-type': { paddingLeft: '16px' },
     },
     '& td.invite-small': { fontSize: theme.typography.pxToRem(13) },
+    // The result's headline and its who (or why) on lines of their own, each cut on its own.
+    '& td.invite-result': { fontSize: theme.typography.pxToRem(13), lineHeight: '18px' },
+    '& td.invite-result > span': { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' },
     '& td.invite-email': { fontWeight: 550 },
     '& td.invite-muted, & .invite-note': { color: palette.text.secondary },
     '& .invite-note': { ...theme.typography.caption },
@@ -50,7 +53,7 @@ export function inviteRowsStyle(theme: Theme) {
       fontWeight: 600,
       verticalAlign: 'middle',
     },
-    ...(['success', 'error'] as const).reduce(
+    ...(['success', 'error', 'warning'] as const).reduce(
       (looks, color) => ({
         ...looks,
         [`& .invite-chip[data-look="filled-${color}"]`]: {
@@ -65,6 +68,11 @@ export function inviteRowsStyle(theme: Theme) {
       }),
       {},
     ),
+    '& .invite-chip[data-look="outlined-neutral"]': {
+      padding: '0 7px',
+      color: palette.text.secondary,
+      border: `1px solid ${palette.divider}`,
+    },
     '& .invite-actions button': {
       display: 'inline-flex',
       padding: '5px',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
-import { inviteResult } from '../../../../shared/format/invite-result';
-import { formatDateTime } from '../../../../shared/format/time';
+import { inviteResult, inviteSituation } from '../../../../shared/format/invite-result';
+import { formatCompactDateTime, formatDateTime } from '../../../../shared/format/time';
 import { effectiveStatus } from '../../../../shared/invites/effective-status';
 import { matchesInviteFilters } from '../../../../shared/invites/matches-filters';
 
@@ -76,16 +76,43 @@ describe('effective status', () => {
 });
 
 describe('Result column', () => {
-  it('reads the SPEC wording for each state', () => {
+  it('reads the SPEC wording for each state, with the who on a line of its own', () => {
     const acceptedAt = NOW - 60 * S;
-    expect(inviteResult(row({ status: 'accepted', acceptedAt, acceptedByEmail: 'bob@example.com' }), NOW)).toBe(
-      `Accepted ${formatDateTime(acceptedAt)} by bob@example.com`,
-    );
-    expect(inviteResult(row({ status: 'revoked', revokedAt: acceptedAt }), NOW)).toBe(
-      `Revoked ${formatDateTime(acceptedAt)}`,
-    );
-    expect(inviteResult(row({ expiresAt: NOW }), NOW)).toBe('Expired');
-    expect(inviteResult(row(), NOW)).toBe('Awaiting acceptance');
+    const accepted = inviteResult(row({ status: 'accepted', acceptedAt, acceptedByEmail: 'bob@example.com' }), NOW);
+    expect(accepted).toEqual({
+      headline: `Accepted ${formatCompactDateTime(acceptedAt, NOW)}`,
+      detail: 'by bob@example.com',
+      sentence: `Accepted ${formatDateTime(acceptedAt)} by bob@example.com`,
+    });
+    expect(inviteResult(row({ status: 'revoked', revokedAt: acceptedAt }), NOW)).toMatchObject({
+      detail: null,
+      sentence: `Revoked ${formatDateTime(acceptedAt)}`,
+    });
+    expect(inviteResult(row({ expiresAt: NOW }), NOW).sentence).toBe('Expired');
+    expect(inviteResult(row(), NOW).sentence).toBe('Awaiting acceptance');
+  });
+
+  it('says when the Pool holds the link back: paused while disabled, closed once archived', () => {
+    expect(inviteResult(row({ poolStatus: 'disabled' }), NOW)).toMatchObject({
+      headline: 'Pool disabled',
+      detail: 'Link paused',
+    });
+    expect(inviteResult(row({ poolStatus: 'archived' }), NOW)).toMatchObject({
+      headline: 'Pool archived',
+      detail: 'Link closed',
+    });
+  });
+});
+
+describe('invite situation', () => {
+  it('is the effective status, except an active invite of a Pool that is not active', () => {
+    expect(inviteSituation(row(), NOW)).toBe('active');
+    expect(inviteSituation(row({ poolStatus: 'disabled' }), NOW)).toBe('paused');
+    expect(inviteSituation(row({ poolStatus: 'archived' }), NOW)).toBe('closed');
+    // What already ended stays what it was, whatever happened to the Pool since.
+    expect(inviteSituation(row({ poolStatus: 'archived', expiresAt: NOW }), NOW)).toBe('expired');
+    expect(inviteSituation(row({ poolStatus: 'disabled', status: 'accepted' }), NOW)).toBe('accepted');
+    expect(inviteSituation(row({ poolStatus: 'disabled', status: 'revoked' }), NOW)).toBe('revoked');
   });
 });
 
