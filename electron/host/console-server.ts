@@ -10,6 +10,7 @@ import {
   hardenedServerOptions,
   type ListenerTimeouts,
 } from '../core/http/hardened-server';
+import { guardConnections } from '../core/http/connection-guard';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { createConsoleSessions } from './console-sessions';
 import { serveDownload } from './download-route';
@@ -36,6 +37,8 @@ export interface ConsoleServer {
 
 const HOST = '127.0.0.1';
 const RPC_BODY_LIMIT = 1024 * 1024;
+/** Sockets the console listener holds at most: a few tabs need a handful. */
+const MAX_CONNECTIONS = 256;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': RENDERER_CSP,
@@ -76,6 +79,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   // Calls are JSON only; anything else is answered 415 before it reaches the core.
   app.removeContentTypeParser('text/plain');
   addSecurityHeaders(app, SECURITY_HEADERS);
+  // Anything on this machine can connect: half-sent requests must not lock the operator out.
+  guardConnections(app.server, MAX_CONNECTIONS);
 
   const signedIn = (req: FastifyRequest) => {
     const header = req.headers.authorization;

@@ -1,10 +1,13 @@
 // npm run bench [-- names…]: prints figures; budgets are read from them, never asserted.
-// Names: cold-start, queries, invites-ui, onboarding, upstreams, upstreams-ui (default: all).
+// Names: cold-start, queries, invites-ui, onboarding, onboarding-flood, storage, upstreams, upstreams-ui
+// (default: all).
 import { runInKeyringSession } from '../../scripts/keyring-session.mjs';
 import { benchColdStart } from './cold-start';
 import { benchInviteQueries } from './invite-queries';
 import { benchInvitesUi } from './invites-ui';
 import { benchOnboarding } from './onboarding';
+import { benchOnboardingFlood } from './onboarding-flood';
+import { benchStorage } from './storage';
 import { benchUpstreams } from './upstreams';
 import { benchUpstreamsUi } from './upstreams-ui';
 
@@ -21,5 +24,7 @@ if (run('queries')) {
 }
 if (run('invites-ui')) await benchInvitesUi(100_000);
 if (run('onboarding')) await benchOnboarding();
+if (run('onboarding-flood')) await benchOnboardingFlood();
+if (run('storage')) await benchStorage();
 if (run('upstreams')) await benchUpstreams();
 if (run('upstreams-ui')) await benchUpstreamsUi();

@@ -6,7 +6,7 @@ export interface OnboardingLimits {
   /** Token lookups per client per minute, all token routes together. */
   lookupsPerMinute: number;
   streams: StreamLimits;
-  /** Sockets the listener holds at most, so the process's file descriptors stay bounded. */
+  /** Sockets the listener holds at most (see guardConnections), so file descriptors stay bounded. */
   maxConnections: number;
   timeouts: ListenerTimeouts;
   /** The least time between two device codes for one invite ("Start again" pressed repeatedly). */

@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply } from 'fastify';
 import { startRequest } from '../../../shared/onboarding/page-api';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
+import { guardConnections } from '../http/connection-guard';
 import { addSecurityHeaders, hardenedServerOptions } from '../http/hardened-server';
 import { hashInviteToken } from '../invites/invite-token';
 import type { Logger } from '../log/logger';
@@ -78,6 +79,7 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     ...hardenedServerOptions(HEADERS, options.limits.timeouts),
   });
   addSecurityHeaders(app, HEADERS);
+  guardConnections(app.server, options.limits.maxConnections);
   // Global, so every token route draws on the same per-client budget (the assets opt out).
   await app.register(fastifyRateLimit, {
     global: true,
@@ -156,7 +158,6 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
   // A burst of invitees (an invite email to a whole team) must queue, not have connections
   // dropped and retried a second later: a deeper accept queue than Node's default 511.
   await app.listen({ host: options.host, port: options.port, backlog: LISTEN_BACKLOG });
-  app.server.maxConnections = options.limits.maxConnections;
   const address = app.server.address() as { port: number };
   return { port: address.port, openStreams: streams.open, close: () => app.close() };
 }
