@@ -62,7 +62,7 @@ export type CoreServices = ReturnType<typeof createServices>;
 function handlersFor(s: CoreServices): Handlers {
   const { settings } = s;
   return {
-    ...appHandlers({ version: s.config.version, dataDir: s.config.dataDir, secrets: s.secrets }),
+    ...appHandlers({ version: s.config.version, dataDir: s.config.dataDir, secrets: s.secrets, backups: s.backups }),
     ...settingsHandlers(settings),
     ...poolsHandlers(s.pools),
     ...auditHandlers(s.audit),

@@ -12,6 +12,8 @@ const appStatusSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
   keychain: keychainStatusSchema,
+  /** The database's automatic backups (daily, and before each migration); the newest seven are kept. */
+  backups: z.object({ folder: z.string(), count: z.number().int(), newestAt: z.number().int().nullable() }),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -123,6 +123,8 @@ test('security None with a username warns that the password travels in clear and
   const save = email.getByRole('button', { name: 'Save email settings' });
   await expect(save).toBeDisabled();
   await screenshot(page, 'settings-email-in-clear-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'settings-email-in-clear-dark');
   await email.getByLabel('Send the password unencrypted anyway').check();
   await save.click();
   await expect(app.notice('Email settings saved.')).toBeVisible();

@@ -1,9 +1,23 @@
+import type { Backups } from '../db/backups';
 import type { HandlersOf } from '../rpc/dispatch';
 import type { Secrets } from '../secrets/secrets';
 
-export function appHandlers(deps: { version: string; dataDir: string; secrets: Secrets }): HandlersOf<'app'> {
-  const { version, dataDir, secrets } = deps;
+export function appHandlers(deps: {
+  version: string;
+  dataDir: string;
+  secrets: Secrets;
+  backups: Backups;
+}): HandlersOf<'app'> {
+  const { version, dataDir, secrets, backups } = deps;
   return {
-    'app.status': () => ({ version, dataDir, keychain: secrets.status() }),
+    'app.status': () => {
+      const kept = backups.list();
+      return {
+        version,
+        dataDir,
+        keychain: secrets.status(),
+        backups: { folder: backups.dir, count: kept.length, newestAt: kept[0]?.createdAt ?? null },
+      };
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { Alert, Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { AppStatus, RuntimeSetting } from '../../../../shared/contract';
+import { formatDateTime } from '../../../../shared/format/time';
 import { SettingsSection } from '../../components/SettingsSection';
 import { AnotherBrowser } from './AnotherBrowser';
 
@@ -52,6 +53,23 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
           ))}
         </TableBody>
       </Table>
+      <Typography variant="subtitle2" component="h3" sx={{ mt: 3 }}>
+        Backups
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {status.backups.count === 0
+          ? 'No backup yet: the first is taken as the console starts, then one a day.'
+          : `${status.backups.count} ${status.backups.count === 1 ? 'backup' : 'backups'}, the latest taken ${formatDateTime(status.backups.newestAt ?? 0)}; the newest seven are kept.`}{' '}
+        They are in{' '}
+        <Box component="code" sx={mono}>
+          {status.backups.folder}
+        </Box>
+        . To restore one, quit every console using this data folder and run{' '}
+        <Box component="code" sx={mono}>
+          npm run restore
+        </Box>
+        .
+      </Typography>
       <AnotherBrowser />
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
         Pooler Console {status.version}

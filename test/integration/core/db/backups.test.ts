@@ -67,6 +67,12 @@ describe('database backups', () => {
     expect(backups.at(-1)!.createdAt).toBe(clock.now - (KEEP_BACKUPS - 1) * DAY);
     expect(poolNames(backups[0]!.path)).toHaveLength(9);
     expect(readdirSync(t.services.backups.dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    // Settings → System says how many there are, where, and when the latest was taken.
+    expect((await t.call('app.status', {})).backups).toEqual({
+      folder: t.services.backups.dir,
+      count: KEEP_BACKUPS,
+      newestAt: clock.now,
+    });
   });
 
   it('are taken before a migration, holding the database as it was', async () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
@@ -81,6 +82,32 @@ describe('the onboarding listener', () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
     // The page's script and style are not lookups: a rate-limited client still gets them.
     expect((await fetch(`${base}${asset}`)).status).toBe(200);
+  });
+
+  it('cuts off a start request whose body trickles in, echoing nothing', async () => {
+    const timeouts = { headersMs: 500, requestMs: 1_000, idleMs: 2_000 };
+    h = await startOnboardingHarness({ limits: { timeouts } });
+    const issued = await h.invite('bob@example.com');
+    const url = new URL(`${issued.url}/start`);
+    const socket = connect(Number(url.port), url.hostname);
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const hungUp = new Promise<number>((resolve) => socket.on('end', () => resolve(Date.now() - started)));
+    // Writing on after the listener hung up fails: that is the point.
+    socket.on('error', () => undefined);
+    socket.write(
+      `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+    );
+    const trickle = setInterval(() => socket.writable && socket.write(' '), 200);
+    const after = await hungUp;
+    clearInterval(trickle);
+    socket.destroy();
+    expect(after).toBeLessThan(timeouts.requestMs + 1_500);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(answer).toContain(`Content-Security-Policy: ${ONBOARDING_CSP}`);
+    expect(answer).not.toContain(url.pathname);
+    expect(h.fake.requests).toEqual([]);
   });
 
   it('refuses request bodies over its limit', async () => {
