@@ -67,9 +67,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // An unresolved import would slip past the layer zones below, so it is an error itself.
-      // Exempt: CSS-only font packages, and the launch scripts' import of the built host, which
+      // Exempt: CSS-only font packages, and the launch scripts' imports of the built entries (host, restore), which
       // exists only after `npm run build`.
-      'import-x/no-unresolved': ['error', { ignore: ['^@fontsource', '^\\.\\./out/main/host\\.js$'] }],
+      'import-x/no-unresolved': ['error', { ignore: ['^@fontsource', '^\\.\\./out/main/[a-z-]+\\.js$'] }],
       'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

@@ -270,7 +270,7 @@ describe('retrieve', () => {
       created_at: Math.floor(clock.now() / 1000),
       expires_at: Math.floor(clock.now() / 1000) + 86_400,
       accepted_at: null,
-      pool: { id: pools.research, name: 'Research' },
+      pool: { id: pools.research, name: 'Research', status: 'active' },
       invited_by: 'Ada',
       revoked_at: null,
       email_sent_at: null,
