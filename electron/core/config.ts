@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RuntimeSetting } from '../../shared/contract';
 import { StartupError } from './errors';
 import type { OnboardingLimits } from './onboarding/onboarding-limits';
+import type { ReachOptions } from './onboarding/onboarding-service';
 
 const APP_NAME = 'Pooler Console';
 
@@ -21,6 +22,8 @@ export interface CoreConfig {
   rendererDir?: string;
   /** The onboarding listener's limits (rate, streams, timeouts); tests make them small. */
   onboardingLimits?: Partial<OnboardingLimits>;
+  /** How invitees reach the listener: address source, tunnel timing, check cadence (tests shorten them). */
+  reach?: Partial<ReachOptions>;
   /** Token refreshes and quota reads on schedule (default on; tests drive them by hand). */
   backgroundJobs?: boolean;
 }

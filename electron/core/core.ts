@@ -9,7 +9,7 @@ export interface Core {
   dispatch: Dispatch;
   subscribe(listener: EventListener): () => void;
   /** The invite-link listener: the shells start it once they are up. */
-  onboarding: { start(): Promise<void> };
+  onboarding: { start(): Promise<unknown> };
   runtime: RuntimeConfig;
   logger: Logger;
   /** Stops the listener, polling and background jobs, then closes the database. */

@@ -13,7 +13,7 @@ import { createSmtpService } from './mail/smtp-service';
 import { createListenerAddress } from './onboarding/listener-address';
 import { createOnboardingFlow } from './onboarding/onboarding-flow';
 import { onboardingHandlers } from './onboarding/onboarding-handlers';
-import { onboardingLimits } from './onboarding/onboarding-limits';
+import { onboardingLimits, reachOptions } from './onboarding/onboarding-limits';
 import { createOnboardingService } from './onboarding/onboarding-service';
 import { createSessionStore } from './onboarding/session-store';
 import { poolsHandlers } from './pools/pools-handlers';
@@ -29,7 +29,8 @@ import { createUpstreamsStore } from './upstreams/upstreams-store';
 /** Every service of the core, built in dependency order: what `createCore` wires into handlers. */
 export function createServices(config: CoreConfig) {
   const f = createFoundation(config);
-  const address = createListenerAddress({ ...f, runtime: f.runtime.config });
+  const reach = reachOptions(config.reach);
+  const address = createListenerAddress({ ...f, runtime: f.runtime.config, interfaces: reach.interfaces });
   const smtp = createSmtpService(f);
   const settings = createSettingsService({
     ...f,
@@ -52,8 +53,15 @@ export function createServices(config: CoreConfig) {
     upstreams: upstreamsStore,
     newCodeGapMs: limits.newCodeGapMs,
   });
-  const onboarding = createOnboardingService({ ...f, address, flow, rendererDir: config.rendererDir, limits });
-  return { ...f, settings, smtp, pools, invites, invitesQuery, delivery, upstreams, flow, onboarding };
+  const onboarding = createOnboardingService({
+    ...f,
+    address,
+    flow,
+    rendererDir: config.rendererDir,
+    limits,
+    reach,
+  });
+  return { ...f, address, settings, smtp, pools, invites, invitesQuery, delivery, upstreams, flow, onboarding };
 }
 
 export type CoreServices = ReturnType<typeof createServices>;
@@ -85,6 +93,7 @@ export function coreFrom(services: CoreServices): Core {
     logger,
   );
   upstreams.recoverInterrupted();
+  onboarding.watch();
   if (config.backgroundJobs ?? true) upstreams.jobs.start();
   logger.info(
     { dataDir: config.dataDir, version: config.version, keychain: services.secrets.status().available },

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
   not_supported: 501,
   openai_unavailable: 502,
+  tunnel_failed: 502,
   keychain_unavailable: 503,
   storage_full: 507,
 };

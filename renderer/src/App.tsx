@@ -20,7 +20,7 @@ function Shell() {
   const onboarding = useOnboardingSettings();
   return (
     <>
-      <AppShell operator={settings.data?.operator ?? null} status={status.data} onboarding={onboarding.data?.status} />
+      <AppShell operator={settings.data?.operator ?? null} status={status.data} onboarding={onboarding.data} />
       {settings.data && settings.data.operator === null && (
         <FirstRunDialog suggestedDisplayName={settings.data.suggestedDisplayName} />
       )}

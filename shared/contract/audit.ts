@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inviteId } from './invites';
 import { poolId, poolStatus } from './pools';
 import { timestamp } from './fields';
+import { REACH_MODES, TUNNEL_PROGRAMS } from './reach';
 import { SMTP_FAILURES } from './smtp';
 
 export const AUDIT_ACTIONS = [
@@ -24,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'upstream.deleted',
   'smtp.settings_changed',
   'settings.changed',
+  'onboarding.reach_changed',
+  'onboarding.tunnel_started',
+  'onboarding.tunnel_stopped',
+  'onboarding.tunnel_failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -42,6 +47,9 @@ const account = { email: z.string() };
  * What each action records: plain facts for the sentence and the timeline, never a secret
  * (token, URL, password). The core writes exactly these; the audit log shows them.
  */
+/** A reach mode in one line: its mode, port and the one value that matters for it. */
+const reachSummary = z.object({ mode: z.enum(REACH_MODES), port: z.number().int(), detail: z.string() });
+
 const AUDIT_DETAILS = {
   'pool.created': z.object({ name: z.string(), slug: z.string() }),
   'pool.updated': z.object({
@@ -83,6 +91,10 @@ const AUDIT_DETAILS = {
       changes: fromTo(z.object({ host: z.string(), port: z.number(), publicUrl: z.string() }).partial()),
     }),
   ]),
+  'onboarding.reach_changed': fromTo(reachSummary),
+  'onboarding.tunnel_started': z.object({ program: z.enum(TUNNEL_PROGRAMS), url: z.string() }),
+  'onboarding.tunnel_stopped': z.object({ program: z.enum(TUNNEL_PROGRAMS) }),
+  'onboarding.tunnel_failed': z.object({ program: z.enum(TUNNEL_PROGRAMS), reason: z.string() }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type AuditDetails<A extends AuditAction> = z.infer<(typeof AUDIT_DETAILS)[A]>;
@@ -120,6 +132,10 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
   entryOf('upstream.deleted'),
   entryOf('smtp.settings_changed'),
   entryOf('settings.changed'),
+  entryOf('onboarding.reach_changed'),
+  entryOf('onboarding.tunnel_started'),
+  entryOf('onboarding.tunnel_stopped'),
+  entryOf('onboarding.tunnel_failed'),
 ]);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

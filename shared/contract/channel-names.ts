@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'smtp.sendTest',
   'onboarding.get',
   'onboarding.update',
+  'onboarding.check',
   'upstreams.list',
   'upstreams.refresh',
   'upstreams.checkQuota',

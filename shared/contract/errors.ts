@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'not_supported',
   'openai_unavailable',
   'storage_full',
+  'tunnel_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

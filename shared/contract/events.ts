@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reachabilitySchema, tunnelStateSchema } from './reach';
 import { relinkStateSchema } from './upstreams';
 
 /** Events the core pushes to every connected console (Electron IPC or browser SSE). */
@@ -13,6 +14,8 @@ export const eventSchemas = {
   /** An in-console relink moved on: the dialog that started it follows this. */
   'upstreams.relink': relinkStateSchema,
   'onboarding.changed': z.object({}),
+  /** The tunnel or the reachability check moved on. */
+  'onboarding.reach': z.object({ tunnel: tunnelStateSchema.nullable(), reachability: reachabilitySchema }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -13,3 +13,4 @@ export * from './pools';
 export * from './settings';
 export * from './smtp';
 export * from './upstreams';
+export * from './reach';

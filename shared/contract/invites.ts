@@ -56,6 +56,8 @@ const inviteRowSchema = z.object({
   emailSentAt: timestamp.nullable(),
   emailError: z.string().nullable(),
   reissuedCount: z.number().int().nonnegative(),
+  /** Where its link points (scheme, host, port); null for invites issued before it was recorded. */
+  linkBase: z.string().nullable(),
 });
 export type InviteRow = z.infer<typeof inviteRowSchema>;
 
@@ -77,6 +79,8 @@ const retrievedInviteSchema = z.object({
   email_error: z.string().nullable(),
   accepted_by_email: z.string().nullable(),
   upstream_id: z.string().nullable(),
+  /** Where its link points (scheme, host, port); null for invites from before it was recorded. */
+  link_base: z.string().nullable(),
 });
 export type RetrievedInvite = z.infer<typeof retrievedInviteSchema>;
 

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { HOST_NAME, optionalText } from './fields';
+import {
+  networkAddressSchema,
+  REACH_SCOPES,
+  reachabilitySchema,
+  reachInput,
+  tunnelProgramInfoSchema,
+  tunnelStateSchema,
+} from './reach';
 import { runtimeSettingSchema } from './settings';
 
 const onboardingStatusSchema = z.object({
@@ -15,7 +22,19 @@ const onboardingSettingsSchema = z.object({
   host: runtimeSettingSchema,
   port: runtimeSettingSchema,
   publicUrl: runtimeSettingSchema,
+  /** The operator's choice of how invitees reach this console. */
+  reach: reachInput,
+  /** Who can open a link made now. */
+  scope: z.enum(REACH_SCOPES),
+  /** Something the operator should know about the chosen mode (an address that went away). */
+  notice: z.string().nullable(),
   status: onboardingStatusSchema,
+  /** This machine's non-loopback addresses, for Local network. */
+  addresses: z.array(networkAddressSchema),
+  tunnels: z.array(tunnelProgramInfoSchema),
+  /** The running tunnel, in Tunnel mode. */
+  tunnel: tunnelStateSchema.nullable(),
+  reachability: reachabilitySchema,
 });
 export type OnboardingSettings = z.infer<typeof onboardingSettingsSchema>;
 
@@ -23,28 +42,15 @@ export const onboardingChannels = {
   'onboarding.get': { input: z.strictObject({}), output: onboardingSettingsSchema },
   'onboarding.update': {
     input: z.strictObject({
-      host: z
-        .string({ error: 'Host must be text.' })
-        .trim()
-        .min(1, 'Host is required.')
-        .max(253, 'Host must be 253 characters or fewer.')
-        .refine((v) => HOST_NAME.test(v), 'Host must be a host name or IP address, like 127.0.0.1.'),
       port: z
         .number({ error: 'Port must be a number.' })
         .int('Port must be a whole number.')
         .min(0, 'Port must be 0 to 65535.')
         .max(65535, 'Port must be 0 to 65535.'),
-      /** Empty: derive it from the host and port. */
-      publicUrl: optionalText('Public URL', 300).refine((v) => {
-        if (v === '') return true;
-        try {
-          const url = new URL(v);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username;
-        } catch {
-          return false;
-        }
-      }, 'Public URL must be an http(s) address, like https://invites.example.com.'),
+      reach: reachInput,
     }),
     output: onboardingSettingsSchema,
   },
+  /** Checks the public address now (and looks for tunnel programs again). */
+  'onboarding.check': { input: z.strictObject({}), output: onboardingSettingsSchema },
 } as const;

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditDetails, AuditEntry } from '../contract/audit';
 import type { PoolStatus } from '../contract/pools';
+import type { ReachMode } from '../contract/reach';
 import { SMTP_FAILURE_REASONS } from '../contract/smtp';
 
 /** A sentence as parts, so a UI can emphasise names while plain text stays one join away. */
@@ -83,6 +84,14 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return entry.details.section === 'operator'
         ? [words(' updated the operator profile')]
         : [words(' changed where invite links are served')];
+    case 'onboarding.reach_changed':
+      return [words(' changed how invitees reach this console to '), name(REACH_MODE_LABELS[entry.details.to.mode])];
+    case 'onboarding.tunnel_started':
+      return [words(' started the '), name(entry.details.program), words(' tunnel at '), name(entry.details.url)];
+    case 'onboarding.tunnel_stopped':
+      return [words(' stopped the '), name(entry.details.program), words(' tunnel')];
+    case 'onboarding.tunnel_failed':
+      return [words(' could not keep the '), name(entry.details.program), words(` tunnel up: ${entry.details.reason}`)];
   }
 }
 
@@ -116,4 +125,16 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'upstream.deleted': 'Account deleted',
   'smtp.settings_changed': 'Email settings changed',
   'settings.changed': 'Settings changed',
+  'onboarding.reach_changed': 'Invite reach changed',
+  'onboarding.tunnel_started': 'Tunnel started',
+  'onboarding.tunnel_stopped': 'Tunnel stopped',
+  'onboarding.tunnel_failed': 'Tunnel failed',
+};
+
+/** The four ways invitees reach this console, as Settings names them. */
+export const REACH_MODE_LABELS: Record<ReachMode, string> = {
+  local: 'This computer only',
+  network: 'Local network',
+  tunnel: 'Tunnel',
+  proxy: 'Reverse proxy / custom URL',
 };

@@ -57,7 +57,11 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   'smtp.verify': {},
   'smtp.sendTest': {},
   'onboarding.get': {},
-  'onboarding.update': { host: '127.0.0.1', port: 7420, publicUrl: 'https://invites.example.com' },
+  'onboarding.update': {
+    port: 7420,
+    reach: { mode: 'proxy', publicUrl: 'https://invites.example.com', trustedProxy: '', listenOn: '' },
+  },
+  'onboarding.check': {},
   'upstreams.list': { poolId: 'pool-0123456789abcdef01234567', state: 'ready' },
   'upstreams.refresh': { id: 'upstream-0123456789abcdef01234567' },
   'upstreams.checkQuota': { id: 'upstream-0123456789abcdef01234567' },

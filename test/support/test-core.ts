@@ -56,7 +56,7 @@ export interface TestCoreOptions {
   /** Use this folder and leave it in place afterwards. */
   dataDir?: string;
   /** Anything else the core takes (the renderer folder for invite pages, say). */
-  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLimits' | 'backgroundJobs'>>;
+  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLimits' | 'backgroundJobs' | 'reach'>>;
   /** Where downloads go instead of `downloads` (the desktop app's save dialog, say). */
   deliver?: Deliver;
 }
@@ -115,7 +115,7 @@ function open(options: TestCoreOptions, dataDir: string, keychainService: string
       return result.data as never;
     },
     raw: (channel, input) => core.dispatch(channel, input, context),
-    publicUrl: () => services.onboarding.get().publicUrl.value,
+    publicUrl: () => services.address.publicUrl(),
     async restart() {
       await close();
       return open(options, dataDir, keychainService, cleanup);

@@ -22,11 +22,12 @@ export interface InviteRecord {
   email_sent_at: number | null;
   email_error: string | null;
   reissued_count: number;
+  link_base: string | null;
 }
 
 export const INVITE_COLUMNS = `i.seq, i.id, i.pool_id, p.name AS pool_name, p.status AS pool_status, i.email, i.status,
   i.ttl_seconds, i.created_at, i.created_by, i.expires_at, i.accepted_at, i.accepted_by_email, i.upstream_id,
-  i.revoked_at, i.email_requested, i.email_sent_at, i.email_error, i.reissued_count`;
+  i.revoked_at, i.email_requested, i.email_sent_at, i.email_error, i.reissued_count, i.link_base`;
 
 function emailDelivery(r: InviteRecord): InviteRow['emailDelivery'] {
   if (!r.email_requested) return 'not_requested';
@@ -52,6 +53,7 @@ export function toInviteRow(r: InviteRecord, now: number): InviteRow {
     emailSentAt: r.email_sent_at,
     emailError: r.email_error,
     reissuedCount: r.reissued_count,
+    linkBase: r.link_base,
   };
 }
 
@@ -75,5 +77,6 @@ export function toRetrievedInvite(r: InviteRecord, now: number): RetrievedInvite
     email_error: r.email_error,
     accepted_by_email: r.accepted_by_email,
     upstream_id: r.upstream_id,
+    link_base: r.link_base,
   };
 }

@@ -68,12 +68,13 @@ export function createInvitesService(
       "SELECT id FROM invites WHERE pool_id = ? AND email = ? AND status = 'active'",
     ),
     insert: db.prepare(
-      `INSERT INTO invites (id, pool_id, email, token_hash, status, ttl_seconds, created_at, created_by, expires_at, email_requested)
-       VALUES (@id, @poolId, @email, @tokenHash, 'active', @ttl, @now, @createdBy, @expiresAt, @emailRequested)`,
+      `INSERT INTO invites (id, pool_id, email, token_hash, status, ttl_seconds, created_at, created_by, expires_at, email_requested, link_base)
+       VALUES (@id, @poolId, @email, @tokenHash, 'active', @ttl, @now, @createdBy, @expiresAt, @emailRequested, @linkBase)`,
     ),
     reissue: db.prepare(
       `UPDATE invites SET token_hash = @tokenHash, expires_at = @expiresAt, reissued_count = reissued_count + 1,
-         last_reissued_at = @now, email_requested = @emailRequested, email_sent_at = NULL, email_error = NULL
+         last_reissued_at = @now, email_requested = @emailRequested, email_sent_at = NULL, email_error = NULL,
+         link_base = @linkBase
        WHERE id = @id`,
     ),
     revoke: db.prepare("UPDATE invites SET status = 'revoked', revoked_at = @now, revoked_by = @by WHERE id = @id"),
@@ -112,7 +113,7 @@ export function createInvitesService(
   function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
     return {
       invite: toInviteRow(invite, at),
-      url: inviteUrl(publicUrl(), token),
+      url: inviteUrl(invite.link_base ?? publicUrl(), token),
       email: { outcome: 'not_requested', reason: null },
     };
   }
@@ -142,6 +143,7 @@ export function createInvitesService(
           createdBy: actor.name,
           expiresAt,
           emailRequested: input.emailRequested ? 1 : 0,
+          linkBase: publicUrl(),
         });
         return {
           inviteId: id,
@@ -177,6 +179,7 @@ export function createInvitesService(
           expiresAt,
           now: at,
           emailRequested: options.emailRequested ? 1 : 0,
+          linkBase: publicUrl(),
         });
         return {
           inviteId: id,

@@ -30,6 +30,7 @@ export function renderInviteEmail(facts: InviteEmailFacts): OutgoingMail {
     facts.url,
     '',
     `The link works once and expires ${expires}.`,
+    `If the link does not open, ask ${facts.inviter} to open Pooler Console: the page is served only while it runs.`,
     '',
     'Do not forward this email: anyone who has the link can use it.',
   ].join('\n');
@@ -52,6 +53,7 @@ export function renderInviteEmail(facts: InviteEmailFacts): OutgoingMail {
       <p style="margin:0 0 8px;line-height:1.5">Or open this link:</p>
       <p style="margin:0 0 16px;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all">${e.url}</p>
       <p style="margin:0 0 16px;line-height:1.5">The link works once and expires ${e.expires}.</p>
+      <p style="margin:0 0 16px;line-height:1.5">If the link does not open, ask ${e.inviter} to open Pooler Console: the page is served only while it runs.</p>
       <p style="margin:0;padding:12px 14px;background:#fef3c7;border-radius:8px;line-height:1.5"><strong>Do not forward this email.</strong> Anyone who has the link can use it.</p>
     </td></tr>
   </table>

@@ -10,5 +10,6 @@ export function onboardingHandlers(deps: {
   return {
     'onboarding.get': () => onboarding.get(),
     'onboarding.update': (input) => onboarding.update(input, settings.operatorActor()),
+    'onboarding.check': () => onboarding.check(),
   };
 }

@@ -1,4 +1,6 @@
 import { DEFAULT_TIMEOUTS, type ListenerTimeouts } from '../http/hardened-server';
+import type { ReachOptions } from './onboarding-service';
+import { DEFAULT_TUNNEL_TIMING } from './reach/tunnel-process';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits';
 
 /** What the onboarding listener allows one client, one invite and everyone together. */
@@ -23,4 +25,16 @@ const DEFAULT_ONBOARDING_LIMITS: OnboardingLimits = {
 
 export function onboardingLimits(overrides: Partial<OnboardingLimits> = {}): OnboardingLimits {
   return { ...DEFAULT_ONBOARDING_LIMITS, ...overrides };
+}
+
+export function reachOptions(overrides: Partial<ReachOptions> = {}): ReachOptions {
+  return {
+    interfaces: undefined,
+    tunnelTiming: DEFAULT_TUNNEL_TIMING,
+    checkEveryMs: 10 * 60_000,
+    checkTimeoutMs: 10_000,
+    checkCa: undefined,
+    addressWatchMs: 15_000,
+    ...overrides,
+  };
 }

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyReply } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { startRequest } from '../../../shared/onboarding/page-api';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
 import { guardConnections } from '../http/connection-guard';
@@ -11,6 +11,8 @@ import { validationError } from '../rpc/validation-error';
 import type { OnboardingFlow } from './onboarding-flow';
 import type { OnboardingPage } from './onboarding-page';
 import type { OnboardingLimits } from './onboarding-limits';
+import { clientAddress, type ProxyTrust } from './reach/client-address';
+import { HEALTH_NONCE_HEADER, HEALTH_PATH } from './reach/reachability';
 import { createStreamSlots } from './stream-limits';
 
 export const ONBOARDING_CSP = [
@@ -54,6 +56,10 @@ export interface OnboardingServerOptions {
   port: number;
   limits: OnboardingLimits;
   logger: Logger;
+  /** Which peers may name the invitee in forwarded headers (a tunnel, a trusted proxy). */
+  trust: ProxyTrust;
+  /** Sent back by /onboarding/health, so the console knows its own listener answered. */
+  healthNonce: string;
 }
 
 function sendEvent(res: ServerResponse, state: OnboardingPageState) {
@@ -81,8 +87,10 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
   addSecurityHeaders(app, HEADERS);
   guardConnections(app.server, options.limits.maxConnections);
   // Global, so every token route draws on the same per-client budget (the assets opt out).
+  const clientOf = (req: FastifyRequest) => clientAddress(req.socket.remoteAddress, req.headers, options.trust);
   await app.register(fastifyRateLimit, {
     global: true,
+    keyGenerator: clientOf,
     max: options.limits.lookupsPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, context) => ({
@@ -119,7 +127,7 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     const now = flow.page(req.params.token);
     const slot = FINAL_VIEWS.has(now.view)
       ? () => undefined
-      : streams.take(req.ip, hashInviteToken(req.params.token).toString('base64'));
+      : streams.take(clientOf(req), hashInviteToken(req.params.token).toString('base64'));
     if (!slot) {
       return reply
         .code(503)
@@ -138,6 +146,11 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
       slot();
     });
   });
+
+  // Public and cheap: nothing but proof that this console's listener is the one answering.
+  app.get(HEALTH_PATH, { config: { rateLimit: false } }, (_req, reply) =>
+    reply.code(204).header(HEALTH_NONCE_HEADER, options.healthNonce).send(),
+  );
 
   app.get<{ Params: { name: string } }>('/onboarding/assets/:name', { config: { rateLimit: false } }, (req, reply) => {
     const asset = page.assets.get(req.params.name);

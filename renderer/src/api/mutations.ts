@@ -13,6 +13,7 @@ const WRITES_THROUGH: Partial<Record<ChannelName, readonly string[]>> = {
   'settings.updateAppearance': queryKeys.settings,
   'smtp.update': queryKeys.smtp,
   'onboarding.update': queryKeys.onboarding,
+  'onboarding.check': queryKeys.onboarding,
 };
 
 function invoke<C extends ChannelName>(api: PoolerApi, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {

@@ -34,6 +34,7 @@ const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   'upstreams.changed': [],
   'upstreams.relink': [],
   'onboarding.changed': [queryKeys.onboarding],
+  'onboarding.reach': [queryKeys.onboarding],
 };
 
 /** Which cached queries an event makes stale. */

@@ -16,6 +16,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
+import { reachLine } from '../../../shared/format/reach-line';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
@@ -55,10 +56,11 @@ function Brand() {
 interface Props {
   operator: OperatorProfile | null;
   status: AppStatus | undefined;
-  onboarding: OnboardingSettings['status'] | undefined;
+  onboarding: OnboardingSettings | undefined;
 }
 
 export function AppShell({ operator, status, onboarding }: Props) {
+  const reach = onboarding ? reachLine(onboarding) : null;
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <Drawer
@@ -121,7 +123,7 @@ export function AppShell({ operator, status, onboarding }: Props) {
               {status.keychain.reason}
             </Alert>
           )}
-          {onboarding?.state === 'failed' && (
+          {onboarding && reach?.unreachable && (
             <Alert
               severity="warning"
               sx={{ mb: 3 }}
@@ -131,7 +133,9 @@ export function AppShell({ operator, status, onboarding }: Props) {
                 </Button>
               }
             >
-              Invite links are not being served. {onboarding.message}
+              {onboarding.status.state === 'failed'
+                ? `Invite links are not being served. ${onboarding.status.message ?? ''}`
+                : reach.text}
             </Alert>
           )}
           <Outlet />

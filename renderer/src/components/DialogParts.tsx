@@ -1,4 +1,4 @@
-import { Alert, Button, DialogActions } from '@mui/material';
+import { Alert, Box, Button, DialogActions } from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** A refusal that belongs to no single field, under a dialog's content. */
@@ -10,18 +10,21 @@ export function DialogError({ message }: { message: string | null }) {
   ) : null;
 }
 
-/** A dialog's button row: Cancel (when it may be dismissed), then its own action. */
+/** A dialog's button row: a note on the left (if any), Cancel (when it may be dismissed), then its own action. */
 export function DialogButtons({
   onCancel,
   busy,
+  note,
   children,
 }: {
   onCancel?: () => void;
   busy: boolean;
+  note?: ReactNode;
   children: ReactNode;
 }) {
   return (
-    <DialogActions sx={{ px: 3, pb: 2 }}>
+    <DialogActions sx={{ px: 3, pb: 2, gap: 1 }}>
+      {note && <Box sx={{ mr: 'auto', minWidth: 0 }}>{note}</Box>}
       {onCancel && (
         <Button onClick={onCancel} disabled={busy}>
           Cancel

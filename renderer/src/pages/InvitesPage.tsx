@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { emailAddress, type InviteRow, type IssuedInvite, type Pool, type Settings } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
 import { useCall } from '../api/mutations';
+import { useOnboardingSettings } from '../api/queries';
 import { useInviteList } from '../api/use-invite-list';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -42,6 +43,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
   const now = useNow(5_000);
   const state = useInviteFilters(settings.inviteFilters, pools);
   const list = useInviteList(state.filters, now);
+  const onboarding = useOnboardingSettings();
   const [dialog, setDialog] = useState<DialogState>(null);
   const [detailsId, setDetailsId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -54,16 +56,16 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
   const openDetails = useCallback((invite: InviteRow) => setDetailsId(invite.id), []);
   const revoke = useCallback((invite: InviteRow) => setDialog({ kind: 'revoke', invite }), []);
   const reissue = useCallback(
-    async (invite: InviteRow) => {
+    async (id: string) => {
       try {
-        setDialog({ kind: 'result', issued: await reissueInvite({ id: invite.id }), reissued: true });
+        setDialog({ kind: 'result', issued: await reissueInvite({ id }), reissued: true });
       } catch (err) {
         notify(errorMessage(err), 'error');
       }
     },
     [reissueInvite, notify],
   );
-  const onReissue = useCallback((invite: InviteRow) => void reissue(invite), [reissue]);
+  const onReissue = useCallback((invite: InviteRow) => void reissue(invite.id), [reissue]);
 
   const createButton = (
     <Button
@@ -137,6 +139,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
         onOpen={openDetails}
         onReissue={onReissue}
         onRevoke={revoke}
+        servedBase={onboarding.data?.status.publicUrl}
         filterKey={list.isPlaceholderData ? 'loading' : JSON.stringify(state.filters)}
       />
     );
@@ -191,7 +194,13 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
           notify(`The invite for ${dialog.invite.email} was revoked.`);
         }}
       />
-      <InviteDetailsDrawer inviteId={detailsId} now={now} onClose={() => setDetailsId(null)} />
+      <InviteDetailsDrawer
+        inviteId={detailsId}
+        now={now}
+        servedBase={onboarding.data?.status.publicUrl}
+        onReissue={(id) => void reissue(id)}
+        onClose={() => setDetailsId(null)}
+      />
     </Box>
   );
 }

@@ -6,14 +6,14 @@ export class SettingsPage {
   readonly operator: Locator;
   readonly email: Locator;
   readonly appearance: Locator;
-  readonly inviteLinks: Locator;
+  readonly reach: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Settings' });
     this.operator = page.getByRole('region', { name: 'Operator profile' });
     this.email = page.getByRole('region', { name: 'Email' });
     this.appearance = page.getByRole('region', { name: 'Appearance' });
-    this.inviteLinks = page.getByRole('region', { name: 'Invite links' });
+    this.reach = page.getByRole('region', { name: 'How invitees reach this console' });
   }
 
   themeButton(theme: 'System' | 'Light' | 'Dark'): Locator {

@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation';
 import { invites } from './0002-invites';
 import { onboarding } from './0003-onboarding';
 import { upstreamHealth } from './0004-upstream-health';
+import { inviteLinkBase } from './0005-invite-link-base';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [foundation, invites, onboarding, upstreamHealth];
+export const MIGRATIONS: readonly Migration[] = [foundation, invites, onboarding, upstreamHealth, inviteLinkBase];

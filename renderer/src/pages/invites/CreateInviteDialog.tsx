@@ -22,6 +22,7 @@ import {
 } from '../../../../shared/contract';
 import { useCall } from '../../api/mutations';
 import { DialogButtons, DialogError } from '../../components/DialogParts';
+import { ReachNote } from '../../components/ReachNote';
 import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
@@ -129,7 +130,7 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
           </Stack>
           <DialogError message={formError} />
         </DialogContent>
-        <DialogButtons onCancel={onClose} busy={isSubmitting}>
+        <DialogButtons onCancel={onClose} busy={isSubmitting} note={<ReachNote />}>
           <Button type="submit" variant="contained" disabled={!isValid || isSubmitting}>
             {isSubmitting ? (sending ? 'Creating and emailing…' : 'Creating…') : 'Create invite'}
           </Button>

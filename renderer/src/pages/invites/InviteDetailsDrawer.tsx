@@ -1,6 +1,7 @@
 import CloseIcon from '@mui/icons-material/Close';
 import {
   Alert,
+  Button,
   Box,
   Divider,
   Drawer,
@@ -21,6 +22,7 @@ import { errorMessage } from '../../api/api-error';
 import { useInviteDetails } from '../../api/queries';
 import { InviteStatusChip } from '../../components/InviteStatusChip';
 import { inviteSituation } from '../../../../shared/format/invite-result';
+import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { Sentence } from '../../components/Sentence';
 import { TimeText } from '../../components/TimeText';
 
@@ -93,10 +95,15 @@ function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
 export function InviteDetailsDrawer({
   inviteId,
   now,
+  servedBase,
+  onReissue,
   onClose,
 }: {
   inviteId: string | null;
   now: number;
+  /** Where links made now point: an active invite pointing elsewhere is flagged. */
+  servedBase: string | undefined;
+  onReissue(id: string): void;
   onClose(): void;
 }) {
   const { invite, timeline } = useInviteDetails(inviteId);
@@ -135,6 +142,20 @@ export function InviteDetailsDrawer({
       <Divider />
       <Box sx={{ px: 3, py: 2, overflow: 'auto' }}>
         {invite.error && <Alert severity="error">{errorMessage(invite.error)}</Alert>}
+        {invite.data &&
+          pointsElsewhere({ status: invite.data.status, linkBase: invite.data.link_base }, servedBase) && (
+            <Alert
+              severity="warning"
+              sx={{ mb: 2 }}
+              action={
+                <Button color="inherit" size="small" onClick={() => onReissue(invite.data.id)}>
+                  Reissue
+                </Button>
+              }
+            >
+              {OLD_ADDRESS_SENTENCE}
+            </Alert>
+          )}
         {invite.data ? (
           <Facts invite={invite.data} now={now} />
         ) : (

@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { IssuedInvite } from '../../../../shared/contract';
+import { ReachNote } from '../../components/ReachNote';
 
 interface Props {
   issued: IssuedInvite;
@@ -83,6 +84,10 @@ export function InviteResultDialog({ issued, reissued, onDone }: Props) {
             {copied ? 'Copied' : 'Copy'}
           </Button>
         </Stack>
+        <ReachNote sx={{ mt: 2 }} />
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          The link opens only while Pooler Console runs. If it does not open, the invitee should ask you to start it.
+        </Typography>
         {copyFailed && (
           <Alert severity="warning" sx={{ mt: 2 }}>
             The clipboard is not available here. Select the link and copy it by hand.

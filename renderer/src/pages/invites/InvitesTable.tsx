@@ -8,6 +8,7 @@ import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/fo
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
 import { useFixedRows } from '../../components/use-fixed-rows';
+import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
 import { InviteActionsMenu, type OpenActions } from './InviteActionsMenu';
 import { inviteRowsStyle, ROW_HEIGHT } from './invite-rows-style';
@@ -30,6 +31,8 @@ const COLUMNS: FixedColumn[] = [
 
 interface RowProps {
   invite: InviteRow;
+  /** Its link points to an address this console no longer serves. */
+  oldAddress: boolean;
   now: number;
   index: number;
   onOpen(invite: InviteRow): void;
@@ -38,7 +41,7 @@ interface RowProps {
 
 // Plain elements styled by the table (see invite-rows-style.ts), and native title attributes
 // for hover text: a screenful of rows mounts at every filter change.
-const InviteTableRow = memo(function InviteTableRow({ invite, now, index, onOpen, onActions }: RowProps) {
+const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, index, onOpen, onActions }: RowProps) {
   const situation = inviteSituation(invite, now);
   const look = STATUS_LOOK[situation];
   const result = inviteResult(invite, now);
@@ -74,10 +77,17 @@ const InviteTableRow = memo(function InviteTableRow({ invite, now, index, onOpen
       <td>
         <EmailDeliveryIcon invite={invite} />
       </td>
-      <td className="invite-result" title={result.sentence}>
-        <span className={situation === 'active' ? 'invite-muted' : undefined}>{result.headline}</span>
-        {result.detail && <span className="invite-muted">{result.detail}</span>}
-      </td>
+      {oldAddress && situation === 'active' ? (
+        <td className="invite-result" title={OLD_ADDRESS_SENTENCE}>
+          <span className="invite-warning">Link points to an old address</span>
+          <span className="invite-muted">Reissue to send a working link</span>
+        </td>
+      ) : (
+        <td className="invite-result" title={result.sentence}>
+          <span className={situation === 'active' ? 'invite-muted' : undefined}>{result.headline}</span>
+          {result.detail && <span className="invite-muted">{result.detail}</span>}
+        </td>
+      )}
       <td
         className={situation === 'paused' ? 'invite-small invite-muted' : 'invite-small'}
         title={formatDateTimeFull(invite.expiresAt)}
@@ -118,6 +128,8 @@ interface Props {
   onOpen(invite: InviteRow): void;
   onReissue(invite: InviteRow): void;
   onRevoke(invite: InviteRow): void;
+  /** Where links made now point: active invites pointing elsewhere are flagged. */
+  servedBase: string | undefined;
   /** The filters the rows were fetched for: resets the scroll, and lets a benchmark see a change paint. */
   filterKey: string;
 }
@@ -169,6 +181,7 @@ export function InvitesTable(props: Props) {
             <InviteTableRow
               key={rows[item.index]!.id}
               invite={rows[item.index]!}
+              oldAddress={pointsElsewhere(rows[item.index]!, props.servedBase)}
               index={item.index}
               now={now}
               onOpen={props.onOpen}

@@ -40,6 +40,7 @@ export function inviteRowsStyle(theme: Theme) {
     '& td.invite-result > span': { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' },
     '& td.invite-email': { fontWeight: 550 },
     '& td.invite-muted, & .invite-note': { color: palette.text.secondary },
+    '& .invite-warning': { color: palette.warning.main, fontWeight: 600 },
     '& .invite-note': { ...theme.typography.caption },
     '& td.invite-actions': { padding: '0 4px', textAlign: 'right', overflow: 'visible' },
     '& .invite-chip': {

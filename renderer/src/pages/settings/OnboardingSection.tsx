@@ -1,112 +1,219 @@
-import { Alert, Box, Button, Chip, Stack, TextField } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  FormControlLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  Typography,
+} from '@mui/material';
+import { useRef } from 'react';
+import { useWatch } from 'react-hook-form';
 import {
   onboardingChannels,
   type InputOf,
   type OnboardingSettings,
+  type Reach,
+  type ReachMode,
   type RuntimeSetting,
 } from '../../../../shared/contract';
+import { REACH_MODE_LABELS } from '../../../../shared/format/audit-sentence';
 import { useCall } from '../../api/mutations';
 import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
 import { SettingsSection } from '../../components/SettingsSection';
+import { ReachStatus } from './reach/ReachStatus';
+import { TunnelChoice } from './reach/TunnelChoice';
 
 type Draft = InputOf<'onboarding.update'>;
 
-const draftOf = (s: OnboardingSettings): Draft => ({
-  host: s.host.value,
-  port: Number(s.port.value),
-  // A derived public URL is shown as a placeholder, not as a value that would pin it.
-  publicUrl: s.publicUrl.source === 'default' ? '' : s.publicUrl.value,
-});
+const MODE_HINTS: Record<ReachMode, string> = {
+  local: 'Links open only on this computer (127.0.0.1): for trying things out.',
+  network: 'Computers on the same network open links at one of this machine’s addresses.',
+  tunnel: 'A tunnel program gives this console a public https address, so anyone with a link can open it.',
+  proxy: 'Your own https address (a reverse proxy or port forward) that forwards to this console.',
+};
+
+/** Each mode's values as first shown: the saved ones for the saved mode, sensible ones otherwise. */
+function startingValues(s: OnboardingSettings): Record<ReachMode, Reach> {
+  const installed = s.tunnels.find((t) => t.path)?.program ?? 'cloudflared';
+  const starting: Record<ReachMode, Reach> = {
+    local: { mode: 'local' },
+    network: { mode: 'network', address: s.addresses[0]?.address ?? '' },
+    tunnel: { mode: 'tunnel', program: installed, path: '' },
+    proxy: { mode: 'proxy', publicUrl: '', trustedProxy: '', listenOn: '' },
+  };
+  return { ...starting, [s.reach.mode]: s.reach };
+}
 
 function sourceNote(setting: RuntimeSetting) {
   return setting.source === 'environment' ? (
-    <Chip size="small" color="primary" variant="outlined" label={`set by ${setting.env}`} />
+    <Chip key={setting.env} size="small" color="primary" variant="outlined" label={`set by ${setting.env}`} />
   ) : null;
 }
 
-function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
+function ReachForm({ settings }: { settings: OnboardingSettings }) {
   const notify = useNotify();
   const save = useCall('onboarding.update');
-  const { form, formError, submitWith } = useContractForm(
-    onboardingChannels['onboarding.update'].input,
-    draftOf(settings),
-  );
+  const remembered = useRef(startingValues(settings));
+  const { form, formError, submitWith } = useContractForm(onboardingChannels['onboarding.update'].input, {
+    port: Number(settings.port.value),
+    reach: settings.reach,
+  } satisfies Draft);
+  const reach = useWatch({ control: form.control, name: 'reach' }) as Reach;
   const { isDirty, isValid, isSubmitting } = form.formState;
+  const pinned = settings.host.source === 'environment' || settings.publicUrl.source === 'environment';
+
+  const choose = (mode: ReachMode) => {
+    remembered.current[reach.mode] = reach;
+    form.setValue('reach', remembered.current[mode], { shouldDirty: true, shouldValidate: true });
+  };
   const submit = submitWith(async (input) => {
     const saved = await save.mutateAsync(input);
     const listening = saved.status.state === 'listening';
     notify(
-      listening ? 'Invite links are served at the new address.' : 'Saved, but the listener did not start.',
+      listening ? 'Invite links are served the new way.' : 'Saved, but the listener did not start.',
       listening ? 'success' : 'error',
     );
   });
-  const locked = (s: RuntimeSetting) => s.source === 'environment';
-  const { status } = settings;
+  const addressItems = settings.addresses.map((a) => (
+    <MenuItem key={a.address} value={a.address}>
+      {a.address} ({a.interface}, {a.family})
+    </MenuItem>
+  ));
 
   return (
     <form noValidate onSubmit={(e) => void submit(e)}>
-      <Stack spacing={1.5} sx={{ maxWidth: 640 }}>
-        {status.state === 'listening' ? (
-          <Alert severity="success" role="status">
-            Serving invite pages on {status.listeningOn}. Links start with {status.publicUrl}.
-          </Alert>
-        ) : status.state === 'failed' ? (
-          <Alert severity="error" role="status">
-            {status.message}
-          </Alert>
-        ) : (
-          <Alert severity="info" role="status">
-            The invite-link listener is not running.
-          </Alert>
-        )}
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-          <FormTextField
-            control={form.control}
-            name="host"
-            label="Listen on host"
-            disabled={locked(settings.host)}
-            helperText="Where the listener binds. 127.0.0.1 keeps it on this machine."
-            fullWidth
-          />
-          <Box sx={{ width: 160, flexShrink: 0 }}>
+      <Stack spacing={2} sx={{ maxWidth: 720 }}>
+        <ReachStatus settings={settings} />
+        <RadioGroup aria-label="How invitees reach this console" value={reach.mode} sx={{ gap: 0.5 }}>
+          {(Object.keys(MODE_HINTS) as ReachMode[]).map((mode) => (
+            <Box key={mode}>
+              <FormControlLabel
+                value={mode}
+                disabled={pinned || isSubmitting}
+                control={<Radio onChange={() => choose(mode)} />}
+                label={<Typography sx={{ fontWeight: 500 }}>{REACH_MODE_LABELS[mode]}</Typography>}
+              />
+              <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -0.5 }}>
+                {MODE_HINTS[mode]}
+              </Typography>
+            </Box>
+          ))}
+        </RadioGroup>
+
+        {reach.mode === 'network' &&
+          (settings.addresses.length === 0 ? (
+            <Alert severity="warning">This machine has no network address other than 127.0.0.1 right now.</Alert>
+          ) : (
             <FormTextField
               control={form.control}
-              name="port"
-              label="Port"
-              type="number"
-              numeric
-              disabled={locked(settings.port)}
-              helperText=" "
+              name="reach.address"
+              label="Address invitees use"
+              select
+              helperText="The listener binds this address only."
               fullWidth
+            >
+              {addressItems}
+            </FormTextField>
+          ))}
+
+        {reach.mode === 'tunnel' && (
+          <Stack spacing={1.5}>
+            <TunnelChoice
+              tunnels={settings.tunnels}
+              value={reach.program}
+              disabled={isSubmitting}
+              onChange={(program) =>
+                form.setValue('reach', { ...reach, program, path: '' }, { shouldDirty: true, shouldValidate: true })
+              }
             />
-          </Box>
-        </Stack>
-        {locked(settings.publicUrl) ? (
-          <TextField label="Public URL of invite links" value={settings.publicUrl.value} disabled fullWidth />
-        ) : (
+            {settings.tunnel && settings.tunnel.state !== 'up' && settings.tunnel.message && (
+              <Alert severity={settings.tunnel.state === 'failed' ? 'error' : 'info'}>{settings.tunnel.message}</Alert>
+            )}
+            <Typography variant="body2" color="text.secondary">
+              Only the invite pages and their updates go through the tunnel, never this console. The tunnel runs while
+              Pooler Console runs, and stops with it.
+            </Typography>
+          </Stack>
+        )}
+
+        {reach.mode === 'proxy' && (
+          <Stack spacing={1.5}>
+            <FormTextField
+              control={form.control}
+              name="reach.publicUrl"
+              label="Public URL of invite links"
+              placeholder="https://invites.example.com"
+              helperText="The https address that forwards to this console’s invite listener."
+              fullWidth
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+              <FormTextField
+                control={form.control}
+                name="reach.trustedProxy"
+                label="Trusted proxy address (optional)"
+                placeholder="127.0.0.1"
+                helperText="Its X-Forwarded-For names the invitee for rate limits; no one else’s is believed."
+                fullWidth
+                slotProps={{ inputLabel: { shrink: true } }}
+              />
+              <FormTextField
+                control={form.control}
+                name="reach.listenOn"
+                label="Listen on"
+                select
+                helperText="Where the proxy connects to."
+                sx={{ width: 280, flexShrink: 0 }}
+                slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+              >
+                <MenuItem value="">127.0.0.1 (a proxy on this machine)</MenuItem>
+                {addressItems}
+              </FormTextField>
+            </Stack>
+          </Stack>
+        )}
+
+        <Box sx={{ width: 160 }}>
           <FormTextField
             control={form.control}
-            name="publicUrl"
-            label="Public URL of invite links"
-            placeholder={settings.publicUrl.value}
-            helperText="Leave empty to use the host and port. Set it when invitees reach this machine through another address (a tunnel or proxy)."
+            name="port"
+            label="Port"
+            type="number"
+            numeric
+            disabled={settings.port.source === 'environment' || isSubmitting}
             fullWidth
-            slotProps={{ inputLabel: { shrink: true } }}
           />
+        </Box>
+        {(pinned || settings.port.source === 'environment') && (
+          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+            {[settings.host, settings.port, settings.publicUrl].map(sourceNote)}
+          </Stack>
         )}
-        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
-          {sourceNote(settings.host)}
-          {sourceNote(settings.port)}
-          {sourceNote(settings.publicUrl)}
-        </Stack>
         {formError && <Alert severity="error">{formError}</Alert>}
         <Stack direction="row" spacing={1}>
           <Button type="submit" variant="contained" disabled={!isDirty || !isValid || isSubmitting}>
-            Save and restart listener
+            {isSubmitting && reach.mode === 'tunnel'
+              ? `Starting ${reach.program}…`
+              : reach.mode === 'tunnel'
+                ? 'Start tunnel and save'
+                : 'Save and restart listener'}
           </Button>
-          {isDirty && <Button onClick={() => form.reset()}>Discard changes</Button>}
+          {isDirty && !isSubmitting && (
+            <Button
+              onClick={() => {
+                remembered.current = startingValues(settings);
+                form.reset();
+              }}
+            >
+              Discard changes
+            </Button>
+          )}
         </Stack>
       </Stack>
     </form>
@@ -116,10 +223,10 @@ function OnboardingForm({ settings }: { settings: OnboardingSettings }) {
 export function OnboardingSection({ settings }: { settings: OnboardingSettings }) {
   return (
     <SettingsSection
-      title="Invite links"
-      description="Invitees open their one-time link on this console's own small web server, which serves only the invite pages."
+      title="How invitees reach this console"
+      description="Invitees open their one-time link on this console’s own small web server, which serves only the invite pages."
     >
-      <OnboardingForm key={JSON.stringify(settings)} settings={settings} />
+      <ReachForm key={JSON.stringify({ reach: settings.reach, port: settings.port })} settings={settings} />
     </SettingsSection>
   );
 }

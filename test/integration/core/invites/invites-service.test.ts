@@ -277,6 +277,7 @@ describe('retrieve', () => {
       email_error: null,
       accepted_by_email: null,
       upstream_id: null,
+      link_base: t.publicUrl(),
     });
     expect(JSON.stringify(retrieved)).not.toContain(tokenOf(issued));
   });

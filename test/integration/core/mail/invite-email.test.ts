@@ -38,6 +38,7 @@ describe('invite emails', () => {
     expect(text).toContain(issued.url);
     expect(text).toContain(`Ada "The Countess" O'Brien & Co invited you`);
     expect(text).toContain('Do not forward this email');
+    expect(text).toContain(`If the link does not open, ask Ada "The Countess" O'Brien & Co to open Pooler Console`);
     expect(text).toMatch(/expires \w{3}, \d\d \w{3} \d{4} \d\d:\d\d UTC \(in 24 hours\)/);
 
     const html = mail!.html as string;
@@ -48,6 +49,7 @@ describe('invite emails', () => {
     expect(html).not.toContain(`R&D "core"`);
     expect(html).not.toContain(`O'Brien & Co`);
     expect(html).toContain('Do not forward this email.');
+    expect(html).toContain('If the link does not open, ask Ada &quot;The Countess&quot; O&#39;Brien &amp; Co to open');
 
     const [entry] = (await t.call('audit.list', { action: 'invite.email_sent' })).entries;
     expect(entry).toMatchObject({ actor: { kind: 'system', name: 'Pooler Console' }, targetId: issued.invite.id });

@@ -26,7 +26,7 @@ describe('the onboarding listener settings', () => {
     const t = core();
     await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
     const first = await freePort();
-    await t.call('onboarding.update', { host: '127.0.0.1', port: first, publicUrl: '' });
+    await t.call('onboarding.update', { port: first, reach: { mode: 'local' } });
     await t.core.onboarding.start();
     const before = await t.call('onboarding.get', {});
     expect(before).toMatchObject({
@@ -44,9 +44,8 @@ describe('the onboarding listener settings', () => {
 
     const second = await freePort();
     const after = await t.call('onboarding.update', {
-      host: '127.0.0.1',
       port: second,
-      publicUrl: 'https://invites.example.com/',
+      reach: { mode: 'proxy', publicUrl: 'https://invites.example.com/', trustedProxy: '', listenOn: '' },
     });
     expect(after.status).toMatchObject({
       state: 'listening',
@@ -66,15 +65,18 @@ describe('the onboarding listener settings', () => {
     expect(issued.url).toMatch(/^https:\/\/invites\.example\.com\/onboarding\/invites\//);
     const runtime = (await t.call('settings.get', {})).runtime.find((r) => r.env === 'POOLER_PUBLIC_URL');
     expect(runtime).toMatchObject({ value: 'https://invites.example.com', source: 'settings' });
-    const [entry] = (await t.call('audit.list', { action: 'settings.changed' })).entries;
-    expect(entry?.details).toMatchObject({ section: 'onboarding', changes: { to: { port: second } } });
+    const [entry] = (await t.call('audit.list', { action: 'onboarding.reach_changed' })).entries;
+    expect(entry?.details).toEqual({
+      from: { mode: 'local', port: first, detail: '127.0.0.1' },
+      to: { mode: 'proxy', port: second, detail: 'https://invites.example.com' },
+    });
   });
 
   it('says plainly when the port is taken, and recovers when it is changed', async () => {
     const t = core();
     const taken = await freePort();
     await occupy(taken);
-    await t.call('onboarding.update', { host: '127.0.0.1', port: taken, publicUrl: '' });
+    await t.call('onboarding.update', { port: taken, reach: { mode: 'local' } });
     await t.core.onboarding.start();
     expect((await t.call('onboarding.get', {})).status).toEqual({
       state: 'failed',
@@ -83,7 +85,7 @@ describe('the onboarding listener settings', () => {
       message: `Port ${taken} is already in use (another Pooler Console?). Invite links cannot be opened until the onboarding port is free or changed.`,
     });
     const free = await freePort();
-    const fixed = await t.call('onboarding.update', { host: '127.0.0.1', port: free, publicUrl: '' });
+    const fixed = await t.call('onboarding.update', { port: free, reach: { mode: 'local' } });
     expect(fixed.status).toMatchObject({ state: 'listening', listeningOn: `127.0.0.1:${free}` });
   });
 
@@ -92,9 +94,8 @@ describe('the onboarding listener settings', () => {
     const t = core({ POOLER_ONBOARDING_PORT: String(port), POOLER_PUBLIC_URL: 'https://env.example.com' });
     await t.core.onboarding.start();
     const settings = await t.call('onboarding.update', {
-      host: '127.0.0.1',
       port: 1,
-      publicUrl: 'https://settings.example.com',
+      reach: { mode: 'proxy', publicUrl: 'https://settings.example.com', trustedProxy: '', listenOn: '' },
     });
     expect(settings).toMatchObject({
       port: { value: String(port), source: 'environment' },
@@ -103,20 +104,40 @@ describe('the onboarding listener settings', () => {
     });
   });
 
-  it('refuses a bad public URL or host', async () => {
+  it('refuses a bad public URL, address or mode, and changes nothing', async () => {
     const t = core();
-    expect(
-      await t.raw('onboarding.update', { host: '127.0.0.1', port: 7420, publicUrl: 'javascript:alert(1)' }),
-    ).toMatchObject({
-      error: { code: 'validation_failed', fields: { publicUrl: expect.any(String) } },
+    const proxy = (publicUrl: string) => ({ mode: 'proxy', publicUrl, trustedProxy: '', listenOn: '' });
+    const cases: [unknown, string][] = [
+      [proxy('javascript:alert(1)'), 'reach.publicUrl'],
+      [proxy('ftp://files.example.com'), 'reach.publicUrl'],
+      [proxy('https://a.example/?token=1'), 'reach.publicUrl'],
+      [{ ...proxy('https://a.example'), trustedProxy: 'proxy.example.com' }, 'reach.trustedProxy'],
+      [{ mode: 'network', address: 'http://x' }, 'reach.address'],
+      [{ mode: 'network', address: '203.0.113.77' }, 'reach.address'],
+      [{ mode: 'tunnel', program: 'frp', path: '' }, 'reach.program'],
+    ];
+    for (const [reach, field] of cases) {
+      const answer = await t.raw('onboarding.update', { port: 7420, reach });
+      expect(answer, JSON.stringify(reach)).toMatchObject({
+        ok: false,
+        error: { code: 'validation_failed', fields: { [field]: expect.any(String) } },
+      });
+    }
+    expect(await t.raw('onboarding.update', { port: 7420, reach: { mode: 'everywhere' } })).toMatchObject({
+      error: { code: 'validation_failed' },
     });
-    expect(await t.raw('onboarding.update', { host: 'http://x', port: 7420, publicUrl: '' })).toMatchObject({
-      error: { fields: { host: expect.any(String) } },
-    });
-    expect(
-      await t.raw('onboarding.update', { host: '127.0.0.1', port: 7420, publicUrl: 'https://a.example/?token=1' }),
-    ).toMatchObject({
-      error: { fields: { publicUrl: expect.any(String) } },
+    expect((await t.call('onboarding.get', {})).reach).toEqual({ mode: 'local' });
+    expect((await t.call('audit.list', { action: 'onboarding.reach_changed' })).entries).toEqual([]);
+  });
+
+  it('reads what an earlier version stored as the mode it amounts to', async () => {
+    const t = core();
+    t.services.store.write('onboarding', { host: '127.0.0.1', port: 7421, publicUrl: 'https://old.example.com' });
+    expect(await t.call('onboarding.get', {})).toMatchObject({
+      reach: { mode: 'proxy', publicUrl: 'https://old.example.com', trustedProxy: '', listenOn: '' },
+      port: { value: '7421' },
+      publicUrl: { value: 'https://old.example.com', source: 'settings' },
+      scope: 'internet',
     });
   });
 });

@@ -22,6 +22,7 @@ function row(id: string, createdAt: number, overrides: Partial<InviteRow> = {}):
     emailSentAt: null,
     emailError: null,
     reissuedCount: 0,
+    linkBase: null,
     ...overrides,
   };
 }

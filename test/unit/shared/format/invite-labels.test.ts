@@ -52,6 +52,7 @@ function row(overrides: Partial<InviteRow> = {}): InviteRow {
     emailSentAt: null,
     emailError: null,
     reissuedCount: 0,
+    linkBase: null,
     ...overrides,
   };
 }
