@@ -62,7 +62,7 @@ async function launch(env: NodeJS.ProcessEnv): Promise<Running> {
 }
 
 async function halt(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;

@@ -198,6 +198,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
         inviteId={detailsId}
         now={now}
         servedBase={onboarding.data?.status.publicUrl}
+        smtpConfigured={settings.smtpConfigured}
         onReissue={(id) => void reissue(id)}
         onClose={() => setDetailsId(null)}
       />

@@ -22,6 +22,7 @@ import { errorMessage } from '../../api/api-error';
 import { useInviteDetails } from '../../api/queries';
 import { InviteStatusChip } from '../../components/InviteStatusChip';
 import { inviteSituation } from '../../../../shared/format/invite-result';
+import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
 import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { Sentence } from '../../components/Sentence';
 import { TimeText } from '../../components/TimeText';
@@ -96,6 +97,7 @@ export function InviteDetailsDrawer({
   inviteId,
   now,
   servedBase,
+  smtpConfigured,
   onReissue,
   onClose,
 }: {
@@ -103,6 +105,8 @@ export function InviteDetailsDrawer({
   now: number;
   /** Where links made now point: an active invite pointing elsewhere is flagged. */
   servedBase: string | undefined;
+  /** Reissue emails the new link, so it needs SMTP. */
+  smtpConfigured: boolean;
   onReissue(id: string): void;
   onClose(): void;
 }) {
@@ -148,7 +152,13 @@ export function InviteDetailsDrawer({
               severity="warning"
               sx={{ mb: 2 }}
               action={
-                <Button color="inherit" size="small" onClick={() => onReissue(invite.data.id)}>
+                <Button
+                  color="inherit"
+                  size="small"
+                  disabled={!smtpConfigured}
+                  title={smtpConfigured ? undefined : SMTP_UNAVAILABLE}
+                  onClick={() => onReissue(invite.data.id)}
+                >
                   Reissue
                 </Button>
               }
