@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell, Tray } from 'electron';
 import { createCore, StartupError, type Core } from '../core';
 import { notifyAcceptances } from './acceptance-notifications';
 import { appMenuTemplate } from './app-menu';
@@ -7,6 +7,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
 import { applyPermissionPolicy } from './permissions';
 import { deliverWithSaveDialog } from './save-file';
+import { createTrayKeeper } from './tray';
 import { guardWebContents } from './web-contents-guard';
 import { mainWindowOptions } from './window-options';
 
@@ -18,8 +19,10 @@ app.enableSandbox();
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+let trayKeeper: ReturnType<typeof createTrayKeeper> | null = null;
 
 function openWindow(current: Core) {
+  trayKeeper?.windowOpened();
   const window = new BrowserWindow(mainWindowOptions(preloadPath));
   mainWindow = window;
   const stopForwarding = forwardEvents(current, window.webContents);
@@ -51,6 +54,15 @@ function start() {
   applyPermissionPolicy(session.defaultSession);
   const saveDialog = deliverWithSaveDialog(dialog, app.getPath('downloads'), () => mainWindow);
   bindContract(ipcMain, current.dispatch, (event) => isTrustedSender(event, mainWindow), saveDialog);
+  trayKeeper = createTrayKeeper({
+    core: current,
+    Tray,
+    Menu,
+    Notification,
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
+    openWindow: () => (mainWindow ? mainWindow.focus() : openWindow(current)),
+    quit: () => app.quit(),
+  });
   openWindow(current);
   notifyAcceptances(current, Notification);
   void current.onboarding.start();
@@ -67,8 +79,11 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
+  // Active invite links work only while the console runs: then it stays in the tray.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    void (trayKeeper?.windowClosed() ?? Promise.resolve('quit')).then((next) => {
+      if (next === 'quit' && process.platform !== 'darwin') app.quit();
+    });
   });
   // Stop the onboarding listener and close the database before leaving.
   let quitting = false;

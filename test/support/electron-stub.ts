@@ -72,8 +72,21 @@ export function createElectronStub(userData: string) {
     }
   }
 
+  class FakeTray {
+    constructor(readonly icon: string) {
+      calls.push('tray');
+    }
+    setToolTip() {}
+    setContextMenu() {}
+    on() {}
+    destroy() {
+      calls.push('tray:destroy');
+    }
+  }
+
   const electron = {
     Notification: FakeNotification,
+    Tray: FakeTray,
     app: {
       on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
       whenReady: () => Promise.resolve(),
@@ -81,6 +94,7 @@ export function createElectronStub(userData: string) {
       enableSandbox: () => calls.push('enableSandbox'),
       getPath: (name: string) => (name === 'userData' ? userData : `/home/ada/${name}`),
       getVersion: () => '0.0.0-stub',
+      getAppPath: () => '/app',
       isPackaged: false,
       quit: () => calls.push('quit'),
       exit: (code: number) => calls.push(`exit:${code}`),
