@@ -21,6 +21,8 @@ interface Fixtures {
   pooler: ConsoleProcess;
   /** The operator's console in the test's page. */
   app: ConsoleApp;
+  /** More environment for the test's console (a PATH with stand-in tunnel programs, say). */
+  consoleEnv: NodeJS.ProcessEnv;
 }
 
 export const test = base.extend<Fixtures>({
@@ -34,9 +36,10 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.close();
   },
-  pooler: async ({ openai }, use) => {
+  consoleEnv: [{}, { option: true }],
+  pooler: async ({ openai, consoleEnv }, use) => {
     const handle = await startConsoleProcess({
-      env: { POOLER_OPENAI_ISSUER: openai.issuer, POOLER_CHATGPT_BASE_URL: openai.chatgptBaseUrl },
+      env: { POOLER_OPENAI_ISSUER: openai.issuer, POOLER_CHATGPT_BASE_URL: openai.chatgptBaseUrl, ...consoleEnv },
     });
     await use(handle);
     await handle.stop();

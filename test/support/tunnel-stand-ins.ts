@@ -57,3 +57,8 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Just enough for a console process to find and run the stand-ins (plain TCP, no certificate). */
+export function standInPath(): NodeJS.ProcessEnv {
+  return { PATH: `${STAND_IN_DIR}:${process.env.PATH ?? ''}`, STANDIN_NODE: process.execPath };
+}

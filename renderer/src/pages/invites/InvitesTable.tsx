@@ -79,8 +79,8 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
       </td>
       {oldAddress && situation === 'active' ? (
         <td className="invite-result" title={OLD_ADDRESS_SENTENCE}>
-          <span className="invite-warning">Link points to an old address</span>
-          <span className="invite-muted">Reissue to send a working link</span>
+          <span className="invite-warning">Link at an old address</span>
+          <span className="invite-muted">Reissue to fix it</span>
         </td>
       ) : (
         <td className="invite-result" title={result.sentence}>

@@ -86,6 +86,83 @@ function ReachForm({ settings }: { settings: OnboardingSettings }) {
     </MenuItem>
   ));
 
+  const modeDetails = (
+    <>
+      {reach.mode === 'network' &&
+        (settings.addresses.length === 0 ? (
+          <Alert severity="warning">This machine has no network address other than 127.0.0.1 right now.</Alert>
+        ) : (
+          <FormTextField
+            control={form.control}
+            name="reach.address"
+            label="Address invitees use"
+            select
+            helperText="The listener binds this address only."
+            fullWidth
+          >
+            {addressItems}
+          </FormTextField>
+        ))}
+
+      {reach.mode === 'tunnel' && (
+        <Stack spacing={1.5}>
+          <TunnelChoice
+            tunnels={settings.tunnels}
+            value={reach.program}
+            disabled={isSubmitting}
+            onChange={(program) =>
+              form.setValue('reach', { ...reach, program, path: '' }, { shouldDirty: true, shouldValidate: true })
+            }
+          />
+          {settings.tunnel && settings.tunnel.state !== 'up' && settings.tunnel.message && (
+            <Alert severity={settings.tunnel.state === 'failed' ? 'error' : 'info'}>{settings.tunnel.message}</Alert>
+          )}
+          <Typography variant="body2" color="text.secondary">
+            Only the invite pages and their updates go through the tunnel, never this console. The tunnel runs while
+            Pooler Console runs, and stops with it.
+          </Typography>
+        </Stack>
+      )}
+
+      {reach.mode === 'proxy' && (
+        <Stack spacing={1.5}>
+          <FormTextField
+            control={form.control}
+            name="reach.publicUrl"
+            label="Public URL of invite links"
+            placeholder="https://invites.example.com"
+            helperText="The https address that forwards to this console’s invite listener."
+            fullWidth
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+            <FormTextField
+              control={form.control}
+              name="reach.trustedProxy"
+              label="Trusted proxy address (optional)"
+              placeholder="127.0.0.1"
+              helperText="Its X-Forwarded-For names the invitee for rate limits; no one else’s is believed."
+              fullWidth
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <FormTextField
+              control={form.control}
+              name="reach.listenOn"
+              label="Listen on"
+              select
+              helperText="Where the proxy connects to."
+              sx={{ width: 280, flexShrink: 0 }}
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+            >
+              <MenuItem value="">127.0.0.1 (a proxy on this machine)</MenuItem>
+              {addressItems}
+            </FormTextField>
+          </Stack>
+        </Stack>
+      )}
+    </>
+  );
+
   return (
     <form noValidate onSubmit={(e) => void submit(e)}>
       <Stack spacing={2} sx={{ maxWidth: 720 }}>
@@ -102,82 +179,10 @@ function ReachForm({ settings }: { settings: OnboardingSettings }) {
               <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -0.5 }}>
                 {MODE_HINTS[mode]}
               </Typography>
+              {reach.mode === mode && mode !== 'local' && <Box sx={{ ml: 4, mt: 1.5, mb: 1 }}>{modeDetails}</Box>}
             </Box>
           ))}
         </RadioGroup>
-
-        {reach.mode === 'network' &&
-          (settings.addresses.length === 0 ? (
-            <Alert severity="warning">This machine has no network address other than 127.0.0.1 right now.</Alert>
-          ) : (
-            <FormTextField
-              control={form.control}
-              name="reach.address"
-              label="Address invitees use"
-              select
-              helperText="The listener binds this address only."
-              fullWidth
-            >
-              {addressItems}
-            </FormTextField>
-          ))}
-
-        {reach.mode === 'tunnel' && (
-          <Stack spacing={1.5}>
-            <TunnelChoice
-              tunnels={settings.tunnels}
-              value={reach.program}
-              disabled={isSubmitting}
-              onChange={(program) =>
-                form.setValue('reach', { ...reach, program, path: '' }, { shouldDirty: true, shouldValidate: true })
-              }
-            />
-            {settings.tunnel && settings.tunnel.state !== 'up' && settings.tunnel.message && (
-              <Alert severity={settings.tunnel.state === 'failed' ? 'error' : 'info'}>{settings.tunnel.message}</Alert>
-            )}
-            <Typography variant="body2" color="text.secondary">
-              Only the invite pages and their updates go through the tunnel, never this console. The tunnel runs while
-              Pooler Console runs, and stops with it.
-            </Typography>
-          </Stack>
-        )}
-
-        {reach.mode === 'proxy' && (
-          <Stack spacing={1.5}>
-            <FormTextField
-              control={form.control}
-              name="reach.publicUrl"
-              label="Public URL of invite links"
-              placeholder="https://invites.example.com"
-              helperText="The https address that forwards to this console’s invite listener."
-              fullWidth
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
-            <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-              <FormTextField
-                control={form.control}
-                name="reach.trustedProxy"
-                label="Trusted proxy address (optional)"
-                placeholder="127.0.0.1"
-                helperText="Its X-Forwarded-For names the invitee for rate limits; no one else’s is believed."
-                fullWidth
-                slotProps={{ inputLabel: { shrink: true } }}
-              />
-              <FormTextField
-                control={form.control}
-                name="reach.listenOn"
-                label="Listen on"
-                select
-                helperText="Where the proxy connects to."
-                sx={{ width: 280, flexShrink: 0 }}
-                slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-              >
-                <MenuItem value="">127.0.0.1 (a proxy on this machine)</MenuItem>
-                {addressItems}
-              </FormTextField>
-            </Stack>
-          </Stack>
-        )}
 
         <Box sx={{ width: 160 }}>
           <FormTextField

@@ -73,6 +73,9 @@ describe('tunnel programs', () => {
     const settings = await t.call('onboarding.check', {});
     const url = settings.publicUrl.value;
     expect(url).toMatch(/^https:\/\/127\.0\.0\.2:\d+$/);
+    expect(settings.publicUrl.source).toBe('settings');
+    const runtime = (await t.call('settings.get', {})).runtime.find((r) => r.env === 'POOLER_PUBLIC_URL');
+    expect(runtime).toMatchObject({ value: url, source: 'settings' });
     expect(settings).toMatchObject({
       reach: { mode: 'tunnel', program: 'ngrok' },
       scope: 'this_computer',
