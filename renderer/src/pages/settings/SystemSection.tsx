@@ -45,7 +45,7 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
                   <Chip size="small" color="primary" variant="outlined" label="set by environment" />
                 ) : (
                   <Typography variant="body2" color="text.secondary">
-                    default
+                    {setting.source === 'settings' ? 'Settings' : 'default'}
                   </Typography>
                 )}
               </TableCell>
