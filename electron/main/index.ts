@@ -76,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
+    // Running in the tray with no window: a second launch brings the window back.
+    if (!mainWindow && core) openWindow(core);
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });

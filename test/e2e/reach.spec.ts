@@ -1,7 +1,8 @@
-import { standInPath } from '../support/tunnel-stand-ins';
-import { expect, rpc, screenshot, seedPool, smtpSettings, test } from './fixtures';
+import { standInPath, standIns } from '../support/tunnel-stand-ins';
+import { expect, rpc, screenshot, seedPool, smtpSettings, test as base } from './fixtures';
 
-test.use({ consoleEnv: standInPath() });
+/** Stand-in tunnel programs on the console's PATH (plain TCP, no certificate). */
+const test = base.extend({ consoleEnv: async ({}, use) => use(standInPath()) });
 
 const WIDTHS = [1280, 1920] as const;
 
@@ -35,7 +36,11 @@ test('switching how invitees reach the console changes the create dialog’s lin
   await expect(
     reach.getByLabel('Address invitees use').or(reach.getByText(/no network address other than 127\.0\.0\.1/)),
   ).toBeVisible();
-  await screenshot(page, 'reach-network-light');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `reach-network-1280-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Tunnel: the stand-ins are found with their versions; cloudflared comes up at its banner address.
   await reach.getByRole('radio', { name: 'Tunnel' }).check();
@@ -43,8 +48,8 @@ test('switching how invitees reach the console changes the create dialog’s lin
   await expect(reach.getByText('v3.19.1')).toBeVisible();
   await reach.getByRole('radio', { name: 'cloudflared' }).check();
   await reach.getByRole('button', { name: 'Start tunnel and save' }).click();
-  await expect(reach.getByRole('status', { name: 'Invite link reach' })).toContainText(
-    'lovely-example-words-here.trycloudflare.com',
+  await expect(reach.getByRole('status', { name: 'Tunnel' })).toHaveText(
+    'cloudflared is up at https://lovely-example-words-here.trycloudflare.com.',
   );
   // This machine reaches no internet: the check says so rather than claiming the link works.
   await expect(reach.getByRole('status', { name: 'Invite link reach' })).toContainText(
@@ -66,7 +71,11 @@ test('switching how invitees reach the console changes the create dialog’s lin
   await expect(reach.getByRole('status', { name: 'Invite link reach' })).toContainText(
     'Only this computer can open this link.',
   );
-  await screenshot(page, 'reach-proxy-light');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `reach-proxy-1280-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The create dialog says who can open a link made now.
   const invites = await app.goTo('/invites');
@@ -107,3 +116,43 @@ test('switching how invitees reach the console changes the create dialog’s lin
   await result.getByRole('button', { name: 'Done' }).click();
   await expect(invites.resultLine('bob@example.com', 'Link at an old address')).toHaveCount(0);
 });
+
+/** The stand-ins serve TLS on 127.0.0.2 with a certificate the console (only) is told to trust. */
+const withTls = base.extend({
+  consoleEnv: async ({}, use) => {
+    const stand = await standIns();
+    const env = stand.env();
+    await use({ ...env, PATH: `${env.PATH}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: env.STANDIN_TLS_CERT });
+    stand.remove();
+  },
+});
+
+withTls(
+  'a tunnel that is up and answers as this console reads Reachable, in Settings and the create dialog',
+  async ({ page, app, pooler }) => {
+    await seedPool(pooler, 'Research');
+    const settings = await app.open('/settings');
+    const reach = settings.reach;
+    await reach.getByRole('radio', { name: 'Tunnel' }).check();
+    await reach.getByRole('radio', { name: 'ngrok' }).check();
+    await reach.getByRole('button', { name: 'Start tunnel and save' }).click();
+    const status = reach.getByRole('status', { name: 'Invite link reach' });
+    await expect(status).toContainText(
+      /Anyone with the link should be able to open it: a check from this computer reached this console at 127\.0\.0\.2:\d+ in \d+ ms\./,
+    );
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await screenshot(page, `reach-tunnel-reachable-${width}-${scheme}`);
+      }
+    }
+    const invites = await app.goTo('/invites');
+    await invites.createButton.click();
+    const note = page
+      .getByRole('dialog', { name: 'Create Pool invite' })
+      .getByRole('note', { name: 'Who can open this link' });
+    await expect(note).toContainText('a check from this computer reached this console');
+    await screenshot(page, 'create-invite-reachable-dark');
+  },
+);

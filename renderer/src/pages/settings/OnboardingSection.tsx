@@ -50,6 +50,25 @@ function startingValues(s: OnboardingSettings): Record<ReachMode, Reach> {
   return { ...starting, [s.reach.mode]: s.reach };
 }
 
+const TUNNEL_SEVERITY = { up: 'success', starting: 'info', failed: 'error', stopped: 'info' } as const;
+
+/** The running tunnel: starting, up at its address, or failed with its last words. */
+function TunnelStateLine({ tunnel }: { tunnel: NonNullable<OnboardingSettings['tunnel']> }) {
+  const text =
+    tunnel.state === 'up'
+      ? `${tunnel.program} is up at ${tunnel.url ?? ''}.`
+      : tunnel.state === 'starting'
+        ? (tunnel.message ?? `${tunnel.program} is starting…`)
+        : tunnel.state === 'failed'
+          ? `${tunnel.program} failed: ${tunnel.message ?? 'no reason given'}`
+          : `${tunnel.program} is stopped.`;
+  return (
+    <Alert severity={TUNNEL_SEVERITY[tunnel.state]} role="status" aria-label="Tunnel">
+      {text}
+    </Alert>
+  );
+}
+
 function sourceNote(setting: RuntimeSetting) {
   return setting.source === 'environment' ? (
     <Chip key={setting.env} size="small" color="primary" variant="outlined" label={`set by ${setting.env}`} />
@@ -114,9 +133,18 @@ function ReachForm({ settings }: { settings: OnboardingSettings }) {
               form.setValue('reach', { ...reach, program, path: '' }, { shouldDirty: true, shouldValidate: true })
             }
           />
-          {settings.tunnel && settings.tunnel.state !== 'up' && settings.tunnel.message && (
-            <Alert severity={settings.tunnel.state === 'failed' ? 'error' : 'info'}>{settings.tunnel.message}</Alert>
-          )}
+          <FormTextField
+            control={form.control}
+            name="reach.path"
+            label={`Path to ${reach.program} (optional)`}
+            placeholder={
+              settings.tunnels.find((t) => t.program === reach.program)?.path ?? `/usr/local/bin/${reach.program}`
+            }
+            helperText="Leave empty to use the one found on PATH."
+            fullWidth
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          {settings.tunnel && <TunnelStateLine tunnel={settings.tunnel} />}
           <Typography variant="body2" color="text.secondary">
             Only the invite pages and their updates go through the tunnel, never this console. The tunnel runs while
             Pooler Console runs, and stops with it.

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../../support/free-port';
-import { RENDERER_DIR } from '../../../support/onboarding-harness';
-import { startTestCore, type TestCore } from '../../../support/test-core';
-import { alive, standIns, type StandIns } from '../../../support/tunnel-stand-ins';
+import { freePort } from '../../../../support/free-port';
+import { RENDERER_DIR } from '../../../../support/onboarding-harness';
+import { startTestCore, type TestCore } from '../../../../support/test-core';
+import { alive, standIns, type StandIns } from '../../../../support/tunnel-stand-ins';
 
 const FAST = { urlTimeoutMs: 3_000, restartBackoffMs: [50, 100], stableAfterMs: 60_000, stopGraceMs: 1_000 };
 
