@@ -116,7 +116,7 @@ export type AuthJsonFile = z.infer<typeof authJsonFileSchema>;
  * keys Codex may add) left behind. Validation is the contract's job; this only selects.
  */
 export function pickAuthJsonFields(parsed: unknown): unknown {
-  if (typeof parsed !== 'object' || parsed === null) return parsed;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return parsed;
   const file = parsed as Record<string, unknown>;
   const tokens = (typeof file.tokens === 'object' && file.tokens !== null ? file.tokens : {}) as Record<
     string,

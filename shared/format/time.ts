@@ -1,6 +1,7 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const relativeShort = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 const thisYear = new Intl.DateTimeFormat(undefined, {
   month: 'short',
   day: 'numeric',
@@ -34,10 +35,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "just now", "5 minutes ago", "yesterday", "in 3 days". */
-export function formatRelative(ms: number, now: number): string {
+export function formatRelative(ms: number, now: number, format = relative): string {
   const seconds = Math.round((ms - now) / 1000);
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }
   return 'just now';
+}
+
+/** For narrow columns: "5 min. ago", "in 3 hr.". */
+export function formatRelativeShort(ms: number, now: number): string {
+  return formatRelative(ms, now, relativeShort);
 }

@@ -25,6 +25,8 @@ test('an accepted invite shows the account ready, with its quota as labelled bar
 }) => {
   openai.setUsage('bob@example.com', { kind: 'both', fiveHourUsed: 27, weeklyUsed: 4 });
   openai.setUsage('free@example.com', { kind: 'weekly-only', weeklyUsed: 62 });
+  // Hours, not days: "Expires in 5 hr." is the access-token column's widest usual text.
+  openai.switches.accessTokenLifetimeSeconds = 5.5 * 3600;
   const poolId = await seedPool(pooler);
   const upstreams = await app.open('/upstreams');
   await expect(page.getByText('No onboarded accounts yet')).toBeVisible();
@@ -48,6 +50,23 @@ test('an accepted invite shows the account ready, with its quota as labelled bar
   await page.emulateMedia({ colorScheme: 'dark' });
   await rpc(pooler, 'settings.updateAppearance', { theme: 'dark' });
   await screenshot(page, 'upstreams-accounts-dark');
+
+  // The access-token column fits at every width: nothing in it is cut short.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await rpc(pooler, 'settings.updateAppearance', { theme: scheme });
+    for (const width of [1280, 1600, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      const cut = await bob.evaluate((row) =>
+        [...row.querySelectorAll<HTMLElement>('td:nth-child(4) div')]
+          .filter((line) => line.scrollWidth > line.clientWidth)
+          .map((line) => line.textContent),
+      );
+      expect(cut, `${scheme} ${width}px`).toEqual([]);
+      await expect(bob.getByRole('cell').nth(3)).toContainText(/^Expires in \d+ hr\./);
+      await screenshot(page, `upstreams-accounts-${width}-${scheme}`);
+    }
+  }
 });
 
 test('an invalidated refresh token shows reauth_required, and Relink fixes it end to end', async ({
@@ -94,6 +113,42 @@ test('Reinvite opens the create dialog prefilled with the Pool and email', async
   await expect(dialog.getByLabel('Codex account email')).toHaveValue('bob@example.com');
   await expect(dialog.getByRole('combobox', { name: 'Pool' })).toHaveText('Research');
   await dialog.getByRole('button', { name: 'Create invite' }).click();
+  await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
+});
+
+test('removing an account from its last Pool keeps it unless deleting is chosen; its Reinvite asks for a Pool', async ({
+  page,
+  browser,
+  app,
+  pooler,
+  openai,
+}) => {
+  await onboard(browser, pooler, openai, 'bob@example.com');
+  await seedPool(pooler, 'Growth');
+  const upstreams = await app.open('/upstreams');
+  await upstreams.chooseAction('bob@example.com', /^Remove from Pool/);
+  const remove = page.getByRole('dialog', { name: /^Remove bob@example\.com from Research/ });
+  await expect(remove.getByRole('radio', { name: 'Keep the account, in no Pool, to reinvite later' })).toBeChecked();
+  await expect(remove.getByRole('button', { name: 'Remove', exact: true })).toBeVisible();
+  await remove.getByRole('radio', { name: 'Delete the account and its stored tokens' }).check();
+  await expect(remove.getByRole('alert')).toContainText('Deleting loses its sign-in for good');
+  await expect(remove.getByRole('button', { name: 'Remove and delete' })).toBeVisible();
+  await screenshot(page, 'upstreams-remove-last-pool-delete-light');
+  await remove.getByRole('radio', { name: 'Keep the account, in no Pool, to reinvite later' }).check();
+  await remove.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(remove).toBeHidden();
+  await expect(upstreams.row('bob@example.com')).not.toContainText('Research');
+
+  await upstreams.chooseAction('bob@example.com', /^Reinvite/);
+  const dialog = page.getByRole('dialog', { name: 'Create Pool invite' });
+  await expect(dialog.getByLabel('Codex account email')).toHaveValue('bob@example.com');
+  await expect(dialog.getByText('This account is in no Pool now: choose the one it should join.')).toBeVisible();
+  const create = dialog.getByRole('button', { name: 'Create invite' });
+  await expect(create).toBeDisabled();
+  await screenshot(page, 'upstreams-reinvite-no-pool-light');
+  await dialog.getByRole('combobox', { name: 'Pool' }).click();
+  await page.getByRole('option', { name: 'Growth' }).click();
+  await create.click();
   await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
 });
 

@@ -31,3 +31,9 @@ export async function seedOperatorAndPools(t: TestCore): Promise<{ research: str
   const growth = (await t.call('pools.create', { name: 'Growth' })).id;
   return { research, growth };
 }
+
+/** A Pool named Research and a one-hour invite to it, not emailed: the usual single invite. */
+export async function issueInvite(t: TestCore, email = 'bob@example.com'): Promise<IssuedInvite> {
+  const pool = await t.call('pools.create', { name: 'Research' });
+  return t.call('invites.create', { poolId: pool.id, email, expiry: '1h', sendEmail: false });
+}

@@ -165,8 +165,9 @@ export function createDeviceLoginEngine(
 
   async function tick(id: string) {
     timers.delete(id);
+    if (stopped) return clear(id);
     const login = store.pending(id);
-    if (stopped || !login) return clear(id);
+    if (!login) return clear(id);
     if (now() >= login.deadlineAt) return fail(id, 'code_expired');
     if (!hooks.isCurrent(id)) return fail(id, 'superseded');
     let outcome: PollOutcome;
@@ -177,9 +178,11 @@ export function createDeviceLoginEngine(
       logger.warn({ err, login: id }, 'device-code login cannot continue');
       return fail(id, 'console_unavailable');
     }
+    // Stopped while we waited (the console is closing): its database may already be shut.
+    if (stopped) return clear(id);
     // Re-read: a restart of the login, a revoke or a cancel may have ended it while we waited.
     const latest = store.pending(id);
-    if (stopped || !latest) return clear(id);
+    if (!latest) return clear(id);
     const step = nextStep(outcome, latest, now());
     if (step.kind === 'stop') return fail(id, step.failure);
     if (outcome.kind === 'authorized') return approved(id, outcome);

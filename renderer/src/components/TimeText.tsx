@@ -1,8 +1,14 @@
 import { Tooltip } from '@mui/material';
-import { formatCompactDateTime, formatDateTime, formatDateTimeFull, formatRelative } from '../../../shared/format/time';
+import {
+  formatCompactDateTime,
+  formatDateTime,
+  formatDateTimeFull,
+  formatRelative,
+  formatRelativeShort,
+} from '../../../shared/format/time';
 
 /**
- * A moment as short text — local date-time, compact date-time, or relative to `now` — with the
+ * A moment as short text — local date-time, compact date-time, or relative to `now` (long or short) — with the
  * full, unambiguous form (weekday, seconds, time zone) on hover.
  */
 export function TimeText({
@@ -12,14 +18,16 @@ export function TimeText({
 }: {
   ms: number;
   now?: number;
-  style?: 'absolute' | 'compact' | 'relative';
+  style?: 'absolute' | 'compact' | 'relative' | 'relative-short';
 }) {
   const text =
     style === 'relative' && now !== undefined
       ? formatRelative(ms, now)
-      : style === 'compact' && now !== undefined
-        ? formatCompactDateTime(ms, now)
-        : formatDateTime(ms);
+      : style === 'relative-short' && now !== undefined
+        ? formatRelativeShort(ms, now)
+        : style === 'compact' && now !== undefined
+          ? formatCompactDateTime(ms, now)
+          : formatDateTime(ms);
   return (
     <Tooltip title={formatDateTimeFull(ms)}>
       <span>{text}</span>

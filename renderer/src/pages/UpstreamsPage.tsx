@@ -116,10 +116,9 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
     );
   } else body = <UpstreamsTable rows={list.data} now={now} onAction={onAction} />;
 
+  // One of the account's own active Pools, or none: never an unrelated Pool picked for it.
   const reinvitePool =
-    dialog?.kind === 'reinvite'
-      ? (dialog.upstream.pools.find((p) => p.status === 'active') ?? dialog.upstream.pools[0])
-      : undefined;
+    dialog?.kind === 'reinvite' ? dialog.upstream.pools.find((p) => p.status === 'active') : undefined;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', minHeight: 480 }}>
@@ -158,7 +157,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         <CreateInviteDialog
           pools={pools}
           smtpConfigured={settings.smtpConfigured}
-          initial={{ poolId: reinvitePool?.id ?? '', email: dialog.upstream.email }}
+          initial={{ poolId: reinvitePool?.id ?? null, email: dialog.upstream.email }}
           onClose={() => setDialog(null)}
           onCreated={(issued) => setDialog({ kind: 'result', issued })}
         />

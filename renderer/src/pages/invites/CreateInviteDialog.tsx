@@ -35,7 +35,8 @@ const EXPIRY_LABELS: Record<InviteExpiry, string> = {
 };
 
 interface InviteDraft {
-  poolId: string;
+  /** '' picks the first active Pool; null leaves the choice to the operator (a Reinvite of an account in no Pool). */
+  poolId: string | null;
   email: string;
 }
 
@@ -52,7 +53,12 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
   const create = useCall('invites.create');
   const activePools = pools.filter((p) => p.status === 'active');
   const { form, formError, submitWith } = useContractForm(invitesChannels['invites.create'].input, {
-    poolId: activePools.some((p) => p.id === initial.poolId) ? initial.poolId : (activePools[0]?.id ?? ''),
+    poolId:
+      initial.poolId === null
+        ? ''
+        : activePools.some((p) => p.id === initial.poolId)
+          ? initial.poolId
+          : (activePools[0]?.id ?? ''),
     email: initial.email,
     expiry: DEFAULT_INVITE_EXPIRY,
     sendEmail: smtpConfigured,
@@ -81,7 +87,11 @@ export function CreateInviteDialog({ pools, smtpConfigured, initial, onCreated, 
               name="poolId"
               select
               label="Target Pool"
-              helperText="Only active Pools take invites."
+              helperText={
+                initial.poolId === null
+                  ? 'This account is in no Pool now: choose the one it should join.'
+                  : 'Only active Pools take invites.'
+              }
               fullWidth
             >
               {activePools.map((p) => (

@@ -11,36 +11,23 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import {
-  authJsonFileSchema,
-  pickAuthJsonFields,
-  upstreamsChannels,
-  type AuthJsonFile,
-  type Pool,
-} from '../../../../shared/contract';
+  AUTH_JSON_MAX_BYTES,
+  readAuthJsonText,
+  type AuthJsonReading,
+} from '../../../../shared/accounts/read-auth-json';
+import { upstreamsChannels, type Pool } from '../../../../shared/contract';
 import { useCall } from '../../api/mutations';
 import { DialogButtons, DialogError } from '../../components/DialogParts';
 import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { useNotify } from '../../components/Notifier';
 
-const FILE_MAX_BYTES = 64 * 1024;
+type Picked = { name: string } & AuthJsonReading;
 
-type Picked = { name: string; file: AuthJsonFile } | { name: string; problem: string };
-
-/** Reads a chosen file as the contract reads it: the first thing wrong with it, or the file. */
+/** Reads a chosen file; a huge one is refused by its size before it is read. */
 async function readAuthJson(chosen: File): Promise<Picked> {
-  const { name } = chosen;
-  if (chosen.size > FILE_MAX_BYTES) return { name, problem: 'That file is too large to be a Codex auth.json.' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await chosen.text());
-  } catch {
-    return { name, problem: 'That file is not JSON. Choose the auth.json from ~/.codex.' };
-  }
-  const file = authJsonFileSchema.safeParse(pickAuthJsonFields(parsed));
-  return file.success
-    ? { name, file: file.data }
-    : { name, problem: file.error.issues[0]?.message ?? 'This file is not a Codex auth.json.' };
+  const text = chosen.size > AUTH_JSON_MAX_BYTES ? '' : await chosen.text();
+  return { name: chosen.name, ...readAuthJsonText(text, chosen.size) };
 }
 
 /** Adds an account from a Codex CLI auth.json into a chosen Pool, after the core checks its claims. */

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Dialog,
   DialogContent,
@@ -20,7 +21,8 @@ import { useNotify } from '../../components/Notifier';
 
 /**
  * Takes an account out of one Pool. From its last Pool, the operator also decides whether the
- * account and its stored tokens go too, or stay (in no Pool) for a later Reinvite.
+ * account and its stored tokens go too, or stay (in no Pool) for a later Reinvite. Keeping is the
+ * preselected choice: deleting cannot be undone, so it takes a deliberate click.
  */
 export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: UpstreamRow; onClose(): void }) {
   const notify = useNotify();
@@ -28,7 +30,7 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
   const last = upstream.pools.length === 1;
   const { form, formError, submitWith } = useContractForm(
     upstreamsChannels['upstreams.removeFromPool'].input,
-    { id: upstream.id, poolId: upstream.pools[0]?.id ?? '', deleteAccount: last },
+    { id: upstream.id, poolId: upstream.pools[0]?.id ?? '', deleteAccount: false },
     last ? ['deleteAccount'] : ['poolId'],
   );
   const { isValid, isSubmitting } = form.formState;
@@ -73,14 +75,14 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
                       onChange={(e) => field.onChange(e.target.value === 'delete')}
                     >
                       <FormControlLabel
-                        value="delete"
-                        control={<Radio />}
-                        label="Delete the account and its stored tokens"
-                      />
-                      <FormControlLabel
                         value="keep"
                         control={<Radio />}
                         label="Keep the account, in no Pool, to reinvite later"
+                      />
+                      <FormControlLabel
+                        value="delete"
+                        control={<Radio />}
+                        label="Delete the account and its stored tokens"
                       />
                     </RadioGroup>
                   )}
@@ -90,6 +92,12 @@ export function RemoveFromPoolDialog({ upstream, onClose }: { upstream: Upstream
               <DialogContentText>The account stays in its other Pools.</DialogContentText>
             )}
           </Stack>
+          {deleting && (
+            <Alert severity="warning" sx={{ mt: 2 }}>
+              Deleting loses its sign-in for good: the stored tokens, its quota readings and its place in the console.
+              It can come back only through a new invite or an auth.json import.
+            </Alert>
+          )}
           <DialogError message={formError} />
         </DialogContent>
         <DialogButtons onCancel={onClose} busy={isSubmitting}>

@@ -88,7 +88,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
           ) : (
             <>
               {upstream.accessTokenExpiresAt > now ? 'Expires ' : 'Expired '}
-              <TimeText ms={upstream.accessTokenExpiresAt} now={now} style="relative" />
+              <TimeText ms={upstream.accessTokenExpiresAt} now={now} style="relative-short" />
             </>
           )}
         </Typography>
@@ -97,7 +97,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
             'Never refreshed'
           ) : (
             <>
-              Refreshed <TimeText ms={upstream.lastRefreshAt} now={now} style="relative" />
+              Refreshed <TimeText ms={upstream.lastRefreshAt} now={now} style="relative-short" />
             </>
           )}
         </Typography>

@@ -2,6 +2,7 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pointsElsewhere } from '../../../../../shared/invites/link-served';
 import { freePort } from '../../../../support/free-port';
+import { issueInvite } from '../../../../support/invite-fixtures';
 import { RENDERER_DIR } from '../../../../support/onboarding-harness';
 import { startTestCore } from '../../../../support/test-core';
 
@@ -102,13 +103,7 @@ describe('client addresses for rate limits', () => {
 describe('each invite’s link base', () => {
   it('is where its link pointed when issued; a mode change flags it, and reissue points it here again', async () => {
     const { t, port } = await core();
-    const pool = await t.call('pools.create', { name: 'Research' });
-    const issued = await t.call('invites.create', {
-      poolId: pool.id,
-      email: 'bob@example.com',
-      expiry: '1h',
-      sendEmail: false,
-    });
+    const issued = await issueInvite(t);
     expect(issued.invite.linkBase).toBe(`http://127.0.0.1:${port}`);
     const moved = await t.call('onboarding.update', {
       port,

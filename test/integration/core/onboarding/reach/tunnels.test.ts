@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../../../support/free-port';
+import { issueInvite } from '../../../../support/invite-fixtures';
 import { RENDERER_DIR } from '../../../../support/onboarding-harness';
 import { startTestCore, type TestCore } from '../../../../support/test-core';
 import { alive, standIns, type StandIns } from '../../../../support/tunnel-stand-ins';
@@ -84,13 +85,7 @@ describe('tunnel programs', () => {
     });
     expect(settings.reachability.roundTripMs).toBeGreaterThanOrEqual(0);
 
-    const pool = await t.call('pools.create', { name: 'Research' });
-    const issued = await t.call('invites.create', {
-      poolId: pool.id,
-      email: 'bob@example.com',
-      expiry: '1h',
-      sendEmail: false,
-    });
+    const issued = await issueInvite(t);
     expect(issued.url.startsWith(`${url}/onboarding/invites/`)).toBe(true);
     expect(issued.invite.linkBase).toBe(url);
 
