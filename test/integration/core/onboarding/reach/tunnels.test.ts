@@ -93,6 +93,18 @@ describe('tunnel programs', () => {
     expect(actions).toEqual(expect.arrayContaining(['onboarding.reach_changed', 'onboarding.tunnel_started']));
   });
 
+  it('a saved Tunnel mode starts its tunnel with the console, and a new cloudflared address means new links', async () => {
+    const t = await core();
+    expect((await switchTo(t, tunnel('cloudflared'))).ok).toBe(true);
+    const reopened = await t.restart();
+    cleanups.push(() => reopened.dispose());
+    expect((await reopened.call('onboarding.get', {})).tunnel).toBeNull();
+    expect(await reopened.core.onboarding.start()).toMatchObject({ program: 'cloudflared', state: 'up' });
+    expect((await reopened.call('onboarding.get', {})).publicUrl.value).toBe(
+      'https://lovely-example-words-here.trycloudflare.com',
+    );
+  });
+
   it('cloudflared: the address comes from the banner row only, never from an error line naming the API', async () => {
     const t = await core();
     expect((await switchTo(t, tunnel('cloudflared'))).ok).toBe(true);
