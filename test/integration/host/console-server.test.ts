@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from '../../../electron/host/console-server';
@@ -8,6 +7,7 @@ import { defaultAccount } from '../../fakes/openai/accounts';
 import { accessToken, idToken } from '../../fakes/openai/jwt';
 import { badInputs } from '../../support/bad-inputs';
 import { snapshotDatabase } from '../../support/db-snapshot';
+import { trickleRequest } from '../../support/trickle-request';
 import { makeTempDir } from '../../support/temp-dir';
 import { startTestCore, type TestCore } from '../../support/test-core';
 import { authJsonFor } from '../../support/upstream-harness';
@@ -162,22 +162,10 @@ describe('browser console server', () => {
   });
 
   it('cuts off a request whose body trickles in', async () => {
-    const socket = connect(Number(new URL(server.origin).port), '127.0.0.1');
-    const started = Date.now();
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    // The console answering and hanging up, from our side of the socket.
-    const hungUp = new Promise<number>((resolve) => socket.on('end', () => resolve(Date.now() - started)));
-    // Writing on after the console hung up fails: that is the point.
-    socket.on('error', () => undefined);
-    socket.write(
-      `POST /rpc/pools.list HTTP/1.1\r\nHost: ${new URL(server.origin).host}\r\nAuthorization: Bearer ${session}\r\n` +
-        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+    const { afterMs: after, answer } = await trickleRequest(
+      Number(new URL(server.origin).port),
+      `POST /rpc/pools.list HTTP/1.1\r\nHost: ${new URL(server.origin).host}\r\nAuthorization: Bearer ${session}\r\n`,
     );
-    const trickle = setInterval(() => socket.writable && socket.write(' '), 200);
-    const after = await hungUp;
-    clearInterval(trickle);
-    socket.destroy();
     expect(after).toBeLessThan(TIMEOUTS.requestMs + 1_500);
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(answer).toContain('Content-Security-Policy:');

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
 import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 import { tokenOf } from '../../../support/invite-fixtures';
+import { trickleRequest } from '../../../support/trickle-request';
 
 let h: OnboardingHarness;
 afterEach(() => h.dispose());
@@ -84,25 +84,43 @@ describe('the onboarding listener', () => {
     expect((await fetch(`${base}${asset}`)).status).toBe(200);
   });
 
+  it('answers /onboarding/health with 204 and its nonce only, outside the lookup budget; anything else there is 404', async () => {
+    h = await startOnboardingHarness({ limits: { lookupsPerMinute: 1 } });
+    const base = h.t.publicUrl();
+    const nonces = new Set<string | null>();
+    for (let i = 0; i < 5; i++) {
+      const health = await fetch(`${base}/onboarding/health`);
+      expect(health.status).toBe(204);
+      expect(await health.text()).toBe('');
+      expect(health.headers.get('content-security-policy')).toBe(ONBOARDING_CSP);
+      nonces.add(health.headers.get('pooler-onboarding-nonce'));
+    }
+    expect(nonces.size).toBe(1);
+    expect([...nonces][0]).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    // Five health checks later the one lookup this client has is still there.
+    expect((await fetch(`${base}/onboarding/invites/${'a'.repeat(43)}/state`)).status).toBe(404);
+    for (const [path, method] of [
+      ['/onboarding/health', 'POST'],
+      ['/onboarding/health', 'DELETE'],
+      ['/onboarding/health/secret-looking-path', 'GET'],
+    ] as const) {
+      const other = await fetch(`${base}${path}`, { method });
+      expect(other.status, `${method} ${path}`).toBe(404);
+      expect(other.headers.get('pooler-onboarding-nonce')).toBeNull();
+      expect(other.headers.get('content-security-policy')).toBe(ONBOARDING_CSP);
+      expect(await other.text()).not.toContain('secret-looking-path');
+    }
+  });
+
   it('cuts off a start request whose body trickles in, echoing nothing', async () => {
     const timeouts = { headersMs: 500, requestMs: 1_000, idleMs: 2_000 };
     h = await startOnboardingHarness({ limits: { timeouts } });
     const issued = await h.invite('bob@example.com');
     const url = new URL(`${issued.url}/start`);
-    const socket = connect(Number(url.port), url.hostname);
-    const started = Date.now();
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    const hungUp = new Promise<number>((resolve) => socket.on('end', () => resolve(Date.now() - started)));
-    // Writing on after the listener hung up fails: that is the point.
-    socket.on('error', () => undefined);
-    socket.write(
-      `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+    const { afterMs: after, answer } = await trickleRequest(
+      Number(url.port),
+      `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\n`,
     );
-    const trickle = setInterval(() => socket.writable && socket.write(' '), 200);
-    const after = await hungUp;
-    clearInterval(trickle);
-    socket.destroy();
     expect(after).toBeLessThan(timeouts.requestMs + 1_500);
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(answer).toContain(`Content-Security-Policy: ${ONBOARDING_CSP}`);
