@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { TUNNEL_PROGRAMS, type TunnelProgram, type TunnelProgramInfo } from '../../../../shared/contract';
-import { TUNNEL_SPECS } from './tunnel-programs';
+import { outputOf, TUNNEL_SPECS } from './tunnel-programs';
 
 function executable(path: string): boolean {
   try {
@@ -23,13 +22,9 @@ export function findProgram(program: TunnelProgram, env: NodeJS.ProcessEnv, conf
   return null;
 }
 
-function versionOf(program: TunnelProgram, path: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+async function versionOf(program: TunnelProgram, path: string, env: NodeJS.ProcessEnv): Promise<string | null> {
   const spec = TUNNEL_SPECS[program];
-  return new Promise((resolve) => {
-    execFile(path, spec.versionArgs, { env, timeout: 5_000, windowsHide: true }, (_err, stdout) =>
-      resolve(spec.parseVersion(String(stdout))),
-    );
-  });
+  return spec.parseVersion(await outputOf(path, spec.versionArgs, env, 5_000));
 }
 
 /** Which tunnel programs this machine has, with their versions (never downloads anything). */

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { TunnelState } from '../../../../shared/contract';
 import type { Logger } from '../../log/logger';
 import { signalGroup, spawnKept, type KeptProcess } from './tunnel-keeper';
-import { isHttpsOrigin, type TunnelProgramSpec } from './tunnel-programs';
+import { isHttpsOrigin, outputOf, type TunnelProgramSpec } from './tunnel-programs';
 
 export interface TunnelTiming {
   /** How long a start may take to report its address. */
@@ -36,12 +35,6 @@ export interface TunnelOptions {
 }
 
 const LAST_LINE_MAX = 300;
-
-function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: 10_000, windowsHide: true }, (_err, stdout) => resolve(String(stdout)));
-  });
-}
 
 /**
  * One tunnel program as a kept child process: started, read for its address, restarted with
@@ -119,11 +112,11 @@ export function runTunnel(options: TunnelOptions) {
       if (signal.kind === 'ready') ready = true;
       if (state.state === 'up') return;
       // ngrok's record is both; cloudflared's banner comes before its connection registers.
-      const readyNow = ready || (signal.kind === 'url' && spec.program === 'ngrok');
+      const readyNow = ready || (signal.kind === 'url' && signal.ready);
       if (readyNow && url !== null) goUp(url);
       else if (readyNow && spec.urlAfterReady) {
         const after = spec.urlAfterReady;
-        void runOnce(options.command, after.args, options.env).then((out) => goUp(after.parse(out) ?? ''));
+        void outputOf(options.command, after.args, options.env, 10_000).then((out) => goUp(after.parse(out) ?? ''));
       }
     };
     createInterface({ input: running.stdout }).on('line', onLine);
@@ -134,9 +127,7 @@ export function runTunnel(options: TunnelOptions) {
       child = null;
       clearTimer();
       const said = lastLine ? `: ${lastLine}` : '';
-      if (code === 0 && spec.program === 'tailscale' && upAt === null) {
-        return fail(`tailscale exited without opening a funnel${said}`);
-      }
+      if (code === 0 && upAt === null && spec.cleanExitBeforeUp) return fail(`${spec.cleanExitBeforeUp}${said}`);
       if (upAt !== null && Date.now() - upAt >= timing.stableAfterMs) attempt = 0;
       const wait = timing.restartBackoffMs[attempt - 1];
       logger.warn({ program: spec.program, code, attempt }, 'tunnel program exited');

@@ -1,8 +1,17 @@
+import { execFile } from 'node:child_process';
 import type { TunnelProgram } from '../../../../shared/contract';
+
+/** A short command's stdout (a version, a status), or '' if it fails or hangs. */
+export function outputOf(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env, timeout: timeoutMs, windowsHide: true }, (_err, stdout) => resolve(String(stdout)));
+  });
+}
 
 /** What a tunnel's output said, line by line. Formats: ../shared/reference/tunnels.md. */
 type TunnelSignal =
-  | { kind: 'url'; url: string }
+  /** Its public address; `ready` when the same line also says traffic flows (ngrok's record). */
+  | { kind: 'url'; url: string; ready: boolean }
   | { kind: 'ready' }
   /** A failure that a restart will not fix (no account, Funnel off): stop trying. */
   | { kind: 'fatal'; reason: string }
@@ -18,6 +27,8 @@ export interface TunnelProgramSpec {
   read(line: string): TunnelSignal;
   /** Where the public address comes from once ready, when the output does not carry it. */
   urlAfterReady?: { args: string[]; parse(stdout: string): string | null };
+  /** Why an exit 0 before coming up is a failure, not a reason to restart (Funnel off, for one). */
+  cleanExitBeforeUp?: string;
   installUrl: string;
 }
 
@@ -35,7 +46,7 @@ const cloudflared: TunnelProgramSpec = {
   parseVersion: (out) => /^cloudflared version (\S+)/m.exec(out)?.[1] ?? null,
   read(line) {
     const banner = /^\S+ INF \|\s+(https:\/\/[a-z0-9-]+\.trycloudflare\.com)\s+\|$/.exec(line);
-    if (banner?.[1]) return { kind: 'url', url: banner[1] };
+    if (banner?.[1]) return { kind: 'url', url: banner[1], ready: false };
     if (/^\S+ INF Registered tunnel connection\b/.test(line)) return { kind: 'ready' };
     return NONE;
   },
@@ -66,7 +77,9 @@ const ngrok: TunnelProgramSpec = {
     } catch {
       return NONE;
     }
-    if (record.msg === 'started tunnel') return { kind: 'url', url: typeof record.url === 'string' ? record.url : '' };
+    if (record.msg === 'started tunnel') {
+      return { kind: 'url', url: typeof record.url === 'string' ? record.url : '', ready: true };
+    }
     if (record.lvl === 'crit' && typeof record.err === 'string') {
       const code = /ERR_NGROK_\d+/.exec(record.err)?.[0];
       const first = record.err.split('\n')[0]?.trim() ?? record.err;
@@ -108,6 +121,7 @@ const tailscale: TunnelProgramSpec = {
       }
     },
   },
+  cleanExitBeforeUp: 'tailscale exited without opening a funnel',
   installUrl: 'https://tailscale.com/download',
 };
 
