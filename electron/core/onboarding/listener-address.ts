@@ -131,9 +131,11 @@ export function createListenerAddress(
     bound(port: number | null) {
       boundPort = port;
     },
-    /** The running tunnel's public address, or null while it is not up. */
-    tunnel(url: string | null) {
+    /** The running tunnel's public address, or null while it is not up; true if that moved it. */
+    tunnel(url: string | null): boolean {
+      const moved = url !== tunnelUrl;
       tunnelUrl = url;
+      return moved;
     },
     /** Tries settings before saving them: everything reads them until saved or withdrawn (null). */
     preview(settings: ListenerSettings | null) {

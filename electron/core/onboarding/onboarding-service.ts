@@ -86,17 +86,13 @@ export function createOnboardingService(
     ...deps,
     timing: deps.reach.tunnelTiming,
     onState: (state: TunnelState | null) => {
-      const url = state?.state === 'up' ? state.url : null;
-      const moved = url !== tunnelUrl;
-      tunnelUrl = url;
-      address.tunnel(url);
       // The public address moved: links made from now on, and which old ones still work.
-      if (moved) events.emit({ name: 'onboarding.changed', payload: {} });
+      if (address.tunnel(state?.state === 'up' ? state.url : null))
+        events.emit({ name: 'onboarding.changed', payload: {} });
       announce();
       if (state?.state === 'up') void check();
     },
   });
-  let tunnelUrl: string | null = null;
 
   async function startListener() {
     const config = address.effective();
@@ -172,7 +168,7 @@ export function createOnboardingService(
     const { publicUrl, reach } = address.effective();
     if (!server) {
       reachability = { ...UNCHECKED, state: 'unreachable', detail: 'The invite-link listener is not running.' };
-    } else if (reach.mode === 'tunnel' && !tunnelUrl) {
+    } else if (reach.mode === 'tunnel' && tunnel.state()?.state !== 'up') {
       reachability = { ...UNCHECKED, state: 'unreachable', detail: 'The tunnel is not up.' };
     } else {
       reachability = { ...reachability, state: 'checking', url: `${publicUrl.value}/onboarding/health` };
