@@ -23,7 +23,8 @@ export function DialogButtons({
   children: ReactNode;
 }) {
   return (
-    <DialogActions sx={{ px: 3, pb: 2, gap: 1 }}>
+    // The note takes what room is left: the buttons keep their one line.
+    <DialogActions sx={{ px: 3, pb: 2, gap: 1, '& > .MuiButton-root': { flexShrink: 0, whiteSpace: 'nowrap' } }}>
       {note && <Box sx={{ mr: 'auto', minWidth: 0 }}>{note}</Box>}
       {onCancel && (
         <Button onClick={onCancel} disabled={busy}>
