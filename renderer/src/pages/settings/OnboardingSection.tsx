@@ -178,11 +178,11 @@ function ReachForm({ settings }: { settings: OnboardingSettings }) {
               name="reach.listenOn"
               label="Listen on"
               select
-              helperText="Where the proxy connects to."
+              helperText="Where the proxy connects; 127.0.0.1 for a proxy on this machine."
               sx={{ width: 280, flexShrink: 0 }}
               slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
             >
-              <MenuItem value="">127.0.0.1 (a proxy on this machine)</MenuItem>
+              <MenuItem value="">127.0.0.1 (this machine)</MenuItem>
               {addressItems}
             </FormTextField>
           </Stack>
