@@ -42,7 +42,7 @@ export function createServices(config: CoreConfig) {
   const invites = createInvitesService({ ...f, query: invitesQuery, pools, publicUrl: address.publicUrl });
   const delivery = createInviteDelivery({ ...f, smtp, invites });
   const upstreamsStore = createUpstreamsStore(f.db, f.secrets, f.now);
-  const upstreams = createUpstreamsService({ ...f, store: upstreamsStore, pools });
+  const upstreams = createUpstreamsService({ ...f, store: upstreamsStore, pools, invites, delivery });
   const sessions = createSessionStore(f.db, f.secrets, f.now);
   const limits = onboardingLimits(config.onboardingLimits);
   const flow = createOnboardingFlow({

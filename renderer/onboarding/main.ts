@@ -2,7 +2,7 @@ import './onboarding.css';
 import type { StartRequest } from '../../shared/onboarding/page-api';
 import type { OnboardingPageState } from '../../shared/onboarding/page-state';
 import { el } from './dom';
-import { view } from './views';
+import { heading, view } from './views';
 
 // The invite token is in this page's own path; API calls go to sub-paths of it, so the token
 // never appears in the page's content.
@@ -24,7 +24,7 @@ function render() {
   if ('invite' in state && state.view === 'ready' && state.invite.expiresAt <= now) state = { view: 'expired' };
   app.replaceChildren(
     el('header', { class: 'brand' }, el('span', { class: 'mark', 'aria-hidden': 'true' }), 'Pooler Console'),
-    el('h1', {}, 'Connect your Codex account'),
+    el('h1', {}, heading(state)),
     ...view(state, { start, copy }, now),
   );
   for (const button of app.querySelectorAll('button')) if (busy) button.setAttribute('disabled', '');

@@ -20,6 +20,10 @@ const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
     title: 'A different account approved the code',
     body: "The approved account's email does not match this invite.",
   },
+  account_mismatch: {
+    title: 'A different ChatGPT account approved the code',
+    body: 'This link reconnects one particular account, and the account that approved is not it (even with the same email, another workspace is another account). Nothing was changed.',
+  },
   denied: {
     title: 'The approval was denied',
     body: 'The code was denied on the OpenAI page. Start again if that was a mistake.',
@@ -67,15 +71,34 @@ function mismatchDetail(state: Extract<OnboardingPageState, { view: 'error' }>):
   return ` ${who}Sign in to ChatGPT as ${state.invite.email}, then try again.`;
 }
 
+/** The page's heading: a relink link asks to reconnect an account; an invite, to connect one. */
+export function heading(state: OnboardingPageState): string {
+  const relinkPool =
+    'invite' in state && state.invite.kind === 'relink'
+      ? state.invite.poolName
+      : state.view === 'connected' && state.kind === 'relink'
+        ? state.poolName
+        : null;
+  return relinkPool === null ? 'Connect your Codex account' : `Reconnect your Codex account to ${relinkPool}`;
+}
+
+function lead(invite: InviteFacts): string {
+  return invite.kind === 'relink'
+    ? `${invite.inviter} asks the owner of ${invite.email} to sign in again: this account's connection to the Pool ${invite.poolName} stopped working. Its Pools and history stay as they are.`
+    : `${invite.inviter} invited ${invite.email} to join the Pool ${invite.poolName}.`;
+}
+
+/** Who must approve: for a relink link, the very account it restores. */
+function mismatchAccountDetail(state: Extract<OnboardingPageState, { view: 'error' }>): string {
+  const who = state.accountEmail ? ` The code was approved as ${state.accountEmail}.` : '';
+  return `${who} Sign in to ChatGPT with the account ${state.invite.email} that this Pool uses, then try again.`;
+}
+
 export function view(state: OnboardingPageState, actions: Actions, now: number): HTMLElement[] {
   switch (state.view) {
     case 'ready':
       return [
-        el(
-          'p',
-          { class: 'lead' },
-          `${state.invite.inviter} invited ${state.invite.email} to join the Pool ${state.invite.poolName}.`,
-        ),
+        el('p', { class: 'lead' }, lead(state.invite)),
         facts(state.invite, now),
         guidance(),
         button('Start device approval', () => actions.start(false)),
@@ -122,14 +145,25 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
       ];
     }
     case 'connected':
-      return message(
-        'Codex account connected',
-        `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`,
-        'success',
-      );
+      return state.kind === 'relink'
+        ? message(
+            'Codex account reconnected',
+            `${state.accountEmail} works in the Pool ${state.poolName} again. You can close this page.`,
+            'success',
+          )
+        : message(
+            'Codex account connected',
+            `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`,
+            'success',
+          );
     case 'error': {
       const failure = FAILURES[state.failure];
-      const detail = state.failure === 'email_mismatch' ? mismatchDetail(state) : '';
+      const detail =
+        state.failure === 'email_mismatch'
+          ? mismatchDetail(state)
+          : state.failure === 'account_mismatch'
+            ? mismatchAccountDetail(state)
+            : '';
       return [
         ...message(failure.title, failure.body + detail, 'error'),
         facts(state.invite, now),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertKind } from './alerts';
 import { inviteId } from './invites';
 import { poolId, poolStatus } from './pools';
 import { timestamp } from './fields';
@@ -9,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'pool.created',
   'pool.updated',
   'invite.created',
+  'invite.relink_created',
   'invite.email_sent',
   'invite.email_failed',
   'invite.reissued',
@@ -21,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'upstream.relinked',
   'upstream.imported',
   'upstream.exported',
+  'upstream.handed_off',
   'upstream.removed',
   'upstream.deleted',
   'smtp.settings_changed',
@@ -29,12 +32,13 @@ export const AUDIT_ACTIONS = [
   'onboarding.tunnel_started',
   'onboarding.tunnel_stopped',
   'onboarding.tunnel_failed',
+  'alert.raised',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const ACTOR_KINDS = ['operator', 'invitee', 'system'] as const;
-const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings'] as const;
+const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings', 'alert'] as const;
 
 const auditAction = z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action.' });
 
@@ -62,6 +66,13 @@ const AUDIT_DETAILS = {
     ttlSeconds: z.number().int(),
     emailRequested: z.boolean(),
   }),
+  'invite.relink_created': z.object({
+    ...invite,
+    upstreamId: z.string(),
+    expiresAt: timestamp,
+    ttlSeconds: z.number().int(),
+    emailRequested: z.boolean(),
+  }),
   'invite.email_sent': z.object(invite),
   'invite.email_failed': z.object({ ...invite, error: z.enum(SMTP_FAILURES) }),
   'invite.reissued': z.object({ ...invite, expiresAt: timestamp, reissuedCount: z.number().int() }),
@@ -69,15 +80,18 @@ const AUDIT_DETAILS = {
   'invite.accepted': z.object({ ...invite, upstreamId: z.string() }),
   'invite.onboarding_failed': z.object({
     ...invite,
-    reason: z.enum(['email_mismatch']),
+    reason: z.enum(['email_mismatch', 'account_mismatch']),
     accountEmail: z.string().nullable(),
   }),
   'upstream.linked': z.object({ ...invite, planType: z.string().nullable(), created: z.boolean() }),
   'upstream.refreshed': z.object(account),
   'upstream.refresh_failed': z.object({ ...account, reason: z.string(), permanent: z.boolean() }),
-  'upstream.relinked': z.object(account),
+  /** `via`: the operator's in-console relink, or the owner's relink link (entries before it was recorded: absent). */
+  'upstream.relinked': z.object({ ...account, via: z.enum(['console', 'link']).optional() }),
   'upstream.imported': z.object({ ...invite, created: z.boolean() }),
-  'upstream.exported': z.object(account),
+  /** `handedOver`: the console stopped refreshing it (absent on entries from before the choice existed). */
+  'upstream.exported': z.object({ ...account, handedOver: z.boolean().optional() }),
+  'upstream.handed_off': z.object(account),
   'upstream.removed': z.object({ ...account, poolName: z.string().nullable() }),
   'upstream.deleted': z.object(account),
   'smtp.settings_changed': z.object({
@@ -95,6 +109,8 @@ const AUDIT_DETAILS = {
   'onboarding.tunnel_started': z.object({ program: z.enum(TUNNEL_PROGRAMS), url: z.string() }),
   'onboarding.tunnel_stopped': z.object({ program: z.enum(TUNNEL_PROGRAMS) }),
   'onboarding.tunnel_failed': z.object({ program: z.enum(TUNNEL_PROGRAMS), reason: z.string() }),
+  /** `count`: how many events one (coalesced) notification stood for; `title` is what it said. */
+  'alert.raised': z.object({ kind: alertKind, count: z.number().int().positive(), title: z.string() }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type AuditDetails<A extends AuditAction> = z.infer<(typeof AUDIT_DETAILS)[A]>;
@@ -116,6 +132,7 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
   entryOf('pool.created'),
   entryOf('pool.updated'),
   entryOf('invite.created'),
+  entryOf('invite.relink_created'),
   entryOf('invite.email_sent'),
   entryOf('invite.email_failed'),
   entryOf('invite.reissued'),
@@ -128,6 +145,7 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
   entryOf('upstream.relinked'),
   entryOf('upstream.imported'),
   entryOf('upstream.exported'),
+  entryOf('upstream.handed_off'),
   entryOf('upstream.removed'),
   entryOf('upstream.deleted'),
   entryOf('smtp.settings_changed'),
@@ -136,6 +154,7 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
   entryOf('onboarding.tunnel_started'),
   entryOf('onboarding.tunnel_stopped'),
   entryOf('onboarding.tunnel_failed'),
+  entryOf('alert.raised'),
 ]);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'upstreams.importAuth',
   'upstreams.relinkStart',
   'upstreams.relinkCancel',
+  'upstreams.relinkLink',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

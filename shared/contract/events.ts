@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVITE_KINDS } from './invites';
 import { reachabilitySchema, tunnelStateSchema } from './reach';
 import { relinkStateSchema } from './upstreams';
 
@@ -9,7 +10,15 @@ export const eventSchemas = {
   'settings.changed': z.object({}),
   'invites.changed': z.object({ inviteId: z.string(), poolId: z.string() }),
   /** An invitee connected their account: worth telling the operator about. */
-  'invites.accepted': z.object({ inviteId: z.string(), email: z.string(), poolName: z.string() }),
+  'invites.accepted': z.object({
+    inviteId: z.string(),
+    /** `relink`: an owner restored an account the Pool already had. */
+    kind: z.enum(INVITE_KINDS),
+    /** The account it linked or restored. */
+    upstreamId: z.string(),
+    email: z.string(),
+    poolName: z.string(),
+  }),
   'upstreams.changed': z.object({ upstreamId: z.string() }),
   /** An in-console relink moved on: the dialog that started it follows this. */
   'upstreams.relink': relinkStateSchema,

@@ -14,3 +14,4 @@ export * from './settings';
 export * from './smtp';
 export * from './upstreams';
 export * from './reach';
+export * from './alerts';

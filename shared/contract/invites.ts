@@ -8,10 +8,15 @@ export type InviteStatus = (typeof INVITE_STATUSES)[number];
 const inviteStatus = z.enum(INVITE_STATUSES, { error: 'Status must be active, accepted, expired or revoked.' });
 
 /** The expiry choices the create dialog offers, and how long each lasts. */
+/** An invite brings a new account into a Pool; a relink link restores an existing account's sign-in. */
+export const INVITE_KINDS = ['invite', 'relink'] as const;
+export type InviteKind = (typeof INVITE_KINDS)[number];
+const inviteKind = z.enum(INVITE_KINDS, { error: 'Kind must be invite or relink.' });
+
 export const INVITE_EXPIRIES = { '1h': 3600, '24h': 86_400, '7d': 7 * 86_400, '30d': 30 * 86_400 } as const;
 export type InviteExpiry = keyof typeof INVITE_EXPIRIES;
 export const DEFAULT_INVITE_EXPIRY: InviteExpiry = '24h';
-const inviteExpiry = z.enum(Object.keys(INVITE_EXPIRIES) as [InviteExpiry, ...InviteExpiry[]], {
+export const inviteExpiry = z.enum(Object.keys(INVITE_EXPIRIES) as [InviteExpiry, ...InviteExpiry[]], {
   error: 'Expiry must be 1 hour, 24 hours, 7 days or 30 days.',
 });
 
@@ -31,6 +36,7 @@ export const inviteSearch = z
 const inviteFiltersShape = {
   poolId: poolId.optional(),
   status: inviteStatus.optional(),
+  kind: inviteKind.optional(),
   search: inviteSearch.optional(),
 };
 export const inviteFilters = z.strictObject(inviteFiltersShape);
@@ -41,6 +47,7 @@ const EMAIL_DELIVERY = ['not_requested', 'sent', 'failed', 'pending'] as const;
 /** One row of the invites table. Times are Unix milliseconds. */
 const inviteRowSchema = z.object({
   id: z.string(),
+  kind: inviteKind,
   poolId: z.string(),
   poolName: z.string(),
   poolStatus,
@@ -51,6 +58,8 @@ const inviteRowSchema = z.object({
   expiresAt: timestamp,
   acceptedAt: timestamp.nullable(),
   acceptedByEmail: z.string().nullable(),
+  /** The account it linked (an accepted invite) or restores (a relink link, from the start). */
+  upstreamId: z.string().nullable(),
   revokedAt: timestamp.nullable(),
   emailDelivery: z.enum(EMAIL_DELIVERY),
   emailSentAt: timestamp.nullable(),
@@ -67,6 +76,7 @@ const unixSeconds = z.number().int().nonnegative();
 const retrievedInviteSchema = z.object({
   object: z.literal('pool.invite'),
   id: z.string(),
+  kind: inviteKind,
   email: z.string(),
   status: inviteStatus,
   created_at: unixSeconds,
@@ -85,7 +95,7 @@ const retrievedInviteSchema = z.object({
 export type RetrievedInvite = z.infer<typeof retrievedInviteSchema>;
 
 /** What create and reissue return: the one and only time the URL is ever shown. */
-const issuedInviteSchema = z.object({
+export const issuedInviteSchema = z.object({
   invite: inviteRowSchema,
   url: z.string(),
   email: z.object({ outcome: z.enum(['not_requested', 'sent', 'failed']), reason: z.string().nullable() }),

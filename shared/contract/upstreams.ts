@@ -1,14 +1,25 @@
 import { z } from 'zod';
 import { downloadChannel } from './download';
 import { prefixedId, timestamp } from './fields';
+import { inviteExpiry, issuedInviteSchema } from './invites';
 import { poolId } from './pools';
 
 const upstreamId = prefixedId('upstream', 'Account');
 
-/** Stored states, plus `refresh_due` (ready, but the access token expires within 5 minutes). */
-export const CREDENTIAL_STATES = ['pending', 'ready', 'refresh_due', 'refresh_failed', 'reauth_required'] as const;
+/**
+ * Stored states, plus `refresh_due` (ready, but the access token expires within 5 minutes) and
+ * `handed_off` (its auth.json was handed over: the console no longer refreshes it).
+ */
+export const CREDENTIAL_STATES = [
+  'pending',
+  'ready',
+  'refresh_due',
+  'refresh_failed',
+  'reauth_required',
+  'handed_off',
+] as const;
 const credentialState = z.enum(CREDENTIAL_STATES, {
-  error: 'State must be pending, ready, refresh_due, refresh_failed or reauth_required.',
+  error: 'State must be pending, ready, refresh_due, refresh_failed, reauth_required or handed_off.',
 });
 export type CredentialState = z.infer<typeof credentialState>;
 
@@ -43,6 +54,14 @@ const upstreamRowSchema = z.object({
   lastRefreshAt: timestamp.nullable(),
   /** A refresh or relink is running for this account right now. */
   busy: z.boolean(),
+  /** Its owner must sign in again (see `needsRelink`): a relink link can be issued. */
+  needsRelink: z.boolean(),
+  /** When it was handed over (its auth.json exported to live elsewhere), or null. */
+  handedOffAt: timestamp.nullable(),
+  /** The latest export of the tokens it holds now, or null: a `refresh_token_reused` after it is explained. */
+  lastExportAt: timestamp.nullable(),
+  /** The account's active relink link, if one is out. */
+  relinkLink: z.object({ inviteId: z.string(), expiresAt: timestamp }).nullable(),
   quota: upstreamQuotaSchema,
   createdAt: timestamp,
 });
@@ -138,6 +157,8 @@ const RELINK_FAILURES = [
   'openai_unavailable',
   'console_unavailable',
   'cancelled',
+  /** The owner reconnected the account through a relink link first. */
+  'relinked_by_link',
 ] as const;
 export type RelinkFailure = (typeof RELINK_FAILURES)[number];
 
@@ -171,11 +192,29 @@ export const upstreamsChannels = {
     }),
     output: z.object({ deleted: z.boolean() }),
   },
-  'upstreams.exportAuth': downloadChannel(byId),
+  'upstreams.exportAuth': downloadChannel(
+    z.strictObject({
+      id: upstreamId,
+      /**
+       * Hand the account over (the console stops refreshing it, so the exported refresh token
+       * stays the only live one) or keep a copy (both sides refresh; one of them will break).
+       */
+      handOver: z.boolean({ error: 'Hand over must be true or false.' }),
+    }),
+  ),
   'upstreams.importAuth': {
     input: z.strictObject({ poolId, file: authJsonFileSchema }),
     output: upstreamRowSchema,
   },
   'upstreams.relinkStart': { input: byId, output: relinkStateSchema },
+  /** A one-time link for the account's owner to sign in again; shown once, like an invite's. */
+  'upstreams.relinkLink': {
+    input: z.strictObject({
+      id: upstreamId,
+      expiry: inviteExpiry,
+      sendEmail: z.boolean({ error: 'Send email must be true or false.' }),
+    }),
+    output: issuedInviteSchema,
+  },
   'upstreams.relinkCancel': { input: byId, output: relinkStateSchema },
 } as const;

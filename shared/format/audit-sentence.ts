@@ -38,6 +38,8 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return poolUpdated(entry.details);
     case 'invite.created':
       return inviteFor('invited', entry.details);
+    case 'invite.relink_created':
+      return inviteFor('created a relink link for', entry.details, 'in');
     case 'invite.reissued':
       return inviteFor('reissued the invite for', entry.details);
     case 'invite.revoked':
@@ -45,7 +47,14 @@ function predicate(entry: AuditEntry): SentencePart[] {
     case 'invite.accepted':
       return [words(' accepted the invite to the Pool '), name(entry.details.poolName)];
     case 'invite.onboarding_failed':
-      return [...inviteFor('approved the invite for', entry.details), words(', but the emails do not match')];
+      return [
+        ...inviteFor('approved the invite for', entry.details),
+        words(
+          entry.details.reason === 'account_mismatch'
+            ? ' with a different ChatGPT account'
+            : ', but the emails do not match',
+        ),
+      ];
     case 'upstream.linked':
       return [words(' linked their Codex account to the Pool '), name(entry.details.poolName)];
     case 'upstream.refreshed':
@@ -53,11 +62,23 @@ function predicate(entry: AuditEntry): SentencePart[] {
     case 'upstream.refresh_failed':
       return [words(' could not refresh the token of '), name(entry.details.email), words(`: ${entry.details.reason}`)];
     case 'upstream.relinked':
-      return [words(' relinked '), name(entry.details.email)];
+      return [
+        words(' relinked '),
+        name(entry.details.email),
+        ...(entry.details.via === 'link' ? [words(' through a relink link')] : []),
+      ];
     case 'upstream.imported':
       return inviteFor('imported', entry.details, 'from auth.json into');
     case 'upstream.exported':
-      return [words(' exported the auth.json of '), name(entry.details.email)];
+      return [
+        words(' exported the auth.json of '),
+        name(entry.details.email),
+        ...(entry.details.handedOver === false ? [words(' as a copy (the console keeps refreshing it)')] : []),
+      ];
+    case 'upstream.handed_off':
+      return [words(' handed '), name(entry.details.email), words(' over: the console no longer refreshes it')];
+    case 'alert.raised':
+      return [words(' raised an alert: '), name(entry.details.title)];
     case 'upstream.removed':
       return [
         words(' removed '),
@@ -109,6 +130,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'pool.created': 'Pool created',
   'pool.updated': 'Pool updated',
   'invite.created': 'Invite created',
+  'invite.relink_created': 'Relink link created',
   'invite.email_sent': 'Invite email sent',
   'invite.email_failed': 'Invite email failed',
   'invite.reissued': 'Invite reissued',
@@ -121,6 +143,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'upstream.relinked': 'Account relinked',
   'upstream.imported': 'auth.json imported',
   'upstream.exported': 'auth.json exported',
+  'upstream.handed_off': 'Account handed over',
   'upstream.removed': 'Account removed from Pool',
   'upstream.deleted': 'Account deleted',
   'smtp.settings_changed': 'Email settings changed',
@@ -129,6 +152,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'onboarding.tunnel_started': 'Tunnel started',
   'onboarding.tunnel_stopped': 'Tunnel stopped',
   'onboarding.tunnel_failed': 'Tunnel failed',
+  'alert.raised': 'Alert raised',
 };
 
 /** The four ways invitees reach this console, as Settings names them. */

@@ -33,7 +33,9 @@ const at = (ms: number | null, format: (ms: number) => string) => (ms === null ?
 
 export function inviteResult(row: InviteRow, now: number): InviteResult {
   const compact = (ms: number) => formatCompactDateTime(ms, now);
-  switch (inviteSituation(row, now)) {
+  const situation = inviteSituation(row, now);
+  if (row.kind === 'relink' && (situation === 'accepted' || situation === 'active')) return relinkResult(row, now);
+  switch (situation) {
     case 'accepted': {
       const who = row.acceptedByEmail ?? row.email;
       return {
@@ -65,4 +67,20 @@ export function inviteResult(row: InviteRow, now: number): InviteResult {
         sentence: 'Pool archived — the link no longer works',
       };
   }
+}
+
+/** A relink link's Result names the account it restores (or restored). */
+function relinkResult(row: InviteRow, now: number): InviteResult {
+  if (row.status === 'accepted') {
+    return {
+      headline: `Relinked${at(row.acceptedAt, (ms) => formatCompactDateTime(ms, now))}`,
+      detail: `restored ${row.email}`,
+      sentence: `Relinked${at(row.acceptedAt, formatDateTime)}: the owner restored ${row.email}`,
+    };
+  }
+  return {
+    headline: 'Awaiting the owner',
+    detail: `restores ${row.email}`,
+    sentence: `Awaiting the owner: restores the account ${row.email} when its owner signs in again`,
+  };
 }

@@ -7,6 +7,7 @@ import { effectiveStatus } from './effective-status';
  */
 export function matchesInviteFilters(row: InviteRow, filters: InviteFilters, now: number): boolean {
   if (filters.poolId && row.poolId !== filters.poolId) return false;
+  if (filters.kind && row.kind !== filters.kind) return false;
   if (filters.status && effectiveStatus(row.status, row.expiresAt, now) !== filters.status) return false;
   if (filters.search && !row.email.includes(filters.search.trim().toLowerCase())) return false;
   return true;

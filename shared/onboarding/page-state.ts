@@ -1,6 +1,9 @@
 /** What the invite page shows; the core computes it, the page renders it. Never holds the token. */
+import type { InviteKind } from '../contract/invites';
 
 export interface InviteFacts {
+  /** `relink`: the page asks the owner to reconnect an account the Pool already has. */
+  kind: InviteKind;
   poolName: string;
   email: string;
   inviter: string;
@@ -10,7 +13,13 @@ export interface InviteFacts {
 
 /** Why a device approval did not complete, as the page explains it. */
 export type OnboardingFailure =
-  'code_expired' | 'email_mismatch' | 'denied' | 'openai_unavailable' | 'console_unavailable';
+  | 'code_expired'
+  | 'email_mismatch'
+  /** A relink link approved by a ChatGPT account other than the one it restores. */
+  | 'account_mismatch'
+  | 'denied'
+  | 'openai_unavailable'
+  | 'console_unavailable';
 
 export type OnboardingPageState =
   | { view: 'ready'; invite: InviteFacts }
@@ -23,7 +32,7 @@ export type OnboardingPageState =
       startedAt: number;
       codeExpiresAt: number;
     }
-  | { view: 'connected'; poolName: string; accountEmail: string }
+  | { view: 'connected'; kind: InviteKind; poolName: string; accountEmail: string }
   | { view: 'error'; invite: InviteFacts; failure: OnboardingFailure; accountEmail: string | null }
   | { view: 'unavailable' }
   | { view: 'expired' };

@@ -70,7 +70,7 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
     poolId: 'pool-0123456789abcdef01234567',
     deleteAccount: false,
   },
-  'upstreams.exportAuth': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.exportAuth': { id: 'upstream-0123456789abcdef01234567', handOver: false },
   'upstreams.importAuth': {
     poolId: 'pool-0123456789abcdef01234567',
     file: {
@@ -86,4 +86,5 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   },
   'upstreams.relinkStart': { id: 'upstream-0123456789abcdef01234567' },
   'upstreams.relinkCancel': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.relinkLink': { id: 'upstream-0123456789abcdef01234567', expiry: '7d', sendEmail: false },
 };

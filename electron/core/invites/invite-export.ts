@@ -23,6 +23,7 @@ const CSV_COLUMNS: { key: string; value: (i: RetrievedInvite) => string | number
   { key: 'email_sent_at', value: (i) => iso(i.email_sent_at) },
   { key: 'email_error', value: (i) => i.email_error },
   { key: 'upstream_id', value: (i) => i.upstream_id },
+  { key: 'kind', value: (i) => i.kind },
 ];
 
 function iso(seconds: number | null): string | null {

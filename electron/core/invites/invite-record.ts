@@ -1,10 +1,11 @@
-import type { InviteRow, InviteStatus, PoolStatus, RetrievedInvite } from '../../../shared/contract';
+import type { InviteKind, InviteRow, InviteStatus, PoolStatus, RetrievedInvite } from '../../../shared/contract';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
 
 /** An invites row joined with its Pool, as SQLite returns it. Never includes the token hash. */
 export interface InviteRecord {
   seq: number;
   id: string;
+  kind: InviteKind;
   pool_id: string;
   pool_name: string;
   pool_status: PoolStatus;
@@ -25,7 +26,7 @@ export interface InviteRecord {
   link_base: string | null;
 }
 
-export const INVITE_COLUMNS = `i.seq, i.id, i.pool_id, p.name AS pool_name, p.status AS pool_status, i.email, i.status,
+export const INVITE_COLUMNS = `i.seq, i.id, i.kind, i.pool_id, p.name AS pool_name, p.status AS pool_status, i.email, i.status,
   i.ttl_seconds, i.created_at, i.created_by, i.expires_at, i.accepted_at, i.accepted_by_email, i.upstream_id,
   i.revoked_at, i.email_requested, i.email_sent_at, i.email_error, i.reissued_count, i.link_base`;
 
@@ -38,6 +39,7 @@ function emailDelivery(r: InviteRecord): InviteRow['emailDelivery'] {
 export function toInviteRow(r: InviteRecord, now: number): InviteRow {
   return {
     id: r.id,
+    kind: r.kind,
     poolId: r.pool_id,
     poolName: r.pool_name,
     poolStatus: r.pool_status,
@@ -48,6 +50,7 @@ export function toInviteRow(r: InviteRecord, now: number): InviteRow {
     expiresAt: r.expires_at,
     acceptedAt: r.accepted_at,
     acceptedByEmail: r.accepted_by_email,
+    upstreamId: r.upstream_id,
     revokedAt: r.revoked_at,
     emailDelivery: emailDelivery(r),
     emailSentAt: r.email_sent_at,
@@ -65,6 +68,7 @@ export function toRetrievedInvite(r: InviteRecord, now: number): RetrievedInvite
   return {
     object: 'pool.invite',
     id: r.id,
+    kind: r.kind,
     email: r.email,
     status: effectiveStatus(r.status, r.expires_at, now),
     created_at: seconds(r.created_at),

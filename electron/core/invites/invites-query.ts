@@ -37,6 +37,8 @@ function conditions(filters: InviteFilters, searching: boolean): string[] {
   const col = (name: string) => (searching ? `+i.${name}` : `i.${name}`);
   const where: string[] = [];
   if (filters.poolId) where.push(`${col('pool_id')} = @poolId`);
+  // A literal, not a parameter, so the relink filter can walk its partial index.
+  if (filters.kind) where.push(`${col('kind')} = '${filters.kind === 'relink' ? 'relink' : 'invite'}'`);
   switch (filters.status) {
     case 'active':
       where.push(`${col('status')} = 'active' AND i.expires_at > @now`);

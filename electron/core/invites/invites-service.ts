@@ -23,6 +23,15 @@ interface CreateInvite {
   emailRequested: boolean;
 }
 
+interface CreateRelink {
+  /** The account the link restores, and where its owner is reached. */
+  upstream: { id: string; email: string };
+  /** The Pool the page names ("Reconnect your Codex account to {Pool}"). */
+  poolId: string;
+  expiry: InviteExpiry;
+  emailRequested: boolean;
+}
+
 interface Acceptance {
   /** The verified account email from the id_token (normalised). */
   acceptedByEmail: string;
@@ -31,6 +40,12 @@ interface Acceptance {
 
 export interface InvitesService {
   create(input: CreateInvite, actor: Actor): IssuedInvite;
+  /** A relink link: an invite of kind `relink` bound to one account; at most one active per account. */
+  createRelink(input: CreateRelink, actor: Actor): IssuedInvite;
+  /** The account's active relink link, if any. */
+  activeRelinkFor(upstreamId: string): InviteRecord | undefined;
+  /** Revokes the account's active relink link (it was relinked, recovered or deleted). Joins an open write. */
+  revokeRelinkFor(upstreamId: string, actor: Actor): boolean;
   /** A new token on the same invite: fresh expiry, the old URL dead at once. */
   reissue(id: string, actor: Actor, options: { emailRequested: boolean }): IssuedInvite;
   revoke(id: string, actor: Actor): InviteRow;
@@ -62,14 +77,20 @@ export function createInvitesService(
   const { db, query, pools, changes, now, publicUrl } = deps;
   const statements = {
     storeLapsedFor: db.prepare(
-      "UPDATE invites SET status = 'expired' WHERE pool_id = ? AND email = ? AND status = 'active' AND expires_at <= ?",
+      "UPDATE invites SET status = 'expired' WHERE pool_id = ? AND email = ? AND status = 'active' AND kind = 'invite' AND expires_at <= ?",
     ),
     activeFor: db.prepare<[string, string], { id: string }>(
-      "SELECT id FROM invites WHERE pool_id = ? AND email = ? AND status = 'active'",
+      "SELECT id FROM invites WHERE pool_id = ? AND email = ? AND status = 'active' AND kind = 'invite'",
+    ),
+    storeLapsedRelink: db.prepare(
+      "UPDATE invites SET status = 'expired' WHERE upstream_id = ? AND status = 'active' AND kind = 'relink' AND expires_at <= ?",
+    ),
+    activeRelink: db.prepare<[string], { id: string }>(
+      "SELECT id FROM invites WHERE upstream_id = ? AND status = 'active' AND kind = 'relink'",
     ),
     insert: db.prepare(
-      `INSERT INTO invites (id, pool_id, email, token_hash, status, ttl_seconds, created_at, created_by, expires_at, email_requested, link_base)
-       VALUES (@id, @poolId, @email, @tokenHash, 'active', @ttl, @now, @createdBy, @expiresAt, @emailRequested, @linkBase)`,
+      `INSERT INTO invites (id, kind, pool_id, email, token_hash, status, ttl_seconds, created_at, created_by, expires_at, email_requested, link_base, upstream_id)
+       VALUES (@id, @kind, @poolId, @email, @tokenHash, 'active', @ttl, @now, @createdBy, @expiresAt, @emailRequested, @linkBase, @upstreamId)`,
     ),
     reissue: db.prepare(
       `UPDATE invites SET token_hash = @tokenHash, expires_at = @expiresAt, reissued_count = reissued_count + 1,
@@ -144,6 +165,8 @@ export function createInvitesService(
           expiresAt,
           emailRequested: input.emailRequested ? 1 : 0,
           linkBase: publicUrl(),
+          kind: 'invite',
+          upstreamId: null,
         });
         return {
           inviteId: id,
@@ -165,6 +188,88 @@ export function createInvitesService(
         };
       });
       return issued(invite, token, at);
+    },
+
+    createRelink(input, actor) {
+      const at = now();
+      const ttl = INVITE_EXPIRIES[input.expiry];
+      const { token, hash } = mintInviteToken();
+      const invite = commit(() => {
+        const pool = pools.requireActive(input.poolId);
+        statements.storeLapsedRelink.run(input.upstream.id, at);
+        if (statements.activeRelink.get(input.upstream.id)) {
+          throw new AppError(
+            'invite_exists',
+            'A relink link is already active for this account. Reissue or revoke it on the Invites page.',
+          );
+        }
+        const id = newId('invite');
+        const expiresAt = at + ttl * 1000;
+        statements.insert.run({
+          id,
+          poolId: pool.id,
+          email: input.upstream.email,
+          tokenHash: hash,
+          ttl,
+          now: at,
+          createdBy: actor.name,
+          expiresAt,
+          emailRequested: input.emailRequested ? 1 : 0,
+          linkBase: publicUrl(),
+          kind: 'relink',
+          upstreamId: input.upstream.id,
+        });
+        return {
+          inviteId: id,
+          poolId: pool.id,
+          audit: {
+            actor,
+            action: 'invite.relink_created',
+            targetType: 'invite',
+            targetId: id,
+            poolId: pool.id,
+            details: {
+              email: input.upstream.email,
+              poolName: pool.name,
+              upstreamId: input.upstream.id,
+              expiresAt,
+              ttlSeconds: ttl,
+              emailRequested: input.emailRequested,
+            },
+          },
+        };
+      });
+      return issued(invite, token, at);
+    },
+
+    activeRelinkFor(upstreamId) {
+      const found = statements.activeRelink.get(upstreamId);
+      if (!found) return undefined;
+      const invite = query.existing(found.id);
+      return effectiveStatus(invite.status, invite.expires_at, now()) === 'active' ? invite : undefined;
+    },
+
+    revokeRelinkFor(upstreamId, actor) {
+      const found = statements.activeRelink.get(upstreamId);
+      if (!found) return false;
+      const at = now();
+      commit(() => {
+        const current = query.existing(found.id);
+        statements.revoke.run({ id: current.id, now: at, by: actor.name });
+        return {
+          inviteId: current.id,
+          poolId: current.pool_id,
+          audit: {
+            actor,
+            action: 'invite.revoked',
+            targetType: 'invite',
+            targetId: current.id,
+            poolId: current.pool_id,
+            details: { email: current.email, poolName: current.pool_name },
+          },
+        };
+      });
+      return true;
     },
 
     reissue(id, actor, options) {

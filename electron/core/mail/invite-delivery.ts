@@ -10,6 +10,11 @@ export interface InviteDelivery {
     input: { poolId: string; email: string; expiry: InviteExpiry; sendEmail: boolean },
     actor: Actor,
   ): Promise<IssuedInvite>;
+  /** Creates a relink link for an account and, when asked, emails it to the account's owner. */
+  createRelink(
+    input: { upstream: { id: string; email: string }; poolId: string; expiry: InviteExpiry; sendEmail: boolean },
+    actor: Actor,
+  ): Promise<IssuedInvite>;
   /** A new link for an active invite, emailed: without SMTP the operator revokes and creates instead. */
   reissue(id: string, actor: Actor): Promise<IssuedInvite>;
 }
@@ -27,6 +32,7 @@ export function createInviteDelivery(deps: {
 
   async function email(issued: IssuedInvite, inviter: string): Promise<IssuedInvite> {
     const mail = renderInviteEmail({
+      kind: issued.invite.kind,
       to: issued.invite.email,
       inviter,
       poolName: issued.invite.poolName,
@@ -50,6 +56,11 @@ export function createInviteDelivery(deps: {
         { poolId: input.poolId, email: input.email, expiry: input.expiry, emailRequested: input.sendEmail },
         actor,
       );
+      return input.sendEmail ? email(issued, actor.name) : issued;
+    },
+    async createRelink(input, actor) {
+      if (input.sendEmail) smtp.assertCanSend('Email delivery is unavailable until SMTP is configured.');
+      const issued = invites.createRelink({ ...input, emailRequested: input.sendEmail }, actor);
       return input.sendEmail ? email(issued, actor.name) : issued;
     },
     async reissue(id, actor) {

@@ -1,10 +1,12 @@
+import { sameAccount } from '../../../shared/accounts/same-account';
 import type { Change, Changes } from '../audit/changes';
+import type { InviteRecord } from '../invites/invite-record';
 import { AppError } from '../errors';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { InvitesService } from '../invites/invites-service';
 import type { OAuthTokens } from '../openai/device-code-client';
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
-import type { UpstreamsStore } from '../upstreams/upstreams-store';
+import { identityOf, type UpstreamsStore } from '../upstreams/upstreams-store';
 import { usable } from './page-state';
 import type { SessionRow, SessionStore } from './session-store';
 
@@ -44,23 +46,26 @@ function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTo
   }
   const claims = accountClaims(tokens.idToken);
   const invitee = { kind: 'invitee' as const, name: claims.email ?? 'an unknown account' };
-  if (claims.email !== invite.email) {
-    sessions.fail(current.id, 'email_mismatch', claims.email);
+  const refuse = (reason: 'email_mismatch' | 'account_mismatch') => {
+    sessions.fail(current.id, reason, claims.email);
     write.audit({
       actor: invitee,
       action: 'invite.onboarding_failed',
       targetType: 'invite',
       targetId: invite.id,
       poolId: invite.pool_id,
-      details: {
-        email: invite.email,
-        poolName: invite.pool_name,
-        reason: 'email_mismatch',
-        accountEmail: claims.email,
-      },
+      details: { email: invite.email, poolName: invite.pool_name, reason, accountEmail: claims.email },
     });
-    return;
+  };
+  if (invite.kind === 'relink') {
+    const upstream = invite.upstream_id ? upstreams.byId(invite.upstream_id) : undefined;
+    // Deleted since the link was issued: there is nothing left to restore.
+    if (!upstream) return void sessions.fail(current.id, 'invite_unavailable');
+    // The one rule: the same workspace and user. An email alone never restores an account.
+    if (!sameAccount(claims, identityOf(upstream))) return refuse('account_mismatch');
+    return relinked(deps, write, { session: current, invite, upstreamId: upstream.id, tokens, claims });
   }
+  if (claims.email !== invite.email) return refuse('email_mismatch');
   if (!claims.accountId || !claims.userId) {
     sessions.fail(current.id, 'openai_unavailable');
     return;
@@ -76,6 +81,7 @@ function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTo
     },
     invite.pool_id,
   );
+  upstreams.recordLineage(link.upstreamId, 'invite', invite.email, invite.id);
   invites.accept(current.token_hash, { acceptedByEmail: invite.email, upstreamId: link.upstreamId });
   sessions.connect(current.id, invite.email);
   write.audit({
@@ -89,6 +95,54 @@ function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTo
   write.emit({ name: 'upstreams.changed', payload: { upstreamId: link.upstreamId } });
   write.emit({
     name: 'invites.accepted',
-    payload: { inviteId: invite.id, email: invite.email, poolName: invite.pool_name },
+    payload: {
+      inviteId: invite.id,
+      kind: 'invite',
+      upstreamId: link.upstreamId,
+      email: invite.email,
+      poolName: invite.pool_name,
+    },
+  });
+}
+
+/**
+ * A relink link approved by the account it restores: the tokens are replaced in place, so its
+ * Pools, labels and history stay as they were, and the link is used up.
+ */
+function relinked(
+  deps: Deps,
+  write: Change,
+  relink: {
+    session: SessionRow;
+    invite: InviteRecord;
+    upstreamId: string;
+    tokens: OAuthTokens;
+    claims: ReturnType<typeof accountClaims>;
+  },
+) {
+  const { session, invite, upstreamId, tokens, claims } = relink;
+  const upstream = deps.upstreams.existing(upstreamId);
+  const email = claims.email ?? upstream.email;
+  deps.upstreams.replaceTokens(upstreamId, {
+    email,
+    planType: claims.planType ?? upstream.plan_type,
+    tokens,
+    accessTokenExpiresAt: accessTokenExpiry(tokens.accessToken),
+  });
+  deps.upstreams.recordLineage(upstreamId, 'relink', email, invite.id);
+  deps.invites.accept(session.token_hash, { acceptedByEmail: email, upstreamId });
+  deps.sessions.connect(session.id, email);
+  write.audit({
+    actor: { kind: 'invitee', name: email },
+    action: 'upstream.relinked',
+    targetType: 'upstream',
+    targetId: upstreamId,
+    poolId: invite.pool_id,
+    details: { email: upstream.email, via: 'link' },
+  });
+  write.emit({ name: 'upstreams.changed', payload: { upstreamId } });
+  write.emit({
+    name: 'invites.accepted',
+    payload: { inviteId: invite.id, kind: 'relink', upstreamId, email: upstream.email, poolName: invite.pool_name },
   });
 }

@@ -8,7 +8,13 @@ import type { SessionRow } from './session-store';
 const CONNECTED_GRACE_MS = 15 * 60_000;
 
 function facts(invite: InviteRecord): InviteFacts {
-  return { poolName: invite.pool_name, email: invite.email, inviter: invite.created_by, expiresAt: invite.expires_at };
+  return {
+    kind: invite.kind,
+    poolName: invite.pool_name,
+    email: invite.email,
+    inviter: invite.created_by,
+    expiresAt: invite.expires_at,
+  };
 }
 
 /**
@@ -36,7 +42,12 @@ export function pageStateFor(
   if (!invite) return { view: 'unavailable' };
   if (invite.status === 'accepted') {
     return session?.state === 'connected' && now - session.updated_at < CONNECTED_GRACE_MS
-      ? { view: 'connected', poolName: invite.pool_name, accountEmail: session.account_email ?? invite.email }
+      ? {
+          view: 'connected',
+          kind: invite.kind,
+          poolName: invite.pool_name,
+          accountEmail: session.account_email ?? invite.email,
+        }
       : { view: 'unavailable' };
   }
   if (invite.status === 'revoked' || invite.pool_status !== 'active') return { view: 'unavailable' };

@@ -24,6 +24,8 @@ interface Relink extends Omit<PendingLogin, 'id' | 'deadlineAt'> {
 export function createRelinks(
   deps: Pick<Foundation, 'changes' | 'events' | 'logger' | 'issuer' | 'now'> & {
     store: UpstreamsStore;
+    /** Revokes the account's relink link, if one is out: this relink won. Joins the write. */
+    revokeLink: (id: string, actor: Actor) => void;
     onLinked: (id: string) => void;
   },
 ) {
@@ -86,13 +88,15 @@ export function createRelinks(
             tokens,
             accessTokenExpiresAt: accessTokenExpiry(tokens.accessToken),
           });
+          store.recordLineage(id, 'relink', relink.actor.name);
+          deps.revokeLink(id, relink.actor);
           write.audit({
             actor: relink.actor,
             action: 'upstream.relinked',
             targetType: 'upstream',
             targetId: id,
             poolId: null,
-            details: { email: upstream.email },
+            details: { email: upstream.email, via: 'console' },
           });
         });
         publish(id, { state: 'connected' });
@@ -122,6 +126,13 @@ export function createRelinks(
 
   return {
     cancel,
+
+    /** The owner relinked the account through a relink link: a relink running here has lost. */
+    superseded(id: string) {
+      if (!pending(id)) return;
+      engine.cancel(id);
+      failed(id, 'relinked_by_link');
+    },
 
     async start(id: string, actor: Actor): Promise<RelinkState> {
       store.existing(id);

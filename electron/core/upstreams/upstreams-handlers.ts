@@ -13,9 +13,10 @@ export function upstreamsHandlers(deps: {
     'upstreams.refresh': (input) => upstreams.refresh(input.id, actor()),
     'upstreams.checkQuota': (input) => upstreams.checkQuota(input.id),
     'upstreams.removeFromPool': (input) => upstreams.removeFromPool(input, actor()),
-    'upstreams.exportAuth': (input) => upstreams.exportAuth(input.id, actor()),
+    'upstreams.exportAuth': (input) => upstreams.exportAuth(input.id, input.handOver, actor()),
     'upstreams.importAuth': (input) => upstreams.importAuth(input, actor()),
     'upstreams.relinkStart': (input) => upstreams.relinkStart(input.id, actor()),
     'upstreams.relinkCancel': (input) => upstreams.relinkCancel(input.id),
+    'upstreams.relinkLink': (input) => upstreams.relinkLink(input.id, input, actor()),
   };
 }

@@ -1,4 +1,5 @@
 import type { CredentialState, QuotaWindow, UpstreamRow } from '../../../shared/contract';
+import { needsRelink } from '../../../shared/accounts/needs-relink';
 import type { Db } from '../db/open-database';
 import { REFRESH_WINDOW_MS } from './upstreams-store';
 
@@ -7,8 +8,12 @@ interface ListRow {
   email: string;
   plan_type: string | null;
   chatgpt_account_id: string;
-  credential_state: Exclude<CredentialState, 'refresh_due'>;
+  credential_state: Exclude<CredentialState, 'refresh_due' | 'handed_off'>;
   credential_reason: string | null;
+  refresh_failures: number;
+  handed_off_at: number | null;
+  last_export_at: number | null;
+  relink_link: string | null;
   access_token_expires_at: number | null;
   last_refresh_at: number | null;
   created_at: number;
@@ -22,28 +27,39 @@ interface ListRow {
 
 const LIST = `
   SELECT u.id, u.email, u.plan_type, u.chatgpt_account_id, u.credential_state, u.credential_reason,
-    u.access_token_expires_at, u.last_refresh_at, u.created_at,
+    u.refresh_failures, u.handed_off_at, u.access_token_expires_at, u.last_refresh_at, u.created_at,
+    (SELECT l.at FROM upstream_lineage l WHERE l.upstream_id = u.id AND l.event IN ('export_copy', 'export_handoff')
+       AND l.seq > coalesce((SELECT max(o.seq) FROM upstream_lineage o
+         WHERE o.upstream_id = u.id AND o.event IN ('invite', 'relink', 'import')), 0)
+       ORDER BY l.seq DESC LIMIT 1) AS last_export_at,
+    (SELECT json_object('inviteId', i.id, 'expiresAt', i.expires_at) FROM invites i
+       WHERE i.upstream_id = u.id AND i.status = 'active' AND i.kind = 'relink' AND i.expires_at > @now) AS relink_link,
     (SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'status', p.status))
        FROM upstream_pools up JOIN pools p ON p.id = up.pool_id WHERE up.upstream_id = u.id) AS pools,
     q.windows, q.limit_reached, q.observed_at, q.checked_at, q.error
   FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id`;
 
-/** Ready, but inside the refresh window: shown as `refresh_due` until the refresh lands. */
+/**
+ * Handed over: `handed_off` whatever its last refresh said. Ready, but inside the refresh window:
+ * `refresh_due` until the refresh lands.
+ */
 export function displayedState(
-  state: ListRow['credential_state'],
-  expiresAt: number | null,
+  row: Pick<ListRow, 'credential_state' | 'access_token_expires_at' | 'handed_off_at'>,
   now: number,
 ): CredentialState {
-  return state === 'ready' && expiresAt !== null && expiresAt - now <= REFRESH_WINDOW_MS ? 'refresh_due' : state;
+  if (row.handed_off_at !== null) return 'handed_off';
+  const expiresAt = row.access_token_expires_at;
+  const due = row.credential_state === 'ready' && expiresAt !== null && expiresAt - now <= REFRESH_WINDOW_MS;
+  return due ? 'refresh_due' : row.credential_state;
 }
 
 /** The Upstreams page's rows: one per account, with its Pools and latest quota reading. */
 export function createUpstreamsQuery(db: Db) {
-  const all = db.prepare<[], ListRow>(`${LIST} ORDER BY u.email, u.id`);
-  const inPool = db.prepare<[string], ListRow>(
-    `${LIST} WHERE u.id IN (SELECT upstream_id FROM upstream_pools WHERE pool_id = ?) ORDER BY u.email, u.id`,
+  const all = db.prepare<{ now: number }, ListRow>(`${LIST} ORDER BY u.email, u.id`);
+  const inPool = db.prepare<{ now: number; poolId: string }, ListRow>(
+    `${LIST} WHERE u.id IN (SELECT upstream_id FROM upstream_pools WHERE pool_id = @poolId) ORDER BY u.email, u.id`,
   );
-  const one = db.prepare<[string], ListRow>(`${LIST} WHERE u.id = ?`);
+  const one = db.prepare<{ now: number; id: string }, ListRow>(`${LIST} WHERE u.id = @id`);
 
   function toRow(row: ListRow, now: number, busy: (id: string) => boolean): UpstreamRow {
     const pools = (JSON.parse(row.pools) as UpstreamRow['pools']).sort((a, b) => a.name.localeCompare(b.name));
@@ -53,11 +69,19 @@ export function createUpstreamsQuery(db: Db) {
       planType: row.plan_type,
       accountId: row.chatgpt_account_id,
       pools,
-      credentialState: displayedState(row.credential_state, row.access_token_expires_at, now),
+      credentialState: displayedState(row, now),
       credentialReason: row.credential_reason,
       accessTokenExpiresAt: row.access_token_expires_at,
       lastRefreshAt: row.last_refresh_at,
       busy: busy(row.id),
+      needsRelink: needsRelink({
+        credentialState: row.credential_state,
+        refreshFailures: row.refresh_failures,
+        handedOff: row.handed_off_at !== null,
+      }),
+      handedOffAt: row.handed_off_at,
+      lastExportAt: row.last_export_at,
+      relinkLink: row.relink_link ? (JSON.parse(row.relink_link) as UpstreamRow['relinkLink']) : null,
       quota: {
         windows: row.windows ? (JSON.parse(row.windows) as QuotaWindow[]) : [],
         limitReached: row.limit_reached === 1,
@@ -75,11 +99,13 @@ export function createUpstreamsQuery(db: Db) {
       now: number,
       busy: (id: string) => boolean,
     ): UpstreamRow[] {
-      const rows = (filters.poolId ? inPool.all(filters.poolId) : all.all()).map((r) => toRow(r, now, busy));
+      const rows = (filters.poolId ? inPool.all({ now, poolId: filters.poolId }) : all.all({ now })).map((r) =>
+        toRow(r, now, busy),
+      );
       return filters.state ? rows.filter((r) => r.credentialState === filters.state) : rows;
     },
     one(id: string, now: number, busy: (id: string) => boolean): UpstreamRow | null {
-      const row = one.get(id);
+      const row = one.get({ now, id });
       return row ? toRow(row, now, busy) : null;
     },
   };

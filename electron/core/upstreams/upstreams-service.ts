@@ -1,11 +1,14 @@
 import type { Foundation } from '../foundation';
-import type { AuthJsonFile, CredentialState, UpstreamRow } from '../../../shared/contract';
+import type { AuthJsonFile, CredentialState, InviteExpiry, UpstreamRow } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
+import type { InvitesService } from '../invites/invites-service';
+import type { InviteDelivery } from '../mail/invite-delivery';
 import type { PoolsService } from '../pools/pools-service';
 import type { Download } from '../rpc/download';
 import { authJsonText, importedAccount } from './auth-json';
 import { createQuotaProber } from './quota-prober';
+import { createRelinkLinks } from './relink-links';
 import { createRelinks } from './relink';
 import { createTokenRefresher } from './token-refresher';
 import { createUpstreamJobs } from './upstream-jobs';
@@ -17,9 +20,11 @@ export function createUpstreamsService(
   deps: Pick<Foundation, 'db' | 'secrets' | 'changes' | 'events' | 'logger' | 'issuer' | 'chatgptBaseUrl' | 'now'> & {
     store: UpstreamsStore;
     pools: PoolsService;
+    invites: Pick<InvitesService, 'revokeRelinkFor'>;
+    delivery: InviteDelivery;
   },
 ) {
-  const { db, store, pools, secrets, changes, events, logger, now } = deps;
+  const { db, store, pools, invites, secrets, changes, events, logger, now } = deps;
   const query = createUpstreamsQuery(db);
   const refresher = createTokenRefresher({ store, changes, logger, issuer: deps.issuer, now });
   const prober = createQuotaProber({ store, refresher, events, logger, baseUrl: deps.chatgptBaseUrl, now });
@@ -31,8 +36,10 @@ export function createUpstreamsService(
     logger,
     issuer: deps.issuer,
     now,
+    revokeLink: (id, actor) => invites.revokeRelinkFor(id, actor),
     onLinked: () => jobs.kick(),
   });
+  const relinkLinks = createRelinkLinks({ db, store, delivery: deps.delivery });
 
   const busy = (id: string) => refresher.isRefreshing(id) || prober.isProbing(id) || relinks.isPending(id);
   const row = (id: string): UpstreamRow => {
@@ -45,6 +52,16 @@ export function createUpstreamsService(
   function authFile(id: string) {
     secrets.require();
     const upstream = store.existing(id);
+    if (upstream.handed_off_at !== null) {
+      throw new AppError(
+        'not_active',
+        'This account was handed over: its tokens live elsewhere now. Relink it to use it here again.',
+      );
+    }
+    if (upstream.refresh_started_at !== null || refresher.isRefreshing(id)) {
+      // The file would carry a refresh token that is being spent right now.
+      throw new AppError('not_active', 'A token refresh is running for this account. Export again in a moment.');
+    }
     const { accessToken, refreshToken, idToken } = store.tokens(upstream);
     if (upstream.credential_state === 'reauth_required' || !accessToken || !refreshToken || !idToken) {
       throw new AppError('not_active', 'This account must be relinked first: its stored tokens no longer work.');
@@ -54,7 +71,9 @@ export function createUpstreamsService(
 
   const unsubscribe = events.subscribe((event) => {
     // A new or relinked account gets its first quota reading now, not at the next tick.
-    if (event.name === 'invites.accepted') jobs.kick();
+    if (event.name !== 'invites.accepted') return;
+    jobs.kick();
+    if (event.payload.kind === 'relink') relinks.superseded(event.payload.upstreamId);
   });
 
   return {
@@ -93,6 +112,8 @@ export function createUpstreamsService(
         write.emit({ name: 'upstreams.changed', payload: { upstreamId: input.id } });
         const gone = remaining === 0 && input.deleteAccount && store.remove(input.id);
         if (gone) {
+          // Nothing is left for its relink link to restore.
+          invites.revokeRelinkFor(input.id, actor);
           write.audit({
             actor,
             action: 'upstream.deleted',
@@ -112,7 +133,7 @@ export function createUpstreamsService(
      * The account's auth.json as a download: checked now, so a refusal reaches the operator
      * before any dialog; read and audited only when the file is written, with the tokens current then.
      */
-    exportAuth(id: string, actor: Actor): Download {
+    exportAuth(id: string, handOver: boolean, actor: Actor): Download {
       authFile(id);
       return {
         fileName: 'auth.json',
@@ -120,16 +141,19 @@ export function createUpstreamsService(
         title: 'Export auth.json',
         async write(out) {
           const { upstream, text } = authFile(id);
-          changes.write((write) =>
+          changes.write((write) => {
+            store.recordLineage(id, handOver ? 'export_handoff' : 'export_copy', actor.name);
+            const about = { actor, targetType: 'upstream', targetId: id, poolId: null } as const;
             write.audit({
-              actor,
+              ...about,
               action: 'upstream.exported',
-              targetType: 'upstream',
-              targetId: id,
-              poolId: null,
-              details: { email: upstream.email },
-            }),
-          );
+              details: { email: upstream.email, handedOver: handOver },
+            });
+            if (handOver && store.handOff(id)) {
+              write.audit({ ...about, action: 'upstream.handed_off', details: { email: upstream.email } });
+            }
+            write.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
+          });
           out.write(text);
           return 1;
         },
@@ -142,6 +166,7 @@ export function createUpstreamsService(
       const upstreamId = changes.write((write) => {
         const pool = pools.requireActive(input.poolId);
         const link = store.link(account, pool.id);
+        store.recordLineage(link.upstreamId, 'import', actor.name);
         write.audit({
           actor,
           action: 'upstream.imported',
@@ -162,6 +187,10 @@ export function createUpstreamsService(
       return relinks.start(id, actor);
     },
     relinkCancel: (id: string) => relinks.cancel(id),
+    relinkLink: (id: string, input: { expiry: InviteExpiry; sendEmail: boolean }, actor: Actor) => {
+      secrets.require();
+      return relinkLinks.issue(id, input, actor);
+    },
 
     /** Background refreshes and quota reads: `start` once the core is up; tests `sweep` by hand. */
     jobs,

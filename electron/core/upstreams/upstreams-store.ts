@@ -35,6 +35,7 @@ export interface UpstreamRecord {
   refresh_started_at: number | null;
   refresh_failures: number;
   next_refresh_at: number | null;
+  handed_off_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -43,6 +44,8 @@ export interface UpstreamRecord {
 export function identityOf(upstream: Pick<UpstreamRecord, 'chatgpt_account_id' | 'chatgpt_user_id'>): AccountIdentity {
   return { accountId: upstream.chatgpt_account_id, userId: upstream.chatgpt_user_id };
 }
+
+export type LineageEvent = 'invite' | 'relink' | 'import' | 'export_copy' | 'export_handoff';
 
 type TokenColumn = 'access_token' | 'refresh_token' | 'id_token';
 
@@ -69,7 +72,8 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     storeTokens: db.prepare(
       `UPDATE upstreams SET email = @email, plan_type = @planType, credential_state = 'ready', credential_reason = NULL,
          access_token = @access, refresh_token = @refresh, id_token = @id_token, access_token_expires_at = @expiresAt,
-         last_refresh_at = @now, refresh_started_at = NULL, refresh_failures = 0, next_refresh_at = NULL, updated_at = @now
+         last_refresh_at = @now, refresh_started_at = NULL, refresh_failures = 0, next_refresh_at = NULL, handed_off_at = NULL,
+         updated_at = @now
        WHERE id = @id`,
     ),
     join: db.prepare('INSERT OR IGNORE INTO upstream_pools (upstream_id, pool_id, joined_at) VALUES (?, ?, ?)'),
@@ -85,13 +89,14 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     interrupted: db.prepare<[], { id: string }>('SELECT id FROM upstreams WHERE refresh_started_at IS NOT NULL'),
     dueForRefresh: db.prepare<{ now: number; soon: number; stale: number }, { id: string }>(
       `SELECT id FROM upstreams
-       WHERE refresh_token IS NOT NULL AND refresh_started_at IS NULL AND (
+       WHERE refresh_token IS NOT NULL AND refresh_started_at IS NULL AND handed_off_at IS NULL AND (
          (credential_state = 'ready' AND (access_token_expires_at <= @soon OR (access_token_expires_at IS NULL AND last_refresh_at <= @stale)))
          OR (credential_state = 'refresh_failed' AND coalesce(next_refresh_at, 0) <= @now))`,
     ),
     dueForProbe: db.prepare<[number], { id: string }>(
       `SELECT u.id FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id
-       WHERE u.credential_state IN ('ready', 'refresh_failed') AND u.access_token IS NOT NULL AND (q.next_probe_at IS NULL OR q.next_probe_at <= ?)`,
+       WHERE u.credential_state IN ('ready', 'refresh_failed') AND u.access_token IS NOT NULL AND u.handed_off_at IS NULL
+         AND (q.next_probe_at IS NULL OR q.next_probe_at <= ?)`,
     ),
     saveQuota: db.prepare(
       `INSERT INTO upstream_quota (upstream_id, windows, limit_reached, observed_at, checked_at, error, next_probe_at)
@@ -102,6 +107,17 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     quotaFailed: db.prepare(
       `INSERT INTO upstream_quota (upstream_id, checked_at, error, next_probe_at) VALUES (@id, @now, @error, @nextAt)
        ON CONFLICT (upstream_id) DO UPDATE SET checked_at = excluded.checked_at, error = excluded.error, next_probe_at = excluded.next_probe_at`,
+    ),
+    handOff: db.prepare(
+      'UPDATE upstreams SET handed_off_at = ?, updated_at = ? WHERE id = ? AND handed_off_at IS NULL',
+    ),
+    lineage: db.prepare(
+      'INSERT INTO upstream_lineage (upstream_id, event, invite_id, actor, at) VALUES (@upstreamId, @event, @inviteId, @actor, @at)',
+    ),
+    lastExport: db.prepare<{ id: string }, { at: number }>(
+      `SELECT at FROM upstream_lineage WHERE upstream_id = @id AND event IN ('export_copy', 'export_handoff')
+       AND seq > coalesce((SELECT max(seq) FROM upstream_lineage WHERE upstream_id = @id AND event IN ('invite', 'relink', 'import')), 0)
+       ORDER BY seq DESC LIMIT 1`,
     ),
     setPlan: db.prepare('UPDATE upstreams SET plan_type = ? WHERE id = ? AND plan_type IS NOT ?'),
   };
@@ -211,6 +227,18 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
       const poolName = statements.poolName.get(poolId)?.name ?? null;
       return { left, remaining: statements.poolCount.get(id)?.n ?? 0, poolName };
     },
+    /**
+     * One step of the account's credential lineage: where its tokens came from (invite, relink,
+     * import) or an export of them. Call inside the transaction that made the step.
+     */
+    recordLineage(upstreamId: string, event: LineageEvent, actor: string, inviteId: string | null = null) {
+      statements.lineage.run({ upstreamId, event, inviteId, actor, at: now() });
+    },
+    /** The latest export of the tokens it holds now (since they were last obtained), if any. */
+    lastExportAt: (id: string): number | null => statements.lastExport.get({ id })?.at ?? null,
+    /** Stops refreshing the account: its tokens now live elsewhere. Call inside a transaction. */
+    handOff: (id: string) => statements.handOff.run(now(), now(), id).changes > 0,
+
     /** Deletes the account, its Pool memberships, its quota and its sealed tokens. */
     remove: (id: string) => statements.remove.run(id).changes > 0,
   };

@@ -14,7 +14,6 @@ import {
 import { errorMessage } from '../api/api-error';
 import { useCall } from '../api/mutations';
 import { useUpstreamList } from '../api/queries';
-import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { FilterSelect, poolFilterOptions, type FilterOption } from '../components/FilterSelect';
 import { useNotify } from '../components/Notifier';
@@ -25,15 +24,17 @@ import { WithSettingsAndPools } from '../components/WithSettingsAndPools';
 import { CreateInviteDialog } from './invites/CreateInviteDialog';
 import { InviteResultDialog } from './invites/InviteResultDialog';
 import { CREDENTIAL_LABELS, reasonText } from './upstreams/CredentialChip';
+import { ExportAuthDialog } from './upstreams/ExportAuthDialog';
 import { ImportAuthDialog } from './upstreams/ImportAuthDialog';
 import { RelinkDialog, useRelink } from './upstreams/RelinkDialog';
+import { RelinkLinkDialog } from './upstreams/RelinkLinkDialog';
 import { RemoveFromPoolDialog } from './upstreams/RemoveFromPoolDialog';
 import type { UpstreamAction } from './upstreams/UpstreamRowActions';
 import { UpstreamsTable } from './upstreams/UpstreamsTable';
 
 type DialogState =
   | { kind: 'import' }
-  | { kind: 'relink' | 'remove' | 'export' | 'reinvite'; upstream: UpstreamRow }
+  | { kind: 'relink' | 'relinkLink' | 'remove' | 'export' | 'reinvite'; upstream: UpstreamRow }
   | { kind: 'result'; issued: IssuedInvite }
   | null;
 
@@ -47,7 +48,6 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
   // mutateAsync is stable across renders, which keeps `act` (and so every memoised row) stable.
   const { mutateAsync: refreshToken } = useCall('upstreams.refresh');
   const { mutateAsync: readQuota } = useCall('upstreams.checkQuota');
-  const exportAuth = useCall('upstreams.exportAuth');
   // Ticks so expiry, reset and "stale" texts stay true while the page is open.
   const now = useNow(15_000);
   const [poolId, setPoolId] = useState('');
@@ -63,8 +63,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
     async (upstream: UpstreamRow, action: UpstreamAction) => {
       // A relink asks OpenAI for a code from this click, not from the dialog mounting.
       if (action === 'relink') startRelink(upstream.id);
-      if (action === 'relink' || action === 'remove' || action === 'export' || action === 'reinvite')
-        return setDialog({ kind: action, upstream });
+      if (action !== 'refresh' && action !== 'quota') return setDialog({ kind: action, upstream });
       try {
         if (action === 'refresh') {
           const row = await refreshToken({ id: upstream.id });
@@ -165,20 +164,15 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
       {dialog?.kind === 'result' && (
         <InviteResultDialog issued={dialog.issued} reissued={false} onDone={() => setDialog(null)} />
       )}
-      <ConfirmDialog
-        open={dialog?.kind === 'export'}
-        title={dialog?.kind === 'export' ? `Export the auth.json of ${dialog.upstream.email}?` : ''}
-        body="The file holds this account’s live tokens: anyone with it can use the account’s Codex quota. Its refresh token is single-use, so once either copy refreshes, the other stops working. Keep the file private and use it on one machine only."
-        confirmLabel="Export"
-        danger
-        onClose={() => setDialog(null)}
-        onConfirm={async () => {
-          if (dialog?.kind !== 'export') return;
-          const outcome = await exportAuth.mutateAsync({ id: dialog.upstream.id });
-          if (outcome.kind === 'saved') notify(`Saved ${outcome.fileName}.`);
-          else if (outcome.kind === 'link') notify('auth.json is downloading.', 'info');
-        }}
-      />
+      {dialog?.kind === 'export' && <ExportAuthDialog upstream={dialog.upstream} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'relinkLink' && (
+        <RelinkLinkDialog
+          upstream={dialog.upstream}
+          smtpConfigured={settings.smtpConfigured}
+          onIssued={(issued) => setDialog({ kind: 'result', issued })}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </Box>
   );
 }

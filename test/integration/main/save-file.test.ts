@@ -23,7 +23,7 @@ describe('auth.json export in the desktop app', () => {
     const target = join(out.path, 'bob-auth.json');
     h = await startUpstreamHarness({ deliver: dialogAnswering(target) });
     const row = await h.account('bob@example.com');
-    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({
+    expect(await h.t.call('upstreams.exportAuth', { id: row.id, handOver: false })).toEqual({
       kind: 'saved',
       fileName: 'bob-auth.json',
       count: 1,
@@ -39,7 +39,7 @@ describe('auth.json export in the desktop app', () => {
   it('a cancelled dialog writes nothing and audits nothing', async () => {
     h = await startUpstreamHarness({ deliver: dialogAnswering(null) });
     const row = await h.account('bob@example.com');
-    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({ kind: 'cancelled' });
+    expect(await h.t.call('upstreams.exportAuth', { id: row.id, handOver: false })).toEqual({ kind: 'cancelled' });
     expect(existsSync(join(out.path, 'auth.json'))).toBe(false);
     expect((await h.t.call('audit.list', { action: 'upstream.exported' })).entries).toHaveLength(0);
   });

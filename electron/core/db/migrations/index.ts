@@ -4,6 +4,14 @@ import { invites } from './0002-invites';
 import { onboarding } from './0003-onboarding';
 import { upstreamHealth } from './0004-upstream-health';
 import { inviteLinkBase } from './0005-invite-link-base';
+import { ownerInTheLoop } from './0006-owner-in-the-loop';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [foundation, invites, onboarding, upstreamHealth, inviteLinkBase];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  invites,
+  onboarding,
+  upstreamHealth,
+  inviteLinkBase,
+  ownerInTheLoop,
+];

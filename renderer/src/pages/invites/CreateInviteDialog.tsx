@@ -27,7 +27,7 @@ import { FormTextField } from '../../components/forms/FormTextField';
 import { useContractForm } from '../../components/forms/use-contract-form';
 import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
 
-const EXPIRY_LABELS: Record<InviteExpiry, string> = {
+export const EXPIRY_LABELS: Record<InviteExpiry, string> = {
   '1h': '1 hour',
   '24h': '24 hours',
   '7d': '7 days',

@@ -61,7 +61,12 @@ function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
           </Typography>
         )}
       </Field>
-      <Field label="Invited by">{invite.invited_by}</Field>
+      {invite.kind === 'relink' && (
+        <Field label="Restores">
+          The account {invite.email}: its owner signs in again and the Pool keeps it, with new tokens.
+        </Field>
+      )}
+      <Field label={invite.kind === 'relink' ? 'Issued by' : 'Invited by'}>{invite.invited_by}</Field>
       <Field label="Created">{when(invite.created_at)}</Field>
       <Field label="Expires">
         <span title={formatDateTimeFull(invite.expires_at * 1000)}>
@@ -121,7 +126,7 @@ export function InviteDetailsDrawer({
       <Stack direction="row" sx={{ alignItems: 'center', px: 3, pt: 2.5, pb: 1.5, gap: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="overline" color="text.secondary">
-            Pool invite
+            {invite.data?.kind === 'relink' ? 'Relink link' : 'Pool invite'}
           </Typography>
           <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>
             {invite.data?.email ?? <Skeleton width={220} />}

@@ -1,7 +1,7 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { Button, InputAdornment, Stack, TextField } from '@mui/material';
 import type { Ref } from 'react';
-import { INVITE_STATUSES, type InviteStatus, type Pool } from '../../../../shared/contract';
+import { INVITE_STATUSES, type InviteKind, type InviteStatus, type Pool } from '../../../../shared/contract';
 import { FilterSelect, poolFilterOptions, type FilterOption } from '../../components/FilterSelect';
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import type { InviteFilterState } from './use-invite-filters';
@@ -9,6 +9,12 @@ import type { InviteFilterState } from './use-invite-filters';
 const STATUS_OPTIONS: FilterOption[] = [
   { value: '', label: 'Any status' },
   ...INVITE_STATUSES.map((s) => ({ value: s, label: STATUS_LOOK[s].label })),
+];
+
+const KIND_OPTIONS: FilterOption[] = [
+  { value: '', label: 'Invites and relinks' },
+  { value: 'invite', label: 'Invites' },
+  { value: 'relink', label: 'Relink links' },
 ];
 
 interface Props {
@@ -19,7 +25,7 @@ interface Props {
 
 export function InviteFilterBar({ state, pools, searchRef }: Props) {
   const { filters } = state;
-  const filtered = Boolean(filters.poolId || filters.status || state.searchText);
+  const filtered = Boolean(filters.poolId || filters.status || filters.kind || state.searchText);
   return (
     <Stack direction="row" spacing={1.5} sx={{ mb: 2, alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1.5 }}>
       <FilterSelect
@@ -35,6 +41,13 @@ export function InviteFilterBar({ state, pools, searchRef }: Props) {
         options={STATUS_OPTIONS}
         onChange={(value) => state.setStatus(value as InviteStatus | '')}
         width={170}
+      />
+      <FilterSelect
+        label="Kind"
+        value={filters.kind ?? ''}
+        options={KIND_OPTIONS}
+        onChange={(value) => state.setKind(value as InviteKind | '')}
+        width={190}
       />
       <TextField
         size="small"

@@ -43,11 +43,21 @@ export function InviteResultDialog({ issued, reissued, onDone }: Props) {
       <DialogTitle id="invite-result-title">Share this link before closing — it is shown once</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {reissued ? 'The previous link for ' : 'This link lets '}
+          {reissued
+            ? 'The previous link for '
+            : issued.invite.kind === 'relink'
+              ? 'This link lets the owner of '
+              : 'This link lets '}
           <Box component="strong" sx={{ color: 'text.primary' }}>
             {issued.invite.email}
           </Box>
-          {reissued ? ' no longer works. This new one joins ' : ' join '}
+          {reissued
+            ? issued.invite.kind === 'relink'
+              ? ' no longer works. This new one reconnects it to '
+              : ' no longer works. This new one joins '
+            : issued.invite.kind === 'relink'
+              ? ' sign in again and reconnect it to '
+              : ' join '}
           <Box component="strong" sx={{ color: 'text.primary' }}>
             {issued.invite.poolName}
           </Box>

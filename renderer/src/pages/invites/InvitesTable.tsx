@@ -50,7 +50,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
       data-index={index}
       data-invite-id={invite.id}
       tabIndex={0}
-      aria-label={`Invite to ${invite.email}`}
+      aria-label={`${invite.kind === 'relink' ? 'Relink link for' : 'Invite to'} ${invite.email}`}
       onClick={() => onOpen(invite)}
       onKeyDown={(e) => {
         if (e.key === 'Enter') onOpen(invite);
@@ -68,7 +68,8 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
         {invite.poolName}
         {invite.poolStatus !== 'active' && <span className="invite-note">{` (${invite.poolStatus})`}</span>}
       </td>
-      <td className="invite-email" title={invite.email}>
+      <td className="invite-email" title={invite.kind === 'relink' ? `Relink link for ${invite.email}` : invite.email}>
+        {invite.kind === 'relink' && <span className="invite-kind">Relink</span>}
         {invite.email}
       </td>
       <td className="invite-small" title={invite.createdBy}>

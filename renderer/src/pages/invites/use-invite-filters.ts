@@ -21,6 +21,7 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
   const [selection, setSelection] = useState<Omit<InviteFilters, 'search'>>({
     poolId: saved.poolId,
     status: saved.status,
+    kind: saved.kind,
   });
   const [searchText, setSearchText] = useState(saved.search ?? '');
   const [search, setSearch] = useState(saved.search ?? '');
@@ -39,9 +40,10 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
     () => ({
       ...(poolId ? { poolId } : {}),
       ...(selection.status ? { status: selection.status } : {}),
+      ...(selection.kind ? { kind: selection.kind } : {}),
       ...(search ? { search: search.toLowerCase() } : {}),
     }),
-    [poolId, selection.status, search],
+    [poolId, selection.status, selection.kind, search],
   );
 
   useEffect(() => {
@@ -62,6 +64,10 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
     setStatus: (status: InviteFilters['status'] | '') => {
       prefetchInviteList(withoutEmpty({ ...filters, status: status || undefined }));
       setSelection((s) => ({ ...s, status: status || undefined }));
+    },
+    setKind: (kind: InviteFilters['kind'] | '') => {
+      prefetchInviteList(withoutEmpty({ ...filters, kind: kind || undefined }));
+      setSelection((s) => ({ ...s, kind: kind || undefined }));
     },
     clear: () => {
       setSelection({});

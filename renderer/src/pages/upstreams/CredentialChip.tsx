@@ -1,5 +1,6 @@
 import { Chip, Stack, Typography } from '@mui/material';
-import type { CredentialState } from '../../../../shared/contract';
+import type { CredentialState, UpstreamRow } from '../../../../shared/contract';
+import { formatDateTime } from '../../../../shared/format/time';
 
 export const CREDENTIAL_LABELS: Record<CredentialState, string> = {
   ready: 'Ready',
@@ -7,6 +8,7 @@ export const CREDENTIAL_LABELS: Record<CredentialState, string> = {
   refresh_failed: 'Refresh failed',
   reauth_required: 'Needs relink',
   pending: 'Pending',
+  handed_off: 'Handed over',
 };
 
 const COLORS: Record<CredentialState, 'success' | 'info' | 'warning' | 'error' | 'default'> = {
@@ -15,6 +17,7 @@ const COLORS: Record<CredentialState, 'success' | 'info' | 'warning' | 'error' |
   refresh_failed: 'warning',
   reauth_required: 'error',
   pending: 'default',
+  handed_off: 'default',
 };
 
 /** What a reason code means to an operator; the code itself stays visible for searching logs. */
@@ -34,8 +37,34 @@ export function reasonText(reason: string): string {
   return REASONS[reason] ?? (/^http_5\d\d$/.test(reason) ? 'OpenAI had an error' : reason);
 }
 
-/** The credential state, and under it the reason code (`refresh_failed: http_503`). */
-export function CredentialChip({ state, reason }: { state: CredentialState; reason: string | null }) {
+/**
+ * What the line under the chip says: the reason code (`refresh_failed: http_503`); for a reused
+ * refresh token after an export, the likely story; for a handed-over account, since when.
+ */
+export function credentialCaption(
+  upstream: Pick<UpstreamRow, 'credentialState' | 'credentialReason' | 'lastExportAt' | 'handedOffAt'>,
+): { text: string; hint: string; code: boolean } | null {
+  const { credentialState: state, credentialReason: reason } = upstream;
+  if (state === 'handed_off' && upstream.handedOffAt !== null) {
+    const since = `Handed over on ${formatDateTime(upstream.handedOffAt)}`;
+    return {
+      text: since,
+      hint: `${since}: the console no longer refreshes it. Relink it to use it here again.`,
+      code: false,
+    };
+  }
+  if (!reason || (state !== 'refresh_failed' && state !== 'reauth_required')) return null;
+  if (reason === 'refresh_token_reused' && upstream.lastExportAt !== null) {
+    const text = `Probably used elsewhere after the export on ${formatDateTime(upstream.lastExportAt)}`;
+    return { text, hint: `${text} (refresh_token_reused).`, code: false };
+  }
+  return { text: `${state}: ${reason}`, hint: reasonText(reason), code: true };
+}
+
+/** The credential state, and under it what went wrong (see `credentialCaption`). */
+export function CredentialChip({ upstream }: { upstream: UpstreamRow }) {
+  const state = upstream.credentialState;
+  const caption = credentialCaption(upstream);
   return (
     <Stack spacing={0.25} sx={{ alignItems: 'flex-start' }}>
       <Chip
@@ -44,14 +73,14 @@ export function CredentialChip({ state, reason }: { state: CredentialState; reas
         color={COLORS[state]}
         variant={state === 'refresh_due' ? 'outlined' : 'filled'}
       />
-      {reason && (state === 'refresh_failed' || state === 'reauth_required') && (
+      {caption && (
         <Typography
           variant="caption"
           color="text.secondary"
-          title={reasonText(reason)}
-          sx={{ fontFamily: 'monospace', fontSize: 11, overflowWrap: 'anywhere' }}
+          title={caption.hint}
+          sx={{ fontFamily: caption.code ? 'monospace' : undefined, fontSize: 11, overflowWrap: 'anywhere' }}
         >
-          {state}: {reason}
+          {caption.text}
         </Typography>
       )}
     </Stack>

@@ -26,6 +26,7 @@ const FAILURES: Record<Exclude<RelinkFailure, 'account_mismatch'>, string> = {
   openai_unavailable: 'OpenAI could not be reached.',
   console_unavailable: 'The console could not store the new tokens.',
   cancelled: 'The relink was cancelled.',
+  relinked_by_link: 'Its owner reconnected the account through the relink link first: nothing more to do here.',
 };
 
 /** The relink login of one account: started by the operator's click, followed through core events. */
@@ -134,7 +135,7 @@ export function RelinkDialog({
           </Stack>
         )}
         {state?.state === 'connected' && <Alert severity="success">Relinked. {upstream.email} is ready again.</Alert>}
-        {failure && <Alert severity="error">{failure}</Alert>}
+        {failure && <Alert severity={state?.failure === 'relinked_by_link' ? 'success' : 'error'}>{failure}</Alert>}
       </DialogContent>
       <DialogActions>
         {(failure || error) && <Button onClick={() => relink.start(upstream.id)}>Try again</Button>}

@@ -79,7 +79,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
         </Stack>
       </TableCell>
       <TableCell>
-        <CredentialChip state={upstream.credentialState} reason={upstream.credentialReason} />
+        <CredentialChip upstream={upstream} />
       </TableCell>
       <TableCell>
         <Typography variant="body2" component="div" noWrap>
@@ -109,7 +109,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'flex-end', gap: 0.5 }}>
           {/* A refresh, quota read or relink is running for this account. */}
           {upstream.busy && <CircularProgress size={14} aria-label={`Working on ${upstream.email}`} />}
-          <UpstreamRowActions upstream={upstream} onAction={(action) => onAction(upstream, action)} />
+          <UpstreamRowActions upstream={upstream} now={now} onAction={(action) => onAction(upstream, action)} />
         </Stack>
       </TableCell>
     </TableRow>

@@ -81,6 +81,7 @@ describe('exporting invites', () => {
       'email_sent_at',
       'email_error',
       'upstream_id',
+      'kind',
     ]);
     expect(rows.every((r) => r.pool_name === 'Research' && r.status === 'active')).toBe(true);
     expect(rows[0]!.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);

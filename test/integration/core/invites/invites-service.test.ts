@@ -265,6 +265,7 @@ describe('retrieve', () => {
     expect(retrieved).toEqual({
       object: 'pool.invite',
       id: issued.invite.id,
+      kind: 'invite',
       email: 'bob@example.com',
       status: 'active',
       created_at: Math.floor(clock.now() / 1000),

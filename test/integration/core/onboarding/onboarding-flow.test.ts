@@ -30,6 +30,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(ready.state).toEqual({
       view: 'ready',
       invite: {
+        kind: 'invite',
         poolName: 'Research',
         email: 'bob@example.com',
         inviter: 'Ada Lovelace',
@@ -49,6 +50,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(h.fake.approve(h.fake.latestUserCode()!, 'bob@example.com')).toBe('approved');
     expect(await h.until(issued.url, 'connected')).toEqual({
       view: 'connected',
+      kind: 'invite',
       poolName: 'Research',
       accountEmail: 'bob@example.com',
     });

@@ -65,7 +65,7 @@ describe('upstream accounts: import, export, remove, relink', () => {
     h = await startUpstreamHarness();
     const tokens = h.fake.mintTokens('ada@example.com');
     const row = await h.t.call('upstreams.importAuth', { poolId: h.poolId, file: authJsonFor(tokens) });
-    expect(await h.t.call('upstreams.exportAuth', { id: row.id })).toEqual({
+    expect(await h.t.call('upstreams.exportAuth', { id: row.id, handOver: false })).toEqual({
       kind: 'saved',
       fileName: 'auth.json',
       count: 1,
@@ -97,7 +97,7 @@ describe('upstream accounts: import, export, remove, relink', () => {
     const row = await h.account('ada@example.com');
     h.fake.invalidateRefreshTokens('ada@example.com');
     await h.t.call('upstreams.refresh', { id: row.id });
-    expect(await h.t.raw('upstreams.exportAuth', { id: row.id })).toMatchObject({
+    expect(await h.t.raw('upstreams.exportAuth', { id: row.id, handOver: false })).toMatchObject({
       ok: false,
       error: { code: 'not_active', message: expect.stringMatching(/relinked/) },
     });

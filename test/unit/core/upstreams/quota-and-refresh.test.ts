@@ -113,10 +113,19 @@ describe('refresh failures (reference §3.3)', () => {
 
 describe('displayed credential state', () => {
   const now = 1_800_000_000_000;
+  const state = (
+    credential_state: 'ready' | 'reauth_required' | 'refresh_failed',
+    access_token_expires_at: number | null,
+    handed_off_at: number | null = null,
+  ) => displayedState({ credential_state, access_token_expires_at, handed_off_at }, now);
   it('shows ready as refresh_due within 5 minutes of expiry, and leaves other states alone', () => {
-    expect(displayedState('ready', now + 6 * 60_000, now)).toBe('ready');
-    expect(displayedState('ready', now + 5 * 60_000, now)).toBe('refresh_due');
-    expect(displayedState('ready', null, now)).toBe('ready');
-    expect(displayedState('reauth_required', now, now)).toBe('reauth_required');
+    expect(state('ready', now + 6 * 60_000)).toBe('ready');
+    expect(state('ready', now + 5 * 60_000)).toBe('refresh_due');
+    expect(state('ready', null)).toBe('ready');
+    expect(state('reauth_required', now)).toBe('reauth_required');
+  });
+  it('shows a handed-over account as handed_off, whatever its last refresh said', () => {
+    expect(state('ready', now + 6 * 60_000, now - 1000)).toBe('handed_off');
+    expect(state('refresh_failed', null, now - 1000)).toBe('handed_off');
   });
 });

@@ -7,6 +7,7 @@ const NOW = 1_000_000_000;
 function row(id: string, createdAt: number, overrides: Partial<InviteRow> = {}): InviteRow {
   return {
     id,
+    kind: 'invite',
     poolId: 'pool-a',
     poolName: 'A',
     poolStatus: 'active',
@@ -17,6 +18,7 @@ function row(id: string, createdAt: number, overrides: Partial<InviteRow> = {}):
     expiresAt: NOW + 60_000,
     acceptedAt: null,
     acceptedByEmail: null,
+    upstreamId: null,
     revokedAt: null,
     emailDelivery: 'not_requested',
     emailSentAt: null,

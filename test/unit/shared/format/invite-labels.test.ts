@@ -37,6 +37,7 @@ describe('Expires label', () => {
 function row(overrides: Partial<InviteRow> = {}): InviteRow {
   return {
     id: 'invite-1',
+    kind: 'invite',
     poolId: 'pool-a',
     poolName: 'Research',
     poolStatus: 'active',
@@ -47,6 +48,7 @@ function row(overrides: Partial<InviteRow> = {}): InviteRow {
     expiresAt: NOW + 3600 * S,
     acceptedAt: null,
     acceptedByEmail: null,
+    upstreamId: null,
     revokedAt: null,
     emailDelivery: 'not_requested',
     emailSentAt: null,

@@ -1,0 +1,53 @@
+import type { InviteExpiry, IssuedInvite } from '../../../shared/contract';
+import { needsRelink } from '../../../shared/accounts/needs-relink';
+import type { Actor } from '../audit/audit-log';
+import type { Db } from '../db/open-database';
+import { AppError } from '../errors';
+import type { InviteDelivery } from '../mail/invite-delivery';
+import type { UpstreamRecord, UpstreamsStore } from './upstreams-store';
+
+/** Whether a stored account needs its owner to sign in again. */
+export const recordNeedsRelink = (upstream: UpstreamRecord) =>
+  needsRelink({
+    credentialState: upstream.credential_state,
+    refreshFailures: upstream.refresh_failures,
+    handedOff: upstream.handed_off_at !== null,
+  });
+
+/**
+ * Relink links: one-time links for the owner of an account whose sign-in broke. Each is an
+ * invite of kind `relink` bound to the account (same show-once, hashing, expiry, reissue and
+ * revoke rules); the page names the first active Pool the account joined.
+ */
+export function createRelinkLinks(deps: { db: Db; store: UpstreamsStore; delivery: InviteDelivery }) {
+  const { store, delivery } = deps;
+  const homePool = deps.db.prepare<[string], { id: string }>(
+    `SELECT p.id FROM upstream_pools up JOIN pools p ON p.id = up.pool_id
+     WHERE up.upstream_id = ? AND p.status = 'active' ORDER BY up.joined_at, p.name LIMIT 1`,
+  );
+
+  return {
+    issue(id: string, input: { expiry: InviteExpiry; sendEmail: boolean }, actor: Actor): Promise<IssuedInvite> {
+      const upstream = store.existing(id);
+      if (!recordNeedsRelink(upstream)) {
+        throw new AppError(
+          'not_active',
+          'This account does not need relinking: its sign-in still works. A relink link is for an account whose owner must sign in again.',
+        );
+      }
+      const pool = homePool.get(id);
+      if (!pool) {
+        throw new AppError(
+          'pool_not_active',
+          'This account is in no active Pool, so a relink link has nowhere to bring it back to. Enable one of its Pools first.',
+        );
+      }
+      return delivery.createRelink(
+        { upstream: { id, email: upstream.email }, poolId: pool.id, expiry: input.expiry, sendEmail: input.sendEmail },
+        actor,
+      );
+    },
+  };
+}
+
+export type RelinkLinks = ReturnType<typeof createRelinkLinks>;
