@@ -22,7 +22,7 @@ const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
   },
   account_mismatch: {
     title: 'A different ChatGPT account approved the code',
-    body: 'This link reconnects one particular account, and the account that approved is not it (even with the same email, another workspace is another account). Nothing was changed.',
+    body: 'This link reconnects one particular account, and the one that approved is another (the same email in another workspace is another account). Nothing was changed.',
   },
   denied: {
     title: 'The approval was denied',
@@ -45,7 +45,7 @@ function facts(invite: InviteFacts, now: number): HTMLElement {
     { class: 'facts' },
     row('Pool', invite.poolName),
     row('Codex account', invite.email),
-    row('Invited by', invite.inviter),
+    row(invite.kind === 'relink' ? 'Sent by' : 'Invited by', invite.inviter),
     row('Expires', expiryLabel(invite.expiresAt, now)),
   );
 }

@@ -180,11 +180,16 @@ test.describe('auth.json', () => {
     await expect(app.notice('carol@example.com was added to Research.')).toBeVisible();
 
     await upstreams.chooseAction('carol@example.com', /^Export auth\.json/);
-    const confirm = page.getByRole('dialog', { name: 'Export the auth.json of carol@example.com?' });
+    const confirm = page.getByRole('dialog', { name: 'Hand carol@example.com over?' });
     await expect(confirm).toContainText('live tokens');
+    await expect(confirm.getByRole('radio', { name: /^Hand it over/ })).toBeChecked();
+    await screenshot(page, 'upstreams-export-handover-light');
     const downloading = page.waitForEvent('download');
-    await confirm.getByRole('button', { name: 'Export' }).click();
+    await confirm.getByRole('button', { name: 'Hand over and export' }).click();
     const download = await downloading;
+    // Handed over: the console stops refreshing it, and the row says since when.
+    await expect(carol).toContainText('Handed over');
+    await expect(carol).toContainText(/Handed over on /);
     expect(download.suggestedFilename()).toBe('auth.json');
     const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as Record<string, unknown>;
     expect(exported).toMatchObject({

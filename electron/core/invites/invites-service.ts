@@ -122,13 +122,16 @@ export function createInvitesService(
 
   /** Makes `change`'s write with its audit entry, announces the invite, and returns it as stored. */
   function commit(change: () => { inviteId: string; poolId: string; audit: AuditRecord }): InviteRecord {
-    const inviteId = changes.write((write) => {
+    return changes.write((write) => {
       const result = change();
       write.audit(result.audit);
       write.emit({ name: 'invites.changed', payload: { inviteId: result.inviteId, poolId: result.poolId } });
-      return result.inviteId;
+      const invite = query.existing(result.inviteId);
+      // An account row shows its relink link: it changes with the link.
+      if (invite.kind === 'relink' && invite.upstream_id)
+        write.emit({ name: 'upstreams.changed', payload: { upstreamId: invite.upstream_id } });
+      return invite;
     });
-    return query.existing(inviteId);
   }
 
   function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {

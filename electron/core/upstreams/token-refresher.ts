@@ -98,7 +98,10 @@ export function createTokenRefresher(
     const upstream = store.existing(id);
     if (upstream.handed_off_at !== null) {
       // Its refresh token now belongs to wherever it was handed: a refresh here would break that side.
-      throw new AppError('not_active', 'This account was handed over; relink it before the console refreshes it again.');
+      throw new AppError(
+        'not_active',
+        'This account was handed over; relink it before the console refreshes it again.',
+      );
     }
     if (upstream.credential_state === 'reauth_required' || !upstream.refresh_token) {
       throw new AppError('not_active', 'This account must be relinked: its refresh token no longer works.');

@@ -90,6 +90,10 @@ export class InvitesPage {
     return this.page.getByRole('row', { name: `Invite to ${email}` });
   }
 
+  relinkRow(email: string): Locator {
+    return this.page.getByRole('row', { name: `Relink link for ${email}` });
+  }
+
   async openCreateDialog(): Promise<CreateInviteDialog> {
     await this.createButton.click();
     return new CreateInviteDialog(this.page);

@@ -22,7 +22,13 @@ describe('desktop notifications', () => {
     events.emit({ name: 'pools.changed', payload: { poolId: 'pool-1' } });
     events.emit({
       name: 'invites.accepted',
-      payload: { inviteId: 'invite-1', kind: 'invite', upstreamId: 'upstream-1', email: 'bob@example.com', poolName: 'Research' },
+      payload: {
+        inviteId: 'invite-1',
+        kind: 'invite',
+        upstreamId: 'upstream-1',
+        email: 'bob@example.com',
+        poolName: 'Research',
+      },
     });
     expect(stub.notifications).toEqual([
       { title: 'Codex account connected', body: 'bob@example.com joined the Pool Research.' },
@@ -30,7 +36,13 @@ describe('desktop notifications', () => {
     stop();
     events.emit({
       name: 'invites.accepted',
-      payload: { inviteId: 'invite-2', kind: 'invite', upstreamId: 'upstream-2', email: 'eve@example.com', poolName: 'Research' },
+      payload: {
+        inviteId: 'invite-2',
+        kind: 'invite',
+        upstreamId: 'upstream-2',
+        email: 'eve@example.com',
+        poolName: 'Research',
+      },
     });
     expect(stub.notifications).toHaveLength(1);
   });
