@@ -75,6 +75,14 @@ describe('relink links', () => {
       kind: 'relink',
       upstream_id: broken.id,
     });
+    const lineage = h.t.services.db
+      .prepare('SELECT event, invite_id AS inviteId FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq')
+      .all(broken.id);
+    expect(lineage).toEqual([
+      { event: 'import', inviteId: null },
+      { event: 'import', inviteId: null },
+      { event: 'relink', inviteId: issued.invite.id },
+    ]);
     const relinked = (await h.t.call('audit.list', { action: 'upstream.relinked' })).entries;
     expect(relinked).toHaveLength(1);
     expect(relinked[0]).toMatchObject({
