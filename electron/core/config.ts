@@ -1,3 +1,4 @@
+import type { AlertTimings } from './alerts/alerts-service';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RuntimeSetting } from '../../shared/contract';
@@ -26,6 +27,8 @@ export interface CoreConfig {
   reach?: Partial<ReachOptions>;
   /** Token refreshes and quota reads on schedule (default on; tests drive them by hand). */
   backgroundJobs?: boolean;
+  /** How soon alerts look and how long a burst gathers (tests shorten them). */
+  alertTimings?: Partial<AlertTimings>;
 }
 
 export interface RuntimeConfig {

@@ -1,4 +1,6 @@
+import { createAlerts } from './alerts/alerts-service';
 import { appHandlers } from './app/app-handlers';
+import { CONSOLE_ACTOR } from './audit/audit-log';
 import { startHousekeeping } from './app/housekeeping';
 import { auditHandlers } from './audit/audit-handlers';
 import type { CoreConfig } from './config';
@@ -22,6 +24,7 @@ import { createDispatch, type Handlers } from './rpc/dispatch';
 import { runtimeSettings } from './settings/runtime-settings';
 import { settingsHandlers } from './settings/settings-handlers';
 import { createSettingsService } from './settings/settings-service';
+import { createRelinkAutomation } from './upstreams/relink-automation';
 import { upstreamsHandlers } from './upstreams/upstreams-handlers';
 import { createUpstreamsService } from './upstreams/upstreams-service';
 import { createUpstreamsStore } from './upstreams/upstreams-store';
@@ -43,6 +46,21 @@ export function createServices(config: CoreConfig) {
   const delivery = createInviteDelivery({ ...f, smtp, invites });
   const upstreamsStore = createUpstreamsStore(f.db, f.secrets, f.now);
   const upstreams = createUpstreamsService({ ...f, store: upstreamsStore, pools, invites, delivery });
+  const automation = createRelinkAutomation({
+    settings,
+    smtpConfigured: () => smtp.configured(),
+    issue: (id, input) => upstreams.relinkLink(id, input, CONSOLE_ACTOR),
+    revoke: (id) => invites.revokeRelinkFor(id, CONSOLE_ACTOR),
+    logger: f.logger,
+  });
+  const alerts = createAlerts({
+    ...f,
+    settings,
+    emailOf: (id) => upstreamsStore.byId(id)?.email,
+    onBroken: automation.broken,
+    onRecovered: automation.recovered,
+    timings: config.alertTimings,
+  });
   const sessions = createSessionStore(f.db, f.secrets, f.now);
   const limits = onboardingLimits(config.onboardingLimits);
   const flow = createOnboardingFlow({
@@ -61,7 +79,20 @@ export function createServices(config: CoreConfig) {
     limits,
     reach,
   });
-  return { ...f, address, settings, smtp, pools, invites, invitesQuery, delivery, upstreams, flow, onboarding };
+  return {
+    ...f,
+    address,
+    settings,
+    smtp,
+    pools,
+    invites,
+    invitesQuery,
+    delivery,
+    upstreams,
+    alerts,
+    flow,
+    onboarding,
+  };
 }
 
 export type CoreServices = ReturnType<typeof createServices>;
@@ -83,7 +114,7 @@ function handlersFor(s: CoreServices): Handlers {
 
 /** The core over services already built: starts the background work and exposes the one door in. */
 export function coreFrom(services: CoreServices): Core {
-  const { config, logger, db, events, invites, upstreams, flow, onboarding, backups } = services;
+  const { config, logger, db, events, invites, upstreams, alerts, flow, onboarding, backups } = services;
   const stopHousekeeping = startHousekeeping(
     [
       { name: 'store lapsed invites as expired', run: () => invites.sweepLapsed() },
@@ -101,6 +132,7 @@ export function coreFrom(services: CoreServices): Core {
   );
   const close = async () => {
     stopHousekeeping();
+    alerts.stop();
     upstreams.stop();
     flow.dispose();
     await onboarding.stop();

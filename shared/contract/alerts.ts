@@ -11,3 +11,15 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const alertKind = z.enum(ALERT_KINDS, { error: 'Unknown alert kind.' });
+
+/** An alert as every console shows it: a desktop notification, an in-app notice. */
+export const raisedAlertSchema = z.object({
+  kind: alertKind,
+  /** How many events it stands for (a burst is one alert). */
+  count: z.number().int().positive(),
+  title: z.string(),
+  body: z.string(),
+  /** Where a click lands inside the app, as a hash route: `/upstreams?account=…`. */
+  link: z.string(),
+});
+export type RaisedAlert = z.infer<typeof raisedAlertSchema>;

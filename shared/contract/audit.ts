@@ -101,6 +101,10 @@ const AUDIT_DETAILS = {
   'settings.changed': z.discriminatedUnion('section', [
     z.object({ section: z.literal('operator'), changes: z.record(z.string(), fromTo(z.string().nullable())) }),
     z.object({
+      section: z.enum(['accounts', 'alerts']),
+      changes: z.record(z.string(), fromTo(z.unknown())),
+    }),
+    z.object({
       section: z.literal('onboarding'),
       changes: fromTo(z.object({ host: z.string(), port: z.number(), publicUrl: z.string() }).partial()),
     }),

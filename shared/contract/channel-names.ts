@@ -20,6 +20,8 @@ export const CHANNEL_NAMES = [
   'invites.revoke',
   'invites.export',
   'settings.updateInviteFilters',
+  'settings.updateAccounts',
+  'settings.updateAlerts',
   'smtp.get',
   'smtp.update',
   'smtp.verify',

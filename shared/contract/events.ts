@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { raisedAlertSchema } from './alerts';
 import { INVITE_KINDS } from './invites';
 import { reachabilitySchema, tunnelStateSchema } from './reach';
 import { relinkStateSchema } from './upstreams';
@@ -23,6 +24,8 @@ export const eventSchemas = {
   /** An in-console relink moved on: the dialog that started it follows this. */
   'upstreams.relink': relinkStateSchema,
   'onboarding.changed': z.object({}),
+  /** Something the operator should not miss: shown as a desktop notification and an in-app notice. */
+  'alerts.raised': raisedAlertSchema,
   /** The tunnel or the reachability check moved on. */
   'onboarding.reach': z.object({ tunnel: tunnelStateSchema.nullable(), reachability: reachabilitySchema }),
 } as const;

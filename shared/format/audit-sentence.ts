@@ -102,9 +102,16 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return [words(` changed the email (SMTP) settings${change}`)];
     }
     case 'settings.changed':
-      return entry.details.section === 'operator'
-        ? [words(' updated the operator profile')]
-        : [words(' changed where invite links are served')];
+      switch (entry.details.section) {
+        case 'operator':
+          return [words(' updated the operator profile')];
+        case 'accounts':
+          return [words(' changed what happens when an account needs relinking')];
+        case 'alerts':
+          return [words(' changed which alerts are raised')];
+        case 'onboarding':
+          return [words(' changed where invite links are served')];
+      }
     case 'onboarding.reach_changed':
       return [words(' changed how invitees reach this console to '), name(REACH_MODE_LABELS[entry.details.to.mode])];
     case 'onboarding.tunnel_started':

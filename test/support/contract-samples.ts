@@ -9,6 +9,18 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   'settings.get': {},
   'settings.updateOperator': { displayName: 'Ada Lovelace', email: 'ada@example.com' },
   'settings.updateAppearance': { theme: 'dark' },
+  'settings.updateAccounts': { relinkAutomation: 'link_and_email' },
+  'settings.updateAlerts': {
+    enabled: {
+      invite_accepted: true,
+      relink_needed: true,
+      relink_completed: false,
+      pool_no_ready: true,
+      pool_capacity_low: true,
+      pool_capacity_recovered: false,
+    },
+    capacityThresholdPercent: 15,
+  },
   'pools.list': {},
   'pools.create': { name: 'Research' },
   'pools.rename': { id: 'pool-0123456789abcdef01234567', name: 'Research Lab' },

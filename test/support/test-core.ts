@@ -56,7 +56,7 @@ export interface TestCoreOptions {
   /** Use this folder and leave it in place afterwards. */
   dataDir?: string;
   /** Anything else the core takes (the renderer folder for invite pages, say). */
-  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLimits' | 'backgroundJobs' | 'reach'>>;
+  config?: Partial<Pick<CoreConfig, 'rendererDir' | 'onboardingLimits' | 'backgroundJobs' | 'reach' | 'alertTimings'>>;
   /** Where downloads go instead of `downloads` (the desktop app's save dialog, say). */
   deliver?: Deliver;
 }

@@ -1,7 +1,7 @@
 import type { Deliver } from '../../electron/core';
 import type { AuthJsonFile, UpstreamRow } from '../../shared/contract';
 import { startFakeOpenAI, type FakeOpenAI, type FakeSwitches } from '../fakes/openai/fake-openai-server';
-import { startTestCore, type TestCore } from './test-core';
+import { startTestCore, type TestCore, type TestCoreOptions } from './test-core';
 
 export interface UpstreamHarness {
   /** Replaced by a restart: `h.t = await h.t.restart()`. */
@@ -39,6 +39,7 @@ export async function startUpstreamHarness(
     switches?: Partial<FakeSwitches>;
     env?: NodeJS.ProcessEnv;
     deliver?: Deliver;
+    config?: TestCoreOptions['config'];
   } = {},
 ): Promise<UpstreamHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
@@ -50,6 +51,7 @@ export async function startUpstreamHarness(
       ...options.env,
     },
     ...(options.deliver ? { deliver: options.deliver } : {}),
+    ...(options.config ? { config: options.config } : {}),
   });
   await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   const poolId = (await t.call('pools.create', { name: 'Research' })).id;

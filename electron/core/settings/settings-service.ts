@@ -1,19 +1,47 @@
 import type { Foundation } from '../foundation';
 import { userInfo } from 'node:os';
-import type { InviteFilters, OperatorProfile, RuntimeSetting, Settings, Theme } from '../../../shared/contract';
+import {
+  DEFAULT_ACCOUNT_SETTINGS,
+  DEFAULT_ALERT_SETTINGS,
+  type AccountSettings,
+  type AlertSettings,
+  type InviteFilters,
+  type OperatorProfile,
+  type RuntimeSetting,
+  type Settings,
+  type Theme,
+} from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 
 const OPERATOR = 'operator';
 const APPEARANCE = 'appearance';
 const INVITE_FILTERS = 'ui.invite-filters';
+const ACCOUNTS = 'accounts';
+const ALERTS = 'alerts';
 
 export interface SettingsService {
   get(): Settings;
   updateOperator(profile: OperatorProfile): Settings;
   updateAppearance(theme: Theme): Settings;
   updateInviteFilters(filters: InviteFilters): Settings;
+  updateAccounts(accounts: AccountSettings): Settings;
+  updateAlerts(alerts: AlertSettings): Settings;
+  accounts(): AccountSettings;
+  alerts(): AlertSettings;
   /** Who "the operator" is for audit entries and `created_by`. */
   operatorActor(): Actor;
+}
+
+/** Field by field (one level into nested objects): what differs, as `{ from, to }`. */
+function diff(previous: object, next: object, prefix = ''): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(next)) {
+    const from = (previous as Record<string, unknown>)[key];
+    if (typeof to === 'object' && to !== null && typeof from === 'object' && from !== null)
+      Object.assign(out, diff(from, to, `${prefix}${key}.`));
+    else if (from !== to) out[`${prefix}${key}`] = { from, to };
+  }
+  return out;
 }
 
 function osUserName(): string {
@@ -33,6 +61,34 @@ export function createSettingsService(
   const { store, changes, events, runtime, smtpConfigured } = deps;
   const suggestedDisplayName = osUserName();
 
+  const accounts = () => ({ ...DEFAULT_ACCOUNT_SETTINGS, ...store.read<AccountSettings>(ACCOUNTS) });
+  // Kinds added in later versions start on.
+  const alerts = (): AlertSettings => {
+    const saved = store.read<AlertSettings>(ALERTS);
+    return {
+      enabled: { ...DEFAULT_ALERT_SETTINGS.enabled, ...saved?.enabled },
+      capacityThresholdPercent: saved?.capacityThresholdPercent ?? DEFAULT_ALERT_SETTINGS.capacityThresholdPercent,
+    };
+  };
+
+  /** Stores an administrative section with its audit entry (only what changed), and tells every console. */
+  function updateSection<T extends object>(section: 'accounts' | 'alerts', previous: T, next: T, actor: Actor) {
+    const changed = diff(previous, next);
+    if (Object.keys(changed).length === 0) return;
+    changes.write((write) => {
+      store.write(section === 'accounts' ? ACCOUNTS : ALERTS, next);
+      write.audit({
+        actor,
+        action: 'settings.changed',
+        targetType: 'settings',
+        targetId: section,
+        poolId: null,
+        details: { section, changes: changed },
+      });
+      write.emit({ name: 'settings.changed', payload: {} });
+    });
+  }
+
   function get(): Settings {
     return {
       operator: store.read<OperatorProfile>(OPERATOR),
@@ -41,6 +97,8 @@ export function createSettingsService(
       runtime: runtime(),
       inviteFilters: store.read<InviteFilters>(INVITE_FILTERS) ?? {},
       smtpConfigured: smtpConfigured(),
+      accounts: accounts(),
+      alerts: alerts(),
     };
   }
 
@@ -78,6 +136,16 @@ export function createSettingsService(
     // and only restores the saved ones at start.
     updateInviteFilters(filters) {
       store.write(INVITE_FILTERS, filters);
+      return get();
+    },
+    accounts,
+    alerts,
+    updateAccounts(next) {
+      updateSection('accounts', accounts(), next, this.operatorActor());
+      return get();
+    },
+    updateAlerts(next) {
+      updateSection('alerts', alerts(), next, this.operatorActor());
       return get();
     },
     operatorActor() {

@@ -33,6 +33,8 @@ const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   // Coalesced in ApiProvider: a quota sweep changes every account within seconds.
   'upstreams.changed': [],
   'upstreams.relink': [],
+  // Shown, not stored: nothing to reload.
+  'alerts.raised': [],
   // Settings → System shows the listener's effective host and public URL too.
   'onboarding.changed': [queryKeys.onboarding, queryKeys.settings],
   'onboarding.reach': [queryKeys.onboarding],

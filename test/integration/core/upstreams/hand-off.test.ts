@@ -16,7 +16,9 @@ async function exportFile(id: string, handOver: boolean): Promise<string> {
 
 const lineage = (id: string) =>
   h.t.services.db
-    .prepare('SELECT event, invite_id AS inviteId, actor FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq')
+    .prepare<[string], { event: string; inviteId: string | null; actor: string }>(
+      'SELECT event, invite_id AS inviteId, actor FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq',
+    )
     .all(id);
 
 describe('the refresh-token hand-off ledger', () => {
