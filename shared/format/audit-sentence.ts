@@ -22,6 +22,14 @@ function poolUpdated(details: AuditDetails<'pool.updated'>): SentencePart[] {
   return [words(' updated the Pool '), name(details.name)];
 }
 
+/** What a settings change did, by section. */
+const SETTINGS_SECTIONS: Record<AuditDetails<'settings.changed'>['section'], string> = {
+  operator: ' updated the operator profile',
+  accounts: ' changed what happens when an account needs relinking',
+  alerts: ' changed which alerts are raised',
+  onboarding: ' changed where invite links are served',
+};
+
 /** "… the invite for bob@example.com to the Pool Research". */
 const inviteFor = (verb: string, details: { email: string; poolName: string }, preposition = 'to') => [
   words(` ${verb} `),
@@ -102,16 +110,7 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return [words(` changed the email (SMTP) settings${change}`)];
     }
     case 'settings.changed':
-      switch (entry.details.section) {
-        case 'operator':
-          return [words(' updated the operator profile')];
-        case 'accounts':
-          return [words(' changed what happens when an account needs relinking')];
-        case 'alerts':
-          return [words(' changed which alerts are raised')];
-        case 'onboarding':
-          return [words(' changed where invite links are served')];
-      }
+      return [words(SETTINGS_SECTIONS[entry.details.section])];
     case 'onboarding.reach_changed':
       return [words(' changed how invitees reach this console to '), name(REACH_MODE_LABELS[entry.details.to.mode])];
     case 'onboarding.tunnel_started':
