@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell, Tray } from 'electron';
 import { createCore, StartupError, type Core } from '../core';
-import { notifyAcceptances } from './acceptance-notifications';
+import { notifyAlerts } from './alert-notifications';
 import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
@@ -21,7 +21,15 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let trayKeeper: ReturnType<typeof createTrayKeeper> | null = null;
 
-function openWindow(current: Core) {
+/** The window, opened (or brought forward) at an in-app link such as `/upstreams?account=…`. */
+function showAt(current: Core, link: string) {
+  if (!mainWindow) return openWindow(current, link);
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  void mainWindow.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${link}`)}`);
+}
+
+function openWindow(current: Core, link = '/') {
   trayKeeper?.windowOpened();
   const window = new BrowserWindow(mainWindowOptions(preloadPath));
   mainWindow = window;
@@ -31,7 +39,7 @@ function openWindow(current: Core) {
     stopForwarding();
     mainWindow = null;
   });
-  void window.loadURL(APP_ENTRY_URL);
+  void window.loadURL(link === '/' ? APP_ENTRY_URL : `${APP_ENTRY_URL}#${link}`);
 }
 
 function start() {
@@ -64,7 +72,7 @@ function start() {
     quit: () => app.quit(),
   });
   openWindow(current);
-  notifyAcceptances(current, Notification);
+  notifyAlerts(current, Notification, (link) => showAt(current, link));
   void current.onboarding.start();
   app.on('activate', () => {
     if (!mainWindow) openWindow(current);

@@ -2,7 +2,7 @@ import { Alert, Box, CircularProgress } from '@mui/material';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiError, errorMessage } from './api/api-error';
 import { useAppStatus, useOnboardingSettings, useSettings } from './api/queries';
-import { AcceptanceNotices } from './components/AcceptanceNotices';
+import { AlertNotices } from './components/AlertNotices';
 import { AppShell } from './components/AppShell';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { NotifierProvider } from './components/Notifier';
@@ -65,7 +65,7 @@ export function App() {
         </Box>
       ) : (
         <NotifierProvider>
-          <AcceptanceNotices />
+          <AlertNotices open={(link) => void router.navigate(link)} />
           <RouterProvider router={router} />
         </NotifierProvider>
       )}

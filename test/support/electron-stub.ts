@@ -64,11 +64,18 @@ export function createElectronStub(userData: string) {
   }
 
   const notifications: { title?: string; body?: string }[] = [];
+  /** The same notifications, each with a way to click it. */
+  const shown: { title?: string; body?: string; click(): void }[] = [];
   class FakeNotification {
     static isSupported = () => true;
+    private readonly clicks: (() => void)[] = [];
     constructor(private readonly options: { title?: string; body?: string }) {}
+    on(event: string, listener: () => void) {
+      if (event === 'click') this.clicks.push(listener);
+    }
     show() {
       notifications.push(this.options);
+      shown.push({ ...this.options, click: () => this.clicks.forEach((c) => c()) });
     }
   }
 
@@ -138,6 +145,7 @@ export function createElectronStub(userData: string) {
     protocolHandlers,
     calls,
     notifications,
+    shown,
     saveDialog,
     permission: {
       request: (permission: string) => new Promise<boolean>((resolve) => permissionRequest?.({}, permission, resolve)),

@@ -10,6 +10,8 @@ export interface AlertEvent {
   name: string;
   /** For capacity: percent left in the best 5-hour window. */
   percent?: number;
+  /** For an accepted invite or a relink link: the Pool it was for. */
+  poolName?: string;
 }
 
 /**

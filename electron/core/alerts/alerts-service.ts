@@ -95,8 +95,9 @@ export function createAlerts(
         glanceTimer ??= setTimeout(look, timings.glanceDelayMs).unref();
         return;
       case 'invites.accepted': {
-        const { kind, upstreamId, email } = event.payload;
-        raise({ kind: kind === 'relink' ? 'relink_completed' : 'invite_accepted', subjectId: upstreamId, name: email });
+        const { kind, upstreamId, email, poolName } = event.payload;
+        const alertKind = kind === 'relink' ? 'relink_completed' : 'invite_accepted';
+        raise({ kind: alertKind, subjectId: upstreamId, name: email, poolName });
         return;
       }
       case 'upstreams.relink':

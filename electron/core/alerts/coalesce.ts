@@ -19,7 +19,11 @@ function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
         link: `/upstreams?account=${e.subjectId}`,
       };
     case 'relink_completed':
-      return { title: 'Account relinked', body: `${e.name} works again.`, link: `/upstreams?account=${e.subjectId}` };
+      return {
+        title: 'Account relinked',
+        body: e.poolName ? `${e.name} works in ${e.poolName} again.` : `${e.name} works again.`,
+        link: `/upstreams?account=${e.subjectId}`,
+      };
     case 'pool_no_ready':
       return {
         title: `${e.name} has no ready account`,

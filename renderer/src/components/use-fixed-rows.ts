@@ -22,9 +22,14 @@ export function useFixedRows(count: number, rowHeight: number, overscan: number)
   const scrollToTop = useCallback(() => {
     if ((virtualizer.scrollOffset ?? 0) > 0) scroller.current?.scrollTo(0, 0);
   }, [virtualizer]);
+  const scrollToIndex = useCallback(
+    (index: number) => virtualizer.scrollToIndex(index, { align: 'center' }),
+    [virtualizer],
+  );
   return {
     scroller,
     items,
+    scrollToIndex,
     paddingTop: items[0]?.start ?? 0,
     paddingBottom: items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0,
     scrollToTop,

@@ -2,6 +2,8 @@ import { Alert, Skeleton, Stack } from '@mui/material';
 import { errorMessage } from '../api/api-error';
 import { useAppStatus, useOnboardingSettings, useSettings } from '../api/queries';
 import { PageHeader } from '../components/PageHeader';
+import { AccountsSection } from './settings/AccountsSection';
+import { AlertsSection } from './settings/AlertsSection';
 import { AppearanceSection } from './settings/AppearanceSection';
 import { EmailSection } from './settings/EmailSection';
 import { OnboardingSection } from './settings/OnboardingSection';
@@ -24,6 +26,12 @@ export function SettingsPage() {
           )}
           <EmailSection />
           {onboarding.data && <OnboardingSection settings={onboarding.data} />}
+          <AccountsSection
+            key={settings.data.accounts.relinkAutomation}
+            accounts={settings.data.accounts}
+            smtpConfigured={settings.data.smtpConfigured}
+          />
+          <AlertsSection key={JSON.stringify(settings.data.alerts)} alerts={settings.data.alerts} />
           <AppearanceSection theme={settings.data.theme} />
           <SystemSection status={status.data} runtime={settings.data.runtime} />
         </Stack>

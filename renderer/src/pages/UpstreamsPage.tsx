@@ -3,6 +3,7 @@ import SearchOffIcon from '@mui/icons-material/SearchOff';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Paper, Stack } from '@mui/material';
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   CREDENTIAL_STATES,
   type CredentialState,
@@ -51,8 +52,27 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
   const { mutateAsync: readQuota } = useCall('upstreams.checkQuota');
   // Ticks so expiry, reset and "stale" texts stay true while the page is open.
   const now = useNow(15_000);
-  const [poolId, setPoolId] = useState('');
-  const [state, setState] = useState<CredentialState | ''>('');
+  // The filters live in the address (`#/upstreams?pool=…&state=…&account=…`), so an alert's link
+  // lands on the right rows, and the account it names is highlighted.
+  const [params, setParams] = useSearchParams();
+  const linkedPool = params.get('pool') ?? '';
+  const poolId = pools.some((p) => p.id === linkedPool) ? linkedPool : '';
+  const linkedState = params.get('state') ?? '';
+  const state = (CREDENTIAL_STATES as readonly string[]).includes(linkedState) ? (linkedState as CredentialState) : '';
+  const selectedId = params.get('account');
+  const setFilter = (key: 'pool' | 'state', value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        next.delete('account');
+        return next;
+      },
+      { replace: true },
+    );
+  const setPoolId = (value: string) => setFilter('pool', value);
+  const setState = (value: CredentialState | '') => setFilter('state', value);
   const [dialog, setDialog] = useState<DialogState>(null);
   const filters = { ...(poolId ? { poolId } : {}), ...(state ? { state } : {}) };
   const list = useUpstreamList(filters);
@@ -96,16 +116,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
       <EmptyState
         icon={<SearchOffIcon />}
         title="No accounts match the current filters."
-        action={
-          <Button
-            onClick={() => {
-              setPoolId('');
-              setState('');
-            }}
-          >
-            Clear filters
-          </Button>
-        }
+        action={<Button onClick={() => setParams({}, { replace: true })}>Clear filters</Button>}
       />
     ) : (
       <EmptyState
@@ -114,7 +125,7 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         body="Accounts appear here once an invitee approves the device-code login from their invite URL, or when you import a Codex auth.json."
       />
     );
-  } else body = <UpstreamsTable rows={list.data} now={now} onAction={onAction} />;
+  } else body = <UpstreamsTable rows={list.data} now={now} selectedId={selectedId} onAction={onAction} />;
 
   // One of the account's own active Pools, or none: never an unrelated Pool picked for it.
   const reinvitePool =

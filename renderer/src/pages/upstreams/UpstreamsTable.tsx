@@ -9,7 +9,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { memo } from 'react';
+import { memo, useEffect } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
 import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
@@ -39,14 +39,18 @@ interface RowProps {
   upstream: UpstreamRow;
   now: number;
   index: number;
+  /** The row a deep link (an alert's "Show") points at. */
+  selected: boolean;
   onAction(upstream: UpstreamRow, action: UpstreamAction): void;
 }
 
-const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, onAction }: RowProps) {
+const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, selected, onAction }: RowProps) {
   const extraPools = upstream.pools.length - POOL_CHIPS;
   return (
     <TableRow
       hover
+      selected={selected}
+      aria-selected={selected}
       aria-label={`Account ${upstream.email}`}
       data-upstream-id={upstream.id}
       data-index={index}
@@ -123,13 +127,20 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
 export function UpstreamsTable({
   rows,
   now,
+  selectedId,
   onAction,
 }: {
   rows: UpstreamRow[];
   now: number;
+  /** Scrolled into view and highlighted: the account a deep link names. */
+  selectedId: string | null;
   onAction(upstream: UpstreamRow, action: UpstreamAction): void;
 }) {
-  const { scroller, items, paddingTop, paddingBottom } = useFixedRows(rows.length, ROW_HEIGHT, 8);
+  const { scroller, items, paddingTop, paddingBottom, scrollToIndex } = useFixedRows(rows.length, ROW_HEIGHT, 8);
+  const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) scrollToIndex(selectedIndex);
+  }, [selectedIndex, scrollToIndex]);
   return (
     // A labelled, focusable region: the keyboard can scroll it, and tests find it by name.
     <TableContainer
@@ -148,6 +159,7 @@ export function UpstreamsTable({
               key={rows[item.index]!.id}
               upstream={rows[item.index]!}
               index={item.index}
+              selected={item.index === selectedIndex}
               now={now}
               onAction={onAction}
             />

@@ -92,10 +92,10 @@ describe('coalescing a burst', () => {
     const events: AlertEvent[] = [
       { kind: 'pool_capacity_low', subjectId: 'pool-r', name: 'Research', percent: 4.4 },
       ...broken(1),
-      { kind: 'invite_accepted', subjectId: 'u9', name: 'bob@example.com' },
+      { kind: 'invite_accepted', subjectId: 'u9', name: 'bob@example.com', poolName: 'Research' },
     ];
     expect(coalesce(events, DEFAULT_ALERT_SETTINGS.enabled).map((a) => [a.kind, a.title, a.body])).toEqual([
-      ['invite_accepted', 'Codex account connected', 'bob@example.com accepted their invite.'],
+      ['invite_accepted', 'Codex account connected', 'bob@example.com connected their Codex account to Research.'],
       ['relink_needed', 'An account needs relinking', expect.any(String)],
       ['pool_capacity_low', 'Research is running low', 'The best 5-hour window left in the Pool Research is 4 %.'],
     ]);
