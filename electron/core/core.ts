@@ -1,3 +1,4 @@
+import type { GlanceSummary } from './alerts/glance';
 import type { RuntimeConfig } from './config';
 import type { EventListener } from './events/event-bus';
 import type { Logger } from './log/logger';
@@ -11,6 +12,8 @@ export interface Core {
   /** The invite-link listener: the shells start it once they are up. */
   onboarding: { start(): Promise<unknown> };
   runtime: RuntimeConfig;
+  /** Per active Pool: ready accounts, total, soonest 5-hour reset; and how many accounts need relinking (the tray). */
+  glance: { current(): GlanceSummary; subscribe(listener: (glance: GlanceSummary) => void): () => void };
   logger: Logger;
   /** Stops the listener, polling and background jobs, then closes the database. */
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import { createAlerts } from './alerts/alerts-service';
+import { summarise } from './alerts/glance';
 import { appHandlers } from './app/app-handlers';
 import { CONSOLE_ACTOR } from './audit/audit-log';
 import { startHousekeeping } from './app/housekeeping';
@@ -148,6 +149,10 @@ export function coreFrom(services: CoreServices): Core {
     subscribe: events.subscribe,
     onboarding: { start: onboarding.start },
     runtime: services.runtime.config,
+    glance: {
+      current: () => summarise(alerts.glance()),
+      subscribe: (listener) => alerts.onGlance((glance) => listener(summarise(glance))),
+    },
     logger,
     /** Once: a second call (a signal during shutdown, say) waits for the first. */
     close: () => (closing ??= close()),

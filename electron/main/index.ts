@@ -22,11 +22,11 @@ let mainWindow: BrowserWindow | null = null;
 let trayKeeper: ReturnType<typeof createTrayKeeper> | null = null;
 
 /** The window, opened (or brought forward) at an in-app link such as `/upstreams?account=…`. */
-function showAt(current: Core, link: string) {
+function showAt(current: Core, link?: string) {
   if (!mainWindow) return openWindow(current, link);
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
-  void mainWindow.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${link}`)}`);
+  if (link) void mainWindow.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${link}`)}`);
 }
 
 function openWindow(current: Core, link = '/') {
@@ -68,7 +68,7 @@ function start() {
     Menu,
     Notification,
     icon: join(app.getAppPath(), 'resources', 'icon.png'),
-    openWindow: () => (mainWindow ? mainWindow.focus() : openWindow(current)),
+    openWindow: (link) => showAt(current, link),
     quit: () => app.quit(),
   });
   openWindow(current);

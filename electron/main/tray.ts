@@ -1,10 +1,13 @@
 import type { MenuItemConstructorOptions, NotificationConstructorOptions } from 'electron';
 import type { Core } from '../core';
 import { reachLine } from '../../shared/format/reach-line';
+import { trayMenuModel, type TrayItem } from './tray-menu';
 
 interface TrayApi {
   new (icon: string): {
     setToolTip(text: string): void;
+    /** macOS: text beside the icon, the badge. */
+    setTitle(text: string): void;
     setContextMenu(menu: unknown): void;
     on(event: 'click', listener: () => void): void;
     destroy(): void;
@@ -19,12 +22,13 @@ interface NotificationApi {
 }
 
 export interface TrayDeps {
-  core: Pick<Core, 'dispatch'>;
+  core: Pick<Core, 'dispatch' | 'glance'>;
   Tray: TrayApi;
   Menu: MenuApi;
   Notification: NotificationApi;
   icon: string;
-  openWindow(): void;
+  /** Opens (or brings forward) the window, at an in-app link when one is given. */
+  openWindow(link?: string): void;
   /** The tray menu's Quit. */
   quit(): void;
 }
@@ -49,19 +53,38 @@ export function createTrayKeeper(deps: TrayDeps) {
   let tray: InstanceType<TrayApi> | null = null;
   let told = false;
 
-  async function show() {
+  function menuItem(item: TrayItem): MenuItemConstructorOptions {
+    switch (item.kind) {
+      case 'open':
+        return { label: 'Open Pooler Console', click: () => deps.openWindow() };
+      case 'quit':
+        return { label: 'Quit', click: () => deps.quit() };
+      case 'separator':
+        return { type: 'separator' };
+      case 'status':
+        return { label: item.label, enabled: false };
+      case 'link':
+        return { label: item.label, click: () => deps.openWindow(item.link) };
+    }
+  }
+
+  /** Draws the tray from the core's glance and the links' status; again whenever the glance moves. */
+  async function draw() {
     const status = await linkStatus(deps.core);
+    if (!tray) return;
+    const model = trayMenuModel(deps.core.glance.current(), status, Date.now());
+    tray.setToolTip(model.tooltip);
+    tray.setTitle(model.badge);
+    tray.setContextMenu(deps.Menu.buildFromTemplate(model.items.map(menuItem)));
+  }
+
+  let stopFollowing: (() => void) | null = null;
+
+  async function show() {
     tray ??= new deps.Tray(deps.icon);
-    tray.setToolTip('Pooler Console: invite links are being served');
-    tray.setContextMenu(
-      deps.Menu.buildFromTemplate([
-        { label: 'Open Pooler Console', click: () => deps.openWindow() },
-        { label: status, enabled: false },
-        { type: 'separator' },
-        { label: 'Quit', click: () => deps.quit() },
-      ]),
-    );
     tray.on('click', () => deps.openWindow());
+    await draw();
+    stopFollowing ??= deps.core.glance.subscribe(() => void draw());
     if (!told && deps.Notification.isSupported()) {
       told = true;
       new deps.Notification({
@@ -80,6 +103,8 @@ export function createTrayKeeper(deps: TrayDeps) {
     },
     /** A window is open again: the tray icon goes away. */
     windowOpened() {
+      stopFollowing?.();
+      stopFollowing = null;
       tray?.destroy();
       tray = null;
     },

@@ -25,12 +25,12 @@ export const runtimeSettingSchema = z.object({
 export type RuntimeSetting = z.infer<typeof runtimeSettingSchema>;
 
 /** Settings → Accounts: what the console does when an account's owner must sign in again. */
-export const RELINK_AUTOMATION = ['off', 'link', 'link_and_email'] as const;
+const RELINK_AUTOMATION = ['off', 'link', 'link_and_email'] as const;
 export type RelinkAutomation = (typeof RELINK_AUTOMATION)[number];
 const relinkAutomation = z.enum(RELINK_AUTOMATION, {
   error: 'Choose do nothing, create a relink link, or create it and email the owner.',
 });
-export const accountSettingsSchema = z.strictObject({ relinkAutomation });
+const accountSettingsSchema = z.strictObject({ relinkAutomation });
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
 
 /** Settings → Alerts: which alerts are raised, and the capacity threshold (percent left in the best 5-hour window). */

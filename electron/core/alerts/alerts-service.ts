@@ -125,5 +125,3 @@ export function createAlerts(
     },
   };
 }
-
-export type Alerts = ReturnType<typeof createAlerts>;

@@ -87,3 +87,18 @@ export function createGlanceReader(db: Db) {
 function fiveHourWindow(windows: string | null): QuotaWindow | undefined {
   return windows ? (JSON.parse(windows) as QuotaWindow[]).find((w) => w.seconds === FIVE_HOURS_S) : undefined;
 }
+
+/** The glance as the tray shows it: each active Pool by name, and how many accounts need their owner. */
+export interface GlanceSummary {
+  pools: Pick<PoolGlance, 'id' | 'name' | 'ready' | 'total' | 'soonestReset'>[];
+  needsRelink: number;
+}
+
+export function summarise(glance: Glance): GlanceSummary {
+  return {
+    pools: [...glance.pools.values()]
+      .map(({ id, name, ready, total, soonestReset }) => ({ id, name, ready, total, soonestReset }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    needsRelink: [...glance.accounts.values()].filter((a) => a.broken).length,
+  };
+}

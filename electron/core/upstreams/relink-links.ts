@@ -7,7 +7,7 @@ import type { InviteDelivery } from '../mail/invite-delivery';
 import type { UpstreamRecord, UpstreamsStore } from './upstreams-store';
 
 /** Whether a stored account needs its owner to sign in again. */
-export const recordNeedsRelink = (upstream: UpstreamRecord) =>
+const recordNeedsRelink = (upstream: UpstreamRecord) =>
   needsRelink({
     credentialState: upstream.credential_state,
     refreshFailures: upstream.refresh_failures,
@@ -49,5 +49,3 @@ export function createRelinkLinks(deps: { db: Db; store: UpstreamsStore; deliver
     },
   };
 }
-
-export type RelinkLinks = ReturnType<typeof createRelinkLinks>;
