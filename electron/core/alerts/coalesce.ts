@@ -9,7 +9,7 @@ function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
     case 'invite_accepted':
       return {
         title: 'Codex account connected',
-        body: `${e.name} accepted their invite.`,
+        body: `${e.name} connected their Codex account to ${e.poolName ?? 'its Pool'}.`,
         link: `/upstreams?account=${e.subjectId}`,
       };
     case 'relink_needed':

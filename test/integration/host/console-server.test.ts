@@ -279,7 +279,7 @@ describe('browser console server', () => {
         })
       ).json()
     ).data as { id: string };
-    const { response: file } = await download('upstreams.exportAuth', { id: imported.id });
+    const { response: file } = await download('upstreams.exportAuth', { id: imported.id, handOver: false });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="auth.json"');
     expect(file.headers.get('cache-control')).toBe('no-store');
@@ -287,12 +287,12 @@ describe('browser console server', () => {
       auth_mode: 'chatgpt',
       tokens: { refresh_token: 'rt_dora', account_id: account.accountId },
     });
-    const bad = await rpc('upstreams.exportAuth', { id: '<b>' });
+    const bad = await rpc('upstreams.exportAuth', { id: '<b>', handOver: false });
     expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([
       400,
       'validation_failed',
     ]);
-    const unknown = await rpc('upstreams.exportAuth', { id: 'upstream-0123456789abcdef01234567' });
+    const unknown = await rpc('upstreams.exportAuth', { id: 'upstream-0123456789abcdef01234567', handOver: false });
     expect(unknown.status).toBe(404);
   });
 
