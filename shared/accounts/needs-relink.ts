@@ -1,5 +1,5 @@
 /** Transient refresh failures in a row after which an account is treated as needing its owner. */
-const RELINK_AFTER_FAILURES = 3;
+export const RELINK_AFTER_FAILURES = 3;
 
 interface CredentialFacts {
   credentialState: string;

@@ -1,6 +1,7 @@
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { type Core } from '../../electron/core';
+import { createGlanceReader } from '../../electron/core/alerts/glance';
 import { coreFrom, createServices } from '../../electron/core/create-core';
 import type { ChannelName, CredentialState } from '../../shared/contract';
 import { deleteKeychainKey } from '../support/test-core';
@@ -88,6 +89,10 @@ export async function benchUpstreams(): Promise<void> {
         `  list handler, ${label.padEnd(12)} ${summary(await timeAsync(() => call(core, 'upstreams.list', filters), RUNS))}`,
       );
     }
+
+    // What alerts and the tray read after changes (at most once a second during a sweep).
+    const look = createGlanceReader(services.db);
+    console.log(`  alerts glance, one look      ${summary(await timeAsync(async () => look(), RUNS))}`);
 
     const delays: number[] = [];
     const loop = monitorEventLoopDelay({ resolution: 1 });

@@ -12,7 +12,9 @@ export interface AlertTimings {
   burstMs: number;
 }
 
-const DEFAULT_TIMINGS: AlertTimings = { glanceDelayMs: 250, burstMs: 2000 };
+// A second between looks: alerts need no faster, and a 1,000-account quota sweep changes an
+// account every few milliseconds.
+const DEFAULT_TIMINGS: AlertTimings = { glanceDelayMs: 1000, burstMs: 2000 };
 
 /**
  * Alerts: watches the accounts' health and the Pools' capacity (a glance read after changes,
@@ -74,9 +76,8 @@ export function createAlerts(
     try {
       const next = read();
       const found = alertsBetween(last, next, settings.alerts().capacityThresholdPercent);
-      const recovered = [...last.accounts.values()].filter(
-        (a) => a.broken && next.accounts.get(a.id)?.broken === false,
-      );
+      // No longer among the broken: recovered (or deleted, whose link is already revoked).
+      const recovered = [...last.accounts.values()].filter((a) => a.broken && !next.accounts.get(a.id)?.broken);
       last = next;
       const broken = found.filter((e) => e.kind === 'relink_needed').map((e) => e.subjectId);
       if (broken.length > 0) deps.onBroken(broken);

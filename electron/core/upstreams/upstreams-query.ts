@@ -13,7 +13,8 @@ interface ListRow {
   refresh_failures: number;
   handed_off_at: number | null;
   last_export_at: number | null;
-  relink_link: string | null;
+  relink_id: string | null;
+  relink_expires_at: number | null;
   access_token_expires_at: number | null;
   last_refresh_at: number | null;
   created_at: number;
@@ -28,16 +29,12 @@ interface ListRow {
 const LIST = `
   SELECT u.id, u.email, u.plan_type, u.chatgpt_account_id, u.credential_state, u.credential_reason,
     u.refresh_failures, u.handed_off_at, u.access_token_expires_at, u.last_refresh_at, u.created_at,
-    (SELECT l.at FROM upstream_lineage l WHERE l.upstream_id = u.id AND l.event IN ('export_copy', 'export_handoff')
-       AND l.seq > coalesce((SELECT max(o.seq) FROM upstream_lineage o
-         WHERE o.upstream_id = u.id AND o.event IN ('invite', 'relink', 'import')), 0)
-       ORDER BY l.seq DESC LIMIT 1) AS last_export_at,
-    (SELECT json_object('inviteId', i.id, 'expiresAt', i.expires_at) FROM invites i
-       WHERE i.upstream_id = u.id AND i.status = 'active' AND i.kind = 'relink' AND i.expires_at > @now) AS relink_link,
+    u.tokens_exported_at AS last_export_at, r.id AS relink_id, r.expires_at AS relink_expires_at,
     (SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'status', p.status))
        FROM upstream_pools up JOIN pools p ON p.id = up.pool_id WHERE up.upstream_id = u.id) AS pools,
     q.windows, q.limit_reached, q.observed_at, q.checked_at, q.error
-  FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id`;
+  FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id
+    LEFT JOIN invites r ON r.upstream_id = u.id AND r.status = 'active' AND r.kind = 'relink' AND r.expires_at > @now`;
 
 /**
  * Handed over: `handed_off` whatever its last refresh said. Ready, but inside the refresh window:
@@ -81,7 +78,10 @@ export function createUpstreamsQuery(db: Db) {
       }),
       handedOffAt: row.handed_off_at,
       lastExportAt: row.last_export_at,
-      relinkLink: row.relink_link ? (JSON.parse(row.relink_link) as UpstreamRow['relinkLink']) : null,
+      relinkLink:
+        row.relink_id !== null && row.relink_expires_at !== null
+          ? { inviteId: row.relink_id, expiresAt: row.relink_expires_at }
+          : null,
       quota: {
         windows: row.windows ? (JSON.parse(row.windows) as QuotaWindow[]) : [],
         limitReached: row.limit_reached === 1,

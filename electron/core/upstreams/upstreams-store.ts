@@ -36,6 +36,7 @@ export interface UpstreamRecord {
   refresh_failures: number;
   next_refresh_at: number | null;
   handed_off_at: number | null;
+  tokens_exported_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -72,7 +73,7 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     storeTokens: db.prepare(
       `UPDATE upstreams SET email = @email, plan_type = @planType, credential_state = 'ready', credential_reason = NULL,
          access_token = @access, refresh_token = @refresh, id_token = @id_token, access_token_expires_at = @expiresAt,
-         last_refresh_at = @now, refresh_started_at = NULL, refresh_failures = 0, next_refresh_at = NULL, handed_off_at = NULL,
+         last_refresh_at = @now, refresh_started_at = NULL, refresh_failures = 0, next_refresh_at = NULL, handed_off_at = NULL, tokens_exported_at = NULL,
          updated_at = @now
        WHERE id = @id`,
     ),
@@ -114,11 +115,7 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     lineage: db.prepare(
       'INSERT INTO upstream_lineage (upstream_id, event, invite_id, actor, at) VALUES (@upstreamId, @event, @inviteId, @actor, @at)',
     ),
-    lastExport: db.prepare<{ id: string }, { at: number }>(
-      `SELECT at FROM upstream_lineage WHERE upstream_id = @id AND event IN ('export_copy', 'export_handoff')
-       AND seq > coalesce((SELECT max(seq) FROM upstream_lineage WHERE upstream_id = @id AND event IN ('invite', 'relink', 'import')), 0)
-       ORDER BY seq DESC LIMIT 1`,
-    ),
+    exported: db.prepare('UPDATE upstreams SET tokens_exported_at = ? WHERE id = ?'),
     setPlan: db.prepare('UPDATE upstreams SET plan_type = ? WHERE id = ? AND plan_type IS NOT ?'),
   };
 
@@ -232,10 +229,10 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
      * import) or an export of them. Call inside the transaction that made the step.
      */
     recordLineage(upstreamId: string, event: LineageEvent, actor: string, inviteId: string | null = null) {
-      statements.lineage.run({ upstreamId, event, inviteId, actor, at: now() });
+      const at = now();
+      statements.lineage.run({ upstreamId, event, inviteId, actor, at });
+      if (event === 'export_copy' || event === 'export_handoff') statements.exported.run(at, upstreamId);
     },
-    /** The latest export of the tokens it holds now (since they were last obtained), if any. */
-    lastExportAt: (id: string): number | null => statements.lastExport.get({ id })?.at ?? null,
     /** Stops refreshing the account: its tokens now live elsewhere. Call inside a transaction. */
     handOff: (id: string) => statements.handOff.run(now(), now(), id).changes > 0,
 

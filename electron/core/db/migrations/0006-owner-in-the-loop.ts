@@ -18,6 +18,9 @@ CREATE INDEX invites_relinks ON invites (seq) WHERE kind = 'relink';
 -- Set when the operator exported the account's auth.json and handed it over: the console stops
 -- refreshing it (a refresh token is single-use) until it is relinked.
 ALTER TABLE upstreams ADD COLUMN handed_off_at INTEGER;
+-- The latest export of the tokens it holds now (cleared when new tokens arrive): a later
+-- refresh_token_reused is then most likely the exported copy having refreshed first.
+ALTER TABLE upstreams ADD COLUMN tokens_exported_at INTEGER;
 
 -- Where each upstream's credentials came from, and every export of them (not secret).
 CREATE TABLE upstream_lineage (
