@@ -69,18 +69,18 @@ export function inviteResult(row: InviteRow, now: number): InviteResult {
   }
 }
 
-/** A relink link's Result names the account it restores (or restored). */
+/** A relink link's Result names the account it restores (or restored), on its own line. */
 function relinkResult(row: InviteRow, now: number): InviteResult {
   if (row.status === 'accepted') {
     return {
-      headline: `Relinked${at(row.acceptedAt, (ms) => formatCompactDateTime(ms, now))}`,
-      detail: `restored ${row.email}`,
-      sentence: `Relinked${at(row.acceptedAt, formatDateTime)}: the owner restored ${row.email}`,
+      headline: `Restored${at(row.acceptedAt, (ms) => formatCompactDateTime(ms, now))}`,
+      detail: row.email,
+      sentence: `Relinked${at(row.acceptedAt, formatDateTime)}: the owner restored the account ${row.email}`,
     };
   }
   return {
     headline: 'Awaiting the owner',
-    detail: `restores ${row.email}`,
+    detail: `of ${row.email}`,
     sentence: `Awaiting the owner: restores the account ${row.email} when its owner signs in again`,
   };
 }

@@ -56,12 +56,25 @@ test('a broken account gets a relink link; its owner reconnects it from a browse
   await page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Relink links' });
   const row = invites.relinkRow('carol@example.com');
   await expect(row).toContainText('Relink');
-  await expect(row).toContainText('restored carol@example.com');
+  const resultCell = row.getByRole('cell').nth(6);
+  await expect(resultCell).toContainText(/^Restored /);
+  await expect(resultCell.getByText('carol@example.com', { exact: true })).toBeVisible();
   await expect(invites.rows).toHaveCount(1);
   await screenshot(page, 'invites-relink-rows-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await rpc(pooler, 'settings.updateAppearance', { theme: 'dark' });
   await screenshot(page, 'invites-relink-rows-dark');
+  // The marker and the Result fit beside the email at both widths: nothing is cut short.
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    await screenshot(page, `invites-relink-rows-dark-${width}`);
+    const cut = await row.evaluate((tr) =>
+      [...tr.querySelectorAll('td.invite-email, td.invite-result > span')].some(
+        (el) => el.scrollWidth > el.clientWidth,
+      ),
+    );
+    expect(cut).toBe(false);
+  }
 });
 
 test('the reconnect page in the dark, for an owner whose device-code approval is pending', async ({

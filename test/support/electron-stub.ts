@@ -84,6 +84,7 @@ export function createElectronStub(userData: string) {
       calls.push('tray');
     }
     setToolTip() {}
+    setTitle() {}
     setContextMenu() {}
     on() {}
     destroy() {

@@ -12,7 +12,7 @@ const STATUS_OPTIONS: FilterOption[] = [
 ];
 
 const KIND_OPTIONS: FilterOption[] = [
-  { value: '', label: 'Invites and relinks' },
+  { value: '', label: 'Any kind' },
   { value: 'invite', label: 'Invites' },
   { value: 'relink', label: 'Relink links' },
 ];
@@ -33,7 +33,7 @@ export function InviteFilterBar({ state, pools, searchRef }: Props) {
         value={filters.poolId ?? ''}
         options={poolFilterOptions(pools)}
         onChange={state.setPool}
-        width={220}
+        width={200}
       />
       <FilterSelect
         label="Status"
@@ -47,7 +47,7 @@ export function InviteFilterBar({ state, pools, searchRef }: Props) {
         value={filters.kind ?? ''}
         options={KIND_OPTIONS}
         onChange={(value) => state.setKind(value as InviteKind | '')}
-        width={190}
+        width={160}
       />
       <TextField
         size="small"

@@ -68,10 +68,17 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
         {invite.poolName}
         {invite.poolStatus !== 'active' && <span className="invite-note">{` (${invite.poolStatus})`}</span>}
       </td>
-      <td className="invite-email" title={invite.kind === 'relink' ? `Relink link for ${invite.email}` : invite.email}>
-        {invite.kind === 'relink' && <span className="invite-kind">Relink</span>}
-        {invite.email}
-      </td>
+      {invite.kind === 'relink' ? (
+        // The marker on a line of its own under the email, so the email keeps the column's width.
+        <td className="invite-email invite-relink" title={`Relink link for ${invite.email}`}>
+          <span>{invite.email}</span>
+          <span className="invite-kind">Relink</span>
+        </td>
+      ) : (
+        <td className="invite-email" title={invite.email}>
+          {invite.email}
+        </td>
+      )}
       <td className="invite-small" title={invite.createdBy}>
         {invite.createdBy}
       </td>

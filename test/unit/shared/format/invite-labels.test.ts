@@ -95,6 +95,26 @@ describe('Result column', () => {
     expect(inviteResult(row(), NOW).sentence).toBe('Awaiting acceptance');
   });
 
+  it('names the account a relink link restores, awaiting its owner and once restored', () => {
+    const relink = { kind: 'relink' as const, upstreamId: 'upstream-1' };
+    expect(inviteResult(row(relink), NOW)).toEqual({
+      headline: 'Awaiting the owner',
+      detail: 'of bob@example.com',
+      sentence: 'Awaiting the owner: restores the account bob@example.com when its owner signs in again',
+    });
+    const acceptedAt = NOW - 60 * S;
+    expect(inviteResult(row({ ...relink, status: 'accepted', acceptedAt }), NOW)).toEqual({
+      headline: `Restored ${formatCompactDateTime(acceptedAt, NOW)}`,
+      detail: 'bob@example.com',
+      sentence: `Relinked ${formatDateTime(acceptedAt)}: the owner restored the account bob@example.com`,
+    });
+    // Revoked and expired relink links read like any invite's.
+    expect(inviteResult(row({ ...relink, status: 'revoked', revokedAt: acceptedAt }), NOW).headline).toMatch(
+      /^Revoked/,
+    );
+    expect(inviteResult(row({ ...relink, expiresAt: NOW }), NOW).sentence).toBe('Expired');
+  });
+
   it('says when the Pool holds the link back: paused while disabled, closed once archived', () => {
     expect(inviteResult(row({ poolStatus: 'disabled' }), NOW)).toMatchObject({
       headline: 'Pool disabled',
