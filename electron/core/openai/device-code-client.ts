@@ -144,10 +144,14 @@ export interface OAuthTokens {
   refreshToken: string;
 }
 
-/** Step 3: the PKCE code exchange at `{issuer}/oauth/token`, form-encoded like Codex. */
+/**
+ * Step 3: the PKCE code exchange at `{issuer}/oauth/token`, form-encoded like Codex. The device
+ * flow's redirect is the issuer's own callback; a browser sign-in's is the localhost one it was
+ * authorized with (reference §11.5: the very same string).
+ */
 export async function exchangeAuthorizationCode(
   issuer: string,
-  grant: { authorizationCode: string; codeVerifier: string },
+  grant: { authorizationCode: string; codeVerifier: string; redirectUri?: string },
 ): Promise<OAuthTokens> {
   let answer;
   try {
@@ -155,7 +159,7 @@ export async function exchangeAuthorizationCode(
       form: {
         grant_type: 'authorization_code',
         code: grant.authorizationCode,
-        redirect_uri: `${issuer}/deviceauth/callback`,
+        redirect_uri: grant.redirectUri ?? `${issuer}/deviceauth/callback`,
         client_id: CODEX_CLIENT_ID,
         code_verifier: grant.codeVerifier,
       },

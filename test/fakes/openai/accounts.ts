@@ -7,6 +7,8 @@ export interface FakeAccount {
   planType: string;
   /** ChatGPT → Settings → Security → device code authorization switched off: approval never completes. */
   deviceAuthDisabled: boolean;
+  /** The browser sign-in ends with `access_denied` / `missing_codex_entitlement` (reference §11.4). */
+  noCodexEntitlement: boolean;
 }
 
 function hex(seed: string): string {
@@ -22,5 +24,6 @@ export function defaultAccount(email: string): FakeAccount {
     userId: `user-${h.slice(32, 56)}`,
     planType: 'plus',
     deviceAuthDisabled: false,
+    noCodexEntitlement: false,
   };
 }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyReply } from 'fastify';
 import { defaultAccount, type FakeAccount } from './accounts';
 import { CLIENT_ID } from './jwt';
 import { createTokenLedger, type RefreshFailure } from './token-ledger';
+import { registerBrowserAuthorize } from './browser-authorize';
 import { registerUsageRoutes, type UsageScenario } from './usage-endpoint';
 import { verificationPage } from './verification-page';
 
@@ -43,6 +44,8 @@ export interface FakeSwitches {
   denial: 'access_denied' | 'authorization_declined';
   /** How the next refreshes answer: normally, or with one of the failures of reference §3.3. */
   refreshFailure: RefreshFailure | null;
+  /** How long a browser sign-in's authorization code can be exchanged (reference §11.8: 10 minutes). */
+  browserCodeLifetimeSeconds: number;
   /** Refresh answers carry no new refresh token (the response's fields are all optional). */
   refreshKeepsRefreshToken: boolean;
 }
@@ -60,6 +63,7 @@ const DEFAULT_SWITCHES: FakeSwitches = {
   expiredStatus: 403,
   denial: 'access_denied',
   refreshFailure: null,
+  browserCodeLifetimeSeconds: 600,
   refreshKeepsRefreshToken: false,
 };
 
@@ -110,6 +114,12 @@ export interface FakeOpenAI {
   expireAccessTokens(email: string): void;
   /** A fresh token set for an account, as `codex login` would have stored it: for auth.json imports. */
   mintTokens(email: string): { idToken: string; accessToken: string; refreshToken: string; accountId: string };
+  /**
+   * A person signing in through the browser (reference §11): opens the authorize URL, picks the
+   * account or denies, and ends at the localhost callback URL that fails to load, returned as the
+   * address bar would show it (over real HTTP).
+   */
+  signInBrowser(authorizeUrl: string, who: string | 'deny'): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -212,6 +222,24 @@ export async function startFakeOpenAI(
   });
 
   const ledger = createTokenLedger(() => issuer, switches);
+  /** A successful code exchange: fresh tokens for the account (reference §1.4, §11.5). */
+  function tokenAnswer(who: FakeAccount) {
+    const tokens = ledger.issue(who);
+    issuedTokens.push(tokens);
+    return {
+      id_token: tokens.idToken,
+      access_token: tokens.accessToken,
+      refresh_token: tokens.refreshToken,
+      expires_in: switches.accessTokenLifetimeSeconds,
+      token_type: 'Bearer',
+      scope: 'openid profile email offline_access',
+    };
+  }
+  const browser = registerBrowserAuthorize(app, {
+    clientId: CLIENT_ID,
+    account,
+    codeLifetimeMs: () => switches.browserCodeLifetimeSeconds * 1000,
+  });
 
   app.post('/oauth/token', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string>;
@@ -222,6 +250,11 @@ export async function startFakeOpenAI(
       return reply.code(answer.status).send(answer.body);
     }
     if (body.grant_type !== 'authorization_code') return reply.code(400).send({ error: 'unsupported_grant_type' });
+    if (browser.handles(body)) {
+      const answer = browser.exchange(body);
+      if (!('account' in answer)) return reply.code(answer.status).send(answer.body);
+      return tokenAnswer(answer.account);
+    }
     const code = [...codes.values()].find((c) => c.authorizationCode && c.authorizationCode === body.code);
     const invalid = (why: string) => reply.code(400).send({ error: 'invalid_grant', error_description: why });
     if (!code || code.state !== 'approved' || !code.account)
@@ -235,16 +268,7 @@ export async function startFakeOpenAI(
     )
       return invalid('PKCE verification failed');
     code.state = 'consumed';
-    const tokens = ledger.issue(code.account);
-    issuedTokens.push(tokens);
-    return {
-      id_token: tokens.idToken,
-      access_token: tokens.accessToken,
-      refresh_token: tokens.refreshToken,
-      expires_in: switches.accessTokenLifetimeSeconds,
-      token_type: 'Bearer',
-      scope: 'openid profile email offline_access',
-    };
+    return tokenAnswer(code.account);
   });
 
   app.get('/codex/device', async (_req, reply) => reply.type('text/html; charset=utf-8').send(verificationPage(null)));
@@ -297,6 +321,7 @@ export async function startFakeOpenAI(
     setUsage: (email, scenario) => usage.set(account(email), scenario),
     usageLoad: usage.load,
     invalidateRefreshTokens: (email) => ledger.invalidate(account(email).email),
+    signInBrowser: (authorizeUrl, who) => browser.signIn(issuer, authorizeUrl, who),
     expireAccessTokens: (email) => ledger.expireAccess(account(email).email),
     mintTokens(email) {
       const who = account(email);
