@@ -18,6 +18,7 @@ import { createOnboardingFlow } from './onboarding/onboarding-flow';
 import { onboardingHandlers } from './onboarding/onboarding-handlers';
 import { onboardingLimits, reachOptions } from './onboarding/onboarding-limits';
 import { createOnboardingService } from './onboarding/onboarding-service';
+import { createBrowserAttempts } from './onboarding/browser-attempts';
 import { createSessionStore } from './onboarding/session-store';
 import { poolsHandlers } from './pools/pools-handlers';
 import { createPoolsService } from './pools/pools-service';
@@ -69,6 +70,7 @@ export function createServices(config: CoreConfig) {
     query: invitesQuery,
     invites,
     sessions,
+    attempts: createBrowserAttempts(f.db, f.secrets, f.now),
     upstreams: upstreamsStore,
     newCodeGapMs: limits.newCodeGapMs,
   });

@@ -1,5 +1,6 @@
 import './onboarding.css';
-import type { StartRequest } from '../../shared/onboarding/page-api';
+import { PASTE_ERRORS, type BrowserStart, type PasteError, type StartRequest } from '../../shared/onboarding/page-api';
+import { browserView, type BrowserWay } from './browser-view';
 import type { OnboardingPageState } from '../../shared/onboarding/page-state';
 import { el } from './dom';
 import { heading, view } from './views';
@@ -10,6 +11,8 @@ const base = window.location.pathname.replace(/\/+$/, '');
 const app = document.getElementById('app')!;
 let state = JSON.parse(document.getElementById('onboarding-state')!.textContent ?? 'null') as OnboardingPageState;
 let busy = false;
+/** The browser way, while the invitee is on it: the page's own state, not the console's. */
+let browser: BrowserWay | null = null;
 let events: EventSource | null = null;
 /** Set while the page asks for its state on a timer because the listener refused a stream. */
 let polling: ReturnType<typeof setInterval> | null = null;
@@ -19,16 +22,18 @@ const POLL_MS = 10_000;
 
 function render() {
   // Re-rendering must not steal keyboard focus: put it back on the same control afterwards.
-  const focused = [...app.querySelectorAll('button, a')].indexOf(document.activeElement as Element);
+  const focused = [...app.querySelectorAll('button, a, textarea')].indexOf(document.activeElement as Element);
   const now = Date.now();
   if ('invite' in state && state.view === 'ready' && state.invite.expiresAt <= now) state = { view: 'expired' };
   app.replaceChildren(
     el('header', { class: 'brand' }, el('span', { class: 'mark', 'aria-hidden': 'true' }), 'Pooler Console'),
     el('h1', {}, heading(state)),
-    ...view(state, { start, copy }, now),
+    ...(browser && 'invite' in state
+      ? browserView(browser, state.invite.email, { paste, leave })
+      : view(state, { start, copy, browser: startBrowser }, now)),
   );
   for (const button of app.querySelectorAll('button')) if (busy) button.setAttribute('disabled', '');
-  if (focused >= 0) (app.querySelectorAll('button, a')[focused] as HTMLElement | undefined)?.focus();
+  if (focused >= 0) (app.querySelectorAll('button, a, textarea')[focused] as HTMLElement | undefined)?.focus();
   const live = state.view === 'ready' || state.view === 'pending' || state.view === 'error';
   if (live && !events && !polling) follow();
   if (!live) {
@@ -70,24 +75,68 @@ function follow() {
   };
 }
 
-async function start(again: boolean) {
+/** An error state for a console the page cannot reach. */
+function consoleUnavailable() {
+  if ('invite' in state)
+    state = { view: 'error', invite: state.invite, failure: 'console_unavailable', accountEmail: null };
+}
+
+/** Runs one request with the page's buttons off; an unreachable console is handled by `unreachable`. */
+async function whileBusy(request: () => Promise<void>, unreachable = consoleUnavailable) {
   busy = true;
   render();
   try {
-    const body: StartRequest = again ? { again } : {};
-    const response = await fetch(`${base}/start`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    state = await pageState(response);
+    await request();
   } catch {
-    if ('invite' in state)
-      state = { view: 'error', invite: state.invite, failure: 'console_unavailable', accountEmail: null };
+    unreachable();
   } finally {
     busy = false;
     render();
   }
+}
+
+const post = (path: string, body?: unknown) =>
+  fetch(`${base}/${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+
+function start(again: boolean) {
+  const body: StartRequest = again ? { again } : {};
+  void whileBusy(async () => {
+    state = await pageState(await post('start', body));
+  });
+}
+
+/** Asks the console for a sign-in address (it keeps the verifier) and shows the paste box. */
+function startBrowser() {
+  void whileBusy(async () => {
+    const answer = (await (await post('browser')).json()) as BrowserStart | OnboardingPageState;
+    if ('authorizeUrl' in answer) browser = { authorizeUrl: answer.authorizeUrl, error: null, text: '' };
+    else state = answer;
+  });
+}
+
+/** Sends the pasted address; the console answers with the page's next state or why it refused. */
+function paste(text: string) {
+  void whileBusy(
+    async () => {
+      const answer = (await (await post('browser/paste', { text })).json()) as
+        OnboardingPageState | { error: { code: PasteError } };
+      if (!('error' in answer)) {
+        state = answer;
+        browser = null;
+      } else if (browser) browser.error = PASTE_ERRORS[answer.error.code] ?? 'That was not accepted. Sign in again.';
+    },
+    () => {
+      if (browser) browser.error = 'The console could not be reached. Try again in a moment.';
+    },
+  );
+}
+
+function leave() {
+  browser = null;
+  render();
 }
 
 function copy(code: string, button: HTMLElement) {

@@ -5,6 +5,8 @@ import { el } from './dom';
 export interface Actions {
   /** `again`: replace a code that is still pending with a new one. */
   start(again: boolean): void;
+  /** The other way in: sign in in the browser and paste the address back. */
+  browser(): void;
   copy(code: string, button: HTMLElement): void;
 }
 
@@ -14,7 +16,7 @@ const STILL_WAITING_MS = 90_000;
 const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
   code_expired: {
     title: 'The code expired',
-    body: 'The approval window closed before the code was approved. Start again for a fresh code.',
+    body: 'The approval window closed before the code was approved. If you did approve, device code authorization is probably off for your account: sign in in your browser instead. Otherwise start again for a fresh code.',
   },
   email_mismatch: {
     title: 'A different account approved the code',
@@ -23,6 +25,10 @@ const FAILURES: Record<OnboardingFailure, { title: string; body: string }> = {
   account_mismatch: {
     title: 'A different ChatGPT account approved the code',
     body: 'This link reconnects one particular account, and the one that approved is another (the same email in another workspace is another account). Nothing was changed.',
+  },
+  codex_not_enabled: {
+    title: 'Codex is not enabled for this account',
+    body: 'OpenAI says this account is not currently authorized to use Codex in its workspace. Ask your workspace administrator for access to Codex, then try again.',
   },
   denied: {
     title: 'The approval was denied',
@@ -50,13 +56,32 @@ function facts(invite: InviteFacts, now: number): HTMLElement {
   );
 }
 
-function guidance(): HTMLElement {
+/** The two ways in, in plain words: a code by default, the browser when device-code login is off. */
+function ways(): HTMLElement {
   return el(
-    'aside',
-    { class: 'note' },
-    el('strong', {}, 'Before you start: '),
-    'device code authorization must be on for your ChatGPT account. Turn it on in ChatGPT → Settings → Security → "Enable device code authorization for Codex". For a workspace account, your workspace admin turns it on.',
+    'ul',
+    { class: 'ways' },
+    el(
+      'li',
+      {},
+      el('strong', {}, 'Approve with a code'),
+      'Needs device code authorization on: ChatGPT → Settings → Security → "Enable device code authorization for Codex". For a workspace account, your workspace admin turns it on.',
+    ),
+    el(
+      'li',
+      {},
+      el('strong', {}, 'Sign in in your browser'),
+      'If device code authorization is off, sign in to OpenAI in your browser and paste the address you land on.',
+    ),
   );
+}
+
+/** What to try when a code went unapproved: most often device-code login is off for the account. */
+function browserHint(actions: Actions, lead: string): HTMLElement[] {
+  return [
+    el('aside', { class: 'note' }, lead),
+    button('Sign in in your browser instead', () => actions.browser(), 'secondary'),
+  ];
 }
 
 function message(title: string, body: string, tone: 'neutral' | 'success' | 'error'): HTMLElement[] {
@@ -100,8 +125,13 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
       return [
         el('p', { class: 'lead' }, lead(state.invite)),
         facts(state.invite, now),
-        guidance(),
-        button('Start device approval', () => actions.start(false)),
+        ways(),
+        el(
+          'div',
+          { class: 'actions' },
+          button('Start device approval', () => actions.start(false)),
+          button('Sign in in your browser', () => actions.browser(), 'secondary'),
+        ),
       ];
     case 'pending': {
       const copy = el('button', { type: 'button', class: 'secondary' }, 'Copy code');
@@ -133,13 +163,10 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
           'Waiting for approval…',
         ),
         ...(now - state.startedAt > STILL_WAITING_MS
-          ? [
-              el(
-                'aside',
-                { class: 'note' },
-                'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account: turn it on in ChatGPT → Settings → Security, then start again.',
-              ),
-            ]
+          ? browserHint(
+              actions,
+              'Still waiting? If you approved and nothing happens, device code authorization is probably off for your account. Sign in in your browser instead, or turn it on in ChatGPT → Settings → Security and start again.',
+            )
           : []),
         button('Start again with a new code', () => actions.start(true), 'secondary'),
       ];
@@ -167,7 +194,15 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
       return [
         ...message(failure.title, failure.body + detail, 'error'),
         facts(state.invite, now),
-        button('Try device approval again', () => actions.start(false)),
+        el(
+          'div',
+          { class: 'actions' },
+          button('Try device approval again', () => actions.start(false)),
+          // Most codes that expire unapproved met an account with device-code login off (reference §6.2).
+          state.failure === 'code_expired'
+            ? button('Sign in in your browser instead', () => actions.browser(), 'secondary')
+            : button('Sign in in your browser', () => actions.browser(), 'secondary'),
+        ),
       ];
     }
     case 'unavailable':

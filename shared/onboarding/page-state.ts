@@ -18,6 +18,8 @@ export type OnboardingFailure =
   /** A relink link approved by a ChatGPT account other than the one it restores. */
   | 'account_mismatch'
   | 'denied'
+  /** The browser sign-in said this account has no Codex (reference §11.4, missing_codex_entitlement). */
+  | 'codex_not_enabled'
   | 'openai_unavailable'
   | 'console_unavailable';
 

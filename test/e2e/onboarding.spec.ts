@@ -29,7 +29,7 @@ test('an invitee connects through the copied link while the operator watches it 
   const guest = await InviteePage.open(browser, url);
   await expect(guest.heading('Connect your Codex account')).toBeVisible();
   await expect(guest.page.getByText('Ada Lovelace invited bob@example.com to join the Pool Research.')).toBeVisible();
-  await expect(guest.page.getByText(/device code authorization must be on/)).toBeVisible();
+  await expect(guest.page.getByText(/Needs device code authorization on/)).toBeVisible();
   await expect(guest.page.getByRole('definition').filter({ hasText: 'in 24 hours' })).toBeVisible();
   await screenshot(guest.page, 'onboarding-ready-light');
   await guest.page.getByRole('button', { name: 'Start device approval' }).click();
@@ -134,7 +134,7 @@ test('a page refused a live stream (too many open) follows by asking every few s
   for (const other of others) await other.close();
 });
 
-test('an account with device code authorization off stays pending, and the page says why after a while', async ({
+test('an account with device code authorization off stays pending, says why after a while, and finishes by browser sign-in and paste', async ({
   browser,
   pooler,
   openai,
@@ -154,6 +154,24 @@ test('an account with device code authorization off stays pending, and the page 
   await expect(hint).toBeVisible();
   await expect(code).toBeVisible();
   await screenshot(page, 'onboarding-still-waiting-light');
+
+  // The way out: sign in in the browser and paste the address back (reference §11).
+  await page.getByRole('button', { name: 'Sign in in your browser instead' }).click();
+  const signInLink = page.getByRole('link', { name: 'Open the OpenAI sign-in page' });
+  const authorizeUrl = (await signInLink.getAttribute('href')) ?? '';
+  expect(authorizeUrl.startsWith(`${openai.issuer}/oauth/authorize?`)).toBe(true);
+  await expect(signInLink).toHaveAttribute('target', '_blank');
+  const box = page.getByLabel('Address of the page you landed on');
+  await box.fill('https://evil.example/auth/callback?code=abc');
+  await page.getByRole('button', { name: 'Finish connecting' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/This is not the sign-in result/);
+  // A refusal never echoes what was pasted.
+  await expect(page.getByText('evil.example')).toHaveCount(0);
+  await screenshot(page, 'onboarding-paste-error-light');
+  await box.fill(await openai.signInBrowser(authorizeUrl, 'bob@example.com'));
+  await page.getByRole('button', { name: 'Finish connecting' }).click();
+  await expect(page.getByRole('heading', { name: 'Codex account connected' })).toBeVisible();
+  await context.close();
 });
 
 test('slow_down and a burst of 5xx are ridden out', async ({ browser, pooler, openai }) => {

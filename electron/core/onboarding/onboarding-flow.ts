@@ -12,6 +12,8 @@ import { OpenAIUnavailable } from '../openai/device-code-client';
 import { createDeviceLoginEngine, type PendingLogin } from '../openai/device-login';
 import type { UpstreamsStore } from '../upstreams/upstreams-store';
 import { createSingleFlight } from '../single-flight';
+import type { BrowserAttempts } from './browser-attempts';
+import { createBrowserFlow } from './browser-flow';
 import { completeOnboarding } from './complete-onboarding';
 import { errorState, pageStateFor, usable } from './page-state';
 import type { SessionRow, SessionStore } from './session-store';
@@ -41,6 +43,7 @@ export function createOnboardingFlow(
     query: InvitesQuery;
     invites: InvitesService;
     sessions: SessionStore;
+    attempts: BrowserAttempts;
     upstreams: UpstreamsStore;
     newCodeGapMs: number;
   },
@@ -153,6 +156,13 @@ export function createOnboardingFlow(
     return null;
   }
 
+  const browser = createBrowserFlow({
+    ...deps,
+    complete: (session, tokens) => completeOnboarding(deps, session, tokens),
+    stateFor: (hash) => stateFor(hash).state,
+    push,
+  });
+
   const unsubscribe = events.subscribe((event) => {
     if (event.name === 'invites.changed') recheck(event.payload.inviteId);
     if (event.name === 'pools.changed') recheck();
@@ -200,7 +210,12 @@ export function createOnboardingFlow(
      * Ended sessions (connected, failed, superseded) are kept a day, long enough for the page to
      * explain what happened, then deleted. Pending ones end on their own deadline first.
      */
-    sweepSessions: () => sessions.sweep(now() - SESSION_KEEP_MS),
+    sweepSessions: () => sessions.sweep(now() - SESSION_KEEP_MS) + browser.sweep(),
+
+    /** "Sign in in your browser": the authorize URL for a fresh attempt (or why not). */
+    startBrowser: browser.start,
+    /** The pasted callback address (or code) of the invite's browser sign-in. */
+    pasteBrowser: browser.paste,
 
     /** Polling runs only while this process serves the onboarding pages. */
     resume: () => engine.resume(sessions.pending().flatMap((s) => pendingLogin(s) ?? [])),

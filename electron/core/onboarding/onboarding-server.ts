@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { startRequest } from '../../../shared/onboarding/page-api';
+import { PASTE_ERRORS, pasteRequest, startRequest } from '../../../shared/onboarding/page-api';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
 import { guardConnections } from '../http/connection-guard';
 import { addSecurityHeaders, hardenedServerOptions } from '../http/hardened-server';
@@ -39,6 +39,8 @@ const HEADERS: Record<string, string> = {
 };
 
 const BODY_LIMIT = 1024;
+/** A pasted sign-in address, JSON-wrapped: the paste itself is capped well below this. */
+const PASTE_BODY_LIMIT = 16 * 1024;
 const HEARTBEAT_MS = 15_000;
 const LISTEN_BACKLOG = 4096;
 /** When a refused stream may try again. */
@@ -122,6 +124,25 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     const state = await flow.start(req.params.token, input.data);
     return reply.code(STATUS[state.view] ?? 200).send(state);
   });
+
+  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/browser', (req, reply) => {
+    const answer = flow.startBrowser(req.params.token);
+    return 'view' in answer ? reply.code(STATUS[answer.view] ?? 200).send(answer) : reply.send(answer);
+  });
+
+  app.post<{ Params: { token: string } }>(
+    '/onboarding/invites/:token/browser/paste',
+    { bodyLimit: PASTE_BODY_LIMIT },
+    async (req, reply) => {
+      const input = pasteRequest.safeParse(req.body);
+      if (!input.success) return reply.code(400).send({ error: validationError(input.error) });
+      const outcome = await flow.pasteBrowser(req.params.token, input.data.text);
+      if ('state' in outcome) return reply.code(STATUS[outcome.state.view] ?? 200).send(outcome.state);
+      // Never the pasted text: only which rule it broke.
+      const status = outcome.error === 'state_mismatch' ? 409 : 400;
+      return reply.code(status).send({ error: { code: outcome.error, message: PASTE_ERRORS[outcome.error] } });
+    },
+  );
 
   app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', (req, reply) => {
     const now = flow.page(req.params.token);

@@ -41,6 +41,10 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
       `INSERT INTO onboarding_sessions (id, invite_id, token_hash, state, device, verification_url, interval_seconds, deadline_at, next_poll_at, created_at, updated_at)
        VALUES (@id, @inviteId, @tokenHash, 'pending', @device, @verificationUrl, @interval, @deadline, @nextPoll, @now, @now)`,
     ),
+    insertBrowser: db.prepare(
+      `INSERT INTO onboarding_sessions (id, invite_id, token_hash, state, device, verification_url, interval_seconds, deadline_at, created_at, updated_at)
+       VALUES (@id, @inviteId, @tokenHash, 'pending', NULL, '', 0, @now, @now, @now)`,
+    ),
     schedule: db.prepare(
       "UPDATE onboarding_sessions SET interval_seconds = @interval, next_poll_at = @nextPoll, transient_failures = @failures, updated_at = @now WHERE id = @id AND state = 'pending'",
     ),
@@ -89,6 +93,18 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
         nextPoll: at + input.intervalSeconds * 1000,
         now: at,
       });
+      return existing(id);
+    },
+
+    /**
+     * A session for a browser sign-in whose code was just exchanged: it supersedes any pending
+     * device code and is completed (or failed) in the same transaction, so no one sees it pending.
+     */
+    startBrowser(inviteId: string, tokenHash: Buffer): SessionRow {
+      const at = now();
+      const id = newId('session');
+      statements.supersede.run(at, inviteId);
+      statements.insertBrowser.run({ id, inviteId, tokenHash, now: at });
       return existing(id);
     },
 

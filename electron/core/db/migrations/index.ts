@@ -5,6 +5,7 @@ import { onboarding } from './0003-onboarding';
 import { upstreamHealth } from './0004-upstream-health';
 import { inviteLinkBase } from './0005-invite-link-base';
 import { ownerInTheLoop } from './0006-owner-in-the-loop';
+import { browserSignIn } from './0007-browser-sign-in';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   upstreamHealth,
   inviteLinkBase,
   ownerInTheLoop,
+  browserSignIn,
 ];

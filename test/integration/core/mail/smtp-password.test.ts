@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../../../shared/contract';
 import { VALID_INPUTS } from '../../../support/contract-samples';
+import { allFiles } from '../../../support/data-files';
 import { startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
 import { startTestCore, type TestCore } from '../../../support/test-core';
 import { smtpSettings } from '../../../support/smtp-settings';
@@ -12,12 +12,6 @@ const PASSWORD = 'p@ss<w0rd>&"quotes"-unique-7731';
 const IN_CLEAR = { username: 'mailer', sendPasswordUnencrypted: true } as const;
 let t: TestCore;
 let smtp: TestSmtpServer;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) =>
-    statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
-  );
-}
 
 beforeEach(async () => {
   smtp = await startSmtpServer({ mode: 'plain', auth: { user: 'mailer', pass: PASSWORD } });
@@ -141,7 +135,7 @@ describe('SMTP settings', () => {
     );
     await t.call('smtp.verify', {});
 
-    for (const file of filesUnder(t.dataDir)) {
+    for (const file of allFiles(t.dataDir)) {
       expect(readFileSync(file).includes(Buffer.from(PASSWORD)), file).toBe(false);
     }
     // Every channel that reads, with the contract's own sample input.
