@@ -1,6 +1,7 @@
 import { createAlerts } from './alerts/alerts-service';
 import { summarise } from './alerts/glance';
 import { appHandlers } from './app/app-handlers';
+import { receiptLine } from '../../shared/onboarding/receipt';
 import { CONSOLE_ACTOR } from './audit/audit-log';
 import { startHousekeeping } from './app/housekeeping';
 import { auditHandlers } from './audit/audit-handlers';
@@ -59,6 +60,10 @@ export function createServices(config: CoreConfig) {
     ...f,
     settings,
     emailOf: (id) => upstreamsStore.byId(id)?.email,
+    receiptOf: (id, email) => {
+      const receipt = upstreams.receipt(id);
+      return receipt ? receiptLine(email, receipt) : null;
+    },
     onBroken: automation.broken,
     onRecovered: automation.recovered,
     timings: config.alertTimings,
@@ -73,6 +78,9 @@ export function createServices(config: CoreConfig) {
     attempts: createBrowserAttempts(f.db, f.secrets, f.now),
     upstreams: upstreamsStore,
     newCodeGapMs: limits.newCodeGapMs,
+    receipt: (id) => upstreams.receipt(id),
+    // The receipt's one read; a failure is part of the receipt, never thrown at the acceptance.
+    probe: (id) => upstreams.checkQuota(id).catch(() => undefined),
   });
   const onboarding = createOnboardingService({
     ...f,

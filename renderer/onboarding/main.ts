@@ -34,7 +34,12 @@ function render() {
   );
   for (const button of app.querySelectorAll('button')) if (busy) button.setAttribute('disabled', '');
   if (focused >= 0) (app.querySelectorAll('button, a, textarea')[focused] as HTMLElement | undefined)?.focus();
-  const live = state.view === 'ready' || state.view === 'pending' || state.view === 'error';
+  // A connected page still waits for its receipt.
+  const live =
+    state.view === 'ready' ||
+    state.view === 'pending' ||
+    state.view === 'error' ||
+    (state.view === 'connected' && state.receipt === null);
   if (live && !events && !polling) follow();
   if (!live) {
     events?.close();

@@ -1,5 +1,6 @@
 import type { InviteFacts, OnboardingFailure, OnboardingPageState } from '../../shared/onboarding/page-state';
 import { expiryLabel } from '../../shared/format/expiry-label';
+import { receiptLine } from '../../shared/onboarding/receipt';
 import { el } from './dom';
 
 export interface Actions {
@@ -172,17 +173,27 @@ export function view(state: OnboardingPageState, actions: Actions, now: number):
       ];
     }
     case 'connected':
-      return state.kind === 'relink'
-        ? message(
-            'Codex account reconnected',
-            `${state.accountEmail} works in the Pool ${state.poolName} again. You can close this page.`,
-            'success',
-          )
-        : message(
-            'Codex account connected',
-            `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`,
-            'success',
-          );
+      return [
+        ...(state.kind === 'relink'
+          ? message(
+              'Codex account reconnected',
+              `${state.accountEmail} works in the Pool ${state.poolName} again. You can close this page.`,
+              'success',
+            )
+          : message(
+              'Codex account connected',
+              `${state.accountEmail} joined the Pool ${state.poolName}. You can close this page.`,
+              'success',
+            )),
+        // The receipt: what the console read of the account right after it connected.
+        state.receipt
+          ? el(
+              'p',
+              { class: state.receipt.problem ? 'note receipt' : 'receipt', role: 'status' },
+              receiptLine(state.accountEmail, state.receipt),
+            )
+          : el('p', { class: 'receipt waiting', role: 'status' }, 'Reading the account’s usage…'),
+      ];
     case 'error': {
       const failure = FAILURES[state.failure];
       const detail =

@@ -1,5 +1,6 @@
 /** What the invite page shows; the core computes it, the page renders it. Never holds the token. */
 import type { InviteKind } from '../contract/invites';
+import type { Receipt } from './receipt';
 
 export interface InviteFacts {
   /** `relink`: the page asks the owner to reconnect an account the Pool already has. */
@@ -34,7 +35,14 @@ export type OnboardingPageState =
       startedAt: number;
       codeExpiresAt: number;
     }
-  | { view: 'connected'; kind: InviteKind; poolName: string; accountEmail: string }
+  | {
+      view: 'connected';
+      kind: InviteKind;
+      poolName: string;
+      accountEmail: string;
+      /** The account's plan and usage, read right after it connected; null while being read. */
+      receipt: Receipt | null;
+    }
   | { view: 'error'; invite: InviteFacts; failure: OnboardingFailure; accountEmail: string | null }
   | { view: 'unavailable' }
   | { view: 'expired' };

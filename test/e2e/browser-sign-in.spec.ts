@@ -36,6 +36,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       .fill(await openai.signInBrowser(href ?? '', 'bob@example.com'));
     await guest.page.getByRole('button', { name: 'Finish connecting' }).click();
     await expect(guest.heading('Codex account connected')).toBeVisible();
+    await expect(guest.page.getByText('Connected: bob@example.com, Plus; 5-hour window 73 % left.')).toBeVisible();
+    await screenshot(guest.page, `onboarding-receipt-${colorScheme}-phone`);
     await guest.close();
   });
 }

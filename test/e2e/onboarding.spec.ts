@@ -58,6 +58,11 @@ test('an invitee connects through the copied link while the operator watches it 
   // The who on its own line under "Accepted {time}", visible without hovering.
   await expect(invites.resultLine('bob@example.com', 'by bob@example.com')).toBeVisible();
   await expect(app.notice('bob@example.com connected their Codex account to Research.')).toBeVisible();
+  // The receipt on both sides: the operator's notice and the invitee's page say the same.
+  const receipt = 'Connected: bob@example.com, Plus; 5-hour window 73 % left.';
+  await expect(app.notice(receipt)).toBeVisible();
+  await expect(guest.page.getByRole('status').filter({ hasText: receipt })).toBeVisible();
+  await screenshot(guest.page, 'onboarding-receipt-light');
   const audit = await app.goTo('/audit');
   await expect(audit.table).toContainText('bob@example.com linked their Codex account to the Pool Research');
   await expect(audit.table).toContainText('bob@example.com accepted the invite to the Pool Research');

@@ -12,6 +12,8 @@ export interface AlertEvent {
   percent?: number;
   /** For an accepted invite or a relink link: the Pool it was for. */
   poolName?: string;
+  /** For a connected account: its receipt (plan and usage), when read in time. */
+  receipt?: string;
 }
 
 /**

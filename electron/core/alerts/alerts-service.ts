@@ -27,6 +27,8 @@ export function createAlerts(
     settings: { alerts(): AlertSettings };
     /** The account's email, for an event that carries only its id. */
     emailOf(upstreamId: string): string | undefined;
+    /** The account's receipt line (plan and usage), once read. */
+    receiptOf(upstreamId: string, email: string): string | null;
     /** Accounts that now need their owner, and accounts that recovered: for the relink automation. */
     onBroken(ids: string[]): void;
     onRecovered(ids: string[]): void;
@@ -44,7 +46,13 @@ export function createAlerts(
 
   function flush() {
     flushTimer = null;
-    const alerts = coalesce(pending, settings.alerts().enabled);
+    // A connected account's receipt is read by now (the probe runs at once): the operator gets it too.
+    const events = pending.map((e) =>
+      e.kind === 'invite_accepted' || e.kind === 'relink_completed'
+        ? { ...e, receipt: deps.receiptOf(e.subjectId, e.name) ?? undefined }
+        : e,
+    );
+    const alerts = coalesce(events, settings.alerts().enabled);
     pending = [];
     for (const alert of alerts) {
       try {

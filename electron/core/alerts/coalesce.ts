@@ -9,7 +9,7 @@ function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
     case 'invite_accepted':
       return {
         title: 'Codex account connected',
-        body: `${e.name} connected their Codex account to ${e.poolName ?? 'its Pool'}.`,
+        body: withReceipt(`${e.name} connected their Codex account to ${e.poolName ?? 'its Pool'}.`, e),
         link: `/upstreams?account=${e.subjectId}`,
       };
     case 'relink_needed':
@@ -21,7 +21,7 @@ function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
     case 'relink_completed':
       return {
         title: 'Account relinked',
-        body: e.poolName ? `${e.name} works in ${e.poolName} again.` : `${e.name} works again.`,
+        body: withReceipt(e.poolName ? `${e.name} works in ${e.poolName} again.` : `${e.name} works again.`, e),
         link: `/upstreams?account=${e.subjectId}`,
       };
     case 'pool_no_ready':
@@ -44,6 +44,9 @@ function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
       };
   }
 }
+
+/** The operator sees the same receipt as the invitee, after the alert's own sentence. */
+const withReceipt = (body: string, e: AlertEvent) => (e.receipt ? `${body} ${e.receipt}` : body);
 
 /** A burst of one kind in one notification: the count, a few names, and the list to look at. */
 function many(kind: AlertKind, events: AlertEvent[]): Omit<RaisedAlert, 'kind' | 'count'> {

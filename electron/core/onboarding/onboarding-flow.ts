@@ -16,6 +16,7 @@ import type { BrowserAttempts } from './browser-attempts';
 import { createBrowserFlow } from './browser-flow';
 import { completeOnboarding } from './complete-onboarding';
 import { errorState, pageStateFor, usable } from './page-state';
+import type { Receipt } from '../../../shared/onboarding/receipt';
 import type { SessionRow, SessionStore } from './session-store';
 
 type Listener = (state: OnboardingPageState) => void;
@@ -46,6 +47,10 @@ export function createOnboardingFlow(
     attempts: BrowserAttempts;
     upstreams: UpstreamsStore;
     newCodeGapMs: number;
+    /** The account's plan and latest usage reading, for the Connected page's receipt. */
+    receipt(upstreamId: string): Receipt | null;
+    /** Reads the account's usage once (the quota probe); never throws. */
+    probe(upstreamId: string): Promise<unknown>;
   },
 ) {
   const { db, query, sessions, events, logger, now } = deps;
@@ -61,7 +66,8 @@ export function createOnboardingFlow(
     const session = invite ? sessions.latestFor(invite.id) : undefined;
     // A session started under an older token (before a reissue) is not this URL's.
     const mine = session?.token_hash.equals(hash) ? session : undefined;
-    return { inviteId: invite?.id ?? null, state: pageStateFor(invite, mine, (s) => sessions.device(s), now()) };
+    const lookups = { device: (s: SessionRow) => sessions.device(s), receipt: deps.receipt };
+    return { inviteId: invite?.id ?? null, state: pageStateFor(invite, mine, lookups, now()) };
   }
 
   function push(inviteId: string) {
@@ -91,7 +97,7 @@ export function createOnboardingFlow(
       onApproved: async (id, tokens) => {
         const session = sessions.existing(id);
         completeOnboarding(deps, session, tokens);
-        push(session.invite_id);
+        connected(session.invite_id);
       },
       onFailed: (id, failure) => {
         const session = sessions.byId(id);
@@ -100,6 +106,17 @@ export function createOnboardingFlow(
       },
     },
   });
+
+  /**
+   * Tells every open page, then reads the new account's usage once for the receipt and tells them
+   * again. The read happens after the acceptance committed: a failed one never undoes it.
+   */
+  function connected(inviteId: string) {
+    push(inviteId);
+    const invite = query.byId(inviteId);
+    if (invite?.status !== 'accepted' || !invite.upstream_id) return;
+    void deps.probe(invite.upstream_id).finally(() => push(inviteId));
+  }
 
   /** A pending session whose invite is no longer usable under its token ends now, not at its next poll. */
   function recheck(inviteId?: string) {
@@ -160,7 +177,7 @@ export function createOnboardingFlow(
     ...deps,
     complete: (session, tokens) => completeOnboarding(deps, session, tokens),
     stateFor: (hash) => stateFor(hash).state,
-    push,
+    push: connected,
   });
 
   const unsubscribe = events.subscribe((event) => {

@@ -48,8 +48,9 @@ const STREAMS_BUSY_RETRY_SECONDS = 30;
 
 const STATUS: Partial<Record<OnboardingPageState['view'], number>> = { unavailable: 404, expired: 410 };
 
-/** States after which nothing more will happen on this page: its stream ends. */
-const FINAL_VIEWS = new Set<OnboardingPageState['view']>(['unavailable', 'expired', 'connected']);
+/** States after which nothing more will happen on this page: its stream ends (connected, once its receipt is in). */
+const isFinal = (state: OnboardingPageState) =>
+  state.view === 'unavailable' || state.view === 'expired' || (state.view === 'connected' && state.receipt !== null);
 
 export interface OnboardingServerOptions {
   flow: OnboardingFlow;
@@ -68,7 +69,7 @@ function sendEvent(res: ServerResponse, state: OnboardingPageState) {
   // An ended stream may still hear one more change before its socket closes.
   if (res.writableEnded) return;
   res.write(`data: ${JSON.stringify(state)}\n\n`);
-  if (FINAL_VIEWS.has(state.view)) res.end();
+  if (isFinal(state)) res.end();
 }
 
 /**
@@ -146,7 +147,7 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
 
   app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', (req, reply) => {
     const now = flow.page(req.params.token);
-    const slot = FINAL_VIEWS.has(now.view)
+    const slot = isFinal(now)
       ? () => undefined
       : streams.take(clientOf(req), hashInviteToken(req.params.token).toString('base64'));
     if (!slot) {

@@ -2,6 +2,7 @@ import type { InviteFacts, OnboardingPageState } from '../../../shared/onboardin
 import { effectiveStatus } from '../../../shared/invites/effective-status';
 import type { InviteRecord } from '../invites/invite-record';
 import type { DeviceIds } from '../openai/device-login';
+import type { Receipt } from '../../../shared/onboarding/receipt';
 import type { SessionRow } from './session-store';
 
 /** How long after connecting a reload still shows "Connected" rather than "Unavailable". */
@@ -36,7 +37,11 @@ export function usable(invite: InviteRecord | undefined, now: number): invite is
 export function pageStateFor(
   invite: InviteRecord | undefined,
   session: SessionRow | undefined,
-  device: (session: SessionRow) => DeviceIds,
+  lookups: {
+    device(session: SessionRow): DeviceIds;
+    /** The linked account's receipt, or null while its usage is being read. */
+    receipt(upstreamId: string): Receipt | null;
+  },
   now: number,
 ): OnboardingPageState {
   if (!invite) return { view: 'unavailable' };
@@ -47,13 +52,14 @@ export function pageStateFor(
           kind: invite.kind,
           poolName: invite.pool_name,
           accountEmail: session.account_email ?? invite.email,
+          receipt: invite.upstream_id ? lookups.receipt(invite.upstream_id) : null,
         }
       : { view: 'unavailable' };
   }
   if (invite.status === 'revoked' || invite.pool_status !== 'active') return { view: 'unavailable' };
   if (effectiveStatus(invite.status, invite.expires_at, now) === 'expired') return { view: 'expired' };
   if (session?.state === 'pending' && session.deadline_at > now) {
-    const ids = device(session);
+    const ids = lookups.device(session);
     return {
       view: 'pending',
       invite: facts(invite),

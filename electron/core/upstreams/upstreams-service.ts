@@ -6,6 +6,7 @@ import type { InvitesService } from '../invites/invites-service';
 import type { InviteDelivery } from '../mail/invite-delivery';
 import type { PoolsService } from '../pools/pools-service';
 import type { Download } from '../rpc/download';
+import { receiptFrom, type Receipt } from '../../../shared/onboarding/receipt';
 import { authJsonText, importedAccount } from './auth-json';
 import { createQuotaProber } from './quota-prober';
 import { createRelinkLinks } from './relink-links';
@@ -84,6 +85,12 @@ export function createUpstreamsService(
       secrets.require();
       await refresher.refresh(id, actor);
       return row(id);
+    },
+
+    /** The account's plan and latest usage as a receipt (null before the first read, or if it is gone). */
+    receipt(id: string): Receipt | null {
+      const found = query.one(id, now(), busy);
+      return found ? receiptFrom(found.planType, found.quota) : null;
     },
 
     async checkQuota(id: string): Promise<UpstreamRow> {

@@ -25,6 +25,8 @@ import { inviteSituation } from '../../../../shared/format/invite-result';
 import { SMTP_UNAVAILABLE } from './InviteActionsMenu';
 import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { Sentence } from '../../components/Sentence';
+import { receiptFrom, receiptLine } from '../../../../shared/onboarding/receipt';
+import { useUpstreamList } from '../../api/queries';
 import { TimeText } from '../../components/TimeText';
 
 const WIDTH = 460;
@@ -46,6 +48,17 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function when(seconds: number | null): ReactNode {
   const at = ms(seconds);
   return at === null ? '—' : <TimeText ms={at} />;
+}
+
+/** What the console read of the account right after it connected, as the invitee saw it. */
+function ReceiptField({ upstreamId }: { upstreamId: string }) {
+  const accounts = useUpstreamList({});
+  const account = accounts.data?.find((u) => u.id === upstreamId);
+  if (!account) return null;
+  const receipt = receiptFrom(account.planType, account.quota);
+  return (
+    <Field label="Receipt">{receipt ? receiptLine(account.email, receipt) : 'Reading the account’s usage…'}</Field>
+  );
 }
 
 function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
@@ -77,6 +90,7 @@ function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
       </Field>
       {invite.accepted_at !== null && <Field label="Accepted">{when(invite.accepted_at)}</Field>}
       {invite.accepted_by_email !== null && <Field label="Accepted by">{invite.accepted_by_email}</Field>}
+      {invite.status === 'accepted' && invite.upstream_id !== null && <ReceiptField upstreamId={invite.upstream_id} />}
       {invite.revoked_at !== null && <Field label="Revoked">{when(invite.revoked_at)}</Field>}
       <Field label="Invite email">
         {invite.email_sent_at !== null ? (

@@ -43,7 +43,7 @@ describe('the invite page’s browser sign-in (reference §11) over real HTTP', 
     expect(started.expiresAt).toBeGreaterThan(Date.now() + 9 * 60_000);
 
     const answer = await paste(issued.url, await h.fake.signInBrowser(started.authorizeUrl, 'bob@example.com'));
-    expect(answer).toEqual({
+    expect(answer).toMatchObject({
       status: 200,
       body: { view: 'connected', kind: 'invite', poolName: 'Research', accountEmail: 'bob@example.com' },
     });
@@ -177,6 +177,27 @@ describe('the invite page’s browser sign-in (reference §11) over real HTTP', 
       kind: 'relink',
     });
     expect((await h.t.call('upstreams.list', {})).upstreams[0]).toMatchObject({ id: row.id, credentialState: 'ready' });
+  });
+
+  it('the receipt says when the account cannot be used yet, and the acceptance stands', async () => {
+    h = await startOnboardingHarness();
+    h.fake.setUsage('bob@example.com', { kind: 'status', status: 403 });
+    const issued = await h.invite('bob@example.com');
+    await signInAndPaste(issued.url, 'bob@example.com');
+    let state = await h.state(issued.url);
+    for (let i = 0; i < 100 && state.view === 'connected' && !state.receipt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      state = await h.state(issued.url);
+    }
+    expect(state).toMatchObject({
+      view: 'connected',
+      receipt: {
+        plan: 'plus',
+        fiveHourLeft: null,
+        problem: expect.stringMatching(/^ChatGPT asked for a browser check/),
+      },
+    });
+    expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('accepted');
   });
 
   it('bad pastes are refused by rule, never echoed, and a paste without a started sign-in is no_attempt', async () => {

@@ -48,12 +48,20 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect((await h.page(issued.url)).state).toMatchObject({ view: 'pending', userCode: h.fake.latestUserCode() });
 
     expect(h.fake.approve(h.fake.latestUserCode()!, 'bob@example.com')).toBe('approved');
-    expect(await h.until(issued.url, 'connected')).toEqual({
+    expect(await h.until(issued.url, 'connected')).toMatchObject({
       view: 'connected',
       kind: 'invite',
       poolName: 'Research',
       accountEmail: 'bob@example.com',
     });
+    // The receipt: the account's usage is read once right after, and the page says what it found
+    // (the fake's default reading: the 5-hour window 27 % used).
+    for (let i = 0; i < 100 && (await h.state(issued.url)).view === 'connected'; i++) {
+      const now = await h.state(issued.url);
+      if (now.view === 'connected' && now.receipt) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await h.state(issued.url)).toMatchObject({ receipt: { plan: 'plus', fiveHourLeft: 73, problem: null } });
 
     const invite = await h.t.call('invites.retrieve', { id: issued.invite.id });
     expect(invite).toMatchObject({
