@@ -63,6 +63,11 @@ test('an invitee connects through the copied link while the operator watches it 
   await expect(app.notice(receipt)).toBeVisible();
   await expect(guest.page.getByRole('status').filter({ hasText: receipt })).toBeVisible();
   await screenshot(guest.page, 'onboarding-receipt-light');
+  // …and so does the invite's details drawer.
+  await row.click();
+  await expect(invites.details).toContainText(`Receipt${receipt}`);
+  await screenshot(page, 'invite-drawer-receipt-light');
+  await page.keyboard.press('Escape');
   const audit = await app.goTo('/audit');
   await expect(audit.table).toContainText('bob@example.com linked their Codex account to the Pool Research');
   await expect(audit.table).toContainText('bob@example.com accepted the invite to the Pool Research');

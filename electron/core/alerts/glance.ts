@@ -21,8 +21,6 @@ export interface PoolGlance {
   best5hLeft: number | null;
   /** The soonest 5-hour reset among its ready accounts (Unix ms), or null. */
   soonestReset: number | null;
-  /** Accounts in it whose owner must sign in again. */
-  broken: number;
 }
 
 /** What alerts and the tray look at: the accounts that need their owner, and every active Pool's capacity. */
@@ -33,8 +31,8 @@ export interface Glance {
 }
 
 /** Needs its owner (see `needsRelink`), in SQL: the glance reads only those accounts. */
-const broken = (u: string) => `${u}handed_off_at IS NULL AND (${u}credential_state = 'reauth_required'
-  OR (${u}credential_state = 'refresh_failed' AND ${u}refresh_failures >= ${RELINK_AFTER_FAILURES}))`;
+const BROKEN = `handed_off_at IS NULL AND (credential_state = 'reauth_required'
+  OR (credential_state = 'refresh_failed' AND refresh_failures >= ${RELINK_AFTER_FAILURES}))`;
 /** Its credentials work: counted as ready, and its 5-hour window counts toward the Pool's capacity. */
 const READY = `u.handed_off_at IS NULL AND (u.credential_state = 'ready'
   OR (u.credential_state = 'refresh_failed' AND u.refresh_failures < ${RELINK_AFTER_FAILURES}))`;
@@ -46,14 +44,13 @@ const READY = `u.handed_off_at IS NULL AND (u.credential_state = 'ready'
  */
 export function createGlanceReader(db: Db) {
   const brokenAccounts = db.prepare<[], { id: string; email: string }>(
-    `SELECT id, email FROM upstreams WHERE ${broken('')}`,
+    `SELECT id, email FROM upstreams WHERE ${BROKEN}`,
   );
   const pools = db.prepare<
     { fiveHours: number },
     Omit<PoolGlance, 'best5hLeft' | 'soonestReset'> & { best: number | null; soonest: number | null }
   >(
     `SELECT p.id, p.name, count(u.id) AS total, count(CASE WHEN ${READY} THEN 1 END) AS ready,
-       count(CASE WHEN ${broken('u.')} THEN 1 END) AS broken,
        max(CASE WHEN ${READY} THEN 100 - w.used END) AS best,
        min(CASE WHEN ${READY} THEN w.reset END) AS soonest
      FROM pools p

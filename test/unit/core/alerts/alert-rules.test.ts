@@ -12,7 +12,6 @@ const pool = (overrides: Partial<PoolGlance> = {}): PoolGlance => ({
   ready: 2,
   best5hLeft: 60,
   soonestReset: null,
-  broken: 0,
   ...overrides,
 });
 const glance = (accounts: AccountGlance[], pools: PoolGlance[] = []): Glance => ({
