@@ -2,6 +2,7 @@ import type { Foundation } from '../foundation';
 import {
   INVITE_EXPIRIES,
   type InviteExpiry,
+  type InviteKind,
   type InviteRow,
   type IssuedInvite,
   type SmtpFailure,
@@ -134,6 +135,37 @@ export function createInvitesService(
     });
   }
 
+  /** Stores a new active invite or relink link under a fresh token's hash, pointing where links point now. */
+  function insertActive(row: {
+    kind: InviteKind;
+    poolId: string;
+    email: string;
+    upstreamId: string | null;
+    ttl: number;
+    at: number;
+    hash: Buffer;
+    actor: Actor;
+    emailRequested: boolean;
+  }): { id: string; expiresAt: number } {
+    const id = newId('invite');
+    const expiresAt = row.at + row.ttl * 1000;
+    statements.insert.run({
+      id,
+      kind: row.kind,
+      poolId: row.poolId,
+      email: row.email,
+      upstreamId: row.upstreamId,
+      tokenHash: row.hash,
+      ttl: row.ttl,
+      now: row.at,
+      createdBy: row.actor.name,
+      expiresAt,
+      emailRequested: row.emailRequested ? 1 : 0,
+      linkBase: publicUrl(),
+    });
+    return { id, expiresAt };
+  }
+
   function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
     return {
       invite: toInviteRow(invite, at),
@@ -155,21 +187,16 @@ export function createInvitesService(
           const message = 'An active invite already exists for this account and Pool.';
           throw new AppError('invite_exists', message, { email: message });
         }
-        const id = newId('invite');
-        const expiresAt = at + ttl * 1000;
-        statements.insert.run({
-          id,
+        const { id, expiresAt } = insertActive({
+          kind: 'invite',
           poolId: pool.id,
           email: input.email,
-          tokenHash: hash,
-          ttl,
-          now: at,
-          createdBy: actor.name,
-          expiresAt,
-          emailRequested: input.emailRequested ? 1 : 0,
-          linkBase: publicUrl(),
-          kind: 'invite',
           upstreamId: null,
+          ttl,
+          at,
+          hash,
+          actor,
+          emailRequested: input.emailRequested,
         });
         return {
           inviteId: id,
@@ -206,21 +233,16 @@ export function createInvitesService(
             'A relink link is already active for this account. Reissue or revoke it on the Invites page.',
           );
         }
-        const id = newId('invite');
-        const expiresAt = at + ttl * 1000;
-        statements.insert.run({
-          id,
+        const { id, expiresAt } = insertActive({
+          kind: 'relink',
           poolId: pool.id,
           email: input.upstream.email,
-          tokenHash: hash,
-          ttl,
-          now: at,
-          createdBy: actor.name,
-          expiresAt,
-          emailRequested: input.emailRequested ? 1 : 0,
-          linkBase: publicUrl(),
-          kind: 'relink',
           upstreamId: input.upstream.id,
+          ttl,
+          at,
+          hash,
+          actor,
+          emailRequested: input.emailRequested,
         });
         return {
           inviteId: id,

@@ -89,6 +89,11 @@ export function createSettingsService(
     });
   }
 
+  const operatorActor = (): Actor => ({
+    kind: 'operator',
+    name: store.read<OperatorProfile>(OPERATOR)?.displayName ?? suggestedDisplayName,
+  });
+
   function get(): Settings {
     return {
       operator: store.read<OperatorProfile>(OPERATOR),
@@ -141,15 +146,13 @@ export function createSettingsService(
     accounts,
     alerts,
     updateAccounts(next) {
-      updateSection('accounts', accounts(), next, this.operatorActor());
+      updateSection('accounts', accounts(), next, operatorActor());
       return get();
     },
     updateAlerts(next) {
-      updateSection('alerts', alerts(), next, this.operatorActor());
+      updateSection('alerts', alerts(), next, operatorActor());
       return get();
     },
-    operatorActor() {
-      return { kind: 'operator', name: store.read<OperatorProfile>(OPERATOR)?.displayName ?? suggestedDisplayName };
-    },
+    operatorActor,
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../../../electron/core/openai/token-refresh-client';
-import { startUpstreamHarness, type UpstreamHarness } from '../../../support/upstream-harness';
+import { authJsonFor, startUpstreamHarness, type UpstreamHarness } from '../../../support/upstream-harness';
 
 let h: UpstreamHarness;
 afterEach(() => h?.dispose());
@@ -92,18 +92,7 @@ describe('the refresh-token hand-off ledger', () => {
     const row = await h.account('ada@example.com');
     await h.t.call('upstreams.exportAuth', { id: row.id, handOver: false });
     // Imported again (a fresh sign-in): the export was of the old tokens.
-    await h.t.call('upstreams.importAuth', {
-      poolId: h.poolId,
-      file: {
-        auth_mode: 'chatgpt',
-        tokens: {
-          id_token: tokens.idToken,
-          access_token: tokens.accessToken,
-          refresh_token: tokens.refreshToken,
-          account_id: tokens.accountId,
-        },
-      },
-    });
+    await h.t.call('upstreams.importAuth', { poolId: h.poolId, file: authJsonFor(tokens) });
     expect((await refreshTokens(h.fake.issuer, tokens.refreshToken)).kind).toBe('refreshed');
     const after = await h.t.call('upstreams.refresh', { id: row.id });
     expect(after).toMatchObject({ credentialReason: 'refresh_token_reused', lastExportAt: null });
