@@ -216,6 +216,12 @@ describe('the invite page’s browser sign-in (reference §11) over real HTTP', 
       body: JSON.stringify({ text: 'x'.repeat(40_000) }),
     });
     expect(tooBig.status).toBe(413);
+    // Refusals carry the listener's security headers like every other answer.
+    for (const refused of [tooBig, await fetch(`${issued.url}/browser/paste`, { method: 'POST' })]) {
+      expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      expect(refused.headers.get('referrer-policy')).toBe('no-referrer');
+    }
     const notJson = await fetch(`${issued.url}/browser/paste`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
