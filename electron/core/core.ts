@@ -9,8 +9,8 @@ export interface Core {
   /** Validates, runs and answers one contract call; every shell goes through here. */
   dispatch: Dispatch;
   subscribe(listener: EventListener): () => void;
-  /** The invite-link listener: the shells start it once they are up. */
-  onboarding: { start(): Promise<unknown> };
+  /** The invite-link listener: the shells start it once they are up; `status` says whether it listens. */
+  onboarding: { start(): Promise<unknown>; status(): { listeningOn: string | null; message: string | null } };
   runtime: RuntimeConfig;
   /** Per active Pool: ready accounts, total, soonest 5-hour reset; and how many accounts need relinking (the tray). */
   glance: { current(): GlanceSummary; subscribe(listener: (glance: GlanceSummary) => void): () => void };

@@ -46,6 +46,12 @@ async function main() {
   console.log(`Pooler Console: ${server.newLink()}`);
   // Invite links work only while this listener runs; a failure (port taken) shows in Settings.
   await core.onboarding.start();
+  const listener = core.onboarding.status();
+  console.log(
+    listener.listeningOn
+      ? `Invite links: served on ${listener.listeningOn}`
+      : `Invite links: not served (${listener.message ?? 'the listener did not start'}); see Settings`,
+  );
 
   const stop = async () => {
     await server.close();

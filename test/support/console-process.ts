@@ -46,7 +46,8 @@ async function launch(env: NodeJS.ProcessEnv): Promise<Running> {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`console did not start:\n${output}`)), 15_000);
     const check = () => {
-      const match = /Pooler Console: (http:\/\/\S+)/.exec(output);
+      // Ready once the invite-link listener has started too: a test may open a link at once.
+      const match = /Pooler Console: (http:\/\/\S+)[\s\S]*Invite links: /.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -235,6 +235,7 @@ export function createOnboardingService(
 
   return {
     get,
+    status: (): Status => ({ ...status }),
     start: () => serially(start),
     stop: () =>
       serially(async () => {

@@ -149,14 +149,14 @@ export function createUpstreamsService(
         async write(out) {
           const { upstream, text } = authFile(id);
           changes.write((write) => {
-            store.recordLineage(id, handOver ? 'export_handoff' : 'export_copy', actor.name);
+            const at = store.recordLineage(id, handOver ? 'export_handoff' : 'export_copy', actor.name);
             const about = { actor, targetType: 'upstream', targetId: id, poolId: null } as const;
             write.audit({
               ...about,
               action: 'upstream.exported',
               details: { email: upstream.email, handedOver: handOver },
             });
-            if (handOver && store.handOff(id)) {
+            if (handOver && store.handOff(id, at)) {
               write.audit({ ...about, action: 'upstream.handed_off', details: { email: upstream.email } });
             }
             write.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });

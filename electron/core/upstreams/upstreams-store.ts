@@ -226,15 +226,16 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     },
     /**
      * One step of the account's credential lineage: where its tokens came from (invite, relink,
-     * import) or an export of them. Call inside the transaction that made the step.
+     * import) or an export of them. Call inside the transaction that made the step; returns its time.
      */
-    recordLineage(upstreamId: string, event: LineageEvent, actor: string, inviteId: string | null = null) {
+    recordLineage(upstreamId: string, event: LineageEvent, actor: string, inviteId: string | null = null): number {
       const at = now();
       statements.lineage.run({ upstreamId, event, inviteId, actor, at });
       if (event === 'export_copy' || event === 'export_handoff') statements.exported.run(at, upstreamId);
+      return at;
     },
-    /** Stops refreshing the account: its tokens now live elsewhere. Call inside a transaction. */
-    handOff: (id: string) => statements.handOff.run(now(), now(), id).changes > 0,
+    /** Stops refreshing the account at `at` (the hand-off export's time). Call inside a transaction. */
+    handOff: (id: string, at: number) => statements.handOff.run(at, at, id).changes > 0,
 
     /** Deletes the account, its Pool memberships, its quota and its sealed tokens. */
     remove: (id: string) => statements.remove.run(id).changes > 0,

@@ -37,14 +37,17 @@ function runHost(args: string[], env: NodeJS.ProcessEnv = {}, entry = HOST_ENTRY
 }
 
 describe('npm run start:web (the built host)', () => {
-  it('prints one line with a one-time sign-in link, fresh for every start, for its own console only', async () => {
+  it('prints a one-time sign-in link, fresh for every start, for its own console only; then where invite links are served', async () => {
     const first = await startConsoleProcess();
     cleanups.push(first.stop);
     const second = await startConsoleProcess();
     cleanups.push(second.stop);
-    const printed = first.output().trim();
-    expect(printed.split('\n')).toHaveLength(1);
-    expect(printed).toMatch(/^Pooler Console: http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    const printed = first.output().trim().split('\n');
+    expect(printed).toHaveLength(2);
+    expect(printed[0]).toMatch(/^Pooler Console: http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    // Printed once the listener is up, so a link opened at once finds it.
+    expect(printed[1]).toBe(`Invite links: served on 127.0.0.1:${first.onboardingPort}`);
+    expect((await fetch(`http://127.0.0.1:${first.onboardingPort}/onboarding/health`)).ok).toBe(true);
     expect(first.token).not.toBe(second.token);
     expect((await fetch(first.url)).status).toBe(200);
     // The harness spent the printed link on its own session: it signs nobody in a second time.
@@ -54,6 +57,17 @@ describe('npm run start:web (the built host)', () => {
       body: JSON.stringify({ token: first.token }),
     });
     expect(again.status).toBe(401);
+  });
+
+  it('says when invite links cannot be served (their port taken), and still runs the console', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+    const port = (blocker.address() as { port: number }).port;
+    const handle = await startConsoleProcess({ env: { POOLER_ONBOARDING_PORT: String(port) } });
+    cleanups.push(handle.stop);
+    expect(handle.output()).toMatch(/^Invite links: not served \(.+\); see Settings$/m);
+    expect((await fetch(handle.url)).status).toBe(200);
   });
 
   it('stops cleanly on SIGTERM', async () => {
