@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   invite_exists: 409,
   not_active: 409,
   smtp_not_configured: 409,
+  state_mismatch: 409,
   internal_error: 500,
   not_supported: 501,
   openai_unavailable: 502,

@@ -37,6 +37,8 @@ export const CHANNEL_NAMES = [
   'upstreams.importAuth',
   'upstreams.relinkStart',
   'upstreams.relinkCancel',
+  'upstreams.relinkBrowserStart',
+  'upstreams.relinkBrowserPaste',
   'upstreams.relinkLink',
 ] as const;
 

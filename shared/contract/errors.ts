@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'openai_unavailable',
   'storage_full',
   'tunnel_failed',
+  /** A pasted sign-in result belongs to another sign-in attempt. */
+  'state_mismatch',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

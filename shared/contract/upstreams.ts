@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { downloadChannel } from './download';
 import { prefixedId, timestamp } from './fields';
 import { inviteExpiry, issuedInviteSchema } from './invites';
+import { pasteRequest } from '../onboarding/page-api';
 import { poolId } from './pools';
 
 const upstreamId = prefixedId('upstream', 'Account');
@@ -153,6 +154,8 @@ export function pickAuthJsonFields(parsed: unknown): unknown {
 const RELINK_FAILURES = [
   'code_expired',
   'denied',
+  /** The browser sign-in answered that the account has no Codex entitlement (reference §11.7). */
+  'codex_not_enabled',
   'account_mismatch',
   'openai_unavailable',
   'console_unavailable',
@@ -165,6 +168,8 @@ export type RelinkFailure = (typeof RELINK_FAILURES)[number];
 export const relinkStateSchema = z.object({
   upstreamId: z.string(),
   state: z.enum(['pending', 'connected', 'failed']),
+  /** How the owner signs in: approving a device code, or in a browser with the address pasted back. */
+  via: z.enum(['code', 'browser']),
   userCode: z.string().nullable(),
   verificationUrl: z.string().nullable(),
   expiresAt: timestamp.nullable(),
@@ -217,4 +222,14 @@ export const upstreamsChannels = {
     output: issuedInviteSchema,
   },
   'upstreams.relinkCancel': { input: byId, output: relinkStateSchema },
+  /** The browser way of relinking (reference §11): only the authorize URL comes back. */
+  'upstreams.relinkBrowserStart': {
+    input: byId,
+    output: z.object({ authorizeUrl: z.string(), expiresAt: timestamp }),
+  },
+  /** The address the browser landed on after signing in, or the bare code; never echoed back. */
+  'upstreams.relinkBrowserPaste': {
+    input: z.strictObject({ id: upstreamId, text: pasteRequest.shape.text }),
+    output: relinkStateSchema,
+  },
 } as const;

@@ -98,5 +98,10 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
   },
   'upstreams.relinkStart': { id: 'upstream-0123456789abcdef01234567' },
   'upstreams.relinkCancel': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.relinkBrowserStart': { id: 'upstream-0123456789abcdef01234567' },
+  'upstreams.relinkBrowserPaste': {
+    id: 'upstream-0123456789abcdef01234567',
+    text: 'http://localhost:1455/auth/callback?code=ac_sample&state=sample',
+  },
   'upstreams.relinkLink': { id: 'upstream-0123456789abcdef01234567', expiry: '7d', sendEmail: false },
 };

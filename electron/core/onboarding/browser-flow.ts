@@ -7,7 +7,7 @@ import type { InviteRecord } from '../invites/invite-record';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { Logger } from '../log/logger';
 import { BROWSER_REDIRECT_URI, startBrowserAttempt } from '../openai/browser-sign-in';
-import { parseCallbackPaste } from '../openai/callback-paste';
+import { missingCodexEntitlement, parseCallbackPaste } from '../openai/callback-paste';
 import { exchangeAuthorizationCode, OpenAIUnavailable, type OAuthTokens } from '../openai/device-code-client';
 import type { Secrets } from '../secrets/secrets';
 import type { BrowserAttempts } from './browser-attempts';
@@ -82,7 +82,7 @@ export function createBrowserFlow(deps: {
       if (pasted.state !== null ? !attempts.stateMatches(live.attempt, pasted.state) : pasted.kind === 'error')
         return { error: 'state_mismatch' };
       if (pasted.kind === 'error') {
-        failWith(invite, hash, pasted.description === 'missing_codex_entitlement' ? 'codex_not_enabled' : 'denied');
+        failWith(invite, hash, missingCodexEntitlement(pasted.description) ? 'codex_not_enabled' : 'denied');
         return { state: deps.stateFor(hash) };
       }
       if (!attempts.claim(invite.id)) return { error: 'attempt_expired' };

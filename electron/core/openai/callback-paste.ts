@@ -68,3 +68,7 @@ export function parseCallbackPaste(input: string): ParsedPaste {
   if (/(^|[?&])(code|error)=/.test(text)) return fromQuery(new URLSearchParams(text.replace(/^\?/, '')));
   return BARE_CODE.test(text) ? { kind: 'code', code: text, state: null } : invalid('not_a_code');
 }
+
+/** Codex's test for "no Codex entitlement": a case-insensitive substring of the description (reference §11.7). */
+export const missingCodexEntitlement = (description: string | null) =>
+  /missing_codex_entitlement/i.test(description ?? '');

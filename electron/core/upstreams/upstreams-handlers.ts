@@ -17,6 +17,8 @@ export function upstreamsHandlers(deps: {
     'upstreams.importAuth': (input) => upstreams.importAuth(input, actor()),
     'upstreams.relinkStart': (input) => upstreams.relinkStart(input.id, actor()),
     'upstreams.relinkCancel': (input) => upstreams.relinkCancel(input.id),
+    'upstreams.relinkBrowserStart': (input) => upstreams.relinkBrowserStart(input.id, actor()),
+    'upstreams.relinkBrowserPaste': (input) => upstreams.relinkBrowserPaste(input.id, input.text),
     'upstreams.relinkLink': (input) => upstreams.relinkLink(input.id, input, actor()),
   };
 }

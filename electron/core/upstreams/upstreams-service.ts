@@ -194,6 +194,11 @@ export function createUpstreamsService(
       return relinks.start(id, actor);
     },
     relinkCancel: (id: string) => relinks.cancel(id),
+    relinkBrowserStart: (id: string, actor: Actor) => {
+      secrets.require();
+      return relinks.browserStart(id, actor);
+    },
+    relinkBrowserPaste: (id: string, text: string) => relinks.browserPaste(id, text),
     relinkLink: (id: string, input: { expiry: InviteExpiry; sendEmail: boolean }, actor: Actor) => {
       secrets.require();
       return relinkLinks.issue(id, input, actor);

@@ -1,17 +1,14 @@
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import {
   Alert,
-  Box,
   Button,
   CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
-  DialogContentText,
   DialogTitle,
-  IconButton,
-  Link,
   Stack,
+  Tab,
+  Tabs,
   Typography,
 } from '@mui/material';
 import { useCallback, useState } from 'react';
@@ -19,43 +16,69 @@ import type { RelinkFailure, RelinkState, UpstreamRow } from '../../../../shared
 import { errorMessage } from '../../api/api-error';
 import { useCoreEvents } from '../../api/ApiProvider';
 import { useCall } from '../../api/mutations';
+import { RelinkBrowserPanel } from './RelinkBrowserPanel';
+import { RelinkCodePanel } from './RelinkCodePanel';
 
 const FAILURES: Record<Exclude<RelinkFailure, 'account_mismatch'>, string> = {
-  code_expired: 'The code expired before it was approved.',
+  code_expired: 'The sign-in took too long: the code or sign-in link expired.',
   denied: 'The sign-in was denied.',
+  codex_not_enabled: 'OpenAI says Codex is not enabled for this account or its workspace; ask the workspace admin.',
   openai_unavailable: 'OpenAI could not be reached.',
   console_unavailable: 'The console could not store the new tokens.',
   cancelled: 'The relink was cancelled.',
   relinked_by_link: 'Its owner reconnected the account through the relink link first: nothing more to do here.',
 };
 
+type Way = RelinkState['via'];
+
 /** The relink login of one account: started by the operator's click, followed through core events. */
 export function useRelink(upstreamId: string | null) {
-  const { mutate, data, error, isPending } = useCall('upstreams.relinkStart');
+  const code = useCall('upstreams.relinkStart');
+  const browser = useCall('upstreams.relinkBrowserStart');
   const [state, setState] = useState<RelinkState | null>(null);
+  const [way, setWay] = useState<Way>('code');
   useCoreEvents((event) => {
     if (event.name === 'upstreams.relink' && event.payload.upstreamId === upstreamId) setState(event.payload);
   });
+  const { mutate: startCode, reset: resetCode } = code;
+  const { mutate: startBrowser, reset: resetBrowser } = browser;
   const start = useCallback(
-    (id: string) => {
+    (id: string, next: Way = 'code') => {
       setState(null);
-      mutate({ id });
+      setWay(next);
+      resetCode();
+      resetBrowser();
+      if (next === 'code') startCode({ id });
+      else startBrowser({ id });
     },
-    [mutate],
+    [startCode, startBrowser, resetCode, resetBrowser],
   );
+  const failed = code.error ?? browser.error;
   return {
-    state: state?.upstreamId === upstreamId ? state : (data ?? null),
-    error: error ? errorMessage(error) : null,
-    starting: isPending,
+    way,
+    state: state?.upstreamId === upstreamId ? state : (code.data ?? null),
+    /** The browser way's authorize URL and expiry, once the console made them. */
+    browser: browser.data ?? null,
+    error: failed ? errorMessage(failed) : null,
+    starting: code.isPending || browser.isPending,
     start,
   };
 }
 
 export type Relink = ReturnType<typeof useRelink>;
 
+function failureText(state: RelinkState | null, email: string): string | null {
+  if (state?.state !== 'failed') return null;
+  if (state.failure === 'account_mismatch') {
+    return `${state.approvedEmail ?? 'Another account'} signed in, but this is ${email}. Nothing was changed.`;
+  }
+  return state.failure ? FAILURES[state.failure] : 'The relink did not complete.';
+}
+
 /**
- * An in-console device-code login for one account: the operator passes the code and link to the
- * account's owner, who approves it in ChatGPT; the new tokens replace the old ones.
+ * An in-console login for one account, in one of two ways: a device code the operator passes to
+ * the account's owner, or a browser sign-in whose landing address is pasted back (for accounts
+ * where device-code login is off). The new tokens replace the old ones.
  */
 export function RelinkDialog({
   upstream,
@@ -67,80 +90,56 @@ export function RelinkDialog({
   onClose(): void;
 }) {
   const cancel = useCall('upstreams.relinkCancel');
-  const [copied, setCopied] = useState(false);
-  const { state, error } = relink;
-
+  const { state, error, way } = relink;
+  const pending = state?.state === 'pending';
   const close = () => {
-    if (state?.state === 'pending') cancel.mutate({ id: upstream.id });
+    if (pending) cancel.mutate({ id: upstream.id });
     onClose();
   };
-  const failure =
-    state?.state === 'failed'
-      ? state.failure === 'account_mismatch'
-        ? `${state.approvedEmail ?? 'Another account'} approved the code, but this is ${upstream.email}. Nothing was changed.`
-        : state.failure
-          ? FAILURES[state.failure]
-          : 'The relink did not complete.'
-      : null;
+  const failure = failureText(state, upstream.email);
+  const connected = state?.state === 'connected';
 
   return (
     <Dialog open onClose={close} maxWidth="sm" fullWidth>
       <DialogTitle>Relink {upstream.email}</DialogTitle>
-      <DialogContent>
-        {error && <Alert severity="error">{error}</Alert>}
-        {relink.starting && (
-          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
-            <CircularProgress size={18} />
-            <Typography>Asking OpenAI for a code…</Typography>
-          </Stack>
-        )}
-        {state?.state === 'pending' && (
-          <Stack spacing={2}>
-            <DialogContentText>
-              Whoever signs in to ChatGPT as <strong>{upstream.email}</strong> opens the link below, enters the code and
-              approves. Device code authorization must be on in their ChatGPT Settings → Security.
-            </DialogContentText>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'center' }}>
-              <Typography
-                data-testid="relink-user-code"
-                sx={{ fontFamily: 'monospace', fontSize: 32, letterSpacing: 4, fontWeight: 600 }}
-              >
-                {state.userCode}
-              </Typography>
-              <IconButton
-                aria-label="Copy the code"
-                onClick={() => void navigator.clipboard.writeText(state.userCode ?? '').then(() => setCopied(true))}
-              >
-                <ContentCopyIcon />
-              </IconButton>
+      {!connected && (
+        <Tabs
+          value={way}
+          onChange={(_, next: Way) => relink.start(upstream.id, next)}
+          sx={{ px: 3, borderBottom: 1, borderColor: 'divider' }}
+        >
+          <Tab value="code" label="Approve with a code" />
+          <Tab value="browser" label="Sign in in a browser" />
+        </Tabs>
+      )}
+      <DialogContent sx={{ pt: '20px !important' }}>
+        <Stack spacing={2}>
+          {error && <Alert severity="error">{error}</Alert>}
+          {relink.starting && (
+            <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+              <CircularProgress size={18} />
+              <Typography>{way === 'code' ? 'Asking OpenAI for a code…' : 'Preparing the sign-in link…'}</Typography>
             </Stack>
-            {copied && (
-              <Typography variant="caption" color="success.main" sx={{ textAlign: 'center' }}>
-                Copied
-              </Typography>
-            )}
-            <Box sx={{ textAlign: 'center' }}>
-              <Link href={state.verificationUrl ?? undefined} target="_blank" rel="noreferrer">
-                {state.verificationUrl}
-              </Link>
-            </Box>
-            <Stack
-              direction="row"
-              spacing={1.5}
-              sx={{ alignItems: 'center', justifyContent: 'center', color: 'text.secondary' }}
-            >
-              <CircularProgress size={16} />
-              <Typography variant="body2">Waiting for approval. Keep this dialog open.</Typography>
-            </Stack>
-          </Stack>
-        )}
-        {state?.state === 'connected' && <Alert severity="success">Relinked. {upstream.email} is ready again.</Alert>}
-        {failure && <Alert severity={state?.failure === 'relinked_by_link' ? 'success' : 'error'}>{failure}</Alert>}
+          )}
+          {pending && state.via === 'code' && way === 'code' && (
+            <RelinkCodePanel email={upstream.email} state={state} />
+          )}
+          {pending && state.via === 'browser' && way === 'browser' && relink.browser && (
+            <RelinkBrowserPanel
+              upstreamId={upstream.id}
+              email={upstream.email}
+              start={relink.browser}
+              onRestart={() => relink.start(upstream.id, 'browser')}
+            />
+          )}
+          {connected && <Alert severity="success">Relinked. {upstream.email} is ready again.</Alert>}
+          {failure && <Alert severity={state?.failure === 'relinked_by_link' ? 'success' : 'error'}>{failure}</Alert>}
+        </Stack>
       </DialogContent>
       <DialogActions>
-        {(failure || error) && <Button onClick={() => relink.start(upstream.id)}>Try again</Button>}
-        <Button variant={state?.state === 'connected' ? 'contained' : 'text'} onClick={close}>
-          {state?.state === 'pending' ? 'Cancel' : 'Close'}
+        {(failure || error) && <Button onClick={() => relink.start(upstream.id, way)}>Try again</Button>}
+        <Button variant={connected ? 'contained' : 'text'} onClick={close}>
+          {pending ? 'Cancel' : 'Close'}
         </Button>
       </DialogActions>
     </Dialog>

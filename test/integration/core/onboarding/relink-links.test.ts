@@ -187,6 +187,25 @@ describe('relink links', () => {
       expect((await h.t.call('audit.list', { action: 'upstream.relinked' })).entries).toHaveLength(1);
     });
 
+    it('the link first while the console waits on a browser sign-in: the operator’s paste changes nothing', async () => {
+      h = await startOnboardingHarness();
+      const broken = await brokenAccount('ada@example.com');
+      const seen = relinkEvents();
+      const issued = await h.t.call('upstreams.relinkLink', { id: broken.id, expiry: '24h', sendEmail: false });
+      const { authorizeUrl } = await h.t.call('upstreams.relinkBrowserStart', { id: broken.id });
+      await h.start(issued.url);
+      approveLatest('ada@example.com');
+      await h.until(issued.url, 'connected');
+      expect(seen.at(-1)).toMatchObject({ state: 'failed', via: 'browser', failure: 'relinked_by_link' });
+      const address = await h.fake.signInBrowser(authorizeUrl, 'ada@example.com');
+      expect(await h.t.raw('upstreams.relinkBrowserPaste', { id: broken.id, text: address })).toMatchObject({
+        ok: false,
+        error: { code: 'not_active' },
+      });
+      const relinked = (await h.t.call('audit.list', { action: 'upstream.relinked' })).entries;
+      expect(relinked.map((e) => e.details)).toEqual([{ email: 'ada@example.com', via: 'link' }]);
+    });
+
     it('the console first: the link is revoked in the same write and its page is unavailable', async () => {
       h = await startOnboardingHarness();
       const broken = await brokenAccount('ada@example.com');
