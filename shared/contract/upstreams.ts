@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { downloadChannel } from './download';
-import { prefixedId, timestamp } from './fields';
+import { prefixedId, secretText, timestamp } from './fields';
 import { inviteExpiry, issuedInviteSchema } from './invites';
-import { pasteRequest } from '../onboarding/page-api';
+import { PASTE_MAX_CHARS } from '../onboarding/page-api';
 import { poolId } from './pools';
 
 const upstreamId = prefixedId('upstream', 'Account');
@@ -229,7 +229,11 @@ export const upstreamsChannels = {
   },
   /** The address the browser landed on after signing in, or the bare code; never echoed back. */
   'upstreams.relinkBrowserPaste': {
-    input: z.strictObject({ id: upstreamId, text: pasteRequest.shape.text }),
+    input: z.strictObject({
+      id: upstreamId,
+      // Opaque like a secret (it holds the sign-in code): trimmed, no line breaks inside.
+      text: z.string({ error: 'Paste the address as text.' }).trim().pipe(secretText('The address', PASTE_MAX_CHARS)),
+    }),
     output: relinkStateSchema,
   },
 } as const;
