@@ -1,5 +1,5 @@
 // npm run bench [-- names…]: prints figures; budgets are read from them, never asserted.
-// Names: cold-start, queries, invites-ui, onboarding, onboarding-flood, storage, upstreams, upstreams-ui
+// Names: cold-start, queries, search, invites-ui, onboarding, onboarding-flood, storage, upstreams, upstreams-ui
 // (default: all).
 import { runInKeyringSession } from '../../scripts/keyring-session.mjs';
 import { benchColdStart } from './cold-start';
@@ -7,6 +7,7 @@ import { benchInviteQueries } from './invite-queries';
 import { benchInvitesUi } from './invites-ui';
 import { benchOnboarding } from './onboarding';
 import { benchOnboardingFlood } from './onboarding-flood';
+import { benchSearch } from './search';
 import { benchStorage } from './storage';
 import { benchUpstreams } from './upstreams';
 import { benchUpstreamsUi } from './upstreams-ui';
@@ -22,6 +23,7 @@ if (run('queries')) {
   await benchInviteQueries(100_000);
   await benchInviteQueries(1_000_000);
 }
+if (run('search')) await benchSearch();
 if (run('invites-ui')) await benchInvitesUi(100_000);
 if (run('onboarding')) await benchOnboarding();
 if (run('onboarding-flood')) await benchOnboardingFlood();

@@ -9,9 +9,15 @@ export function snapshotDatabase(dataDir: string): Record<string, unknown[]> {
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
-    );
+    // In a stable order even for tables without a rowid (the email index's shadow tables).
+    const rows = (name: string) =>
+      db
+        .prepare(`SELECT * FROM "${name}"`)
+        .all()
+        .map((row) => [JSON.stringify(row), row] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, row]) => row);
+    return Object.fromEntries(tables.map(({ name }) => [name, rows(name)]));
   } finally {
     db.close();
   }

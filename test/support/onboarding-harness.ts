@@ -31,10 +31,17 @@ export interface OnboardingHarness {
 
 /** A core with its onboarding listener up, pointed at a fake OpenAI with a 1-second interval. */
 export async function startOnboardingHarness(
-  options: { switches?: Partial<FakeSwitches>; limits?: Partial<OnboardingLimits>; port?: number } = {},
+  options: {
+    switches?: Partial<FakeSwitches>;
+    limits?: Partial<OnboardingLimits>;
+    port?: number;
+    /** The console's clock (a test clock moves time on without waiting). */
+    now?: () => number;
+  } = {},
 ): Promise<OnboardingHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
   const coreOptions = {
+    ...(options.now ? { now: options.now } : {}),
     env: {
       POOLER_OPENAI_ISSUER: fake.issuer,
       POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,

@@ -52,7 +52,13 @@ export function openCoreDatabase(deps: { dataDir: string; now: () => number; log
     createOwnerOnlyFile(file);
     const opened = (db = openDatabase(file));
     checkIntegrity(opened);
-    migrate(opened, MIGRATIONS, deps.now, { beforeMigrating: () => backups.snapshot(opened, 'before-migration') });
+    const started = performance.now();
+    const applied = migrate(opened, MIGRATIONS, deps.now, {
+      beforeMigrating: () => backups.snapshot(opened, 'before-migration'),
+    });
+    // A migration may build an index over every row (0008 at a million invites): its time is worth a line.
+    if (applied.length > 0)
+      deps.logger.info({ applied, ms: Math.round(performance.now() - started) }, 'database migrated');
     // Refresh the planner's statistics where they have drifted, so filter queries keep their indexes.
     opened.pragma('optimize=0x10002');
     return { db: opened, backups };

@@ -3,13 +3,14 @@ import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
 import { INVITE_COLUMNS, type InviteRecord } from './invite-record';
 
+/** A search this long or longer reads the trigram index (migration 0008); FTS5 trigrams need three characters. */
+export const INDEXED_SEARCH_MIN = 3;
+
 /**
- * How many invites (by insertion order) one search call may examine. A substring search cannot
- * use an index, so each call scans a bounded stretch of history — about a millisecond per 15,000
- * rows, nearly all of it SQLite testing each email (a narrow covering index or instr() instead of
- * LIKE measured no faster) — and returns where it stopped; the caller continues from there. The
- * window bounds how long one call holds the core's thread (under 2 ms here); a longer one saves
- * only the calls' small fixed cost when matches are rare.
+ * How many invites (by insertion order) one short search call may examine. One or two characters
+ * cannot use the trigram index, so such a call scans a bounded stretch of history — about a
+ * millisecond per 15,000 rows — and returns where it stopped; the caller continues from there.
+ * Short searches match most emails, so a window nearly always fills a page at once.
  */
 export const SEARCH_WINDOW = 25_000;
 
@@ -24,16 +25,23 @@ export interface InvitePage {
   nextCursor: number | null;
 }
 
+type SearchMode = 'none' | 'indexed' | 'scan';
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** An FTS5 phrase: the text as one literal string (a double quote doubled), never query syntax. */
+function phrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
 /**
- * Builds the WHERE terms for a filter set. Without a search, each term can lead an index
+ * The WHERE terms of the non-search filters. Without a search, each term can lead an index
  * (pool, status, or the lapsed partial index). With one, the terms are written `+column` so the
- * planner walks the rowid range of the search window instead, reading rows in order.
+ * planner walks the search's rows (the index's matches, or the window's rowid range) in order.
  */
-function conditions(filters: InviteFilters, searching: boolean): string[] {
+function filterTerms(filters: InviteFilters, searching: boolean): string[] {
   const col = (name: string) => (searching ? `+i.${name}` : `i.${name}`);
   const where: string[] = [];
   if (filters.poolId) where.push(`${col('pool_id')} = @poolId`);
@@ -51,26 +59,43 @@ function conditions(filters: InviteFilters, searching: boolean): string[] {
       where.push(`${col('status')} = @status`);
       break;
   }
-  if (searching) where.push("i.email LIKE @like ESCAPE '\\'", 'i.seq >= @floor');
-  where.push('i.seq < @cursor');
   return where;
+}
+
+/** The trimmed, lower-cased search, and which way it is answered. */
+function searchOf(filters: InviteFilters): { text: string; mode: SearchMode } {
+  const text = filters.search?.trim().toLowerCase() ?? '';
+  if (text.length === 0) return { text, mode: 'none' };
+  return { text, mode: [...text].length >= INDEXED_SEARCH_MIN ? 'indexed' : 'scan' };
 }
 
 /**
  * The statement and parameters for one page. Exported so the benchmark can time the bare SQL
- * the core runs; `top` is the exclusive upper seq bound (the cursor, capped at max(seq) + 1).
+ * the core runs; `top` is the exclusive upper seq bound (for a scanning search, the cursor capped
+ * at max(seq) + 1).
  */
 export function pageStatement(query: InvitePageQuery, top: number, searchWindow: number) {
-  const search = query.search?.trim().toLowerCase() ?? '';
-  const searching = search.length > 0;
+  const { text, mode } = searchOf(query);
   const floor = Math.max(1, top - searchWindow);
-  const sql = `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id
-    WHERE ${conditions(query, searching).join(' AND ')} ORDER BY i.seq DESC LIMIT @limit`;
   const params: Record<string, unknown> = { cursor: top, now: query.now, limit: query.limit + 1 };
   if (query.poolId) params.poolId = query.poolId;
   if (query.status === 'accepted' || query.status === 'revoked') params.status = query.status;
-  if (searching) Object.assign(params, { like: `%${escapeLike(search)}%`, floor });
-  return { sql, params, searching, floor };
+  const filters = filterTerms(query, mode !== 'none');
+  let sql: string;
+  if (mode === 'indexed') {
+    // The index leads, newest match first, and stops at the page's end; the filters are checked per match.
+    params.match = phrase(text);
+    sql = `SELECT ${INVITE_COLUMNS} FROM invites_email_search s
+      CROSS JOIN invites i ON i.seq = s.rowid CROSS JOIN pools p ON p.id = i.pool_id
+      WHERE ${['invites_email_search MATCH @match', 's.rowid < @cursor', ...filters].join(' AND ')}
+      ORDER BY s.rowid DESC LIMIT @limit`;
+  } else {
+    const search = mode === 'scan' ? ["i.email LIKE @like ESCAPE '\\'", 'i.seq >= @floor'] : [];
+    if (mode === 'scan') Object.assign(params, { like: `%${escapeLike(text)}%`, floor });
+    sql = `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id
+      WHERE ${[...filters, ...search, 'i.seq < @cursor'].join(' AND ')} ORDER BY i.seq DESC LIMIT @limit`;
+  }
+  return { sql, params, scanning: mode === 'scan', floor };
 }
 
 export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
@@ -107,15 +132,15 @@ export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
     page(query: InvitePageQuery): InvitePage {
       const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER;
       // Only a search window is measured from the top; an index walk needs no bound.
-      const top = query.search?.trim() ? Math.min(cursor, (maxSeq.get()?.max ?? 0) + 1) : cursor;
-      const { sql, params, searching, floor } = pageStatement(query, top, searchWindow);
+      const top = searchOf(query).mode === 'scan' ? Math.min(cursor, (maxSeq.get()?.max ?? 0) + 1) : cursor;
+      const { sql, params, scanning, floor } = pageStatement(query, top, searchWindow);
       const records = statement(sql).all(params) as InviteRecord[];
       if (records.length > query.limit) {
         records.length = query.limit;
         return { records, nextCursor: records.at(-1)!.seq };
       }
-      // A search that did not fill the page has still covered its window; older history remains.
-      return { records, nextCursor: searching && floor > 1 ? floor : null };
+      // A scan that did not fill the page has still covered its window; older history remains.
+      return { records, nextCursor: scanning && floor > 1 ? floor : null };
     },
   };
 }

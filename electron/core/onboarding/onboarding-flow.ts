@@ -15,6 +15,7 @@ import { createSingleFlight } from '../single-flight';
 import type { BrowserAttempts } from './browser-attempts';
 import { createBrowserFlow } from './browser-flow';
 import { completeOnboarding } from './complete-onboarding';
+import { createPageCache, stateDeadline } from './page-cache';
 import { errorState, pageStateFor, usable } from './page-state';
 import type { Receipt } from '../../../shared/onboarding/receipt';
 import type { SessionRow, SessionStore } from './session-store';
@@ -61,16 +62,26 @@ export function createOnboardingFlow(
   /** Open pages, by invite id, each with the token hash its URL carries. */
   const listeners = new Map<string, Set<{ hash: Buffer; listener: Listener }>>();
 
+  const cache = createPageCache();
+
   function stateFor(hash: Buffer): { inviteId: string | null; state: OnboardingPageState } {
+    const key = hash.toString('base64');
+    const at = now();
+    const cached = cache.get(key, at);
+    if (cached) return cached;
     const invite = query.byTokenHash(hash);
     const session = invite ? sessions.latestFor(invite.id) : undefined;
     // A session started under an older token (before a reissue) is not this URL's.
     const mine = session?.token_hash.equals(hash) ? session : undefined;
     const lookups = { device: (s: SessionRow) => sessions.device(s), receipt: deps.receipt };
-    return { inviteId: invite?.id ?? null, state: pageStateFor(invite, mine, lookups, now()) };
+    const found = { inviteId: invite?.id ?? null, state: pageStateFor(invite, mine, lookups, at) };
+    // Unknown tokens are not kept: guessing cannot fill the cache.
+    if (invite) cache.set(key, { inviteId: invite.id, state: found.state }, stateDeadline(invite, mine));
+    return found;
   }
 
   function push(inviteId: string) {
+    cache.forget(inviteId);
     for (const { hash, listener } of listeners.get(inviteId) ?? []) {
       try {
         listener(stateFor(hash).state);
@@ -182,7 +193,10 @@ export function createOnboardingFlow(
 
   const unsubscribe = events.subscribe((event) => {
     if (event.name === 'invites.changed') recheck(event.payload.inviteId);
-    if (event.name === 'pools.changed') recheck();
+    if (event.name === 'pools.changed') {
+      cache.clear();
+      recheck();
+    }
   });
 
   return {
@@ -227,7 +241,12 @@ export function createOnboardingFlow(
      * Ended sessions (connected, failed, superseded) are kept a day, long enough for the page to
      * explain what happened, then deleted. Pending ones end on their own deadline first.
      */
-    sweepSessions: () => sessions.sweep(now() - SESSION_KEEP_MS) + browser.sweep(),
+    sweepSessions: () => {
+      const swept = sessions.sweep(now() - SESSION_KEEP_MS) + browser.sweep();
+      // A page whose ended session went shows Ready again.
+      if (swept > 0) cache.clear();
+      return swept;
+    },
 
     /** "Sign in in your browser": the authorize URL for a fresh attempt (or why not). */
     startBrowser: browser.start,

@@ -1,34 +1,57 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const STATE_SLOT = '<script type="application/json" id="onboarding-state">null</script>';
 
+/** One of the page's files, in every encoding it is sent in: compressed once, at load. */
+interface PageAsset {
+  type: string;
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
 export interface OnboardingPage {
   html(state: OnboardingPageState): string;
   /** Only the files the page itself references: the onboarding server serves nothing else. */
-  assets: Map<string, { body: Buffer; type: string }>;
+  assets: Map<string, PageAsset>;
+}
+
+function encoded(body: Buffer, type: string): PageAsset {
+  return {
+    type,
+    identity: body,
+    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+    gzip: gzipSync(body, { level: 9 }),
+  };
 }
 
 /** The invite page as built (out/renderer/onboarding.html and its assets), held in memory. */
 export async function loadOnboardingPage(rendererDir: string): Promise<OnboardingPage> {
   const template = await readFile(join(rendererDir, 'onboarding.html'), 'utf8');
   if (!template.includes(STATE_SLOT)) throw new Error('onboarding.html has no state slot');
-  const assets = new Map<string, { body: Buffer; type: string }>();
+  const assets = new Map<string, PageAsset>();
   for (const [, name] of template.matchAll(/(?:src|href)="\.\/assets\/([\w.-]+)"/g)) {
-    assets.set(name!, {
-      body: await readFile(join(rendererDir, 'assets', name!)),
-      type: TYPES[extname(name!)] ?? 'application/octet-stream',
-    });
+    const body = await readFile(join(rendererDir, 'assets', name!));
+    assets.set(name!, encoded(body, TYPES[extname(name!)] ?? 'application/octet-stream'));
   }
   const page = template.replaceAll('"./assets/', '"/onboarding/assets/');
+  // The flow keeps a page's state object until it changes: render each one once.
+  const rendered = new WeakMap<OnboardingPageState, string>();
   return {
     assets,
     html(state) {
-      // JSON in a non-executable script block: escaping "<" keeps any value from closing it.
-      const json = JSON.stringify(state).replace(/</g, '\\u003c');
-      return page.replace(STATE_SLOT, `<script type="application/json" id="onboarding-state">${json}</script>`);
+      let html = rendered.get(state);
+      if (html === undefined) {
+        // JSON in a non-executable script block: escaping "<" keeps any value from closing it.
+        const json = JSON.stringify(state).replace(/</g, '\\u003c');
+        html = page.replace(STATE_SLOT, `<script type="application/json" id="onboarding-state">${json}</script>`);
+        rendered.set(state, html);
+      }
+      return html;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { Negotiator } from '@fastify/accept-negotiator';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { PASTE_ERRORS, pasteRequest, startRequest } from '../../../shared/onboarding/page-api';
@@ -38,6 +39,8 @@ const HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), clipboard-read=()',
 };
 
+/** The page's assets are named by their content: they never change under a name. */
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
 const BODY_LIMIT = 1024;
 /** A pasted sign-in address, JSON-wrapped: the paste itself is capped well below this. */
 const PASTE_BODY_LIMIT = 16 * 1024;
@@ -174,10 +177,18 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     reply.code(204).header(HEALTH_NONCE_HEADER, options.healthNonce).send(),
   );
 
+  // The assets' names carry their content hash: a browser keeps them for good, and gets them compressed.
+  const encodings = new Negotiator({ supportedValues: ['br', 'gzip', 'identity'] as const });
   app.get<{ Params: { name: string } }>('/onboarding/assets/:name', { config: { rateLimit: false } }, (req, reply) => {
     const asset = page.assets.get(req.params.name);
     if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
-    return reply.type(asset.type).send(asset.body);
+    const encoding = encodings.negotiate(req.headers['accept-encoding'] ?? '') ?? 'identity';
+    if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+    return reply
+      .header('Cache-Control', ASSET_CACHE)
+      .header('Vary', 'Accept-Encoding')
+      .type(asset.type)
+      .send(asset[encoding]);
   });
 
   app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not found'));

@@ -6,7 +6,7 @@ import type { Receipt } from '../../../shared/onboarding/receipt';
 import type { SessionRow } from './session-store';
 
 /** How long after connecting a reload still shows "Connected" rather than "Unavailable". */
-const CONNECTED_GRACE_MS = 15 * 60_000;
+export const CONNECTED_GRACE_MS = 15 * 60_000;
 
 function facts(invite: InviteRecord): InviteFacts {
   return {

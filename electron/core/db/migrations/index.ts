@@ -6,6 +6,7 @@ import { upstreamHealth } from './0004-upstream-health';
 import { inviteLinkBase } from './0005-invite-link-base';
 import { ownerInTheLoop } from './0006-owner-in-the-loop';
 import { browserSignIn } from './0007-browser-sign-in';
+import { emailSearch } from './0008-email-search';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   inviteLinkBase,
   ownerInTheLoop,
   browserSignIn,
+  emailSearch,
 ];

@@ -3,7 +3,6 @@ import { inviteSearch, type InviteFilters, type Pool } from '../../../../shared/
 import { useCall } from '../../api/mutations';
 import { usePrefetchInviteList } from '../../api/use-invite-list';
 
-const SEARCH_DEBOUNCE_MS = 250;
 const SAVE_DEBOUNCE_MS = 500;
 
 /** The filters with unset ones left out, as the list's query key holds them. */
@@ -13,7 +12,8 @@ function withoutEmpty(filters: InviteFilters): InviteFilters {
 
 /**
  * The Invites page's filters: restored from settings at start, saved back as they change (so
- * they survive restarts), with the search applied once typing pauses.
+ * they survive restarts). The search applies as it is typed (the email index answers each
+ * keystroke in milliseconds); text the search field refuses leaves the last valid search.
  */
 export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined) {
   const prefetchInviteList = usePrefetchInviteList();
@@ -23,15 +23,13 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
     status: saved.status,
     kind: saved.kind,
   });
-  const [searchText, setSearchText] = useState(saved.search ?? '');
+  const [searchText, setText] = useState(saved.search ?? '');
   const [search, setSearch] = useState(saved.search ?? '');
   const searchError = inviteSearch.safeParse(searchText).error?.issues[0]?.message ?? null;
-
-  useEffect(() => {
-    if (searchError) return;
-    const timer = setTimeout(() => setSearch(searchText.trim()), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [searchText, searchError]);
+  const setSearchText = (text: string) => {
+    setText(text);
+    if (inviteSearch.safeParse(text).success) setSearch(text.trim());
+  };
 
   // A saved Pool that has since gone from the list no longer filters anything.
   const poolId =
@@ -72,7 +70,6 @@ export function useInviteFilters(saved: InviteFilters, pools: Pool[] | undefined
     clear: () => {
       setSelection({});
       setSearchText('');
-      setSearch('');
     },
   };
 }

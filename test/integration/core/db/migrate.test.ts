@@ -140,4 +140,46 @@ describe('the database', () => {
       await t.dispose();
     }
   });
+
+  it('builds the email search index from the invites already there, and keeps it in step in every write', async () => {
+    let t = startTestCore();
+    try {
+      await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
+      const { id: poolId } = await t.call('pools.create', { name: 'Research' });
+      for (const email of ['bob@example.com', 'carol@acme.test', 'bobby@acme.test'])
+        await t.call('invites.create', { poolId, email, expiry: '24h', sendEmail: false });
+      // Back to the schema before the index, with the invites in it: the migration must index them.
+      const raw = new Database(join(t.dataDir, DATABASE_FILE));
+      raw.exec(`DROP TABLE invites_email_search; DROP TRIGGER invites_email_search_insert;
+        DROP TRIGGER invites_email_search_delete; DROP TRIGGER invites_email_search_update;
+        DELETE FROM schema_migrations WHERE version = 8;`);
+      raw.close();
+      t = await t.restart();
+      const found = async (search: string) =>
+        (await t.call('invites.list', { search })).invites.map((i) => i.email).sort();
+      expect(await found('bob')).toEqual(['bob@example.com', 'bobby@acme.test']);
+      expect(await found('ACME.t')).toEqual(['bobby@acme.test', 'carol@acme.test']);
+      await t.call('invites.create', { poolId, email: 'dave@acme.test', expiry: '24h', sendEmail: false });
+      expect(await found('acme')).toEqual(['bobby@acme.test', 'carol@acme.test', 'dave@acme.test']);
+
+      // Whatever writes the table, the index follows, and matches a scan of the emails exactly.
+      const db = new Database(join(t.dataDir, DATABASE_FILE));
+      db.prepare("UPDATE invites SET email = 'erin@acme.test' WHERE email = 'carol@acme.test'").run();
+      db.prepare("DELETE FROM invites WHERE email = 'bob@example.com'").run();
+      const viaIndex = (text: string) =>
+        db
+          .prepare('SELECT rowid FROM invites_email_search WHERE invites_email_search MATCH ? ORDER BY rowid')
+          .pluck()
+          .all(`"${text}"`);
+      const viaScan = (text: string) =>
+        db.prepare('SELECT seq FROM invites WHERE instr(email, ?) > 0 ORDER BY seq').pluck().all(text);
+      for (const text of ['acme', 'carol', 'erin', 'bob@', 'example']) expect(viaIndex(text)).toEqual(viaScan(text));
+      expect(() =>
+        db.prepare("INSERT INTO invites_email_search (invites_email_search, rank) VALUES ('integrity-check', 1)").run(),
+      ).not.toThrow();
+      db.close();
+    } finally {
+      await t.dispose();
+    }
+  });
 });

@@ -1,13 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
-import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
+import { RENDERER_DIR, startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 import { tokenOf } from '../../../support/invite-fixtures';
 import { trickleRequest } from '../../../support/trickle-request';
 
 let h: OnboardingHarness;
 afterEach(() => h.dispose());
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A GET with an Accept-Encoding of our choosing, and the raw bytes that came back. */
+function rawGet(url: string, acceptEncoding: string | null) {
+  return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const headers = acceptEncoding === null ? {} : { 'Accept-Encoding': acceptEncoding };
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 describe('the onboarding listener', () => {
   it('sends its security headers on every response', async () => {
@@ -31,12 +47,42 @@ describe('the onboarding listener', () => {
       expect(response.headers.get('content-security-policy'), response.url).toBe(ONBOARDING_CSP);
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
-      expect(response.headers.get('cache-control')).toBe('no-store');
+      // Only the content-named assets may be kept; anything under a token never is.
+      const asAsset = response.url.includes('/onboarding/assets/');
+      expect(response.headers.get('cache-control')).toBe(asAsset ? IMMUTABLE : 'no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
     expect(ONBOARDING_CSP).toContain("frame-ancestors 'none'");
     expect(ONBOARDING_CSP).toContain("script-src 'self'");
     expect(ONBOARDING_CSP).not.toContain('unsafe-inline');
+  });
+
+  it('serves the page’s assets for good and compressed, as the browser accepts them', async () => {
+    h = await startOnboardingHarness();
+    const page = await h.page((await h.invite('bob@example.com')).url);
+    const assets = [...page.html.matchAll(/(?:src|href)="(\/onboarding\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      const url = `${h.t.publicUrl()}${asset}`;
+      const file = readFileSync(join(RENDERER_DIR, 'assets', asset.split('/').at(-1)!));
+      const br = await rawGet(url, 'gzip, deflate, br');
+      const gzip = await rawGet(url, 'gzip;q=1, br;q=0');
+      const plain = await rawGet(url, null);
+      expect([
+        br.headers['content-encoding'],
+        gzip.headers['content-encoding'],
+        plain.headers['content-encoding'],
+      ]).toEqual(['br', 'gzip', undefined]);
+      expect(brotliDecompressSync(br.body)).toEqual(file);
+      expect(gunzipSync(gzip.body)).toEqual(file);
+      expect(plain.body).toEqual(file);
+      expect(br.body.length).toBeLessThan(file.length);
+      for (const answer of [br, gzip, plain]) {
+        expect(answer.headers['cache-control']).toBe(IMMUTABLE);
+        expect(answer.headers.vary).toBe('Accept-Encoding');
+        expect(answer.headers['content-security-policy']).toBe(ONBOARDING_CSP);
+      }
+    }
   });
 
   it('serves only the invite pages: never the console, its API, or other files', async () => {
