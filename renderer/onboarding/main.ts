@@ -1,5 +1,6 @@
 import './onboarding.css';
-import { PASTE_ERRORS, type BrowserStart, type PasteError, type StartRequest } from '../../shared/onboarding/page-api';
+import { PASTE_ERRORS, type BrowserStart, type PasteError } from '../../shared/onboarding/page-api';
+import type { StartRequest } from '../../shared/onboarding/page-requests';
 import { browserView, type BrowserWay } from './browser-view';
 import type { OnboardingPageState } from '../../shared/onboarding/page-state';
 import { el } from './dom';

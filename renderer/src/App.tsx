@@ -1,4 +1,5 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
+import type { ComponentType } from 'react';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiError, errorMessage } from './api/api-error';
 import { useAppStatus, useOnboardingSettings, useSettings } from './api/queries';
@@ -7,11 +8,6 @@ import { AppShell } from './components/AppShell';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { NotifierProvider } from './components/Notifier';
 import { SignedOut } from './components/SignedOut';
-import { AuditPage } from './pages/AuditPage';
-import { InvitesPage } from './pages/InvitesPage';
-import { PoolsPage } from './pages/PoolsPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { UpstreamsPage } from './pages/UpstreamsPage';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
 
 function Shell() {
@@ -28,6 +24,10 @@ function Shell() {
   );
 }
 
+// Each page is its own chunk, fetched when first visited: a cold start parses only the shell and
+// the page it opens on (the router starts fetching that one as soon as it is created).
+const page = (load: () => Promise<{ Page: ComponentType }>) => async () => ({ Component: (await load()).Page });
+
 // Hash routing works the same under app:// in Electron and http:// in the browser console.
 const router = createHashRouter([
   {
@@ -35,11 +35,11 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <Navigate to="/invites" replace /> },
-      { path: 'invites', element: <InvitesPage /> },
-      { path: 'pools', element: <PoolsPage /> },
-      { path: 'upstreams', element: <UpstreamsPage /> },
-      { path: 'audit', element: <AuditPage /> },
-      { path: 'settings', element: <SettingsPage /> },
+      { path: 'invites', lazy: page(async () => ({ Page: (await import('./pages/InvitesPage')).InvitesPage })) },
+      { path: 'pools', lazy: page(async () => ({ Page: (await import('./pages/PoolsPage')).PoolsPage })) },
+      { path: 'upstreams', lazy: page(async () => ({ Page: (await import('./pages/UpstreamsPage')).UpstreamsPage })) },
+      { path: 'audit', lazy: page(async () => ({ Page: (await import('./pages/AuditPage')).AuditPage })) },
+      { path: 'settings', lazy: page(async () => ({ Page: (await import('./pages/SettingsPage')).SettingsPage })) },
       { path: '*', element: <Navigate to="/invites" replace /> },
     ],
   },

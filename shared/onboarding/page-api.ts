@@ -1,16 +1,7 @@
-import { z } from 'zod';
+// No zod here: the invite page imports this file and must stay small (the schemas: page-requests.ts).
 
 /** Invite tokens are 43 base64url characters; anything else is not worth a lookup. */
 export const INVITE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * POST …/start. `again`: the invitee pressed "Start again with a new code" while a code is still
- * pending; without it, a pending code is shown again rather than replaced.
- */
-export const startRequest = z.strictObject({
-  again: z.boolean({ error: 'again must be true or false.' }).optional(),
-});
-export type StartRequest = z.output<typeof startRequest>;
 
 /** POST …/browser answers this: the only part of a browser sign-in the page ever holds. */
 export interface BrowserStart {
@@ -21,13 +12,6 @@ export interface BrowserStart {
 
 /** The longest paste the console reads; longer is refused unread (reference §11.9 rule 1). */
 export const PASTE_MAX_CHARS = 4096;
-
-/** POST …/browser/paste: what the invitee pasted, the whole address or the bare code. */
-export const pasteRequest = z.strictObject({
-  text: z
-    .string({ error: 'Paste the address as text.' })
-    .max(PASTE_MAX_CHARS * 2, 'That is far too long for a sign-in address.'),
-});
 
 /** Why a paste was not taken; none of them changes anything. */
 export const PASTE_ERRORS = {

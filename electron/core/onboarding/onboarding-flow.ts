@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Foundation } from '../foundation';
-import { INVITE_TOKEN, type StartRequest } from '../../../shared/onboarding/page-api';
+import { INVITE_TOKEN } from '../../../shared/onboarding/page-api';
+import type { StartRequest } from '../../../shared/onboarding/page-requests';
 import type { OnboardingFailure, OnboardingPageState } from '../../../shared/onboarding/page-state';
 import { writeTransaction } from '../db/write-transaction';
 import { hashInviteToken } from '../invites/invite-token';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
@@ -20,13 +21,16 @@ export interface OnboardingPage {
   assets: Map<string, PageAsset>;
 }
 
-function encoded(body: Buffer, type: string): PageAsset {
-  return {
-    type,
-    identity: body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
-    gzip: gzipSync(body, { level: 9 }),
-  };
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Compressed on libuv's threads, not the core's: the console stays responsive while the listener starts. */
+async function encoded(body: Buffer, type: string): Promise<PageAsset> {
+  const [br, gz] = await Promise.all([
+    brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+    gzipped(body, { level: 9 }),
+  ]);
+  return { type, identity: body, br, gzip: gz };
 }
 
 /** The invite page as built (out/renderer/onboarding.html and its assets), held in memory. */
@@ -36,7 +40,7 @@ export async function loadOnboardingPage(rendererDir: string): Promise<Onboardin
   const assets = new Map<string, PageAsset>();
   for (const [, name] of template.matchAll(/(?:src|href)="\.\/assets\/([\w.-]+)"/g)) {
     const body = await readFile(join(rendererDir, 'assets', name!));
-    assets.set(name!, encoded(body, TYPES[extname(name!)] ?? 'application/octet-stream'));
+    assets.set(name!, await encoded(body, TYPES[extname(name!)] ?? 'application/octet-stream'));
   }
   const page = template.replaceAll('"./assets/', '"/onboarding/assets/');
   // The flow keeps a page's state object until it changes: render each one once.

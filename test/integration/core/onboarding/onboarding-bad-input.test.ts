@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRequest } from '../../../../shared/onboarding/page-api';
+import { startRequest } from '../../../../shared/onboarding/page-requests';
 import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
 import { schemaBadInputs } from '../../../support/bad-inputs';
 import { snapshotDatabase } from '../../../support/db-snapshot';
