@@ -1,4 +1,5 @@
 import type { Foundation } from '../foundation';
+import type { WriteBatch } from '../db/write-batch';
 import { AppError } from '../errors';
 import { fetchUsage, type UsageOutcome } from '../openai/usage-client';
 import { createSingleFlight } from '../single-flight';
@@ -17,6 +18,8 @@ const RETRY_FAILED_MS = 5 * 60_000;
 export function createQuotaProber(
   deps: Pick<Foundation, 'events' | 'logger' | 'now'> & {
     store: UpstreamsStore;
+    /** Readings that arrive together are stored in one commit (a sweep's bursts). */
+    batch: WriteBatch;
     refresher: TokenRefresher;
     baseUrl: () => string;
     random?: () => number;
@@ -64,12 +67,13 @@ export function createQuotaProber(
       if (usable(upstream) && upstream.credential_state === 'ready') outcome = await read(upstream);
     }
     const at = now();
-    if (outcome.kind === 'usage')
-      store.saveQuota(id, outcome, at + PROBE_EVERY_MS + Math.floor(random() * PROBE_JITTER_MS));
-    else {
-      const retryAfter = outcome.kind === 'failed' ? (outcome.retryAfterSeconds ?? 0) * 1000 : 0;
-      store.quotaFailed(id, outcome.reason, at + Math.max(RETRY_FAILED_MS, retryAfter));
-      logger.warn({ upstream: id, reason: outcome.reason }, 'quota read failed');
+    const result = outcome;
+    if (result.kind === 'usage') {
+      await deps.batch(() => store.saveQuota(id, result, at + PROBE_EVERY_MS + Math.floor(random() * PROBE_JITTER_MS)));
+    } else {
+      const retryAfter = result.kind === 'failed' ? (result.retryAfterSeconds ?? 0) * 1000 : 0;
+      await deps.batch(() => store.quotaFailed(id, result.reason, at + Math.max(RETRY_FAILED_MS, retryAfter)));
+      logger.warn({ upstream: id, reason: result.reason }, 'quota read failed');
     }
     events.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
   }

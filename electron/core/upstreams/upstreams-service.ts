@@ -12,6 +12,7 @@ import { createQuotaProber } from './quota-prober';
 import { createRelinkLinks } from './relink-links';
 import { createRelinks } from './relink';
 import { createTokenRefresher } from './token-refresher';
+import { createWriteBatch } from '../db/write-batch';
 import { createUpstreamJobs } from './upstream-jobs';
 import { createUpstreamsQuery } from './upstreams-query';
 import { unknownUpstream, type UpstreamsStore } from './upstreams-store';
@@ -28,7 +29,8 @@ export function createUpstreamsService(
   const { db, store, pools, invites, secrets, changes, events, logger, now } = deps;
   const query = createUpstreamsQuery(db);
   const refresher = createTokenRefresher({ store, changes, logger, issuer: deps.issuer, now });
-  const prober = createQuotaProber({ store, refresher, events, logger, baseUrl: deps.chatgptBaseUrl, now });
+  const batch = createWriteBatch(db);
+  const prober = createQuotaProber({ store, batch, refresher, events, logger, baseUrl: deps.chatgptBaseUrl, now });
   const jobs = createUpstreamJobs({ store, refresher, prober, logger, now });
   const relinks = createRelinks({
     store,
