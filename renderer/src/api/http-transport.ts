@@ -11,11 +11,26 @@ function follow(url: string) {
   link.click();
 }
 
+/** How long the first calls wait for the event stream before going ahead without it. */
+const FIRST_OPEN_WAIT_MS = 3_000;
+
 /** The browser console, signed in with a session (see browser-session.ts). */
 export function httpTransport(session: string): Transport {
   const authorization = { Authorization: `Bearer ${session}` };
+  // The page's first reads wait for the event stream to open: read after it, they miss nothing,
+  // so its first opening needs no resync (which would read everything a second time at start).
+  // Should the stream be slow to open, the reads go ahead, and that opening resyncs after all.
+  let awaitingFirstOpen = true;
+  let release = () => {};
+  const streamOpen = new Promise<void>((resolve) => (release = resolve));
+  const goAhead = () => {
+    awaitingFirstOpen = false;
+    release();
+  };
+  setTimeout(goAhead, FIRST_OPEN_WAIT_MS);
   return {
     async call(channel, input) {
+      await streamOpen;
       const response = await fetch(`/rpc/${channel}`, {
         method: 'POST',
         headers: { ...authorization, 'Content-Type': 'application/json' },
@@ -35,10 +50,9 @@ export function httpTransport(session: string): Transport {
       return result.data.url;
     },
     subscribe(listener, onResync) {
-      // Every open resyncs, the first included: whatever changed between the page's first
-      // fetches and the stream's opening (or while it was down) was never announced to it.
+      // Every later open resyncs: whatever changed while the stream was down was never announced.
       return readEventStream('/events', authorization, {
-        onOpen: onResync,
+        onOpen: () => (awaitingFirstOpen ? goAhead() : onResync()),
         onData: (data) => listener(JSON.parse(data) as PoolerEvent),
       });
     },

@@ -51,6 +51,8 @@ export function prefetchBaseQueries(queryClient: QueryClient, api: PoolerApi): v
   void queryClient.prefetchQuery(queries.appStatus(api));
   void queryClient.prefetchQuery(queries.settings(api));
   void queryClient.prefetchQuery(queries.pools(api));
+  // The shell's reach line reads it on every page.
+  void queryClient.prefetchQuery(queries.onboarding(api));
 }
 
 export const useAppStatus = () => useQuery(queries.appStatus(useApi()));
