@@ -4,9 +4,8 @@ import type { RelinkFailure, RelinkState } from '../../../shared/contract';
 import { PASTE_ERRORS, type BrowserStart } from '../../../shared/onboarding/page-api';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { OpenAIUnavailable } from '../openai/device-code-client';
+import { OpenAIUnavailable, type OAuthTokens } from '../openai/device-code-client';
 import { createDeviceLoginEngine, type DeviceIds, type PendingLogin } from '../openai/device-login';
-import type { OAuthTokens } from '../openai/device-code-client';
 import { accessTokenExpiry, accountClaims } from '../openai/token-claims';
 import {
   exchangeRelinkCode,
@@ -27,6 +26,7 @@ interface Relink extends Omit<PendingLogin, 'id' | 'deadlineAt'> {
   expiry: NodeJS.Timeout | null;
 }
 
+/** A browser relink is never polled: this only fills the pace fields a relink carries. */
 const pace = (now: number) => ({ intervalSeconds: 5, transientFailures: 0, nextPollAt: now });
 
 /**

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { pickFromRowMenu } from './row-menu';
 
 const RESULT_TITLE = 'Share this link before closing — it is shown once';
 
@@ -116,8 +117,7 @@ export class InvitesPage {
   }
 
   async chooseAction(email: string, item: string | RegExp) {
-    await this.actionsButton(email).click();
-    await this.page.getByRole('menuitem', { name: item }).click();
+    await pickFromRowMenu(this.page, this.actionsButton(email), item);
   }
 
   revokeDialog(email: string): Locator {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { pickFromRowMenu } from './row-menu';
 
 /** The Pools page: its table, each Pool's menu, and the name dialog. */
 export class PoolsPage {
@@ -19,8 +20,7 @@ export class PoolsPage {
   }
 
   async chooseAction(name: string, item: string) {
-    await this.actionsButton(name).click();
-    await this.page.getByRole('menuitem', { name: item }).click();
+    await pickFromRowMenu(this.page, this.actionsButton(name), item);
   }
 
   /** The create or rename dialog, by its title. */

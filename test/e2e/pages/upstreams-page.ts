@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { pickFromRowMenu } from './row-menu';
 
 /** The Upstreams page: one row per onboarded account, its menu, and the import dialog. */
 export class UpstreamsPage {
@@ -15,10 +16,7 @@ export class UpstreamsPage {
   }
 
   async chooseAction(email: string, item: string | RegExp) {
-    await this.row(email)
-      .getByRole('button', { name: `Actions for ${email}` })
-      .click();
-    await this.page.getByRole('menuitem', { name: item }).click();
+    await pickFromRowMenu(this.page, this.row(email).getByRole('button', { name: `Actions for ${email}` }), item);
   }
 
   /** Opens the import dialog and picks `file`. */
