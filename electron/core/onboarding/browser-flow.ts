@@ -6,9 +6,9 @@ import { hashInviteToken } from '../invites/invite-token';
 import type { InviteRecord } from '../invites/invite-record';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { Logger } from '../log/logger';
-import { BROWSER_REDIRECT_URI, startBrowserAttempt } from '../openai/browser-sign-in';
-import { missingCodexEntitlement, parseCallbackPaste } from '../openai/callback-paste';
-import { exchangeAuthorizationCode, OpenAIUnavailable, type OAuthTokens } from '../openai/device-code-client';
+import { startBrowserAttempt } from '../openai/browser-sign-in';
+import type { OAuthTokens } from '../openai/device-code-client';
+import { exchangePastedCode, readPastedSignIn } from '../openai/pasted-sign-in';
 import type { Secrets } from '../secrets/secrets';
 import type { BrowserAttempts } from './browser-attempts';
 import { errorState, usable } from './page-state';
@@ -76,30 +76,23 @@ export function createBrowserFlow(deps: {
       const { invite, hash } = found;
       const live = attempts.live(invite.id, hash);
       if ('missing' in live) return { error: live.missing };
-      const pasted = parseCallbackPaste(text);
-      if (pasted.kind === 'invalid') return { error: pasted.problem };
-      // A state must be this attempt's; an error's text counts only with the right one (§11.9 rule 6).
-      if (pasted.state !== null ? !attempts.stateMatches(live.attempt, pasted.state) : pasted.kind === 'error')
-        return { error: 'state_mismatch' };
-      if (pasted.kind === 'error') {
-        failWith(invite, hash, missingCodexEntitlement(pasted.description) ? 'codex_not_enabled' : 'denied');
+      const pasted = readPastedSignIn(text, (state) => attempts.stateMatches(live.attempt, state));
+      if (pasted.kind === 'invalid') return { error: pasted.error };
+      if (pasted.kind === 'refused') {
+        failWith(invite, hash, pasted.codexNotEnabled ? 'codex_not_enabled' : 'denied');
         return { state: deps.stateFor(hash) };
       }
       if (!attempts.claim(invite.id)) return { error: 'attempt_expired' };
-      let tokens: OAuthTokens;
-      try {
-        tokens = await exchangeAuthorizationCode(deps.issuer(), {
-          authorizationCode: pasted.code,
-          codeVerifier: attempts.verifier(live.attempt),
-          redirectUri: BROWSER_REDIRECT_URI,
-        });
-      } catch (err) {
-        if (!(err instanceof OpenAIUnavailable)) throw err;
+      const exchanged = await exchangePastedCode(
+        deps.issuer(),
+        { code: pasted.code, verifier: attempts.verifier(live.attempt) },
+        deps.logger,
+      );
+      if ('error' in exchanged) {
         attempts.end(invite.id, 'failed');
-        deps.logger.warn({ status: err.status }, 'a browser sign-in code was not exchanged');
-        const refused = err.status !== null && err.status >= 400 && err.status < 500;
-        return { error: refused ? 'code_rejected' : 'openai_unavailable' };
+        return { error: exchanged.error };
       }
+      const { tokens } = exchanged;
       // Completed exactly as a device approval is: the same checks and races, in one transaction.
       writeTransaction(deps.db, () => {
         attempts.end(invite.id, 'done');

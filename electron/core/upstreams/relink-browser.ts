@@ -2,9 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { PASTE_ERRORS, type BrowserStart, type PasteError } from '../../../shared/onboarding/page-api';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
-import { BROWSER_REDIRECT_URI, startBrowserAttempt } from '../openai/browser-sign-in';
-import { missingCodexEntitlement, parseCallbackPaste } from '../openai/callback-paste';
-import { exchangeAuthorizationCode, OpenAIUnavailable, type OAuthTokens } from '../openai/device-code-client';
+import { startBrowserAttempt } from '../openai/browser-sign-in';
+import type { OAuthTokens } from '../openai/device-code-client';
+import { exchangePastedCode, readPastedSignIn, type PastedSignIn } from '../openai/pasted-sign-in';
 
 /** How long the operator has from the authorize URL to the paste (reference §11.8: Hydra's 10 minutes). */
 export const RELINK_BROWSER_MS = 10 * 60_000;
@@ -17,7 +17,7 @@ export interface RelinkBrowserAttempt {
 }
 
 /** What a paste asks for once it is read: exchange a code, or end the relink with OpenAI's refusal. */
-export type RelinkPaste = { kind: 'code'; code: string } | { kind: 'refused'; codexNotEnabled: boolean };
+export type RelinkPaste = Exclude<PastedSignIn, { kind: 'invalid' }>;
 
 /** A paste error as the contract's typed error; the pasted text is never part of it. */
 function pasteError(problem: PasteError): AppError {
@@ -47,18 +47,13 @@ export function newRelinkBrowserAttempt(
 
 /**
  * Reads what the operator pasted against the relink's attempt, by the invite page's rules
- * (reference §11.9): a state must be this attempt's, and an error counts only with one.
+ * (reference §11.9); a paste it refuses is the contract's typed error.
  */
 export function readRelinkPaste(attempt: RelinkBrowserAttempt, text: string, now: number): RelinkPaste {
   if (attempt.expiresAt <= now) throw pasteError('attempt_expired');
-  const pasted = parseCallbackPaste(text);
-  if (pasted.kind === 'invalid') throw pasteError(pasted.problem);
-  const matches = pasted.state !== null && timingSafeEqual(digest(pasted.state), digest(attempt.state));
-  if (pasted.state !== null ? !matches : pasted.kind === 'error') throw pasteError('state_mismatch');
-  if (pasted.kind === 'error') {
-    return { kind: 'refused', codexNotEnabled: missingCodexEntitlement(pasted.description) };
-  }
-  return { kind: 'code', code: pasted.code };
+  const pasted = readPastedSignIn(text, (state) => timingSafeEqual(digest(state), digest(attempt.state)));
+  if (pasted.kind === 'invalid') throw pasteError(pasted.error);
+  return pasted;
 }
 
 /** Exchanges the pasted code once with the attempt's verifier (reference §11.5). */
@@ -68,16 +63,7 @@ export async function exchangeRelinkCode(
   code: string,
   logger: Logger,
 ): Promise<OAuthTokens> {
-  try {
-    return await exchangeAuthorizationCode(issuer, {
-      authorizationCode: code,
-      codeVerifier: attempt.verifier,
-      redirectUri: BROWSER_REDIRECT_URI,
-    });
-  } catch (err) {
-    if (!(err instanceof OpenAIUnavailable)) throw err;
-    logger.warn({ status: err.status }, 'a relink browser sign-in code was not exchanged');
-    const refused = err.status !== null && err.status >= 400 && err.status < 500;
-    throw pasteError(refused ? 'code_rejected' : 'openai_unavailable');
-  }
+  const exchanged = await exchangePastedCode(issuer, { code, verifier: attempt.verifier }, logger);
+  if ('error' in exchanged) throw pasteError(exchanged.error);
+  return exchanged.tokens;
 }
