@@ -18,6 +18,8 @@ export type AuditRecord = {
     targetId: string | null;
     poolId: string | null;
     details: AuditDetails<A>;
+    /** When it happened, if the write already took its time for its own rows (default: now). */
+    occurredAt?: number;
   };
 }[AuditAction];
 
@@ -87,7 +89,7 @@ export function createAuditLog(db: Db, now: () => number): AuditLog {
   return {
     record(entry) {
       const result = insert.run({
-        occurredAt: now(),
+        occurredAt: entry.occurredAt ?? now(),
         actorKind: entry.actor.kind,
         actorName: entry.actor.name,
         action: entry.action,

@@ -153,10 +153,12 @@ export function createUpstreamsService(
           changes.write((write) => {
             const at = store.recordLineage(id, handOver ? 'export_handoff' : 'export_copy', actor.name);
             const about = { actor, targetType: 'upstream', targetId: id, poolId: null } as const;
+            // One instant for the lineage step, the export's audit entry and the hand-off.
             write.audit({
               ...about,
               action: 'upstream.exported',
               details: { email: upstream.email, handedOver: handOver },
+              occurredAt: at,
             });
             if (handOver && store.handOff(id, at)) {
               write.audit({ ...about, action: 'upstream.handed_off', details: { email: upstream.email } });
