@@ -24,11 +24,19 @@ import type { SessionRow, SessionStore } from './session-store';
 type Listener = (state: OnboardingPageState) => void;
 
 const SESSION_KEEP_MS = 24 * 60 * 60_000;
+/** The views a page shows exactly while its invite is usable under its token (see pageStateFor). */
+const OPEN_VIEWS: ReadonlySet<OnboardingPageState['view']> = new Set(['ready', 'pending', 'error']);
 
-function pendingLogin(session: SessionRow | undefined): PendingLogin | undefined {
+/** A pending session as the engine polls it, with the token its invite URL carries. */
+interface SessionLogin extends PendingLogin {
+  tokenHash: Buffer;
+}
+
+function pendingLogin(session: SessionRow | undefined): SessionLogin | undefined {
   if (session?.state !== 'pending') return undefined;
   return {
     id: session.id,
+    tokenHash: session.token_hash,
     intervalSeconds: session.interval_seconds,
     transientFailures: session.transient_failures,
     deadlineAt: session.deadline_at,
@@ -81,6 +89,13 @@ export function createOnboardingFlow(
     return found;
   }
 
+  /** Is the invite behind this URL still usable (its page offers or follows a sign-in)? */
+  function invitable(hash: Buffer): boolean {
+    const cached = cache.get(hash.toString('base64'), now());
+    if (cached) return OPEN_VIEWS.has(cached.state.view);
+    return usable(query.byTokenHash(hash), now());
+  }
+
   function push(inviteId: string) {
     cache.forget(inviteId);
     for (const { hash, listener } of listeners.get(inviteId) ?? []) {
@@ -102,10 +117,8 @@ export function createOnboardingFlow(
       reschedule: (id, plan) => sessions.schedule(id, plan),
     },
     hooks: {
-      isCurrent: (id) => {
-        const session = sessions.byId(id);
-        return session !== undefined && usable(query.byTokenHash(session.token_hash), now());
-      },
+      // Asked before every poll: the page cache answers without SQLite while nothing changed.
+      isCurrent: (login) => invitable(login.tokenHash),
       onApproved: async (id, tokens) => {
         const session = sessions.existing(id);
         completeOnboarding(deps, session, tokens);

@@ -56,7 +56,9 @@ export function openaiExchange(
         method: init.method,
         headers,
         agent: agents[target.protocol as keyof typeof agents],
-        signal: AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS),
+        // The socket's idle timeout rather than an AbortSignal per request: a poll every few
+        // seconds per session should not build a signal and its timer each time.
+        timeout: init.timeoutMs ?? REQUEST_TIMEOUT_MS,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -72,6 +74,7 @@ export function openaiExchange(
         });
       },
     );
+    req.on('timeout', () => req.destroy(new Error('OpenAI did not answer in time')));
     req.on('error', reject);
     req.end(init.body);
   });

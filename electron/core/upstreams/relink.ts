@@ -124,7 +124,7 @@ export function createRelinks(
       },
     },
     hooks: {
-      isCurrent: (id) => store.byId(id) !== undefined,
+      isCurrent: (login) => store.byId(login.id) !== undefined,
       async onApproved(id, tokens) {
         const relink = polling(id);
         if (relink) land(id, relink, tokens);

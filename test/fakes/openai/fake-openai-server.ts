@@ -92,8 +92,8 @@ export interface FakeOpenAI {
   /** The issuer URL to point the console at (POOLER_OPENAI_ISSUER). */
   issuer: string;
   switches: FakeSwitches;
-  /** Every request the fake received, in order: path and parsed body. */
-  requests: { method: string; path: string; body: unknown; contentType: string | undefined }[];
+  /** Every request the fake received, in order: path, parsed body, and when it arrived (Unix ms). */
+  requests: { method: string; path: string; body: unknown; contentType: string | undefined; at: number }[];
   /** Every token set /oauth/token handed out, newest last, for tests that look for leaks. */
   issuedTokens: { idToken: string; accessToken: string; refreshToken: string }[];
   registerAccount(account: Partial<FakeAccount> & { email: string }): FakeAccount;
@@ -142,7 +142,13 @@ export async function startFakeOpenAI(
     done(null, parseQuery(body as string)),
   );
   app.addHook('preHandler', async (req) => {
-    requests.push({ method: req.method, path: req.url, body: req.body, contentType: req.headers['content-type'] });
+    requests.push({
+      method: req.method,
+      path: req.url,
+      body: req.body,
+      contentType: req.headers['content-type'],
+      at: Date.now(),
+    });
   });
 
   const account = (email: string) => accounts.get(email.trim().toLowerCase()) ?? defaultAccount(email);

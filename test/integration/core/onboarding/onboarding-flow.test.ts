@@ -184,6 +184,27 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
   });
 
+  it('an invite that expires while its code is pending is polled no more, and approving then does nothing', async () => {
+    let shift = 0;
+    // A code that outlives the invite: OpenAI's code lives 2 h here, the invite 1 h.
+    h = await startOnboardingHarness({ now: () => Date.now() + shift, switches: { codeLifetimeSeconds: 7200 } });
+    const issued = await h.invite('bob@example.com', '1h');
+    shift = 59 * 60_000;
+    await h.start(issued.url);
+    const code = h.fake.latestUserCode()!;
+    await expect.poll(() => h.pollsFor(code), { timeout: 5_000 }).toBeGreaterThan(0);
+    shift = 61 * 60_000;
+    await expect
+      .poll(() => row('SELECT state, failure FROM onboarding_sessions'), { timeout: 5_000 })
+      .toEqual({ state: 'failed', failure: 'invite_unavailable' });
+    const polls = h.pollsFor(code);
+    h.fake.approve(code, 'bob@example.com');
+    await h.outlastPoll();
+    expect(h.pollsFor(code)).toBe(polls);
+    expect((await h.page(issued.url)).status).toBe(410);
+    expect(row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
+  });
+
   it('a reissue makes the old URL unavailable and ends its session', async () => {
     h = await startOnboardingHarness();
     const issued = await h.invite('bob@example.com');
