@@ -9,6 +9,8 @@ export interface Core {
   /** Validates, runs and answers one contract call; every shell goes through here. */
   dispatch: Dispatch;
   subscribe(listener: EventListener): () => void;
+  /** How many events were announced so far (a browser tab compares its reads with its stream's). */
+  eventsEmitted(): number;
   /** The invite-link listener: the shells start it once they are up; `status` says whether it listens. */
   onboarding: { start(): Promise<unknown>; status(): { listeningOn: string | null; message: string | null } };
   runtime: RuntimeConfig;

@@ -157,6 +157,7 @@ export function coreFrom(services: CoreServices): Core {
   return {
     dispatch: createDispatch(handlersFor(services), logger, { checkOutputs: config.checkOutputs ?? false }),
     subscribe: events.subscribe,
+    eventsEmitted: events.emitted,
     onboarding: { start: onboarding.start, status: onboarding.status },
     runtime: services.runtime.config,
     glance: {

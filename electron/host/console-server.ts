@@ -2,17 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Result } from '../../shared/contract';
+import { EVENTS_EMITTED_HEADER, type Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
-import {
-  addSecurityHeaders,
-  DEFAULT_TIMEOUTS,
-  hardenedServerOptions,
-  type ListenerTimeouts,
-} from '../core/http/hardened-server';
-import { guardConnections } from '../core/http/connection-guard';
-import { RENDERER_CSP } from '../core/security/renderer-csp';
-import { createConsoleSessions } from './console-sessions';
+import { addSecurityHeaders, DEFAULT_TIMEOUTS, hardenedServerOptions } from '../core/http/hardened-server';
+import { SECURITY_HEADERS, type ConsoleListener } from './console-listener';
 import { serveDownload } from './download-route';
 import { createDownloadTickets } from './download-tickets';
 import { streamEvents } from './event-stream';
@@ -22,9 +15,8 @@ export interface ConsoleServerOptions {
   core: Core;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** 0 picks any free port. */
-  port: number;
-  timeouts?: ListenerTimeouts;
+  /** The socket, opened (and its link printed) before the core loaded. */
+  listener: ConsoleListener;
 }
 
 export interface ConsoleServer {
@@ -35,19 +27,7 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
 const RPC_BODY_LIMIT = 1024 * 1024;
-/** Sockets the console listener holds at most: a few tabs need a handful. */
-const MAX_CONNECTIONS = 256;
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': RENDERER_CSP,
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 const UNAUTHORIZED: Result<never> = {
   ok: false,
@@ -64,23 +44,29 @@ const UNAUTHORIZED: Result<never> = {
  * session once (POST /session); see console-sessions.ts for why no cookie is involved.
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
-  const { core, rendererDir } = options;
-  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const { core, rendererDir, listener } = options;
+  const { sessions } = listener;
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
+  // The listener made the server, with its timeouts; of the shared options Fastify takes its
+  // answers to malformed requests and the schema rule.
+  const { frameworkErrors, clientErrorHandler, schemaController } = hardenedServerOptions(
+    SECURITY_HEADERS,
+    DEFAULT_TIMEOUTS,
+  );
   const app = Fastify({
     logger: false,
     bodyLimit: RPC_BODY_LIMIT,
-    forceCloseConnections: true,
-    ...hardenedServerOptions(SECURITY_HEADERS, timeouts),
+    frameworkErrors,
+    clientErrorHandler,
+    schemaController,
+    serverFactory: (handler) => listener.adopt(handler),
   });
-  const sessions = createConsoleSessions();
-  let allowedHosts = new Set<string>();
+  const port = new URL(listener.origin).port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   // Calls are JSON only; anything else is answered 415 before it reaches the core.
   app.removeContentTypeParser('text/plain');
   addSecurityHeaders(app, SECURITY_HEADERS);
-  // Anything on this machine can connect: half-sent requests must not lock the operator out.
-  guardConnections(app.server, MAX_CONNECTIONS);
 
   const signedIn = (req: FastifyRequest) => {
     const header = req.headers.authorization;
@@ -133,7 +119,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   app.post('/session/link', async (_req, reply) =>
-    reply.header('Cache-Control', 'no-store').send({ ok: true, data: { url: link() } }),
+    reply.header('Cache-Control', 'no-store').send({ ok: true, data: { url: listener.newLink() } }),
   );
 
   // A download channel's file waits behind a one-time link that the page follows.
@@ -141,6 +127,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const deliver: Deliver = async (download) => ({ kind: 'link', url: `/download/${tickets.issue(download)}` });
 
   app.post<{ Params: { channel: string } }>('/rpc/:channel', async (req, reply) => {
+    // Counted before the call runs: a page that read before its event stream opened compares the
+    // two counts to know whether it missed an announcement (see event-stream.ts).
+    reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
     const result = await core.dispatch(req.params.channel, req.body, { deliver });
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
@@ -168,11 +157,14 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     return reply.code(status).send(body);
   });
 
-  await app.listen({ host: HOST, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-  const origin = `http://${HOST}:${port}`;
-  const link = () => `${origin}/?token=${sessions.newLinkToken()}`;
-  return { origin, newLink: link, close: () => app.close() };
+  await app.ready();
+  listener.open();
+  return {
+    origin: listener.origin,
+    newLink: listener.newLink,
+    async close() {
+      await app.close();
+      await listener.close();
+    },
+  };
 }

@@ -1,65 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { version } from '../../package.json';
-import { createCore, defaultDataDir, StartupError } from '../core';
-import { startConsoleServer } from './console-server';
+import { DEFAULT_TIMEOUTS } from '../core/http/hardened-server';
+import { openConsoleListener } from './console-listener';
+import { failToStart } from './fail-to-start';
 
 const DEFAULT_PORT = 7410;
-
-function fail(message: string): never {
-  console.error(`Pooler Console could not start: ${message}`);
-  process.exit(1);
-}
 
 function portFromArgs(): number {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
   if (values.port === undefined) return DEFAULT_PORT;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    fail(`--port must be a number from 0 to 65535, got "${values.port}".`);
+    failToStart(`--port must be a number from 0 to 65535, got "${values.port}".`);
   return port;
 }
 
-async function main() {
-  const port = portFromArgs();
-  const dataDir = process.env.POOLER_DATA_DIR?.trim() || defaultDataDir();
-  const rendererDir = join(import.meta.dirname, '../renderer');
-  let core;
-  try {
-    core = createCore({ dataDir, version, rendererDir });
-  } catch (err) {
-    if (err instanceof StartupError) fail(err.message);
-    throw err;
-  }
-  let server;
-  try {
-    server = await startConsoleServer({ core, rendererDir, port });
-  } catch (err) {
-    await core.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      fail(
-        `port ${port} is already in use (is another console running?). Pass --port N, or --port 0 for any free port.`,
-      );
-    }
-    throw err;
-  }
-  console.log(`Pooler Console: ${server.newLink()}`);
-  // Invite links work only while this listener runs; a failure (port taken) shows in Settings.
-  await core.onboarding.start();
-  const listener = core.onboarding.status();
-  console.log(
-    listener.listeningOn
-      ? `Invite links: served on ${listener.listeningOn}`
-      : `Invite links: not served (${listener.message ?? 'the listener did not start'}); see Settings`,
-  );
-
-  const stop = async () => {
-    await server.close();
-    await core.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+/** The user's own cache folder (never a shared temp folder, where another user could plant code). */
+function userCacheDir(): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches');
+  if (process.platform === 'win32') return process.env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local');
+  return process.env.XDG_CACHE_HOME?.trim() || join(homedir(), '.cache');
 }
 
-void main();
+/**
+ * The browser console's entry, kept to Node's own modules: the listener opens and its sign-in
+ * link is printed before the core's modules load (most of a start), so the browser opens the page
+ * while they do. Node's compile cache goes on first: a start after the first reads their compiled
+ * code instead of compiling it again. Without a cache folder the console starts the same, slower.
+ */
+try {
+  const dir = join(userCacheDir(), 'pooler-console', 'compile-cache');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  enableCompileCache(dir);
+} catch {
+  // A read-only home, say: nothing to speed up.
+}
+
+const port = portFromArgs();
+let listener;
+try {
+  listener = await openConsoleListener(port, DEFAULT_TIMEOUTS);
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    failToStart(
+      `port ${port} is already in use (is another console running?). Pass --port N, or --port 0 for any free port.`,
+    );
+  }
+  throw err;
+}
+console.log(`Pooler Console: ${listener.newLink()}`);
+const { startHost } = await import('./start-host');
+await startHost(join(import.meta.dirname, '../renderer'), listener);

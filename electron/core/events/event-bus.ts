@@ -6,6 +6,8 @@ export type EventListener = (event: PoolerEvent) => void;
 export interface EventBus {
   emit(event: PoolerEvent): void;
   subscribe(listener: EventListener): () => void;
+  /** How many events were emitted so far: a reader compares it with a stream's to know what it missed. */
+  emitted(): number;
 }
 
 /**
@@ -18,9 +20,11 @@ export function createEventBus(
   options: { checkPayloads: boolean } = { checkPayloads: false },
 ): EventBus {
   const listeners = new Set<EventListener>();
+  let emitted = 0;
   return {
     emit(event) {
       if (options.checkPayloads) eventSchemas[event.name].parse(event.payload);
+      emitted++;
       for (const listener of listeners) {
         // One broken subscriber (a closed window, a dropped SSE client) must not starve the rest.
         try {
@@ -34,5 +38,6 @@ export function createEventBus(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    emitted: () => emitted,
   };
 }

@@ -26,14 +26,27 @@ const STATUS_TEXT: Record<number, string> = {
  * a fixed sentence: never the path (it may hold an invite token), never a framework message.
  * Slow clients are cut off: headers, the whole request and idle sockets each have a limit.
  */
+function noRouteSchemas(): never {
+  throw new Error('Route schemas are not used: input is checked with zod.');
+}
+
 export function hardenedServerOptions(
   headers: Record<string, string>,
   timeouts: ListenerTimeouts,
 ): Pick<
   FastifyServerOptions,
-  'frameworkErrors' | 'clientErrorHandler' | 'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout'
+  | 'frameworkErrors'
+  | 'clientErrorHandler'
+  | 'connectionTimeout'
+  | 'requestTimeout'
+  | 'keepAliveTimeout'
+  | 'schemaController'
 > & { http: ServerOptions } {
   return {
+    // Input is checked by the contract's zod schemas, never by route schemas: Fastify's JSON-schema
+    // compilers (ajv, fast-json-stringify) are never loaded, which is about 50 ms of every start.
+    // A route given a schema fails when it is registered.
+    schemaController: { compilersFactory: { buildValidator: noRouteSchemas, buildSerializer: noRouteSchemas } },
     // Node checks the header and request deadlines on this beat (30 s unless told otherwise).
     http: {
       headersTimeout: timeouts.headersMs,

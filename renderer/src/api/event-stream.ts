@@ -4,12 +4,12 @@ const RETRY_MAX_MS = 10_000;
 /**
  * Server-sent events read with fetch, so the request can carry the session in a header
  * (EventSource cannot send one, and the session must never be a cookie). Reconnects on its own,
- * backing off while the console is away; `onOpen` runs on every (re)connection.
+ * backing off while the console is away; `onOpen` runs on every (re)connection, with its answer.
  */
 export function readEventStream(
   url: string,
   headers: Record<string, string>,
-  handlers: { onOpen(): void; onData(data: string): void },
+  handlers: { onOpen(response: Response): void; onData(data: string): void },
 ): () => void {
   const controller = new AbortController();
   let stopped = false;
@@ -42,7 +42,7 @@ export function readEventStream(
         const response = await fetch(url, { headers, signal: controller.signal });
         if (response.ok) {
           failures = 0;
-          handlers.onOpen();
+          handlers.onOpen(response);
           await read(response);
         }
       } catch {

@@ -1,4 +1,10 @@
-import { isDownloadChannel, type DownloadOutcome, type PoolerEvent, type Result } from '../../../shared/contract';
+import {
+  EVENTS_EMITTED_HEADER,
+  isDownloadChannel,
+  type DownloadOutcome,
+  type PoolerEvent,
+  type Result,
+} from '../../../shared/contract';
 import { ApiError } from './api-error';
 import { readEventStream } from './event-stream';
 import type { Transport } from './transport';
@@ -11,31 +17,36 @@ function follow(url: string) {
   link.click();
 }
 
-/** How long the first calls wait for the event stream before going ahead without it. */
-const FIRST_OPEN_WAIT_MS = 3_000;
-
 /** The browser console, signed in with a session (see browser-session.ts). */
 export function httpTransport(session: string): Transport {
   const authorization = { Authorization: `Bearer ${session}` };
-  // The page's first reads wait for the event stream to open: read after it, they miss nothing,
-  // so its first opening needs no resync (which would read everything a second time at start).
-  // Should the stream be slow to open, the reads go ahead, and that opening resyncs after all.
-  let awaitingFirstOpen = true;
-  let release = () => {};
-  const streamOpen = new Promise<void>((resolve) => (release = resolve));
-  const goAhead = () => {
-    awaitingFirstOpen = false;
-    release();
+  // The page reads at once, without waiting for its event stream. Each answer says how many
+  // events the core had announced when it read (EVENTS_EMITTED_HEADER), and so does the stream as
+  // it opens: a read that saw fewer may have missed one, and only then does the page read again.
+  let openedAt: number | null = null;
+  let fewestSeen = Infinity;
+  let onResync = () => {};
+  /** One read again per opening, however many stale answers arrive. */
+  let resynced = false;
+  const resync = () => {
+    if (resynced) return;
+    resynced = true;
+    onResync();
   };
-  setTimeout(goAhead, FIRST_OPEN_WAIT_MS);
+  const saw = (header: string | null) => {
+    const count = Number(header);
+    if (header === null || !Number.isInteger(count)) return;
+    if (openedAt === null) fewestSeen = Math.min(fewestSeen, count);
+    else if (count < openedAt) resync();
+  };
   return {
     async call(channel, input) {
-      await streamOpen;
       const response = await fetch(`/rpc/${channel}`, {
         method: 'POST',
         headers: { ...authorization, 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
+      saw(response.headers.get(EVENTS_EMITTED_HEADER));
       const result = (await response.json()) as Result<unknown>;
       if (result.ok && isDownloadChannel(channel)) {
         const outcome = result.data as DownloadOutcome;
@@ -49,10 +60,15 @@ export function httpTransport(session: string): Transport {
       if (!result.ok) throw new ApiError(result.error);
       return result.data.url;
     },
-    subscribe(listener, onResync) {
-      // Every later open resyncs: whatever changed while the stream was down was never announced.
+    subscribe(listener, readAgain) {
+      onResync = readAgain;
       return readEventStream('/events', authorization, {
-        onOpen: () => (awaitingFirstOpen ? goAhead() : onResync()),
+        onOpen: (response) => {
+          // Every later open resyncs: whatever changed while the stream was down was never announced.
+          if (openedAt !== null) return readAgain();
+          openedAt = Number(response.headers.get(EVENTS_EMITTED_HEADER) ?? Infinity);
+          if (fewestSeen < openedAt) resync();
+        },
         onData: (data) => listener(JSON.parse(data) as PoolerEvent),
       });
     },

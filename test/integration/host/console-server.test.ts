@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConsoleListener } from '../../../electron/host/console-listener';
 import { startConsoleServer, type ConsoleServer } from '../../../electron/host/console-server';
 import { defaultAccount } from '../../fakes/openai/accounts';
 import { accessToken, idToken } from '../../fakes/openai/jwt';
@@ -36,7 +37,11 @@ beforeAll(async () => {
   );
   writeFileSync(join(rendererDir.path, 'assets', 'app.js'), 'console.log("app")');
   t = startTestCore();
-  server = await startConsoleServer({ core: t.core, rendererDir: rendererDir.path, port: 0, timeouts: TIMEOUTS });
+  server = await startConsoleServer({
+    core: t.core,
+    rendererDir: rendererDir.path,
+    listener: await openConsoleListener(0, TIMEOUTS),
+  });
   session = ((await (await signIn(server.newLink())).json()) as { data: { session: string } }).data.session;
 });
 
@@ -313,5 +318,18 @@ describe('browser console server', () => {
       .map((block) => JSON.parse(block.slice('data: '.length)) as { name: string; payload: unknown });
     expect(events[0]).toEqual({ name: 'pools.changed', payload: { poolId: pool.id } });
     expect(events[1]).toMatchObject({ name: 'audit.appended' });
+  });
+
+  it('says how many events were announced, on each answer and as the stream opens, so a page knows what it missed', async () => {
+    const before = Number((await rpc('pools.list', {})).headers.get('pooler-events-emitted'));
+    expect(Number.isInteger(before)).toBe(true);
+    await rpc('pools.create', { name: 'Counted' });
+    // The create's own answer counts what came before it; the next read sees its events.
+    const after = Number((await rpc('pools.list', {})).headers.get('pooler-events-emitted'));
+    expect(after).toBeGreaterThan(before);
+    const controller = new AbortController();
+    const stream = await fetch(`${server.origin}/events`, { headers: bearer(), signal: controller.signal });
+    expect(Number(stream.headers.get('pooler-events-emitted'))).toBe(after);
+    controller.abort();
   });
 });

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openConsoleListener } from '../../../electron/host/console-listener';
 import { startConsoleServer } from '../../../electron/host/console-server';
 import { openEventStream, type OpenStream } from '../../support/event-stream-client';
 import { RENDERER_DIR, startOnboardingHarness, type OnboardingHarness } from '../../support/onboarding-harness';
@@ -30,7 +31,11 @@ async function withConsole() {
     limits: { maxConnections: 40, streams: { perClient: 4, perInvite: 8, total: 16 }, timeouts: TIMEOUTS },
   });
   cleanups.push(() => h.dispose());
-  const server = await startConsoleServer({ core: h.t.core, rendererDir: RENDERER_DIR, port: 0, timeouts: TIMEOUTS });
+  const server = await startConsoleServer({
+    core: h.t.core,
+    rendererDir: RENDERER_DIR,
+    listener: await openConsoleListener(0, TIMEOUTS),
+  });
   cleanups.push(() => server.close());
   const link = new URL(server.newLink());
   const signedIn = await fetch(`${server.origin}/session`, {
