@@ -38,6 +38,8 @@ export interface RuntimeConfig {
   onboardingPort: number;
   publicUrl: string;
   keychainService: string;
+  /** Where the data key is kept when not in the OS keychain (a server without one); '' for the keychain. */
+  dataKeyFile: string;
 }
 
 /**
@@ -76,6 +78,8 @@ interface Definition {
   env: string;
   label: string;
   fallback: (resolved: Partial<RuntimeConfig>) => string;
+  /** How Settings shows the value, when not as it is. */
+  shown?: (value: string) => string;
 }
 
 const DEFINITIONS: Record<keyof RuntimeConfig, Definition> = {
@@ -93,6 +97,12 @@ const DEFINITIONS: Record<keyof RuntimeConfig, Definition> = {
     fallback: (r) => `http://${r.onboardingHost}:${r.onboardingPort}`,
   },
   keychainService: { env: 'POOLER_KEYCHAIN_SERVICE', label: 'Keychain service', fallback: () => 'pooler-console' },
+  dataKeyFile: {
+    env: 'POOLER_DATA_KEY_FILE',
+    label: 'Data key file',
+    fallback: () => '',
+    shown: (value) => value || 'none: the key is in the OS keychain',
+  },
 };
 
 /** Effective runtime configuration plus, for Settings, where each value came from. */
@@ -118,7 +128,7 @@ export function resolveRuntime(env: NodeJS.ProcessEnv): { config: RuntimeConfig;
     settings.push({
       env: def.env,
       label: def.label,
-      value: String(config[key]),
+      value: def.shown ? def.shown(String(config[key])) : String(config[key]),
       source: fromEnv ? 'environment' : 'default',
     });
   }

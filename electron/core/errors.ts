@@ -25,7 +25,8 @@ export type StartupErrorCode =
   | 'invalid_environment'
   | 'database_damaged'
   | 'database_unreadable'
-  | 'storage_full';
+  | 'storage_full'
+  | 'data_key_file';
 
 /** Why the core refused to start; the shells print `message` as is. */
 export class StartupError extends Error {

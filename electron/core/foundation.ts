@@ -4,7 +4,7 @@ import { resolveRuntime, type CoreConfig } from './config';
 import { openCoreDatabase } from './db/open-database';
 import { createEventBus } from './events/event-bus';
 import { createLogger } from './log/logger';
-import { createSecrets } from './secrets/secrets';
+import { createSecrets, dataKeyStore } from './secrets/secrets';
 import { createSettingsStore } from './settings/settings-store';
 import { prepareDataFolder } from './storage/data-folder';
 
@@ -26,7 +26,7 @@ export function createFoundation(config: CoreConfig) {
   const events = createEventBus(logger, { checkPayloads: config.checkOutputs ?? false });
   const audit = createAuditLog(db, now);
   const changes = createChanges({ db, audit, events });
-  const secrets = createSecrets(db, runtime.config.keychainService, now, logger);
+  const secrets = createSecrets(db, dataKeyStore(runtime.config), now, logger);
   const store = createSettingsStore(db, now);
   /** Where OpenAI's auth server and ChatGPT's API are (the fakes, in tests). */
   const issuer = () => runtime.config.openaiIssuer;

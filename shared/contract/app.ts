@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const keychainStatusSchema = z.object({
   available: z.boolean(),
+  /** Where the data key is kept: the OS keychain, or a file (`POOLER_DATA_KEY_FILE`, a server without a keychain). */
+  store: z.enum(['keychain', 'file']),
+  /** The keychain's service name, or the key file's path. */
   service: z.string(),
   /** Plain sentence for the operator when unavailable. */
   reason: z.string().nullable(),

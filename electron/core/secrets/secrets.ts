@@ -2,6 +2,8 @@ import type { KeychainStatus } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
+import { StartupError } from '../errors';
+import { loadOrCreateKeyFile } from './key-file';
 import { loadOrCreateDataKey } from './keychain';
 import { open, seal } from './secret-box';
 
@@ -33,24 +35,49 @@ function unavailable(reason: string): KeyState {
   };
 }
 
+/** Where the data key is kept: the OS keychain (under a service name), or a file (a server without one). */
+export type DataKeyStore = { kind: 'keychain'; service: string } | { kind: 'file'; path: string };
+
+/** The key file when `POOLER_DATA_KEY_FILE` names one, else the OS keychain. */
+export function dataKeyStore(config: { keychainService: string; dataKeyFile: string }): DataKeyStore {
+  return config.dataKeyFile
+    ? { kind: 'file', path: config.dataKeyFile }
+    : { kind: 'keychain', service: config.keychainService };
+}
+
 /**
- * The data key lives in the OS keychain; sealed values live in SQLite. With no keychain the
- * console keeps working for everything else and every secret operation fails with
- * `keychain_unavailable` — never a silent fall back to plain text.
+ * The data key lives in the OS keychain (or a key file); sealed values live in SQLite. With no
+ * keychain the console keeps working for everything else and every secret operation fails with
+ * `keychain_unavailable` — never a silent fall back to plain text. A key file that cannot be used
+ * stops the start instead: it was named on purpose.
  */
-export function createSecrets(db: Db, service: string, now: () => number, logger: Logger): Secrets {
+export function createSecrets(db: Db, store: DataKeyStore, now: () => number, logger: Logger): Secrets {
   const select = db.prepare<[string], { value: Buffer }>('SELECT value FROM secrets WHERE name = ?');
   const upsert = db.prepare(
     'INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
   const remove = db.prepare('DELETE FROM secrets WHERE name = ?');
+  const where = store.kind === 'file' ? store.path : store.service;
+
+  function loadKey(): Buffer {
+    if (store.kind === 'keychain') return loadOrCreateDataKey(store.service).key;
+    const { key, created } = loadOrCreateKeyFile(store.path);
+    if (created) {
+      logger.warn(
+        { path: store.path },
+        'created a new data key file: back it up with the database, which cannot be read without it',
+      );
+    }
+    return key;
+  }
 
   function unlock(): KeyState {
     let key: Buffer;
     try {
-      key = loadOrCreateDataKey(service).key;
+      key = loadKey();
     } catch (err) {
-      logger.warn({ err, service }, 'keychain unavailable');
+      if (err instanceof StartupError) throw err;
+      logger.warn({ err, store: store.kind }, 'keychain unavailable');
       return unavailable(
         process.platform === 'linux'
           ? 'The OS keychain is unavailable: no Secret Service (such as GNOME Keyring or KWallet) answered on the session bus.'
@@ -66,9 +93,11 @@ export function createSecrets(db: Db, service: string, now: () => number, logger
       open(key, KEY_CHECK, check.value);
       return { available: true, key };
     } catch {
-      logger.warn({ service }, 'keychain data key does not match this data folder');
+      logger.warn({ store: store.kind }, 'data key does not match this data folder');
       return unavailable(
-        `The data key in the OS keychain (service "${service}") is not the one this data folder's secrets were sealed with.`,
+        store.kind === 'file'
+          ? `The data key in ${store.path} is not the one this data folder's secrets were sealed with.`
+          : `The data key in the OS keychain (service "${store.service}") is not the one this data folder's secrets were sealed with.`,
       );
     }
   }
@@ -81,7 +110,12 @@ export function createSecrets(db: Db, service: string, now: () => number, logger
   }
 
   return {
-    status: () => ({ available: state.available, service, reason: state.available ? null : state.reason }),
+    status: () => ({
+      available: state.available,
+      store: store.kind,
+      service: where,
+      reason: state.available ? null : state.reason,
+    }),
     require: () => void key(),
     put(name, value) {
       upsert.run(name, seal(key(), name, value), now());

@@ -14,8 +14,11 @@ describe('runtime configuration', () => {
       onboardingPort: 7420,
       publicUrl: 'http://127.0.0.1:7420',
       keychainService: 'pooler-console',
+      dataKeyFile: '',
     });
     expect(settings.every((s) => s.source === 'default')).toBe(true);
+    // Settings says where the key is when no key file is named.
+    expect(settings.find((s) => s.env === 'POOLER_DATA_KEY_FILE')?.value).toBe('none: the key is in the OS keychain');
   });
 
   it('lets the environment override each value and says so', () => {

@@ -14,8 +14,11 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
     >
       {status.keychain.available ? (
         <Alert severity="success" sx={{ mb: 2 }}>
-          Secrets are encrypted with a key kept in the OS keychain (service{' '}
-          <Box component="code">{status.keychain.service}</Box>).
+          {status.keychain.store === 'file'
+            ? 'Secrets are encrypted with a key kept in the file '
+            : 'Secrets are encrypted with a key kept in the OS keychain (service '}
+          <Box component="code">{status.keychain.service}</Box>
+          {status.keychain.store === 'file' ? '.' : ').'}
         </Alert>
       ) : (
         <Alert severity="warning" sx={{ mb: 2 }}>

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../electron/core';
 import { keychainEntry } from '../../../../electron/core/secrets/keychain';
-import { createSecrets } from '../../../../electron/core/secrets/secrets';
+import { createSecrets, type DataKeyStore } from '../../../../electron/core/secrets/secrets';
+import { StartupError } from '../../../../electron/core/errors';
+import { allFiles } from '../../../support/data-files';
 import { createLogger } from '../../../../electron/core/log/logger';
 import { openDatabase } from '../../../../electron/core/db/open-database';
 import { makeTempDir } from '../../../support/temp-dir';
@@ -23,10 +25,10 @@ function core(options: Parameters<typeof startTestCore>[0] = {}): TestCore {
   return t;
 }
 
-function secretsFor(t: TestCore) {
+function secretsFor(t: TestCore, store: DataKeyStore = { kind: 'keychain', service: t.keychainService }) {
   const db = openDatabase(join(t.dataDir, DATABASE_FILE));
   cleanups.unshift(() => db.close());
-  return createSecrets(db, t.keychainService, Date.now, createLogger(t.dataDir).logger);
+  return createSecrets(db, store, Date.now, createLogger(t.dataDir).logger);
 }
 
 /** Every byte SQLite holds for this data folder: the database and its WAL. */
@@ -43,6 +45,7 @@ describe('secrets with the OS keychain', () => {
     const t = core();
     expect((await t.call('app.status', {})).keychain).toEqual({
       available: true,
+      store: 'keychain',
       service: t.keychainService,
       reason: null,
     });
@@ -83,6 +86,82 @@ describe('secrets with the OS keychain', () => {
   });
 });
 
+describe('secrets with a data key file (a server without a keychain)', () => {
+  function keyFileCore(keyFile: string) {
+    return core({ env: { POOLER_DATA_KEY_FILE: keyFile } });
+  }
+
+  it('creates the key file on first start, readable by its owner only, and keeps using it', async () => {
+    const dir = makeTempDir('pooler-keyfile');
+    cleanups.push(dir.remove);
+    const keyFile = join(dir.path, 'data.key');
+    let t = keyFileCore(keyFile);
+    expect((await t.call('app.status', {})).keychain).toEqual({
+      available: true,
+      store: 'file',
+      service: keyFile,
+      reason: null,
+    });
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8');
+    expect(Buffer.from(key.trim(), 'base64')).toHaveLength(32);
+    // Never in the keychain, the log or the database.
+    expect(keychainEntry(t.keychainService).getPassword()).toBeNull();
+    await t.call('smtp.update', {
+      enabled: true,
+      host: 'smtp.example.com',
+      port: 587,
+      security: 'starttls',
+      username: 'mailer',
+      password: { action: 'replace', value: 'key-file-marker' },
+      fromAddress: 'console@example.com',
+      fromName: 'Pooler Console',
+      allowUntrustedCertificates: false,
+      timeoutSeconds: 15,
+    });
+    expect(allFiles(t.dataDir).some((file) => readFileSync(file).includes(key.trim()))).toBe(false);
+    expect(databaseBytes(t.dataDir).includes(Buffer.from('key-file-marker'))).toBe(false);
+    t = await t.restart();
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
+    expect(secretsFor(t, { kind: 'file', path: keyFile }).get('smtp.password')).toBe('key-file-marker');
+  });
+
+  it('refuses to start on a key file others can read, or one that holds no key, saying which and why', () => {
+    const dir = makeTempDir('pooler-keyfile');
+    cleanups.push(dir.remove);
+    const loose = join(dir.path, 'loose.key');
+    writeFileSync(loose, `${Buffer.alloc(32, 1).toString('base64')}\n`, { mode: 0o644 });
+    chmodSync(loose, 0o644);
+    expect(() => keyFileCore(loose)).toThrow(
+      new StartupError(
+        'data_key_file',
+        `The data key file ${loose} can be read by others (mode 644); run chmod 600 on it.`,
+      ),
+    );
+    const junk = join(dir.path, 'junk.key');
+    writeFileSync(junk, 'not a key\n', { mode: 0o600 });
+    expect(() => keyFileCore(junk)).toThrow(/does not hold a 32-byte base64 key/);
+    const missingFolder = join(dir.path, 'nowhere', 'data.key');
+    expect(() => keyFileCore(missingFolder)).toThrow(/could not be created \(ENOENT\)/);
+    // Nothing was created along the way.
+    expect(readFileSync(junk, 'utf8')).toBe('not a key\n');
+  });
+
+  it('says so when the key file is not the one the secrets were sealed with', async () => {
+    const dir = makeTempDir('pooler-keyfile');
+    cleanups.push(dir.remove);
+    const keyFile = join(dir.path, 'data.key');
+    const t = keyFileCore(keyFile);
+    secretsFor(t, { kind: 'file', path: keyFile }).put('smtp.password', 'x');
+    writeFileSync(keyFile, `${Buffer.alloc(32, 9).toString('base64')}\n`, { mode: 0o600 });
+    const again = await t.restart();
+    cleanups.push(() => again.dispose());
+    const { keychain } = await again.call('app.status', {});
+    expect(keychain).toMatchObject({ available: false, store: 'file' });
+    expect(keychain.reason).toContain(`The data key in ${keyFile} is not the one`);
+  });
+});
+
 describe('without a keychain', () => {
   it('says so plainly, refuses every secret operation with keychain_unavailable, and never falls back', () => {
     const dir = makeTempDir('pooler-nokeychain');
@@ -110,7 +189,7 @@ describe('without a keychain', () => {
         const smtpAfter = (await core.dispatch('smtp.get', {})).data;
         await core.close();
         const db = openDatabase(dataDir + '/pooler.db');
-        const secrets = createSecrets(db, service, Date.now, createLogger(dataDir).logger);
+        const secrets = createSecrets(db, { kind: 'keychain', service }, Date.now, createLogger(dataDir).logger);
         let putError = null;
         try { secrets.put('smtp.password', 'plain-marker'); } catch (err) { putError = err.code; }
         db.close();

@@ -60,6 +60,7 @@ describe('settings', () => {
       'POOLER_ONBOARDING_PORT',
       'POOLER_PUBLIC_URL',
       'POOLER_KEYCHAIN_SERVICE',
+      'POOLER_DATA_KEY_FILE',
     ]);
     expect(runtime.find((r) => r.env === 'POOLER_OPENAI_ISSUER')).toMatchObject({
       value: 'http://127.0.0.1:9999',
