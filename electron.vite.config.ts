@@ -21,6 +21,7 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           host: resolve(root, 'electron/host/index.ts'),
           restore: resolve(root, 'electron/host/restore.ts'),
+          serve: resolve(root, 'electron/server/index.ts'),
         },
       },
     },

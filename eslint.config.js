@@ -19,7 +19,7 @@ function bannedPackages(names, message) {
 
 // The layer rules of ARCHITECTURE.md: shared ← everyone; renderer → shared only;
 // core → shared + Node + libraries, never electron; main → core, shared, electron;
-// preload → shared + electron; host → core, shared.
+// preload → shared + electron; host → core, shared; server → core, shared.
 const LAYER_ZONES = [
   { target: './shared', from: ['./electron', './renderer'], message: 'shared/ is pure: it imports no other layer.' },
   {
@@ -29,23 +29,28 @@ const LAYER_ZONES = [
   },
   {
     target: './electron/core',
-    from: ['./electron/main', './electron/preload', './electron/host', './renderer'],
+    from: ['./electron/main', './electron/preload', './electron/host', './electron/server', './renderer'],
     message: 'The core is plain Node: it must not depend on a shell.',
   },
   {
     target: './electron/main',
-    from: ['./electron/host', './electron/preload', './renderer'],
+    from: ['./electron/host', './electron/server', './electron/preload', './renderer'],
     message: 'main imports core and shared only.',
   },
   {
     target: './electron/preload',
-    from: ['./electron/core', './electron/main', './electron/host', './renderer'],
+    from: ['./electron/core', './electron/main', './electron/host', './electron/server', './renderer'],
     message: 'The preload imports shared only.',
   },
   {
     target: './electron/host',
-    from: ['./electron/main', './electron/preload', './renderer'],
+    from: ['./electron/main', './electron/preload', './electron/server', './renderer'],
     message: 'host imports core and shared only.',
+  },
+  {
+    target: './electron/server',
+    from: ['./electron/main', './electron/preload', './electron/host', './renderer'],
+    message: 'server imports core and shared only.',
   },
 ];
 
@@ -101,7 +106,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**', 'electron/host/**'],
+    files: ['electron/core/**', 'electron/host/**', 'electron/server/**'],
     rules: {
       'no-restricted-imports': [
         'error',

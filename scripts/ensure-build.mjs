@@ -8,6 +8,7 @@ const OUTPUTS = [
   'out/main/index.js',
   'out/main/host.js',
   'out/main/restore.js',
+  'out/main/serve.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
 ];

@@ -25,6 +25,8 @@ export interface CoreConfig {
   onboardingLimits?: Partial<OnboardingLimits>;
   /** How invitees reach the listener: address source, tunnel timing, check cadence (tests shorten them). */
   reach?: Partial<ReachOptions>;
+  /** Every log line to stdout as well as the log file (the server, for its supervisor). */
+  logToStdout?: boolean;
   /** Token refreshes and quota reads on schedule (default on; tests drive them by hand). */
   backgroundJobs?: boolean;
   /** How soon alerts look and how long a burst gathers (tests shorten them). */

@@ -18,7 +18,9 @@ export function createFoundation(config: CoreConfig) {
   const now = config.now ?? Date.now;
   const runtime = resolveRuntime(env);
   const tightened = prepareDataFolder(config.dataDir);
-  const { logger, file: logFile } = createLogger(config.dataDir, env.POOLER_LOG_LEVEL?.trim() || 'info');
+  const { logger, file: logFile } = createLogger(config.dataDir, env.POOLER_LOG_LEVEL?.trim() || 'info', {
+    stdout: config.logToStdout ?? false,
+  });
   if (tightened.length > 0) {
     logger.warn({ tightened }, 'the data folder was readable by other users; made it owner-only');
   }

@@ -10,7 +10,11 @@ export type Logger = pino.Logger;
  * the redact list is a second line of defence for fields that must never be written. Logging
  * never throws (see openLogFile); close the file when the core closes.
  */
-export function createLogger(dataDir: string, level = 'info'): { logger: Logger; file: LogFile } {
+export function createLogger(
+  dataDir: string,
+  level = 'info',
+  options: { stdout?: boolean } = {},
+): { logger: Logger; file: LogFile } {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = openLogFile(join(dir, 'pooler.log'));
@@ -22,7 +26,13 @@ export function createLogger(dataDir: string, level = 'info'): { logger: Logger;
         censor: '[redacted]',
       },
     },
-    file,
+    // The server also writes each line (JSON, redacted alike) to stdout for its supervisor.
+    options.stdout
+      ? pino.multistream([
+          { level, stream: file },
+          { level, stream: process.stdout },
+        ])
+      : file,
   );
   return { logger, file };
 }

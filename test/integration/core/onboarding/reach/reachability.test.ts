@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { generate } from 'selfsigned';
+import { certificateFor } from '../../../../support/test-certificate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkReachability, HEALTH_NONCE_HEADER } from '../../../../../electron/core/onboarding/reach/reachability';
 import { freePort } from '../../../../support/free-port';
@@ -67,15 +67,8 @@ describe('the reachability check', () => {
   });
 
   it('classifies a self-signed certificate as tls', async () => {
-    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-      keyType: 'ec',
-      curve: 'P-256',
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
-      ],
-    });
-    const server = createHttpsServer({ key: pems.private, cert: pems.cert }, (_req, res) =>
+    const pems = await certificateFor('127.0.0.1');
+    const server = createHttpsServer({ key: pems.key, cert: pems.cert }, (_req, res) =>
       res.writeHead(204, { [HEALTH_NONCE_HEADER]: NONCE }).end(),
     );
     servers.push(server);
