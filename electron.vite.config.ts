@@ -5,7 +5,7 @@ import { dependencies } from './package.json';
 
 const root = import.meta.dirname;
 /** Loaded from node_modules at run time: compiled add-ons cannot be bundled. */
-const NATIVE_DEPENDENCIES = ['better-sqlite3', '@napi-rs/keyring'];
+const NATIVE_DEPENDENCIES = ['better-sqlite3', '@napi-rs/keyring', '@node-rs/argon2'];
 
 export default defineConfig({
   main: {

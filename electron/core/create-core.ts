@@ -21,6 +21,7 @@ import { onboardingLimits, reachOptions } from './onboarding/onboarding-limits';
 import { createOnboardingService } from './onboarding/onboarding-service';
 import { createBrowserAttempts } from './onboarding/browser-attempts';
 import { createSessionStore } from './onboarding/session-store';
+import { createOperatorsService } from './operators/operators-service';
 import { poolsHandlers } from './pools/pools-handlers';
 import { createPoolsService } from './pools/pools-service';
 import { createDispatch, type Handlers } from './rpc/dispatch';
@@ -103,6 +104,7 @@ export function createServices(config: CoreConfig) {
     alerts,
     flow,
     onboarding,
+    operators: createOperatorsService(f),
   };
 }
 

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_active: 409,
   smtp_not_configured: 409,
   state_mismatch: 409,
+  rate_limited: 429,
   internal_error: 500,
   not_supported: 501,
   openai_unavailable: 502,

@@ -5,6 +5,7 @@ import { poolId, poolStatus } from './pools';
 import { timestamp } from './fields';
 import { REACH_MODES, TUNNEL_PROGRAMS } from './reach';
 import { SMTP_FAILURES } from './smtp';
+import { OPERATOR_ROLES } from './operators';
 
 export const AUDIT_ACTIONS = [
   'pool.created',
@@ -33,12 +34,17 @@ export const AUDIT_ACTIONS = [
   'onboarding.tunnel_stopped',
   'onboarding.tunnel_failed',
   'alert.raised',
+  'operator.added',
+  'operator.enrolled',
+  'operator.signed_in',
+  'operator.sign_in_failed',
+  'operator.revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const ACTOR_KINDS = ['operator', 'invitee', 'system'] as const;
-const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings', 'alert'] as const;
+const AUDIT_TARGET_TYPES = ['pool', 'invite', 'upstream', 'settings', 'alert', 'operator'] as const;
 
 const auditAction = z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action.' });
 
@@ -115,6 +121,16 @@ const AUDIT_DETAILS = {
   'onboarding.tunnel_failed': z.object({ program: z.enum(TUNNEL_PROGRAMS), reason: z.string() }),
   /** `count`: how many events one (coalesced) notification stood for; `title` is what it said. */
   'alert.raised': z.object({ kind: alertKind, count: z.number().int().positive(), title: z.string() }),
+  'operator.added': z.object({ email: z.string(), role: z.enum(OPERATOR_ROLES), poolIds: z.array(z.string()) }),
+  'operator.enrolled': z.object({ email: z.string() }),
+  'operator.signed_in': z.object({ email: z.string(), with: z.enum(['code', 'recovery_code']) }),
+  /** Never which part was wrong to the person signing in; here, for the owner reading the log. */
+  'operator.sign_in_failed': z.object({
+    email: z.string(),
+    reason: z.enum(['password', 'code', 'locked', 'not_enrolled']),
+    failures: z.number().int(),
+  }),
+  'operator.revoked': z.object({ email: z.string(), sessions: z.number().int() }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type AuditDetails<A extends AuditAction> = z.infer<(typeof AUDIT_DETAILS)[A]>;
@@ -159,6 +175,11 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
   entryOf('onboarding.tunnel_stopped'),
   entryOf('onboarding.tunnel_failed'),
   entryOf('alert.raised'),
+  entryOf('operator.added'),
+  entryOf('operator.enrolled'),
+  entryOf('operator.signed_in'),
+  entryOf('operator.sign_in_failed'),
+  entryOf('operator.revoked'),
 ]);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'tunnel_failed',
   /** A pasted sign-in result belongs to another sign-in attempt. */
   'state_mismatch',
+  /** Too many failed attempts: wait as the message says. */
+  'rate_limited',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,3 +15,4 @@ export * from './smtp';
 export * from './upstreams';
 export * from './reach';
 export * from './alerts';
+export * from './operators';

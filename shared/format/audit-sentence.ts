@@ -22,6 +22,13 @@ function poolUpdated(details: AuditDetails<'pool.updated'>): SentencePart[] {
   return [words(' updated the Pool '), name(details.name)];
 }
 
+const SIGN_IN_FAILURES: Record<AuditDetails<'operator.sign_in_failed'>['reason'], string> = {
+  password: 'wrong password',
+  code: 'wrong or reused code',
+  locked: 'locked after failed attempts',
+  not_enrolled: 'not enrolled yet',
+};
+
 /** What a settings change did, by section. */
 const SETTINGS_SECTIONS: Record<AuditDetails<'settings.changed'>['section'], string> = {
   operator: ' updated the operator profile',
@@ -87,6 +94,16 @@ function predicate(entry: AuditEntry): SentencePart[] {
       return [words(' handed '), name(entry.details.email), words(' over: the console no longer refreshes it')];
     case 'alert.raised':
       return [words(' raised an alert: '), name(entry.details.title)];
+    case 'operator.added':
+      return [words(` added the ${entry.details.role} `), name(entry.details.email)];
+    case 'operator.enrolled':
+      return [words(' set a password and an authenticator: '), name(entry.details.email), words(' can sign in')];
+    case 'operator.signed_in':
+      return [words(entry.details.with === 'recovery_code' ? ' signed in with a recovery code' : ' signed in')];
+    case 'operator.sign_in_failed':
+      return [words(` failed to sign in (${SIGN_IN_FAILURES[entry.details.reason]})`)];
+    case 'operator.revoked':
+      return [words(' revoked the operator '), name(entry.details.email)];
     case 'upstream.removed':
       return [
         words(' removed '),
@@ -159,6 +176,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'onboarding.tunnel_stopped': 'Tunnel stopped',
   'onboarding.tunnel_failed': 'Tunnel failed',
   'alert.raised': 'Alert raised',
+  'operator.added': 'Operator added',
+  'operator.enrolled': 'Operator enrolled',
+  'operator.signed_in': 'Operator signed in',
+  'operator.sign_in_failed': 'Sign-in failed',
+  'operator.revoked': 'Operator revoked',
 };
 
 /** The four ways invitees reach this console, as Settings names them. */

@@ -7,6 +7,7 @@ import { inviteLinkBase } from './0005-invite-link-base';
 import { ownerInTheLoop } from './0006-owner-in-the-loop';
 import { browserSignIn } from './0007-browser-sign-in';
 import { emailSearch } from './0008-email-search';
+import { operators } from './0009-operators';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ownerInTheLoop,
   browserSignIn,
   emailSearch,
+  operators,
 ];

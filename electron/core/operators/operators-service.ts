@@ -1,0 +1,356 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import type { z } from 'zod';
+import {
+  addOperatorInput,
+  operatorPassword,
+  secondFactor,
+  type OperatorRole,
+  type OperatorView,
+} from '../../../shared/contract';
+import type { Actor } from '../audit/audit-log';
+import { AppError } from '../errors';
+import type { Foundation } from '../foundation';
+import { newId } from '../ids';
+import { validationError } from '../rpc/validation-error';
+import { newRecoveryCodes, newTotp, recoveryDigest, verifyTotp } from './second-factor';
+
+const ENROLMENT_TTL_MS = 72 * 60 * 60_000;
+/** A session ends after this long unused, and after this long in any case. */
+export const SESSION_IDLE_MS = 12 * 60 * 60_000;
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60_000;
+/** Free failed attempts before the lockout; each one after doubles it, up to an hour. */
+const FREE_FAILURES = 5;
+const LOCKOUT_BASE_MS = 60_000;
+const LOCKOUT_MAX_MS = 60 * 60_000;
+const TOTP_PURPOSE = (operatorId: string) => `operator.totp:${operatorId}`;
+const PENDING_TOTP_PURPOSE = (tokenHash: Buffer) => `operator.enrolment-totp:${tokenHash.toString('hex')}`;
+/** The same sentence whatever was wrong: a guesser learns nothing about which part. */
+const WRONG = 'The email, password or code is not right.';
+
+interface Row {
+  id: string;
+  email: string;
+  role: OperatorRole;
+  pool_ids: string;
+  password_hash: string | null;
+  totp_secret: Buffer | null;
+  totp_last_step: number | null;
+  recovery_codes: string;
+  failed_sign_ins: number;
+  locked_until: number | null;
+  enrolled_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+}
+
+interface Enrolment {
+  token_hash: Buffer;
+  operator_id: string;
+  pending_totp: Buffer | null;
+  expires_at: number;
+  used_at: number | null;
+}
+
+const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+const newToken = () => randomBytes(32).toString('base64url');
+
+function view(row: Row): OperatorView {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    poolIds: JSON.parse(row.pool_ids) as string[],
+    status: row.revoked_at !== null ? 'revoked' : row.enrolled_at !== null ? 'active' : 'invited',
+    createdAt: row.created_at,
+    enrolledAt: row.enrolled_at,
+  };
+}
+
+/** One field's first complaint, as `validation_failed`. */
+function invalid(field: string, error: z.ZodError): AppError {
+  const message = error.issues[0]?.message ?? 'Not valid.';
+  return new AppError('validation_failed', message, { [field]: message });
+}
+
+function lockoutMs(failures: number): number {
+  return failures < FREE_FAILURES ? 0 : Math.min(LOCKOUT_BASE_MS * 2 ** (failures - FREE_FAILURES), LOCKOUT_MAX_MS);
+}
+
+/**
+ * The team server's operators: added by an owner (or the command line) with a one-time
+ * enrolment link, enrolled with a password (argon2id) and an authenticator (TOTP, plus recovery
+ * codes shown once), signed in for a session that idles out, ends after a week, and dies with
+ * the operator. Failed sign-ins lock the operator out for a doubling while.
+ */
+export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' | 'secrets' | 'now'>) {
+  const { db, changes, secrets, now } = deps;
+  const statements = {
+    list: db.prepare<[], Row>('SELECT * FROM operators ORDER BY revoked_at IS NOT NULL, email'),
+    byId: db.prepare<[string], Row>('SELECT * FROM operators WHERE id = ?'),
+    activeByEmail: db.prepare<[string], Row>('SELECT * FROM operators WHERE email = ? AND revoked_at IS NULL'),
+    insert: db.prepare(
+      `INSERT INTO operators (id, email, role, pool_ids, created_at, updated_at)
+       VALUES (@id, @email, @role, @poolIds, @now, @now)`,
+    ),
+    enrolment: db.prepare<[Buffer], Enrolment>('SELECT * FROM operator_enrolments WHERE token_hash = ?'),
+    insertEnrolment: db.prepare(
+      `INSERT INTO operator_enrolments (token_hash, operator_id, expires_at, created_at) VALUES (?, ?, ?, ?)`,
+    ),
+    offerTotp: db.prepare('UPDATE operator_enrolments SET pending_totp = ? WHERE token_hash = ? AND used_at IS NULL'),
+    useEnrolment: db.prepare('UPDATE operator_enrolments SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+    enrol: db.prepare(
+      `UPDATE operators SET password_hash = @passwordHash, totp_secret = @totp, totp_last_step = @step,
+         recovery_codes = @recovery, enrolled_at = @now, updated_at = @now WHERE id = @id`,
+    ),
+    failed: db.prepare(
+      'UPDATE operators SET failed_sign_ins = @failures, locked_until = @lockedUntil, updated_at = @now WHERE id = @id',
+    ),
+    signedIn: db.prepare(
+      `UPDATE operators SET failed_sign_ins = 0, locked_until = NULL, totp_last_step = @step,
+         recovery_codes = @recovery, updated_at = @now WHERE id = @id`,
+    ),
+    revoke: db.prepare('UPDATE operators SET revoked_at = @now, updated_at = @now WHERE id = @id'),
+    insertSession: db.prepare(
+      'INSERT INTO operator_sessions (token_hash, operator_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)',
+    ),
+    session: db.prepare<
+      [Buffer],
+      { operator_id: string; created_at: number; last_seen_at: number; revoked_at: number | null }
+    >('SELECT operator_id, created_at, last_seen_at, revoked_at FROM operator_sessions WHERE token_hash = ?'),
+    touchSession: db.prepare('UPDATE operator_sessions SET last_seen_at = ? WHERE token_hash = ?'),
+    endSession: db.prepare('UPDATE operator_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
+    // Live ones only (the count is audited); an idle or week-old session is over already.
+    endSessionsOf: db.prepare(
+      `UPDATE operator_sessions SET revoked_at = @now
+       WHERE operator_id = @id AND revoked_at IS NULL AND last_seen_at > @now - ${SESSION_IDLE_MS} AND created_at > @now - ${SESSION_ABSOLUTE_MS}`,
+    ),
+  };
+
+  function existing(id: string): Row {
+    const row = statements.byId.get(id);
+    if (!row) throw new AppError('not_found', 'That operator does not exist.');
+    return row;
+  }
+
+  /** The enrolment behind a link, while it can still be used. */
+  function openEnrolment(token: string): { enrolment: Enrolment; operator: Row } {
+    const enrolment = statements.enrolment.get(digest(token));
+    const operator = enrolment && statements.byId.get(enrolment.operator_id);
+    if (!enrolment || !operator || operator.revoked_at !== null || operator.enrolled_at !== null) {
+      throw new AppError('not_active', 'This enrolment link was already used or is not valid.');
+    }
+    if (enrolment.used_at !== null) throw new AppError('not_active', 'This enrolment link was already used.');
+    if (enrolment.expires_at <= now()) {
+      throw new AppError('not_active', 'This enrolment link has expired. Ask an owner for a new one.');
+    }
+    return { enrolment, operator };
+  }
+
+  function failSignIn(row: Row, reason: 'password' | 'code' | 'not_enrolled', at: number): never {
+    const failures = row.failed_sign_ins + 1;
+    const lock = lockoutMs(failures);
+    changes.write((write) => {
+      statements.failed.run({ id: row.id, failures, lockedUntil: lock > 0 ? at + lock : null, now: at });
+      write.audit({
+        action: 'operator.sign_in_failed',
+        actor: { kind: 'operator', name: row.email },
+        targetType: 'operator',
+        targetId: row.id,
+        poolId: null,
+        details: { email: row.email, reason, failures },
+      });
+    });
+    throw new AppError('unauthorized', WRONG);
+  }
+
+  return {
+    list: (): OperatorView[] => statements.list.all().map(view),
+
+    /** A new operator and the one-time link that enrols them (shown once; only its digest is kept). */
+    add(input: unknown, actor: Actor): { operator: OperatorView; enrolmentToken: string; expiresAt: number } {
+      const parsed = addOperatorInput.safeParse(input);
+      if (!parsed.success) {
+        const body = validationError(parsed.error);
+        throw new AppError('validation_failed', body.message, body.fields);
+      }
+      const { email, role, poolIds } = parsed.data;
+      if (statements.activeByEmail.get(email)) {
+        throw new AppError('validation_failed', `${email} is already an operator.`, {
+          email: 'Already an operator: revoke them first to start over.',
+        });
+      }
+      const id = newId('operator');
+      const token = newToken();
+      const at = now();
+      const expiresAt = at + ENROLMENT_TTL_MS;
+      changes.write((write) => {
+        statements.insert.run({ id, email, role, poolIds: JSON.stringify(poolIds), now: at });
+        statements.insertEnrolment.run(digest(token), id, expiresAt, at);
+        write.audit({
+          action: 'operator.added',
+          actor,
+          targetType: 'operator',
+          targetId: id,
+          poolId: null,
+          details: { email, role, poolIds },
+        });
+      });
+      return { operator: view(existing(id)), enrolmentToken: token, expiresAt };
+    },
+
+    /** What the enrolment page shows: who, and a fresh authenticator secret to scan (kept sealed until confirmed). */
+    beginEnrolment(token: string): { email: string; role: OperatorRole; totpSecret: string; totpUri: string } {
+      const { enrolment, operator } = openEnrolment(token);
+      const totp = newTotp(operator.email);
+      statements.offerTotp.run(
+        secrets.seal(PENDING_TOTP_PURPOSE(enrolment.token_hash), totp.secret),
+        enrolment.token_hash,
+      );
+      return { email: operator.email, role: operator.role, totpSecret: totp.secret, totpUri: totp.uri };
+    },
+
+    /**
+     * Sets the password and confirms the authenticator with its first code; the link is spent in
+     * the same write. Returns the recovery codes, which are never shown again.
+     */
+    async enrol(token: string, input: { password: unknown; code: unknown }): Promise<{ recoveryCodes: string[] }> {
+      const password = operatorPassword.safeParse(input.password);
+      if (!password.success) throw invalid('password', password.error);
+      const code = secondFactor.safeParse(input.code);
+      if (!code.success) throw invalid('code', code.error);
+      const { enrolment } = openEnrolment(token);
+      if (!enrolment.pending_totp)
+        throw new AppError('not_active', 'Open the enrolment link again to set up the authenticator.');
+      const totpSecret = secrets.open(PENDING_TOTP_PURPOSE(enrolment.token_hash), enrolment.pending_totp);
+      const step = verifyTotp(totpSecret, code.data, now(), null);
+      if (step === null) {
+        throw new AppError('validation_failed', 'That code does not match the authenticator just set up.', {
+          code: 'Enter the current six-digit code from the authenticator app.',
+        });
+      }
+      const passwordHash = await argon2Hash(password.data);
+      const recovery = newRecoveryCodes();
+      changes.write((write) => {
+        // Checked again inside the write: two tabs enrolling at once, one wins.
+        const { operator } = openEnrolment(token);
+        const at = now();
+        statements.useEnrolment.run(at, enrolment.token_hash);
+        statements.enrol.run({
+          id: operator.id,
+          passwordHash,
+          totp: secrets.seal(TOTP_PURPOSE(operator.id), totpSecret),
+          step,
+          recovery: JSON.stringify(recovery.digests),
+          now: at,
+        });
+        write.audit({
+          action: 'operator.enrolled',
+          actor: { kind: 'operator', name: operator.email },
+          targetType: 'operator',
+          targetId: operator.id,
+          poolId: null,
+          details: { email: operator.email },
+        });
+      });
+      return { recoveryCodes: recovery.codes };
+    },
+
+    /** Password and a code (or a recovery code, spent): a session token, or `unauthorized` / `rate_limited`. */
+    async signIn(input: { email: unknown; password: unknown; code: unknown }): Promise<{
+      session: string;
+      operator: OperatorView;
+    }> {
+      const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
+      const password = typeof input.password === 'string' ? input.password : '';
+      const code = secondFactor.safeParse(input.code);
+      const row = email ? statements.activeByEmail.get(email) : undefined;
+      const at = now();
+      if (!row) throw new AppError('unauthorized', WRONG);
+      if (row.locked_until !== null && row.locked_until > at) {
+        throw new AppError(
+          'rate_limited',
+          `Too many failed sign-ins. Try again in ${Math.ceil((row.locked_until - at) / 60_000)} minutes.`,
+        );
+      }
+      if (row.password_hash === null || row.totp_secret === null) return failSignIn(row, 'not_enrolled', at);
+      if (password.length === 0 || password.length > 1_024 || !(await argon2Verify(row.password_hash, password))) {
+        return failSignIn(row, 'password', at);
+      }
+      if (!code.success) return failSignIn(row, 'code', at);
+      let step = row.totp_last_step;
+      let recovery = JSON.parse(row.recovery_codes) as string[];
+      let used: 'code' | 'recovery_code' = 'code';
+      if (code.data.includes('-')) {
+        const wanted = recoveryDigest(code.data);
+        if (!recovery.includes(wanted)) return failSignIn(row, 'code', at);
+        recovery = recovery.filter((d) => d !== wanted);
+        used = 'recovery_code';
+      } else {
+        step = verifyTotp(secrets.open(TOTP_PURPOSE(row.id), row.totp_secret), code.data, at, row.totp_last_step);
+        if (step === null) return failSignIn(row, 'code', at);
+      }
+      const session = newToken();
+      const spent = used === 'recovery_code' ? recoveryDigest(code.data) : null;
+      const won = changes.write((write) => {
+        // Two sign-ins with one code raced through the password check: the first write takes it.
+        const current = existing(row.id);
+        const replayed =
+          spent !== null
+            ? !(JSON.parse(current.recovery_codes) as string[]).includes(spent)
+            : current.totp_last_step !== null && step !== null && step <= current.totp_last_step;
+        if (replayed || current.revoked_at !== null) return false;
+        statements.signedIn.run({ id: row.id, step, recovery: JSON.stringify(recovery), now: at });
+        statements.insertSession.run(digest(session), row.id, at, at);
+        write.audit({
+          action: 'operator.signed_in',
+          actor: { kind: 'operator', name: row.email },
+          targetType: 'operator',
+          targetId: row.id,
+          poolId: null,
+          details: { email: row.email, with: used },
+        });
+        return true;
+      });
+      if (!won) return failSignIn(existing(row.id), 'code', at);
+      return { session, operator: view(existing(row.id)) };
+    },
+
+    /** The operator a session belongs to while it is live; null otherwise. Using it keeps it alive. */
+    session(token: string): OperatorView | null {
+      const hash = digest(token);
+      const session = statements.session.get(hash);
+      const at = now();
+      if (!session || session.revoked_at !== null) return null;
+      if (at - session.last_seen_at >= SESSION_IDLE_MS || at - session.created_at >= SESSION_ABSOLUTE_MS) return null;
+      const operator = statements.byId.get(session.operator_id);
+      if (!operator || operator.revoked_at !== null) return null;
+      statements.touchSession.run(at, hash);
+      return view(operator);
+    },
+
+    signOut(token: string): void {
+      statements.endSession.run(now(), digest(token));
+    },
+
+    /** Ends the operator and every session of theirs at once. */
+    revoke(email: string, actor: Actor): OperatorView {
+      const row = statements.activeByEmail.get(email.trim().toLowerCase());
+      if (!row) throw new AppError('not_found', `No operator ${email}.`);
+      changes.write((write) => {
+        const at = now();
+        statements.revoke.run({ id: row.id, now: at });
+        const { changes: sessions } = statements.endSessionsOf.run({ now: at, id: row.id });
+        write.audit({
+          action: 'operator.revoked',
+          actor,
+          targetType: 'operator',
+          targetId: row.id,
+          poolId: null,
+          details: { email: row.email, sessions },
+        });
+      });
+      return view(existing(row.id));
+    },
+  };
+}
