@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { EVENTS_EMITTED_HEADER, type Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
-import { addSecurityHeaders, DEFAULT_TIMEOUTS, hardenedServerOptions } from '../core/http/hardened-server';
+import { addSecurityHeaders, hardenedAnswers } from '../core/http/hardened-server';
 import { SECURITY_HEADERS, type ConsoleListener } from './console-listener';
 import { serveDownload } from './download-route';
 import { createDownloadTickets } from './download-tickets';
@@ -47,18 +47,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const { core, rendererDir, listener } = options;
   const { sessions } = listener;
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
-  // The listener made the server, with its timeouts; of the shared options Fastify takes its
-  // answers to malformed requests and the schema rule.
-  const { frameworkErrors, clientErrorHandler, schemaController } = hardenedServerOptions(
-    SECURITY_HEADERS,
-    DEFAULT_TIMEOUTS,
-  );
   const app = Fastify({
     logger: false,
     bodyLimit: RPC_BODY_LIMIT,
-    frameworkErrors,
-    clientErrorHandler,
-    schemaController,
+    // The listener made the server, with its timeouts; Fastify answers what goes wrong alike.
+    ...hardenedAnswers(SECURITY_HEADERS),
     serverFactory: (handler) => listener.adopt(handler),
   });
   const port = new URL(listener.origin).port;

@@ -20,41 +20,24 @@ const STATUS_TEXT: Record<number, string> = {
   431: 'Request Header Fields Too Large',
 };
 
-/**
- * Fastify options shared by both listeners. Whatever goes wrong — a malformed URL, an over-long
- * path, a request the HTTP parser refuses — is answered with the listener's security headers and
- * a fixed sentence: never the path (it may hold an invite token), never a framework message.
- * Slow clients are cut off: headers, the whole request and idle sockets each have a limit.
- */
 function noRouteSchemas(): never {
   throw new Error('Route schemas are not used: input is checked with zod.');
 }
 
-export function hardenedServerOptions(
-  headers: Record<string, string>,
-  timeouts: ListenerTimeouts,
-): Pick<
-  FastifyServerOptions,
-  | 'frameworkErrors'
-  | 'clientErrorHandler'
-  | 'connectionTimeout'
-  | 'requestTimeout'
-  | 'keepAliveTimeout'
-  | 'schemaController'
-> & { http: ServerOptions } {
+type Answers = Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler' | 'schemaController'>;
+
+/**
+ * How every listener answers what goes wrong — a malformed URL, an over-long path, a request the
+ * HTTP parser refuses: with its security headers and a fixed sentence, never the path (it may hold
+ * an invite token), never a framework message. For a listener whose server is made elsewhere
+ * (the browser console's, opened before the core loads).
+ */
+export function hardenedAnswers(headers: Record<string, string>): Answers {
   return {
     // Input is checked by the contract's zod schemas, never by route schemas: Fastify's JSON-schema
     // compilers (ajv, fast-json-stringify) are never loaded, which is about 50 ms of every start.
     // A route given a schema fails when it is registered.
     schemaController: { compilersFactory: { buildValidator: noRouteSchemas, buildSerializer: noRouteSchemas } },
-    // Node checks the header and request deadlines on this beat (30 s unless told otherwise).
-    http: {
-      headersTimeout: timeouts.headersMs,
-      connectionsCheckingInterval: Math.min(5_000, Math.ceil(Math.min(timeouts.headersMs, timeouts.requestMs) / 2)),
-    },
-    connectionTimeout: timeouts.idleMs,
-    requestTimeout: timeouts.requestMs,
-    keepAliveTimeout: Math.min(5_000, timeouts.idleMs),
     frameworkErrors: (error, _request, untyped) => {
       const reply = untyped as FastifyReply;
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
@@ -75,6 +58,30 @@ export function hardenedServerOptions(
         `HTTP/1.1 ${status} ${body}\r\n${lines.join('\r\n')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     },
+  };
+}
+
+/**
+ * Fastify options shared by the listeners: the answers above, and slow clients cut off — headers,
+ * the whole request and idle sockets each have a limit.
+ */
+export function hardenedServerOptions(
+  headers: Record<string, string>,
+  timeouts: ListenerTimeouts,
+): Answers &
+  Pick<FastifyServerOptions, 'connectionTimeout' | 'requestTimeout' | 'keepAliveTimeout'> & {
+    http: ServerOptions;
+  } {
+  return {
+    ...hardenedAnswers(headers),
+    // Node checks the header and request deadlines on this beat (30 s unless told otherwise).
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(5_000, Math.ceil(Math.min(timeouts.headersMs, timeouts.requestMs) / 2)),
+    },
+    connectionTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: Math.min(5_000, timeouts.idleMs),
   };
 }
 
