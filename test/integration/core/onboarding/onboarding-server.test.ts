@@ -103,12 +103,14 @@ describe('the onboarding listener', () => {
     }
   });
 
-  it('gives each client one lookup budget across every token route, with 429 and Retry-After', async () => {
+  it('gives each client one lookup budget across every token route, silent within it, with 429 and Retry-After past it', async () => {
     h = await startOnboardingHarness({ limits: { lookupsPerMinute: 5 } });
     const base = h.t.publicUrl();
     const token = (i: number) => `${base}/onboarding/invites/${String(i).padStart(43, 'a')}`;
     const page = await h.page((await h.invite('bob@example.com')).url);
     const asset = /src="(\/onboarding\/assets\/[^"]+)"/.exec(page.html)![1]!;
+    // Within budget, nothing tells a client (or a prober) how much of it is left.
+    expect([...page.headers.keys()].filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     const routes = [
