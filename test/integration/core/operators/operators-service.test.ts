@@ -32,6 +32,10 @@ async function enrolled(email = 'ada@example.com', role: 'owner' | 'viewer' = 'o
   return { totpSecret, recoveryCodes, enrolmentToken };
 }
 
+/** Ada's sign-in with this password and code (or recovery code). */
+const signInAsAda = (password: string, code: string | undefined) =>
+  t.services.operators.signIn({ email: 'ada@example.com', password, code });
+
 const actions = async () => (await t.call('audit.list', {})).entries.map((e) => e.action);
 
 describe('operators on the team server', () => {
@@ -108,15 +112,13 @@ describe('operators on the team server', () => {
     const { totpSecret } = await enrolled();
     clock += 60_000;
     const code = codeFor(totpSecret);
-    const signed = await operators.signIn({ email: 'ada@example.com', password: PASSWORD, code });
+    const signed = await signInAsAda(PASSWORD, code);
     expect(signed.session).toMatch(/^[\w-]{43}$/);
     expect(operators.session(signed.session)).toMatchObject({ email: 'ada@example.com', role: 'owner' });
     const wrong = { code: 'unauthorized', message: 'The email, password or code is not right.' };
     // The same code again (replayed) is refused, like a wrong one.
-    await expect(operators.signIn({ email: 'ada@example.com', password: PASSWORD, code })).rejects.toMatchObject(wrong);
-    await expect(
-      operators.signIn({ email: 'ada@example.com', password: 'wrong password!', code: codeFor(totpSecret, 1) }),
-    ).rejects.toMatchObject(wrong);
+    await expect(signInAsAda(PASSWORD, code)).rejects.toMatchObject(wrong);
+    await expect(signInAsAda('wrong password!', codeFor(totpSecret, 1))).rejects.toMatchObject(wrong);
     await expect(
       operators.signIn({ email: 'nobody@example.com', password: PASSWORD, code: codeFor(totpSecret, 1) }),
     ).rejects.toMatchObject(wrong);
@@ -126,17 +128,15 @@ describe('operators on the team server', () => {
       { email: 'ada@example.com', reason: 'code', failures: 1 },
     ]);
     // The next good code resets the count.
-    await operators.signIn({ email: 'ada@example.com', password: PASSWORD, code: codeFor(totpSecret, 1) });
+    await signInAsAda(PASSWORD, codeFor(totpSecret, 1));
   });
 
   it('two sign-ins racing with one code: exactly one gets a session', async () => {
-    const operators = start();
+    start();
     const { totpSecret } = await enrolled();
     clock += 30_000;
     const code = codeFor(totpSecret);
-    const results = await Promise.allSettled(
-      [1, 2].map(() => operators.signIn({ email: 'ada@example.com', password: PASSWORD, code })),
-    );
+    const results = await Promise.allSettled([1, 2].map(() => signInAsAda(PASSWORD, code)));
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(snapshotDatabase(t.dataDir).operator_sessions).toHaveLength(1);
   });
@@ -145,40 +145,26 @@ describe('operators on the team server', () => {
     const operators = start();
     const { totpSecret, recoveryCodes } = await enrolled();
     for (let i = 0; i < 5; i++) {
-      await expect(
-        operators.signIn({ email: 'ada@example.com', password: 'not the password', code: '123456' }),
-      ).rejects.toMatchObject({
+      await expect(signInAsAda('not the password', '123456')).rejects.toMatchObject({
         code: 'unauthorized',
       });
     }
     // Locked: even the right password and code wait a minute.
-    await expect(
-      operators.signIn({ email: 'ada@example.com', password: PASSWORD, code: codeFor(totpSecret) }),
-    ).rejects.toMatchObject({
+    await expect(signInAsAda(PASSWORD, codeFor(totpSecret))).rejects.toMatchObject({
       code: 'rate_limited',
       message: 'Too many failed sign-ins. Try again in 1 minutes.',
     });
     clock += 60_000;
-    await expect(
-      operators.signIn({ email: 'ada@example.com', password: 'still wrong!!', code: '123456' }),
-    ).rejects.toMatchObject({
+    await expect(signInAsAda('still wrong!!', '123456')).rejects.toMatchObject({
       code: 'unauthorized',
     });
-    await expect(
-      operators.signIn({ email: 'ada@example.com', password: PASSWORD, code: codeFor(totpSecret) }),
-    ).rejects.toMatchObject({
+    await expect(signInAsAda(PASSWORD, codeFor(totpSecret))).rejects.toMatchObject({
       message: 'Too many failed sign-ins. Try again in 2 minutes.',
     });
     clock += 2 * 60_000;
-    const withRecovery = await operators.signIn({
-      email: 'ada@example.com',
-      password: PASSWORD,
-      code: recoveryCodes[0],
-    });
+    const withRecovery = await signInAsAda(PASSWORD, recoveryCodes[0]);
     expect(operators.session(withRecovery.session)).not.toBeNull();
-    await expect(
-      operators.signIn({ email: 'ada@example.com', password: PASSWORD, code: recoveryCodes[0] }),
-    ).rejects.toMatchObject({
+    await expect(signInAsAda(PASSWORD, recoveryCodes[0])).rejects.toMatchObject({
       code: 'unauthorized',
     });
     const signIns = (await t.call('audit.list', { action: 'operator.signed_in' })).entries.map((e) => e.details);
@@ -188,9 +174,7 @@ describe('operators on the team server', () => {
   it('sessions idle out, end after a week, end on sign-out, and all die when the operator is revoked', async () => {
     const operators = start();
     const { totpSecret } = await enrolled();
-    const signIn = async (steps: number) =>
-      (await operators.signIn({ email: 'ada@example.com', password: PASSWORD, code: codeFor(totpSecret, steps) }))
-        .session;
+    const signIn = async (steps: number) => (await signInAsAda(PASSWORD, codeFor(totpSecret, steps))).session;
     clock += 30_000;
     const idle = await signIn(0);
     clock += SESSION_IDLE_MS + 1;
@@ -212,9 +196,7 @@ describe('operators on the team server', () => {
     expect(live.every((s) => operators.session(s) !== null)).toBe(true);
     expect(operators.revoke('ADA@example.com', OWNER)).toMatchObject({ status: 'revoked' });
     expect(live.map((s) => operators.session(s))).toEqual([null, null]);
-    await expect(
-      operators.signIn({ email: 'ada@example.com', password: PASSWORD, code: codeFor(totpSecret, 2) }),
-    ).rejects.toMatchObject({
+    await expect(signInAsAda(PASSWORD, codeFor(totpSecret, 2))).rejects.toMatchObject({
       code: 'unauthorized',
     });
     expect((await t.call('audit.list', { action: 'operator.revoked' })).entries[0]?.details).toEqual({
