@@ -73,6 +73,12 @@ function invalid(field: string, error: z.ZodError): AppError {
   return new AppError('validation_failed', message, { [field]: message });
 }
 
+/** "1 minute", "2 minutes": a wait, rounded up to whole minutes. */
+function minutes(ms: number): string {
+  const n = Math.ceil(ms / 60_000);
+  return n === 1 ? '1 minute' : `${n} minutes`;
+}
+
 function lockoutMs(failures: number): number {
   return failures < FREE_FAILURES ? 0 : Math.min(LOCKOUT_BASE_MS * 2 ** (failures - FREE_FAILURES), LOCKOUT_MAX_MS);
 }
@@ -268,10 +274,7 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       const at = now();
       if (!row) throw new AppError('unauthorized', WRONG);
       if (row.locked_until !== null && row.locked_until > at) {
-        throw new AppError(
-          'rate_limited',
-          `Too many failed sign-ins. Try again in ${Math.ceil((row.locked_until - at) / 60_000)} minutes.`,
-        );
+        throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${minutes(row.locked_until - at)}.`);
       }
       if (row.password_hash === null || row.totp_secret === null) return failSignIn(row, 'not_enrolled', at);
       if (password.length === 0 || password.length > 1_024 || !(await argon2Verify(row.password_hash, password))) {

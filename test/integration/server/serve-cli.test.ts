@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certificateFor } from '../../support/test-certificate';
@@ -80,6 +80,31 @@ describe('npm run serve', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'not_ready', reasons: ['invite links are not served'] });
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+  });
+
+  it('answers unknown paths and malformed requests plainly, with its headers, and echoes nothing', async () => {
+    const { env } = serverEnv(cleanup);
+    const server = await startServer(env, cleanup);
+    const origin = server.ready.server as string;
+    for (const path of ['/nothing-here?token=secret-marker', '/healthz/../readyz%00secret-marker']) {
+      const response = await fetch(`${origin}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await response.text()).not.toContain('secret-marker');
+    }
+    const posted = await fetch(`${origin}/healthz`, { method: 'POST' });
+    expect(posted.status).toBe(404);
+    const { port } = new URL(origin);
+    const raw = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('NOT HTTP secret-marker\r\n\r\n'));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('close', () => resolve(answer));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toContain('X-Content-Type-Options: nosniff');
+    expect(raw).not.toContain('secret-marker');
   });
 
   it.each([

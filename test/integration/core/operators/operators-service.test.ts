@@ -152,7 +152,7 @@ describe('operators on the team server', () => {
     // Locked: even the right password and code wait a minute.
     await expect(signInAsAda(PASSWORD, codeFor(totpSecret))).rejects.toMatchObject({
       code: 'rate_limited',
-      message: 'Too many failed sign-ins. Try again in 1 minutes.',
+      message: 'Too many failed sign-ins. Try again in 1 minute.',
     });
     clock += 60_000;
     await expect(signInAsAda('still wrong!!', '123456')).rejects.toMatchObject({
