@@ -25,6 +25,7 @@ import { createOperatorsService } from './operators/operators-service';
 import { poolsHandlers } from './pools/pools-handlers';
 import { createPoolsService } from './pools/pools-service';
 import { createDispatch, type Handlers } from './rpc/dispatch';
+import { createPoolLookup } from './rpc/pool-lookup';
 import { runtimeSettings } from './settings/runtime-settings';
 import { settingsHandlers } from './settings/settings-handlers';
 import { createSettingsService } from './settings/settings-service';
@@ -44,7 +45,7 @@ export function createServices(config: CoreConfig) {
     runtime: runtimeSettings({ ...f, dataDir: config.dataDir, fromEnvironment: f.runtime.settings, address }),
     smtpConfigured: () => smtp.configured(),
   });
-  const pools = createPoolsService({ ...f, settings });
+  const pools = createPoolsService(f);
   const invitesQuery = createInvitesQuery(f.db);
   const invites = createInvitesService({ ...f, query: invitesQuery, pools, publicUrl: address.publicUrl });
   const delivery = createInviteDelivery({ ...f, smtp, invites });
@@ -118,10 +119,10 @@ function handlersFor(s: CoreServices): Handlers {
     ...settingsHandlers(settings),
     ...poolsHandlers(s.pools),
     ...auditHandlers(s.audit),
-    ...invitesHandlers({ invites: s.invites, query: s.invitesQuery, delivery: s.delivery, settings, now: s.now }),
+    ...invitesHandlers({ invites: s.invites, query: s.invitesQuery, delivery: s.delivery, now: s.now }),
     ...smtpHandlers({ smtp: s.smtp, settings }),
-    ...onboardingHandlers({ onboarding: s.onboarding, settings }),
-    ...upstreamsHandlers({ upstreams: s.upstreams, settings }),
+    ...onboardingHandlers(s.onboarding),
+    ...upstreamsHandlers(s.upstreams),
   };
 }
 
@@ -157,7 +158,12 @@ export function coreFrom(services: CoreServices): Core {
   };
   let closing: Promise<void> | null = null;
   return {
-    dispatch: createDispatch(handlersFor(services), logger, { checkOutputs: config.checkOutputs ?? false }),
+    dispatch: createDispatch(handlersFor(services), logger, {
+      checkOutputs: config.checkOutputs ?? false,
+      // The desktop console's one operator owns everything it holds.
+      localCaller: () => ({ actor: services.settings.operatorActor(), role: 'owner', pools: null }),
+      lookup: createPoolLookup(db),
+    }),
     subscribe: events.subscribe,
     eventsEmitted: events.emitted,
     onboarding: { start: onboarding.start, status: onboarding.status },

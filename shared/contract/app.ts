@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reads } from './policy';
 
 const keychainStatusSchema = z.object({
   available: z.boolean(),
@@ -21,5 +22,5 @@ const appStatusSchema = z.object({
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
 export const appChannels = {
-  'app.status': { input: z.strictObject({}), output: appStatusSchema },
+  'app.status': { policy: reads(), input: z.strictObject({}), output: appStatusSchema },
 } as const;

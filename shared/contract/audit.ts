@@ -6,6 +6,7 @@ import { timestamp } from './fields';
 import { REACH_MODES, TUNNEL_PROGRAMS } from './reach';
 import { SMTP_FAILURES } from './smtp';
 import { OPERATOR_ROLES } from './operators';
+import { reads } from './policy';
 
 export const AUDIT_ACTIONS = [
   'pool.created',
@@ -193,6 +194,7 @@ export const AUDIT_PAGE_MAX = 200;
 
 export const auditChannels = {
   'audit.list': {
+    policy: reads('listed'),
     input: z.strictObject({
       action: auditAction.optional(),
       poolId: poolId.optional(),

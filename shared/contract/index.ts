@@ -16,3 +16,4 @@ export * from './upstreams';
 export * from './reach';
 export * from './alerts';
 export * from './operators';
+export * from './policy';

@@ -5,10 +5,11 @@ const PAGE = 50;
 
 export function auditHandlers(audit: AuditLog): HandlersOf<'audit'> {
   return {
-    'audit.list': (input) =>
+    'audit.list': (input, caller) =>
       audit.list({
         action: input.action,
         poolId: input.poolId,
+        pools: caller.pools,
         inviteId: input.inviteId,
         cursor: input.cursor,
         limit: input.limit ?? PAGE,

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditDetails, AuditEntry } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
+import type { PoolScope } from '../rpc/caller';
 
 export interface Actor {
   kind: AuditEntry['actor']['kind'];
@@ -26,6 +27,8 @@ export type AuditRecord = {
 interface AuditQuery {
   action?: AuditAction | undefined;
   poolId?: string | undefined;
+  /** A Pool-scoped caller's Pools: only entries about them (nothing server-wide). */
+  pools?: PoolScope | undefined;
   inviteId?: string | undefined;
   cursor?: number | undefined;
   limit: number;
@@ -75,6 +78,7 @@ export function createAuditLog(db: Db, now: () => number): AuditLog {
     const where: string[] = [];
     if (query.action) where.push('action = @action');
     if (query.poolId) where.push('pool_id = @poolId');
+    if (query.pools) where.push('pool_id IN (SELECT value FROM json_each(@pools))');
     if (query.inviteId) where.push("target_type = 'invite' AND target_id = @inviteId");
     if (query.cursor) where.push('id < @cursor');
     const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
@@ -105,6 +109,7 @@ export function createAuditLog(db: Db, now: () => number): AuditLog {
       const rows = listStatement(query).all({
         action: query.action,
         poolId: query.poolId,
+        pools: query.pools ? JSON.stringify(query.pools) : undefined,
         inviteId: query.inviteId,
         cursor: query.cursor,
         limit: query.limit + 1,

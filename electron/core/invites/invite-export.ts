@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import type { ExportFormat, InviteFilters, RetrievedInvite } from '../../../shared/contract';
+import type { PoolScope } from '../rpc/caller';
 import { toRetrievedInvite } from './invite-record';
 import type { InvitesQuery } from './invites-query';
 
@@ -65,7 +66,7 @@ export function exportFileName(format: ExportFormat, now: number): string {
  */
 export async function writeInviteExport(
   out: Writable,
-  options: { format: ExportFormat; filters: InviteFilters; query: InvitesQuery; now: number },
+  options: { format: ExportFormat; filters: InviteFilters & { pools: PoolScope }; query: InvitesQuery; now: number },
 ): Promise<number> {
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await once(out, 'drain');

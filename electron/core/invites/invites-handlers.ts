@@ -1,7 +1,6 @@
 import type { InviteDelivery } from '../mail/invite-delivery';
 import type { Download } from '../rpc/download';
 import type { HandlersOf } from '../rpc/dispatch';
-import type { SettingsService } from '../settings/settings-service';
 import { exportContentType, exportFileName, writeInviteExport } from './invite-export';
 import { toInviteRow, toRetrievedInvite } from './invite-record';
 import type { InvitesQuery } from './invites-query';
@@ -13,29 +12,34 @@ export function invitesHandlers(deps: {
   invites: InvitesService;
   query: InvitesQuery;
   delivery: InviteDelivery;
-  settings: SettingsService;
   now: () => number;
 }): HandlersOf<'invites'> {
-  const { invites, query, delivery, settings, now } = deps;
+  const { invites, query, delivery, now } = deps;
 
   return {
-    'invites.list': (input) => {
+    'invites.list': (input, caller) => {
       const at = now();
-      const page = query.page({ ...input, limit: input.limit ?? PAGE, now: at });
+      const page = query.page({ ...input, pools: caller.pools, limit: input.limit ?? PAGE, now: at });
       return { invites: page.records.map((r) => toInviteRow(r, at)), nextCursor: page.nextCursor };
     },
     'invites.get': (input) => toInviteRow(query.existing(input.id), now()),
     'invites.retrieve': (input) => toRetrievedInvite(query.existing(input.id), now()),
-    'invites.create': (input) => delivery.create(input, settings.operatorActor()),
-    'invites.reissue': (input) => delivery.reissue(input.id, settings.operatorActor()),
-    'invites.revoke': (input) => invites.revoke(input.id, settings.operatorActor()),
-    'invites.export': (input): Download => {
+    'invites.create': (input, caller) => delivery.create(input, caller.actor),
+    'invites.reissue': (input, caller) => delivery.reissue(input.id, caller.actor),
+    'invites.revoke': (input, caller) => invites.revoke(input.id, caller.actor),
+    'invites.export': (input, caller): Download => {
       const at = now();
       return {
         fileName: exportFileName(input.format, at),
         contentType: exportContentType(input.format),
         title: 'Export invites',
-        write: (out) => writeInviteExport(out, { format: input.format, filters: input.filters, query, now: at }),
+        write: (out) =>
+          writeInviteExport(out, {
+            format: input.format,
+            filters: { ...input.filters, pools: caller.pools },
+            query,
+            now: at,
+          }),
       };
     },
   };

@@ -1,6 +1,7 @@
 import type { InviteFilters } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
+import type { PoolScope } from '../rpc/caller';
 import { INVITE_COLUMNS, type InviteRecord } from './invite-record';
 
 /** A search this long or longer reads the trigram index (migration 0008); FTS5 trigrams need three characters. */
@@ -15,6 +16,8 @@ export const INDEXED_SEARCH_MIN = 3;
 export const SEARCH_WINDOW = 25_000;
 
 export interface InvitePageQuery extends InviteFilters {
+  /** A Pool-scoped caller's Pools: only their invites are listed. */
+  pools?: PoolScope | undefined;
   cursor?: number | undefined;
   limit: number;
   now: number;
@@ -41,10 +44,11 @@ function phrase(text: string): string {
  * (pool, status, or the lapsed partial index). With one, the terms are written `+column` so the
  * planner walks the search's rows (the index's matches, or the window's rowid range) in order.
  */
-function filterTerms(filters: InviteFilters, searching: boolean): string[] {
+function filterTerms(filters: InvitePageQuery, searching: boolean): string[] {
   const col = (name: string) => (searching ? `+i.${name}` : `i.${name}`);
   const where: string[] = [];
   if (filters.poolId) where.push(`${col('pool_id')} = @poolId`);
+  if (filters.pools) where.push(`${col('pool_id')} IN (SELECT value FROM json_each(@pools))`);
   // A literal, not a parameter, so the relink filter can walk its partial index.
   if (filters.kind) where.push(`${col('kind')} = '${filters.kind === 'relink' ? 'relink' : 'invite'}'`);
   switch (filters.status) {
@@ -79,6 +83,7 @@ export function pageStatement(query: InvitePageQuery, top: number, searchWindow:
   const floor = Math.max(1, top - searchWindow);
   const params: Record<string, unknown> = { cursor: top, now: query.now, limit: query.limit + 1 };
   if (query.poolId) params.poolId = query.poolId;
+  if (query.pools) params.pools = JSON.stringify(query.pools);
   if (query.status === 'accepted' || query.status === 'revoked') params.status = query.status;
   const filters = filterTerms(query, mode !== 'none');
   let sql: string;

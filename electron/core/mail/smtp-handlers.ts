@@ -7,7 +7,7 @@ export function smtpHandlers(deps: { smtp: SmtpService; settings: SettingsServic
   const { smtp, settings } = deps;
   return {
     'smtp.get': () => smtp.get(),
-    'smtp.update': (input) => smtp.update(input, settings.operatorActor()),
+    'smtp.update': (input, caller) => smtp.update(input, caller.actor),
     'smtp.verify': () => {
       smtp.assertCanSend('Set up and enable email delivery first.');
       return smtp.verify();

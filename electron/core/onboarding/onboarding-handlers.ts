@@ -1,15 +1,10 @@
 import type { HandlersOf } from '../rpc/dispatch';
-import type { SettingsService } from '../settings/settings-service';
 import type { OnboardingService } from './onboarding-service';
 
-export function onboardingHandlers(deps: {
-  onboarding: OnboardingService;
-  settings: SettingsService;
-}): HandlersOf<'onboarding'> {
-  const { onboarding, settings } = deps;
+export function onboardingHandlers(onboarding: OnboardingService): HandlersOf<'onboarding'> {
   return {
     'onboarding.get': () => onboarding.get(),
-    'onboarding.update': (input) => onboarding.update(input, settings.operatorActor()),
+    'onboarding.update': (input, caller) => onboarding.update(input, caller.actor),
     'onboarding.check': () => onboarding.check(),
   };
 }

@@ -1,8 +1,8 @@
 import type { Foundation } from '../foundation';
 import { poolNameKey, type AuditDetails, type Pool, type PoolStatus } from '../../../shared/contract';
+import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { newId } from '../ids';
-import type { SettingsService } from '../settings/settings-service';
 import { uniqueSlug } from './pool-names';
 
 interface Row {
@@ -31,19 +31,15 @@ type PoolAudit =
 
 export interface PoolsService {
   list(): Pool[];
-  create(name: string): Pool;
-  rename(id: string, name: string): Pool;
-  setStatus(id: string, status: PoolStatus): Pool;
+  create(name: string, actor: Actor): Pool;
+  rename(id: string, name: string, actor: Actor): Pool;
+  setStatus(id: string, status: PoolStatus, actor: Actor): Pool;
   /** The Pool, provided it takes invites and accounts now: `not_found` or `pool_not_active` otherwise. */
   requireActive(id: string): Pool;
 }
 
-export function createPoolsService(
-  deps: Pick<Foundation, 'db' | 'changes' | 'now'> & {
-    settings: SettingsService;
-  },
-): PoolsService {
-  const { db, changes, settings, now } = deps;
+export function createPoolsService(deps: Pick<Foundation, 'db' | 'changes' | 'now'>): PoolsService {
+  const { db, changes, now } = deps;
   const statements = {
     list: db.prepare<[], Row>(
       `SELECT * FROM pools ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'disabled' THEN 1 ELSE 2 END, name_key`,
@@ -85,9 +81,9 @@ export function createPoolsService(
   }
 
   /** Makes the write `change` describes, audited as it says, and announces the Pool. */
-  function commit(poolId: string, change: () => PoolAudit): Pool {
+  function commit(poolId: string, actor: Actor, change: () => PoolAudit): Pool {
     changes.write((write) => {
-      write.audit({ ...change(), actor: settings.operatorActor(), targetType: 'pool', targetId: poolId, poolId });
+      write.audit({ ...change(), actor, targetType: 'pool', targetId: poolId, poolId });
       write.emit({ name: 'pools.changed', payload: { poolId } });
     });
     return toPool(existing(poolId));
@@ -96,20 +92,20 @@ export function createPoolsService(
   return {
     list: () => statements.list.all().map(toPool),
 
-    create(name) {
+    create(name, actor) {
       const id = newId('pool');
-      return commit(id, () => {
+      return commit(id, actor, () => {
         const nameKey = assertNameFree(name);
         const slug = uniqueSlug(name, (s) => statements.slugTaken.get(s) !== undefined);
-        statements.insert.run({ id, name, nameKey, slug, createdBy: settings.operatorActor().name, now: now() });
+        statements.insert.run({ id, name, nameKey, slug, createdBy: actor.name, now: now() });
         return { action: 'pool.created', details: { name, slug } };
       });
     },
 
-    rename(id, name) {
+    rename(id, name, actor) {
       const current = mutable(id);
       if (current.name === name) return toPool(current);
-      return commit(id, () => {
+      return commit(id, actor, () => {
         const row = mutable(id);
         const nameKey = assertNameFree(name, id);
         statements.rename.run({ id, name, nameKey, now: now() });
@@ -117,10 +113,10 @@ export function createPoolsService(
       });
     },
 
-    setStatus(id, status) {
+    setStatus(id, status, actor) {
       const current = mutable(id);
       if (current.status === status) return toPool(current);
-      return commit(id, () => {
+      return commit(id, actor, () => {
         const row = mutable(id);
         statements.setStatus.run({ id, status, now: now() });
         return {

@@ -11,13 +11,15 @@ import {
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import { isStorageFull } from '../storage/storage-full';
+import { refusal, type Caller, type PoolLookup } from './caller';
 import type { Deliver, Download } from './download';
 import { validationError } from './validation-error';
 
 type Answer<C extends ChannelName> = C extends DownloadChannel ? Download : OutputOf<C>;
 
+/** Every handler is told who calls: its audit actor, and the Pools a list is narrowed to. */
 export type Handlers = {
-  [C in ChannelName]: (input: ParsedInputOf<C>) => Answer<C> | Promise<Answer<C>>;
+  [C in ChannelName]: (input: ParsedInputOf<C>, caller: Caller) => Answer<C> | Promise<Answer<C>>;
 };
 
 /** One domain's part of the table, e.g. `HandlersOf<'pools'>`: exactly the channels named `pools.…`. */
@@ -27,6 +29,8 @@ export type HandlersOf<Group extends string> = Pick<Handlers, Extract<ChannelNam
 interface CallContext {
   /** Where a download's bytes go; without it, download channels answer `not_supported`. */
   deliver?: Deliver;
+  /** A team server's signed-in operator; without it, the desktop console's own operator (an owner). */
+  caller?: Caller;
 }
 
 export type Dispatch = (channel: string, input: unknown, context?: CallContext) => Promise<Result<unknown>>;
@@ -39,13 +43,17 @@ const STORAGE_FULL = {
 } as const;
 
 /**
- * The one path from a shell into the core: known channel → zod-parsed input → handler → typed
- * result. A download's handler returns the file; the shell's `deliver` decides where it goes.
+ * The one path from a shell into the core: known channel → zod-parsed input → the channel's
+ * policy for this caller → handler → typed result. A download's handler returns the file; the shell's `deliver` decides where it goes.
  * With `checkOutputs` (every test core), outputs are also parsed against their schemas, so a
  * handler that drifts from the contract fails loudly; the shipped shells rely on the
  * compile-time `Handlers` type instead and skip the per-row cost.
  */
-export function createDispatch(handlers: Handlers, logger: Logger, options: { checkOutputs: boolean }): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  logger: Logger,
+  options: { checkOutputs: boolean; localCaller: () => Caller; lookup: PoolLookup },
+): Dispatch {
   return async (channel, input, context = {}) => {
     if (!isChannelName(channel)) {
       return {
@@ -60,8 +68,11 @@ export function createDispatch(handlers: Handlers, logger: Logger, options: { ch
     const downloading = isDownloadChannel(channel);
     if (downloading && !deliver) return { ok: false, error: NO_DOWNLOADS };
     try {
-      const handler = handlers[channel] as (input: unknown) => unknown;
-      const answer = await handler(parsed.data);
+      const caller = context.caller ?? options.localCaller();
+      const refused = refusal(definition.policy, caller, parsed.data as Record<string, unknown>, options.lookup);
+      if (refused) return { ok: false, error: refused.toBody() };
+      const handler = handlers[channel] as (input: unknown, caller: Caller) => unknown;
+      const answer = await handler(parsed.data, caller);
       const data = downloading && deliver ? await deliver(answer as Download) : answer;
       if (!options.checkOutputs) return { ok: true, data };
       const output = definition.output.safeParse(data);

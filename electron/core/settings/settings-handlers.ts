@@ -7,7 +7,7 @@ export function settingsHandlers(settings: SettingsService): HandlersOf<'setting
     'settings.updateOperator': (input) => settings.updateOperator(input),
     'settings.updateAppearance': (input) => settings.updateAppearance(input.theme),
     'settings.updateInviteFilters': (input) => settings.updateInviteFilters(input.filters),
-    'settings.updateAccounts': (input) => settings.updateAccounts(input),
-    'settings.updateAlerts': (input) => settings.updateAlerts(input),
+    'settings.updateAccounts': (input, caller) => settings.updateAccounts(input, caller.actor),
+    'settings.updateAlerts': (input, caller) => settings.updateAlerts(input, caller.actor),
   };
 }

@@ -24,8 +24,8 @@ export interface SettingsService {
   updateOperator(profile: OperatorProfile): Settings;
   updateAppearance(theme: Theme): Settings;
   updateInviteFilters(filters: InviteFilters): Settings;
-  updateAccounts(accounts: AccountSettings): Settings;
-  updateAlerts(alerts: AlertSettings): Settings;
+  updateAccounts(accounts: AccountSettings, actor: Actor): Settings;
+  updateAlerts(alerts: AlertSettings, actor: Actor): Settings;
   accounts(): AccountSettings;
   alerts(): AlertSettings;
   /** Who "the operator" is for audit entries and `created_by`. */
@@ -145,12 +145,12 @@ export function createSettingsService(
     },
     accounts,
     alerts,
-    updateAccounts(next) {
-      updateSection('accounts', accounts(), next, operatorActor());
+    updateAccounts(next, actor) {
+      updateSection('accounts', accounts(), next, actor);
       return get();
     },
-    updateAlerts(next) {
-      updateSection('alerts', alerts(), next, operatorActor());
+    updateAlerts(next, actor) {
+      updateSection('alerts', alerts(), next, actor);
       return get();
     },
     operatorActor,

@@ -1,24 +1,18 @@
 import type { HandlersOf } from '../rpc/dispatch';
-import type { SettingsService } from '../settings/settings-service';
 import type { UpstreamsService } from './upstreams-service';
 
-export function upstreamsHandlers(deps: {
-  upstreams: UpstreamsService;
-  settings: SettingsService;
-}): HandlersOf<'upstreams'> {
-  const { upstreams, settings } = deps;
-  const actor = () => settings.operatorActor();
+export function upstreamsHandlers(upstreams: UpstreamsService): HandlersOf<'upstreams'> {
   return {
-    'upstreams.list': (input) => ({ upstreams: upstreams.list(input) }),
-    'upstreams.refresh': (input) => upstreams.refresh(input.id, actor()),
+    'upstreams.list': (input, caller) => ({ upstreams: upstreams.list({ ...input, pools: caller.pools }) }),
+    'upstreams.refresh': (input, caller) => upstreams.refresh(input.id, caller.actor),
     'upstreams.checkQuota': (input) => upstreams.checkQuota(input.id),
-    'upstreams.removeFromPool': (input) => upstreams.removeFromPool(input, actor()),
-    'upstreams.exportAuth': (input) => upstreams.exportAuth(input.id, input.handOver, actor()),
-    'upstreams.importAuth': (input) => upstreams.importAuth(input, actor()),
-    'upstreams.relinkStart': (input) => upstreams.relinkStart(input.id, actor()),
+    'upstreams.removeFromPool': (input, caller) => upstreams.removeFromPool(input, caller.actor),
+    'upstreams.exportAuth': (input, caller) => upstreams.exportAuth(input.id, input.handOver, caller.actor),
+    'upstreams.importAuth': (input, caller) => upstreams.importAuth(input, caller.actor),
+    'upstreams.relinkStart': (input, caller) => upstreams.relinkStart(input.id, caller.actor),
     'upstreams.relinkCancel': (input) => upstreams.relinkCancel(input.id),
-    'upstreams.relinkBrowserStart': (input) => upstreams.relinkBrowserStart(input.id, actor()),
+    'upstreams.relinkBrowserStart': (input, caller) => upstreams.relinkBrowserStart(input.id, caller.actor),
     'upstreams.relinkBrowserPaste': (input) => upstreams.relinkBrowserPaste(input.id, input.text),
-    'upstreams.relinkLink': (input) => upstreams.relinkLink(input.id, input, actor()),
+    'upstreams.relinkLink': (input, caller) => upstreams.relinkLink(input.id, input, caller.actor),
   };
 }

@@ -1,6 +1,7 @@
 import type { CredentialState, QuotaWindow, UpstreamRow } from '../../../shared/contract';
 import { needsRelink } from '../../../shared/accounts/needs-relink';
 import type { Db } from '../db/open-database';
+import type { PoolScope } from '../rpc/caller';
 import { REFRESH_WINDOW_MS } from './upstreams-store';
 
 interface ListRow {
@@ -50,6 +51,21 @@ export function displayedState(
   return due ? 'refresh_due' : row.credential_state;
 }
 
+export interface UpstreamFilters {
+  poolId?: string | undefined;
+  state?: CredentialState | undefined;
+  /** A Pool-scoped caller's Pools: only accounts in one of them, showing only those Pools. */
+  pools?: PoolScope | undefined;
+}
+
+/** A scoped caller sees an account through its own Pools only. */
+function narrowed(rows: UpstreamRow[], scope: PoolScope | undefined): UpstreamRow[] {
+  if (!scope) return rows;
+  return rows
+    .map((row) => ({ ...row, pools: row.pools.filter((pool) => scope.includes(pool.id)) }))
+    .filter((row) => row.pools.length > 0);
+}
+
 /** The Upstreams page's rows: one per account, with its Pools and latest quota reading. */
 export function createUpstreamsQuery(db: Db) {
   const all = db.prepare<{ now: number }, ListRow>(`${LIST} ORDER BY u.email, u.id`);
@@ -94,15 +110,12 @@ export function createUpstreamsQuery(db: Db) {
   }
 
   return {
-    list(
-      filters: { poolId?: string | undefined; state?: CredentialState | undefined },
-      now: number,
-      busy: (id: string) => boolean,
-    ): UpstreamRow[] {
+    list(filters: UpstreamFilters, now: number, busy: (id: string) => boolean): UpstreamRow[] {
       const rows = (filters.poolId ? inPool.all({ now, poolId: filters.poolId }) : all.all({ now })).map((r) =>
         toRow(r, now, busy),
       );
-      return filters.state ? rows.filter((r) => r.credentialState === filters.state) : rows;
+      const visible = narrowed(rows, filters.pools);
+      return filters.state ? visible.filter((r) => r.credentialState === filters.state) : visible;
     },
     one(id: string, now: number, busy: (id: string) => boolean): UpstreamRow | null {
       const row = one.get({ now, id });

@@ -1,5 +1,5 @@
 import type { Foundation } from '../foundation';
-import type { AuthJsonFile, CredentialState, InviteExpiry, UpstreamRow } from '../../../shared/contract';
+import type { AuthJsonFile, InviteExpiry, UpstreamRow } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
 import type { InvitesService } from '../invites/invites-service';
@@ -14,7 +14,7 @@ import { createRelinks } from './relink';
 import { createTokenRefresher } from './token-refresher';
 import { createWriteBatch } from '../db/write-batch';
 import { createUpstreamJobs } from './upstream-jobs';
-import { createUpstreamsQuery } from './upstreams-query';
+import { createUpstreamsQuery, type UpstreamFilters } from './upstreams-query';
 import { unknownUpstream, type UpstreamsStore } from './upstreams-store';
 
 /** Upstreams (SPEC §6–§7): the page's rows and actions, and the background refresh and quota jobs. */
@@ -80,8 +80,7 @@ export function createUpstreamsService(
   });
 
   return {
-    list: (filters: { poolId?: string | undefined; state?: CredentialState | undefined }) =>
-      query.list(filters, now(), busy),
+    list: (filters: UpstreamFilters) => query.list(filters, now(), busy),
 
     async refresh(id: string, actor: Actor): Promise<UpstreamRow> {
       secrets.require();

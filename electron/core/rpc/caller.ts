@@ -1,0 +1,70 @@
+import type { ChannelPolicy, OperatorRole } from '../../../shared/contract';
+import type { Actor } from '../audit/audit-log';
+import { AppError } from '../errors';
+
+/** The Pools a caller may see and touch; null: every Pool. */
+export type PoolScope = readonly string[] | null;
+
+/** Who is calling: the desktop console's one operator (an owner), or a team server's signed-in operator. */
+export interface Caller {
+  /** Who the audit trail names. */
+  actor: Actor;
+  role: OperatorRole;
+  pools: PoolScope;
+}
+
+/** Where the Pools of an invite or an account are looked up, for an admin's scope. */
+export interface PoolLookup {
+  /** The invite's Pool, or null when there is no such invite (its handler then answers `not_found`). */
+  poolOfInvite(id: string): string | null;
+  /** The account's Pools; null when there is no such account. */
+  poolsOfUpstream(id: string): string[] | null;
+}
+
+const ONLY_OWNER = 'Only an owner can do this.';
+const VIEWER = 'A viewer can look but not change anything. Ask an owner, or an admin of this Pool.';
+const OUT_OF_SCOPE = 'This belongs to a Pool you are not an admin of.';
+
+export function inScope(scope: PoolScope, poolId: string): boolean {
+  return scope === null || scope.includes(poolId);
+}
+
+/** The Pools a call touches per its policy; null when none, or when what it names does not exist. */
+function poolsTouched(policy: ChannelPolicy, input: Record<string, unknown>, lookup: PoolLookup): string[] | null {
+  const id = typeof input.id === 'string' ? input.id : null;
+  switch (policy.pool) {
+    case 'input':
+    case 'listed':
+      return typeof input.poolId === 'string' ? [input.poolId] : null;
+    case 'invite': {
+      const pool = id === null ? null : lookup.poolOfInvite(id);
+      return pool === null ? null : [pool];
+    }
+    case 'upstream':
+      return id === null ? null : lookup.poolsOfUpstream(id);
+    case 'none':
+      return null;
+  }
+}
+
+/**
+ * The one check before every handler: `forbidden` when the caller's role or Pool scope does not
+ * allow the call, else null. A list's rows are narrowed to the caller's scope by its handler.
+ */
+export function refusal(
+  policy: ChannelPolicy,
+  caller: Caller,
+  input: Record<string, unknown>,
+  lookup: PoolLookup,
+): AppError | null {
+  const { role } = caller;
+  if (policy.access === 'own' || role === 'owner') return null;
+  if (policy.access === 'owner') return new AppError('forbidden', ONLY_OWNER);
+  if (policy.access === 'write' && role === 'viewer') return new AppError('forbidden', VIEWER);
+  const touched = poolsTouched(policy, input, lookup);
+  // An account in several Pools is the admin's to manage when one of them is.
+  if (touched !== null && !touched.some((pool) => inScope(caller.pools, pool))) {
+    return new AppError('forbidden', OUT_OF_SCOPE);
+  }
+  return null;
+}
