@@ -2,6 +2,7 @@ import type { GlanceSummary } from './alerts/glance';
 import type { RuntimeConfig } from './config';
 import type { EventListener } from './events/event-bus';
 import type { Logger } from './log/logger';
+import type { OperatorsService } from './operators/operators-service';
 import type { Dispatch } from './rpc/dispatch';
 
 /** What a shell holds of the core: one door in (`dispatch`), the events out, and its lifecycle. */
@@ -17,6 +18,8 @@ export interface Core {
   /** Per active Pool: ready accounts, total, soonest 5-hour reset; and how many accounts need relinking (the tray). */
   glance: { current(): GlanceSummary; subscribe(listener: (glance: GlanceSummary) => void): () => void };
   logger: Logger;
+  /** A team server's operators: enrolment, sign-in, sessions (the desktop console has none). */
+  operators: OperatorsService;
   /** Stops the listener, polling and background jobs, then closes the database. */
   close(): Promise<void>;
 }

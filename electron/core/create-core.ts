@@ -173,6 +173,7 @@ export function coreFrom(services: CoreServices): Core {
       subscribe: (listener) => alerts.onGlance((glance) => listener(summarise(glance))),
     },
     logger,
+    operators: services.operators,
     /** Once: a second call (a signal during shutdown, say) waits for the first. */
     close: () => (closing ??= close()),
   };

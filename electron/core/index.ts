@@ -1,4 +1,4 @@
-export { createCore } from './create-core';
+export { createCore, createServices } from './create-core';
 export type { Core } from './core';
 export { defaultDataDir, type CoreConfig } from './config';
 export { DATABASE_FILE } from './db/open-database';

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
-import fastifyStatic from '@fastify/static';
+import { join } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { EVENTS_EMITTED_HEADER, type Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
 import { addSecurityHeaders, hardenedAnswers } from '../core/http/hardened-server';
 import { SECURITY_HEADERS, type ConsoleListener } from './console-listener';
-import { serveDownload } from './download-route';
-import { createDownloadTickets } from './download-tickets';
-import { streamEvents } from './event-stream';
-import { httpStatusFor } from './http-status';
+import { serveDownload } from '../core/http/download-route';
+import { createDownloadTickets } from '../core/http/download-tickets';
+import { streamEvents } from '../core/http/event-stream';
+import { httpStatusFor } from '../core/http/http-status';
+import { answerRouteErrors, serveRendererAssets } from '../core/http/renderer-assets';
 
 export interface ConsoleServerOptions {
   core: Core;
@@ -80,21 +80,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(indexHtml);
   app.get('/', sendIndex);
 
-  await app.register(fastifyStatic, {
-    root: rendererDir,
-    prefix: '/',
-    index: false,
-    allowedPath: (path) => path !== '/index.html',
-    cacheControl: false,
-    // Built assets carry a content hash in their names: cache them for good, which also lets the
-    // browser keep their compiled code between starts.
-    setHeaders: (reply, path) => {
-      reply.header(
-        'Cache-Control',
-        path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
+  await serveRendererAssets(app, rendererDir);
 
   app.post<{ Body: { token?: unknown } }>('/session', async (req, reply) => {
     const session = sessions.exchange(req.body?.token);
@@ -137,18 +123,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not found'));
-  app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) core.logger.error({ err }, 'browser console request failed');
-    const body: Result<never> =
-      status < 500
-        ? { ok: false, error: { code: 'validation_failed', message: 'The request was not accepted.' } }
-        : {
-            ok: false,
-            error: { code: 'internal_error', message: 'Something went wrong. The details are in the log.' },
-          };
-    return reply.code(status).send(body);
-  });
+  answerRouteErrors(app, core.logger, 'browser console request failed');
 
   await app.ready();
   listener.open();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { createCore, defaultDataDir, StartupError } from '../core';
+import { operatorsCommand } from './operators-cli';
 import { serverConfig } from './server-config';
 import { startServerListener } from './server-listener';
 
@@ -12,15 +13,21 @@ function fail(message: string): never {
 /**
  * `npm run serve`: the core without a window, for a team: the invite-link listener, the
  * background jobs (refresh, quota, sweeps) and the server's own listener. Every log line goes to
- * stdout as JSON (and to the data folder's log).
+ * stdout as JSON (and to the data folder's log). `npm run serve -- operators …` manages operators.
  */
 async function main() {
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || defaultDataDir();
+  const rendererDir = join(import.meta.dirname, '../renderer');
   let core;
   let config;
   try {
     config = serverConfig(process.env);
-    core = createCore({ dataDir, version, rendererDir: join(import.meta.dirname, '../renderer'), logToStdout: true });
+    const [command, ...args] = process.argv.slice(2);
+    if (command === 'operators')
+      process.exit(operatorsCommand({ dataDir, version, rendererDir }, args, config.publicUrl));
+    if (command !== undefined)
+      fail(`unknown command "${command.slice(0, 40)}". Try \`npm run serve -- operators list\`.`);
+    core = createCore({ dataDir, version, rendererDir, logToStdout: true });
   } catch (err) {
     if (err instanceof StartupError) fail(err.message);
     throw err;
@@ -28,7 +35,7 @@ async function main() {
   await core.onboarding.start();
   let listener;
   try {
-    listener = await startServerListener(core, config);
+    listener = await startServerListener(core, config, rendererDir);
   } catch (err) {
     await core.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

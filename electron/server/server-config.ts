@@ -6,6 +6,8 @@ export interface ServerConfig {
   port: number;
   /** PEM certificate and key when the server terminates TLS itself; null behind a reverse proxy. */
   tls: { cert: Buffer; key: Buffer } | null;
+  /** Where operators reach the server (enrolment links start with it): `POOLER_SERVER_URL`, else this listener. */
+  publicUrl: string;
 }
 
 const DEFAULT_PORT = 7440;
@@ -34,11 +36,33 @@ export function serverConfig(env: NodeJS.ProcessEnv): ServerConfig {
       'POOLER_TLS_CERT and POOLER_TLS_KEY go together: set both to serve HTTPS, or neither behind a reverse proxy.',
     );
   }
+  const tls =
+    certPath && keyPath ? { cert: pem(certPath, 'POOLER_TLS_CERT'), key: pem(keyPath, 'POOLER_TLS_KEY') } : null;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
   return {
     host,
     port,
-    tls: certPath && keyPath ? { cert: pem(certPath, 'POOLER_TLS_CERT'), key: pem(keyPath, 'POOLER_TLS_KEY') } : null,
+    tls,
+    publicUrl: publicUrl(env.POOLER_SERVER_URL) ?? `${tls ? 'https' : 'http'}://${hostPart}:${port}`,
   };
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // Named below.
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
+    throw new StartupError(
+      'invalid_environment',
+      `POOLER_SERVER_URL must be the http(s) address operators open, like https://pooler.example.com, got "${value.slice(0, 100)}".`,
+    );
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 function pem(path: string, name: string): Buffer {

@@ -1,15 +1,29 @@
-import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyRequest } from 'fastify';
+import type { Result } from '../../shared/contract';
 import type { Core } from '../core';
 import { addSecurityHeaders, DEFAULT_TIMEOUTS, hardenedServerOptions } from '../core/http/hardened-server';
+import { answerRouteErrors } from '../core/http/renderer-assets';
+import { RENDERER_CSP } from '../core/security/renderer-csp';
+import { registerConsoleApi } from './console-api';
+import { registerOperatorPages } from './operator-pages';
+import { crossOriginWithCookie } from './operator-session';
+import { registerRenderer } from './renderer-routes';
 import type { ServerConfig } from './server-config';
 
-/** Nothing here is a page: no scripts, no frames, nothing cached. */
+/** The console's own policy, except that the server's sign-in and enrolment pages post forms to themselves. */
 const HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': RENDERER_CSP.replace("form-action 'none'", "form-action 'self'"),
   'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  // Answers are about one operator's session: never kept by a proxy or the browser (built assets say otherwise).
   'Cache-Control': 'no-store',
 };
+
+const BODY_LIMIT = 1024 * 1024;
 
 export interface ServerListener {
   /** http(s)://HOST:PORT as bound. */
@@ -27,23 +41,46 @@ async function notReady(core: Core): Promise<string[]> {
 }
 
 /**
- * The server's own listener, for supervisors: `GET /healthz` (the process answers) and
- * `GET /readyz` (the core answers and invite links are served; 503 with the reasons otherwise).
- * HTTPS when the config carries a certificate, else plain HTTP for a reverse proxy in front.
+ * The server's own listener: `GET /healthz` (the process answers) and `GET /readyz` (the core
+ * answers and invite links are served; 503 with the reasons otherwise) for supervisors; the
+ * operators' sign-in and enrolment pages; the browser console; and the contract for remote
+ * consoles. HTTPS when the config carries a certificate, else plain HTTP for a reverse proxy.
  */
-export async function startServerListener(core: Core, config: ServerConfig): Promise<ServerListener> {
+export async function startServerListener(
+  core: Core,
+  config: ServerConfig,
+  rendererDir: string,
+): Promise<ServerListener> {
   const app = Fastify({
     logger: false,
+    bodyLimit: BODY_LIMIT,
     ...hardenedServerOptions(HEADERS, DEFAULT_TIMEOUTS),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
   addSecurityHeaders(app, HEADERS);
+  app.removeContentTypeParser('text/plain');
+  await app.register(fastifyCookie);
+  // Over TLS here, or at the reverse proxy in front (which says so); a spoofed header only makes the cookie stricter.
+  const secure = (req: FastifyRequest) => config.tls !== null || req.headers['x-forwarded-proto'] === 'https';
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!crossOriginWithCookie(req)) return;
+    const body: Result<never> = {
+      ok: false,
+      error: { code: 'forbidden', message: 'A change from another site was refused.' },
+    };
+    return reply.code(403).send(body);
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const reasons = await notReady(core);
     return reasons.length === 0 ? { status: 'ready' } : reply.code(503).send({ status: 'not_ready', reasons });
   });
+  registerConsoleApi(app, { core, headers: HEADERS, secure });
+  registerOperatorPages(app, { core, secure });
+  await registerRenderer(app, { core, rendererDir });
   app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not found'));
+  answerRouteErrors(app, core.logger, 'server request failed');
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -20,9 +20,13 @@ declare global {
   }
 }
 
-/** Electron's preload bridge, or the browser console's HTTP once this tab is signed in. */
+/**
+ * Electron's preload bridge; a team server's page (its sign-in set a cookie before this page was
+ * served); or the browser console's HTTP once this tab is signed in.
+ */
 async function pickTransport(): Promise<Transport | null> {
   if (window.pooler) return ipcTransport(window.pooler);
+  if (document.querySelector('meta[name="pooler-team-server"]')) return httpTransport(null);
   const session = await browserSession();
   return session ? httpTransport(session) : null;
 }

@@ -17,3 +17,4 @@ export * from './reach';
 export * from './alerts';
 export * from './operators';
 export * from './policy';
+export * from './team-server';

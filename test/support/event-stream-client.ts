@@ -1,4 +1,5 @@
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface OpenStream {
   status: number;
@@ -12,11 +13,21 @@ export interface OpenStream {
 
 /**
  * Opens a server-sent event stream the way a browser would, optionally from another loopback
- * address (127.0.0.2, …) so one test can be several clients.
+ * address (127.0.0.2, …) so one test can be several clients; over HTTPS trusting `ca`, with
+ * the client's own headers (a session).
  */
-export function openEventStream(url: string, localAddress?: string): Promise<OpenStream> {
+export function openEventStream(
+  url: string,
+  from: { localAddress?: string; ca?: string; headers?: Record<string, string> } = {},
+): Promise<OpenStream> {
+  const request = url.startsWith('https:') ? httpsRequest : httpRequest;
+  const options = {
+    localAddress: from.localAddress,
+    ca: from.ca,
+    headers: { Accept: 'text/event-stream', ...from.headers },
+  };
   return new Promise((resolve, reject) => {
-    const req = request(url, { localAddress, headers: { Accept: 'text/event-stream' } }, (res) => {
+    const req = request(url, options, (res) => {
       const events: unknown[] = [];
       let buffer = '';
       res.setEncoding('utf8');

@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import type { Foundation } from '../foundation';
 import { newId } from '../ids';
 import { validationError } from '../rpc/validation-error';
-import { newRecoveryCodes, newTotp, recoveryDigest, verifyTotp } from './second-factor';
+import { newRecoveryCodes, newTotp, recoveryDigest, totpFor, verifyTotp } from './second-factor';
 
 const ENROLMENT_TTL_MS = 72 * 60 * 60_000;
 /** A session ends after this long unused, and after this long in any case. */
@@ -205,14 +205,17 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       return { operator: view(existing(id)), enrolmentToken: token, expiresAt };
     },
 
-    /** What the enrolment page shows: who, and a fresh authenticator secret to scan (kept sealed until confirmed). */
+    /**
+     * What the enrolment page shows: who, and the authenticator secret to scan (kept sealed until
+     * confirmed). Opening the link again shows the same secret, so an app that scanned it keeps working.
+     */
     beginEnrolment(token: string): { email: string; role: OperatorRole; totpSecret: string; totpUri: string } {
       const { enrolment, operator } = openEnrolment(token);
-      const totp = newTotp(operator.email);
-      statements.offerTotp.run(
-        secrets.seal(PENDING_TOTP_PURPOSE(enrolment.token_hash), totp.secret),
-        enrolment.token_hash,
-      );
+      const purpose = PENDING_TOTP_PURPOSE(enrolment.token_hash);
+      const totp = enrolment.pending_totp
+        ? totpFor(operator.email, secrets.open(purpose, enrolment.pending_totp))
+        : newTotp(operator.email);
+      if (!enrolment.pending_totp) statements.offerTotp.run(secrets.seal(purpose, totp.secret), enrolment.token_hash);
       return { email: operator.email, role: operator.role, totpSecret: totp.secret, totpUri: totp.uri };
     },
 
@@ -357,3 +360,5 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
     },
   };
 }
+
+export type OperatorsService = ReturnType<typeof createOperatorsService>;

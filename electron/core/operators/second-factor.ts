@@ -8,7 +8,11 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** A fresh TOTP secret (base32, 160 bits as RFC 4226 recommends) and the URI an authenticator app scans. */
 export function newTotp(email: string): { secret: string; uri: string } {
-  const secret = generateSecret({ length: 20 });
+  return totpFor(email, generateSecret({ length: 20 }));
+}
+
+/** The secret with the URI an authenticator app scans for it. */
+export function totpFor(email: string, secret: string): { secret: string; uri: string } {
   return { secret, uri: generateURI({ secret, issuer: 'Pooler Console', label: email }) };
 }
 

@@ -1,4 +1,4 @@
-import type { ChannelPolicy, OperatorRole } from '../../../shared/contract';
+import type { ChannelPolicy, OperatorRole, OperatorView } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
 
@@ -67,4 +67,13 @@ export function refusal(
     return new AppError('forbidden', OUT_OF_SCOPE);
   }
   return null;
+}
+
+/** A team server's signed-in operator as a caller: an admin within its Pools, anyone else over all. */
+export function callerOf(operator: OperatorView): Caller {
+  return {
+    actor: { kind: 'operator', name: operator.email },
+    role: operator.role,
+    pools: operator.role === 'admin' ? operator.poolIds : null,
+  };
 }

@@ -17,9 +17,13 @@ function follow(url: string) {
   link.click();
 }
 
-/** The browser console, signed in with a session (see browser-session.ts). */
-export function httpTransport(session: string): Transport {
-  const authorization = { Authorization: `Bearer ${session}` };
+/**
+ * The browser console, signed in with a session (see browser-session.ts) — or, served by a team
+ * server (`session` null), by the HttpOnly cookie its sign-in page set: when that session ends,
+ * the page goes back to sign in.
+ */
+export function httpTransport(session: string | null): Transport {
+  const authorization: Record<string, string> = session ? { Authorization: `Bearer ${session}` } : {};
   // The page reads at once, without waiting for its event stream. Each answer says how many
   // events the core had announced when it read (EVENTS_EMITTED_HEADER), and so does the stream as
   // it opens: a read that saw fewer may have missed one, and only then does the page read again.
@@ -39,6 +43,12 @@ export function httpTransport(session: string): Transport {
     if (openedAt === null) fewestSeen = Math.min(fewestSeen, count);
     else if (count < openedAt) resync();
   };
+  async function signInLink() {
+    const response = await fetch('/session/link', { method: 'POST', headers: authorization });
+    const result = (await response.json()) as Result<{ url: string }>;
+    if (!result.ok) throw new ApiError(result.error);
+    return result.data.url;
+  }
   return {
     async call(channel, input) {
       const response = await fetch(`/rpc/${channel}`, {
@@ -48,18 +58,14 @@ export function httpTransport(session: string): Transport {
       });
       saw(response.headers.get(EVENTS_EMITTED_HEADER));
       const result = (await response.json()) as Result<unknown>;
+      if (!session && !result.ok && result.error.code === 'unauthorized') window.location.assign('/sign-in');
       if (result.ok && isDownloadChannel(channel)) {
         const outcome = result.data as DownloadOutcome;
         if (outcome.kind === 'link') follow(outcome.url);
       }
       return result;
     },
-    async signInLink() {
-      const response = await fetch('/session/link', { method: 'POST', headers: authorization });
-      const result = (await response.json()) as Result<{ url: string }>;
-      if (!result.ok) throw new ApiError(result.error);
-      return result.data.url;
-    },
+    ...(session ? { signInLink } : {}),
     subscribe(listener, readAgain) {
       onResync = readAgain;
       return readEventStream('/events', authorization, {

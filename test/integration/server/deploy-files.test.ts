@@ -104,7 +104,7 @@ describe('deployment files', () => {
     const { environment } = compose().services.pooler!;
     const sites = caddySites();
     expect(sites).toEqual([
-      { address: 'console.example.com', upstream: `pooler:${environment!.POOLER_SERVER_PORT}` },
+      { address: new URL(environment!.POOLER_SERVER_URL!).host, upstream: `pooler:${environment!.POOLER_SERVER_PORT}` },
       {
         address: new URL(environment!.POOLER_PUBLIC_URL!).host,
         upstream: `pooler:${environment!.POOLER_ONBOARDING_PORT}`,

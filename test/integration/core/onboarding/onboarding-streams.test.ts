@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function stream(url: string, from?: string) {
-  const opening = await openEventStream(`${url}/events`, from);
+  const opening = await openEventStream(`${url}/events`, { localAddress: from });
   opened.push(opening);
   return opening;
 }

@@ -52,6 +52,8 @@ describe('operators on the team server', () => {
     expect(page.totpUri).toMatch(
       /^otpauth:\/\/totp\/Pooler%20Console:ada%40example\.com\?secret=[A-Z2-7]+&issuer=Pooler%20Console/,
     );
+    // Opening the link again (a reload, a failed form) shows the secret the app already scanned.
+    expect(operators.beginEnrolment(added.enrolmentToken).totpSecret).toBe(page.totpSecret);
     // A wrong first code: nothing is enrolled, the link still works.
     await expect(operators.enrol(added.enrolmentToken, { password: PASSWORD, code: '000000' })).rejects.toMatchObject({
       code: 'validation_failed',

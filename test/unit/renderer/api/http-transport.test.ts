@@ -108,3 +108,45 @@ describe('browser console transport: events', () => {
     }
   });
 });
+
+describe('browser console transport: on a team server', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends no bearer (the cookie goes by itself), offers no sign-in links, and goes to sign in when the session has ended', async () => {
+    const requests: RequestInit[] = [];
+    let answer: unknown = { ok: true, data: { pools: [] } };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init: RequestInit) => {
+        requests.push(init);
+        return Promise.resolve(json(answer, 0));
+      }),
+    );
+    const assign = vi.fn();
+    vi.stubGlobal('window', { location: { assign } });
+    const transport = httpTransport(null);
+    expect(transport.signInLink).toBeUndefined();
+    await transport.call('pools.list', {});
+    expect(requests[0]!.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(assign).not.toHaveBeenCalled();
+    answer = { ok: false, error: { code: 'forbidden', message: 'Only an owner can do this.' } };
+    await transport.call('pools.create', { name: 'x' });
+    expect(assign).not.toHaveBeenCalled();
+    answer = { ok: false, error: { code: 'unauthorized', message: 'Not signed in.' } };
+    await transport.call('pools.list', {});
+    expect(assign).toHaveBeenCalledWith('/sign-in');
+  });
+
+  it('with a session of its own (the local browser console), never navigates away on its own', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(json({ ok: false, error: { code: 'unauthorized', message: 'x' } }, 0))),
+    );
+    const assign = vi.fn();
+    vi.stubGlobal('window', { location: { assign } });
+    const transport = httpTransport('s3ssion');
+    expect(transport.signInLink).toBeTypeOf('function');
+    await transport.call('pools.list', {});
+    expect(assign).not.toHaveBeenCalled();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpStatusFor } from '../../../electron/host/http-status';
-import { ERROR_CODES } from '../../../shared/contract';
+import { httpStatusFor } from '../../../../electron/core/http/http-status';
+import { ERROR_CODES } from '../../../../shared/contract';
 
 describe('HTTP status of an error result', () => {
   it.each(ERROR_CODES.map((code) => [code]))('%s has a status of its own', (code) => {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/contract';
+import type { ErrorCode } from '../../../shared/contract';
 
 // Complete by type: a new error code does not compile until it has a status of its own.
 const STATUS: Record<ErrorCode, number> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Download } from '../../../electron/core';
-import { createDownloadTickets } from '../../../electron/host/download-tickets';
+import type { Download } from '../../../../electron/core';
+import { createDownloadTickets } from '../../../../electron/core/http/download-tickets';
 
 const file: Download = { fileName: 'a.csv', contentType: 'text/csv', title: 'Export', write: async () => 0 };
 

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import type { Result } from '../../shared/contract';
-import type { Download } from '../core';
-import { AppError } from '../core/errors';
-import type { Logger } from '../core/log/logger';
+import type { Result } from '../../../shared/contract';
+import type { Download } from '../rpc/download';
+import { AppError } from '../errors';
+import type { Logger } from '../log/logger';
 import { httpStatusFor } from './http-status';
 
 const GONE: Result<never> = {

@@ -1,11 +1,19 @@
 import type { ServerResponse } from 'node:http';
 import type { Core } from '../core';
-import { EVENTS_EMITTED_HEADER } from '../../shared/contract';
+import { EVENTS_EMITTED_HEADER, type PoolerEvent } from '../../../shared/contract';
 
 const HEARTBEAT_MS = 15_000;
 
-/** Streams every core event to one browser as Server-Sent Events until it disconnects. */
-export function streamEvents(core: Core, res: ServerResponse, headers: Record<string, string>): void {
+/**
+ * Streams the core's events (those `visible` lets through: a Pool-scoped operator's) to one
+ * client as Server-Sent Events until it disconnects.
+ */
+export function streamEvents(
+  core: Pick<Core, 'eventsEmitted' | 'subscribe'>,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  visible: (event: PoolerEvent) => boolean = () => true,
+): void {
   // The count and the subscription are taken in one turn: every later event reaches this stream.
   res.writeHead(200, {
     ...headers,
@@ -16,7 +24,7 @@ export function streamEvents(core: Core, res: ServerResponse, headers: Record<st
   });
   res.write(': connected\n\n');
   const unsubscribe = core.subscribe((event) => {
-    res.write(`data: ${JSON.stringify(event)}\n\n`);
+    if (visible(event)) res.write(`data: ${JSON.stringify(event)}\n\n`);
   });
   // Keeps idle proxies and the browser from timing the stream out.
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

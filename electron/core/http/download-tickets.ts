@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Download } from '../core';
+import type { Download } from '../rpc/download';
 
 const TICKET_TTL_MS = 60_000;
 

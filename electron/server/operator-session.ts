@@ -1,0 +1,49 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, type OperatorView } from '../../shared/contract';
+import type { Core } from '../core';
+import { SESSION_ABSOLUTE_MS } from '../core/operators/operators-service';
+
+/**
+ * Who a request comes from: a desktop console's bearer (`Authorization: Bearer …`, kept in its OS
+ * keychain) or a browser's session cookie. Null when neither names a live session.
+ */
+export function presentedSession(req: FastifyRequest): string | null {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
+  return req.cookies[SESSION_COOKIE] ?? null;
+}
+
+export function signedInOperator(core: Core, req: FastifyRequest): OperatorView | null {
+  const session = presentedSession(req);
+  return session ? core.operators.session(session) : null;
+}
+
+/**
+ * A browser carrying the cookie (rather than a bearer) that sends a change from another origin
+ * is refused even before SameSite=Strict would have kept the cookie back: defence in depth.
+ */
+export function crossOriginWithCookie(req: FastifyRequest): boolean {
+  if (req.method === 'GET' || req.headers.authorization?.startsWith('Bearer ')) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+/** HttpOnly and SameSite=Strict always; Secure whenever the browser reached us over TLS (here, or at a proxy). */
+export function setSessionCookie(reply: FastifyReply, session: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
