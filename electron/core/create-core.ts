@@ -161,7 +161,7 @@ export function coreFrom(services: CoreServices): Core {
     dispatch: createDispatch(handlersFor(services), logger, {
       checkOutputs: config.checkOutputs ?? false,
       // The desktop console's one operator owns everything it holds.
-      localCaller: () => ({ actor: services.settings.operatorActor(), role: 'owner', pools: null }),
+      localCaller: () => ({ actor: services.settings.operatorActor(), role: 'owner', pools: null, person: null }),
       lookup: createPoolLookup(db),
     }),
     subscribe: events.subscribe,

@@ -12,6 +12,6 @@ export function smtpHandlers(deps: { smtp: SmtpService; settings: SettingsServic
       smtp.assertCanSend('Set up and enable email delivery first.');
       return smtp.verify();
     },
-    'smtp.sendTest': () => sendTestEmail(smtp, settings.get().operator?.email),
+    'smtp.sendTest': (_input, caller) => sendTestEmail(smtp, settings.get(caller.person).operator?.email),
   };
 }

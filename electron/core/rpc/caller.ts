@@ -5,12 +5,20 @@ import { AppError } from '../errors';
 /** The Pools a caller may see and touch; null: every Pool. */
 export type PoolScope = readonly string[] | null;
 
+/** A team server's operator, whose preferences (profile, theme, filters) are their own. */
+export interface Person {
+  id: string;
+  email: string;
+}
+
 /** Who is calling: the desktop console's one operator (an owner), or a team server's signed-in operator. */
 export interface Caller {
   /** Who the audit trail names. */
   actor: Actor;
   role: OperatorRole;
   pools: PoolScope;
+  /** Null for the desktop console's one operator, whose preferences are the console's. */
+  person: Person | null;
 }
 
 /** Where the Pools of an invite or an account are looked up, for an admin's scope. */
@@ -75,5 +83,6 @@ export function callerOf(operator: OperatorView): Caller {
     actor: { kind: 'operator', name: operator.email },
     role: operator.role,
     pools: operator.role === 'admin' ? operator.poolIds : null,
+    person: { id: operator.id, email: operator.email },
   };
 }

@@ -3,11 +3,11 @@ import type { SettingsService } from './settings-service';
 
 export function settingsHandlers(settings: SettingsService): HandlersOf<'settings'> {
   return {
-    'settings.get': () => settings.get(),
-    'settings.updateOperator': (input) => settings.updateOperator(input),
-    'settings.updateAppearance': (input) => settings.updateAppearance(input.theme),
-    'settings.updateInviteFilters': (input) => settings.updateInviteFilters(input.filters),
-    'settings.updateAccounts': (input, caller) => settings.updateAccounts(input, caller.actor),
-    'settings.updateAlerts': (input, caller) => settings.updateAlerts(input, caller.actor),
+    'settings.get': (_input, caller) => settings.get(caller.person),
+    'settings.updateOperator': (input, caller) => settings.updateOperator(input, caller.person),
+    'settings.updateAppearance': (input, caller) => settings.updateAppearance(input.theme, caller.person),
+    'settings.updateInviteFilters': (input, caller) => settings.updateInviteFilters(input.filters, caller.person),
+    'settings.updateAccounts': (input, caller) => settings.updateAccounts(input, caller.actor, caller.person),
+    'settings.updateAlerts': (input, caller) => settings.updateAlerts(input, caller.actor, caller.person),
   };
 }

@@ -12,6 +12,7 @@ import {
   type Theme,
 } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
+import type { Person } from '../rpc/caller';
 
 const OPERATOR = 'operator';
 const APPEARANCE = 'appearance';
@@ -19,13 +20,17 @@ const INVITE_FILTERS = 'ui.invite-filters';
 const ACCOUNTS = 'accounts';
 const ALERTS = 'alerts';
 
+/** A preference's key: the console's own, or (on a team server) one operator's. */
+const personal = (key: string, person: Person | null) => (person ? `${key}:${person.id}` : key);
+
+/** `person`: whose preferences, on a team server; null (the default) for the desktop console's operator. */
 export interface SettingsService {
-  get(): Settings;
-  updateOperator(profile: OperatorProfile): Settings;
-  updateAppearance(theme: Theme): Settings;
-  updateInviteFilters(filters: InviteFilters): Settings;
-  updateAccounts(accounts: AccountSettings, actor: Actor): Settings;
-  updateAlerts(alerts: AlertSettings, actor: Actor): Settings;
+  get(person?: Person | null): Settings;
+  updateOperator(profile: OperatorProfile, person?: Person | null): Settings;
+  updateAppearance(theme: Theme, person?: Person | null): Settings;
+  updateInviteFilters(filters: InviteFilters, person?: Person | null): Settings;
+  updateAccounts(accounts: AccountSettings, actor: Actor, person?: Person | null): Settings;
+  updateAlerts(alerts: AlertSettings, actor: Actor, person?: Person | null): Settings;
   accounts(): AccountSettings;
   alerts(): AlertSettings;
   /** Who "the operator" is for audit entries and `created_by`. */
@@ -94,13 +99,18 @@ export function createSettingsService(
     name: store.read<OperatorProfile>(OPERATOR)?.displayName ?? suggestedDisplayName,
   });
 
-  function get(): Settings {
+  /** A team server's operator is known by their account from the start: no first-run setup. */
+  const profileOf = (person: Person | null) =>
+    store.read<OperatorProfile>(personal(OPERATOR, person)) ??
+    (person ? { displayName: person.email, email: person.email } : null);
+
+  function get(person: Person | null = null): Settings {
     return {
-      operator: store.read<OperatorProfile>(OPERATOR),
+      operator: profileOf(person),
       suggestedDisplayName,
-      theme: store.read<{ theme: Theme }>(APPEARANCE)?.theme ?? 'system',
+      theme: store.read<{ theme: Theme }>(personal(APPEARANCE, person))?.theme ?? 'system',
       runtime: runtime(),
-      inviteFilters: store.read<InviteFilters>(INVITE_FILTERS) ?? {},
+      inviteFilters: store.read<InviteFilters>(personal(INVITE_FILTERS, person)) ?? {},
       smtpConfigured: smtpConfigured(),
       accounts: accounts(),
       alerts: alerts(),
@@ -109,18 +119,19 @@ export function createSettingsService(
 
   return {
     get,
-    updateOperator(profile) {
-      const previous = store.read<OperatorProfile>(OPERATOR);
-      if (previous?.displayName === profile.displayName && previous.email === profile.email) return get();
+    updateOperator(profile, person = null) {
+      const previous = profileOf(person);
+      if (previous?.displayName === profile.displayName && previous.email === profile.email) return get(person);
       changes.write((write) => {
-        store.write(OPERATOR, profile);
+        store.write(personal(OPERATOR, person), profile);
         const changed: Record<string, { from: string | null; to: string }> = {};
         for (const field of ['displayName', 'email'] as const) {
           if (previous?.[field] !== profile[field])
             changed[field] = { from: previous?.[field] ?? null, to: profile[field] };
         }
         write.audit({
-          actor: { kind: 'operator', name: profile.displayName },
+          // On a team server the audit knows an operator by their account, whatever they call themselves.
+          actor: { kind: 'operator', name: person ? person.email : profile.displayName },
           action: 'settings.changed',
           targetType: 'settings',
           targetId: OPERATOR,
@@ -129,29 +140,29 @@ export function createSettingsService(
         });
         write.emit({ name: 'settings.changed', payload: {} });
       });
-      return get();
+      return get(person);
     },
     // A personal view preference, not an administrative change: stored, not audited.
-    updateAppearance(theme) {
-      store.write(APPEARANCE, { theme });
+    updateAppearance(theme, person = null) {
+      store.write(personal(APPEARANCE, person), { theme });
       events.emit({ name: 'settings.changed', payload: {} });
-      return get();
+      return get(person);
     },
     // A view preference, like the theme. Not broadcast: each window keeps its own filters live
     // and only restores the saved ones at start.
-    updateInviteFilters(filters) {
-      store.write(INVITE_FILTERS, filters);
-      return get();
+    updateInviteFilters(filters, person = null) {
+      store.write(personal(INVITE_FILTERS, person), filters);
+      return get(person);
     },
     accounts,
     alerts,
-    updateAccounts(next, actor) {
+    updateAccounts(next, actor, person = null) {
       updateSection('accounts', accounts(), next, actor);
-      return get();
+      return get(person);
     },
-    updateAlerts(next, actor) {
+    updateAlerts(next, actor, person = null) {
       updateSection('alerts', alerts(), next, actor);
-      return get();
+      return get(person);
     },
     operatorActor,
   };

@@ -329,4 +329,25 @@ describe('a team server over HTTPS', () => {
     }
     expect(operatorsCommand('list').stdout).toBe(before);
   });
+  it('keeps each operator’s theme, filters and profile their own; a new operator needs no first-run setup', async () => {
+    const tia = await operator('tia@example.com', 'admin', 'growth');
+    const fresh = await call(tia, 'settings.get', {});
+    expect(fresh.body.data).toMatchObject({ operator: { displayName: 'tia@example.com', email: 'tia@example.com' } });
+    await call(tia, 'settings.updateAppearance', { theme: 'dark' });
+    await call(tia, 'settings.updateInviteFilters', { filters: { status: 'accepted' } });
+    await call(tia, 'settings.updateOperator', { displayName: 'Tia', email: 'tia@example.com' });
+    expect((await call(tia, 'settings.get', {})).body.data).toMatchObject({
+      theme: 'dark',
+      inviteFilters: { status: 'accepted' },
+      operator: { displayName: 'Tia' },
+    });
+    const owners = (await call(owner, 'settings.get', {})).body.data!;
+    expect(owners).toMatchObject({ theme: 'system', inviteFilters: {}, operator: { displayName: 'olga@example.com' } });
+    // Their own profile is theirs to change; server-wide settings are the owner's.
+    expect((await call(tia, 'settings.updateAlerts', owners['alerts'])).status).toBe(403);
+    const audit = await call(owner, 'audit.list', { action: 'settings.changed' });
+    expect(audit.body.data!['entries']).toContainEqual(
+      expect.objectContaining({ actor: { kind: 'operator', name: 'tia@example.com' }, targetId: 'operator' }),
+    );
+  });
 });

@@ -15,9 +15,24 @@ let n = 0;
 const unique = (what: string) => `${what}-${++n}`;
 
 const CALLERS: Record<string, Caller> = {
-  owner: { actor: { kind: 'operator', name: 'olga@example.com' }, role: 'owner', pools: null },
-  admin: { actor: { kind: 'operator', name: 'ann@example.com' }, role: 'admin', pools: [] },
-  viewer: { actor: { kind: 'operator', name: 'vic@example.com' }, role: 'viewer', pools: null },
+  owner: {
+    actor: { kind: 'operator', name: 'olga@example.com' },
+    role: 'owner',
+    pools: null,
+    person: { id: 'operator-olga', email: 'olga@example.com' },
+  },
+  admin: {
+    actor: { kind: 'operator', name: 'ann@example.com' },
+    role: 'admin',
+    pools: [],
+    person: { id: 'operator-ann', email: 'ann@example.com' },
+  },
+  viewer: {
+    actor: { kind: 'operator', name: 'vic@example.com' },
+    role: 'viewer',
+    pools: null,
+    person: { id: 'operator-vic', email: 'vic@example.com' },
+  },
 };
 
 beforeAll(async () => {
