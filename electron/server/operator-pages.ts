@@ -35,7 +35,7 @@ async function enrolPage(
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required>
 <label for="confirm">Password again</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required>
 <label>Authenticator</label><p>Scan this code, or type the key by hand:</p><div class="qr" role="img" aria-label="QR code for the authenticator app">${qr}</div>
-<p class="secret"><code>${escapeHtml(grouped)}</code></p>
+<p class="secret"><code aria-label="Authenticator key">${escapeHtml(grouped)}</code></p>
 <label for="code">Code from the app</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required placeholder="123456">
 <button type="submit">Finish enrolling</button></form>`,
   );
@@ -45,7 +45,7 @@ function recoveryPage(email: string, codes: string[]): string {
   return page(
     'Recovery codes',
     `<h1>You are enrolled</h1><p>${escapeHtml(email)} can now sign in. Keep these recovery codes somewhere safe: each one signs in once without the authenticator app, and they are shown only now.</p>
-<div class="codes">${codes.map((c) => `<span>${escapeHtml(c)}</span>`).join('')}</div><p><a href="/sign-in">Sign in</a></p>`,
+<ul class="codes" aria-label="Recovery codes">${codes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul><p><a href="/sign-in">Sign in</a></p>`,
   );
 }
 

@@ -19,13 +19,19 @@ export function signedInOperator(core: Core, req: FastifyRequest): OperatorView 
 }
 
 /**
- * A browser carrying the cookie (rather than a bearer) that sends a change from another origin
- * is refused even before SameSite=Strict would have kept the cookie back: defence in depth.
+ * A change riding on the session cookie (not a bearer) that a browser says came from another
+ * site is refused, even before SameSite=Strict would have kept the cookie back: defence in depth.
+ * The browser says so in `Sec-Fetch-Site`; without it, by an `Origin` of another host. (Our pages
+ * send no referrer, so a browser's own same-origin posts carry `Origin: null`: that alone proves
+ * nothing either way.)
  */
-export function crossOriginWithCookie(req: FastifyRequest): boolean {
-  if (req.method === 'GET' || req.headers.authorization?.startsWith('Bearer ')) return false;
+export function crossSiteWithCookie(req: FastifyRequest): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  if (req.headers.authorization?.startsWith('Bearer ') || req.cookies[SESSION_COOKIE] === undefined) return false;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === 'null') return false;
   try {
     return new URL(origin).host !== req.headers.host;
   } catch {

@@ -10,8 +10,8 @@ h1{font-size:22px;margin:0 0 4px}p{margin:8px 0;color:var(--muted)}label{display
 input{width:100%;font:inherit;padding:9px 11px;border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--fg)}
 button{margin-top:20px;width:100%;font:inherit;font-weight:600;padding:10px;border:0;border-radius:8px;background:var(--accent);color:var(--card);cursor:pointer}
 .error{color:var(--bad);font-weight:600}.qr{display:block;margin:12px auto;width:200px;height:200px;background:#fff;padding:8px;border-radius:8px}
-code,.codes{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}.secret{word-break:break-all;letter-spacing:.08em}
-.codes{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;padding:12px 16px;border:1px dashed var(--line);border-radius:8px;margin:12px 0}
+code,.codes{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}.secret{text-align:center;font-size:14px;white-space:nowrap;overflow-x:auto}
+.codes{list-style:none;display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;padding:12px 16px;border:1px dashed var(--line);border-radius:8px;margin:12px 0}
 a{color:var(--accent)}`;
 
 /** A whole page around `body` (already-escaped HTML). */

@@ -7,7 +7,7 @@ import { answerRouteErrors } from '../core/http/renderer-assets';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { registerConsoleApi } from './console-api';
 import { registerOperatorPages } from './operator-pages';
-import { crossOriginWithCookie } from './operator-session';
+import { crossSiteWithCookie } from './operator-session';
 import { registerRenderer } from './renderer-routes';
 import type { ServerConfig } from './server-config';
 
@@ -54,6 +54,8 @@ export async function startServerListener(
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
+    // A console's event stream never ends on its own: stopping must not wait for it.
+    forceCloseConnections: true,
     ...hardenedServerOptions(HEADERS, DEFAULT_TIMEOUTS),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
@@ -64,7 +66,7 @@ export async function startServerListener(
   const secure = (req: FastifyRequest) => config.tls !== null || req.headers['x-forwarded-proto'] === 'https';
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!crossOriginWithCookie(req)) return;
+    if (!crossSiteWithCookie(req)) return;
     const body: Result<never> = {
       ok: false,
       error: { code: 'forbidden', message: 'A change from another site was refused.' },

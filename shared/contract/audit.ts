@@ -5,7 +5,7 @@ import { poolId, poolStatus } from './pools';
 import { timestamp } from './fields';
 import { REACH_MODES, TUNNEL_PROGRAMS } from './reach';
 import { SMTP_FAILURES } from './smtp';
-import { OPERATOR_ROLES } from './operators';
+import { OPERATOR_ROLES } from './policy';
 import { reads } from './policy';
 
 export const AUDIT_ACTIONS = [

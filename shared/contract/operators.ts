@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { emailAddress } from './fields';
 import { poolId } from './pools';
-
-/** The team server's roles: owner (everything), admin (the Pools it is given), viewer (read-only). */
-export const OPERATOR_ROLES = ['owner', 'admin', 'viewer'] as const;
-export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+import { OPERATOR_ROLES, type OperatorRole } from './policy';
 
 /** `operators add`: who, with which role, and (an admin) over which Pools. */
 export const addOperatorInput = z

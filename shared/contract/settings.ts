@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALERT_KINDS, type AlertKind } from './alerts';
 import { emailAddress, plainText } from './fields';
 import { inviteFilters } from './invites';
-import { ownPreference, ownerOnly, reads } from './policy';
+import { OPERATOR_ROLES, ownPreference, ownerOnly, reads } from './policy';
 
 const THEMES = ['system', 'light', 'dark'] as const;
 const theme = z.enum(THEMES, { error: 'Theme must be system, light or dark.' });
@@ -69,6 +69,8 @@ const settingsSchema = z.object({
   smtpConfigured: z.boolean(),
   accounts: accountSettingsSchema,
   alerts: alertSettingsSchema,
+  /** What this operator may do: the desktop console's is an owner of every Pool; a team server's, as enrolled. */
+  access: z.object({ role: z.enum(OPERATOR_ROLES), pools: z.array(z.string()).nullable() }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,4 +1,10 @@
-import type { ChannelPolicy, OperatorRole, OperatorView } from '../../../shared/contract';
+import {
+  refusalOf,
+  type ChannelPolicy,
+  type OperatorRole,
+  type OperatorView,
+  type Refusal,
+} from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
 
@@ -29,9 +35,11 @@ export interface PoolLookup {
   poolsOfUpstream(id: string): string[] | null;
 }
 
-const ONLY_OWNER = 'Only an owner can do this.';
-const VIEWER = 'A viewer can look but not change anything. Ask an owner, or an admin of this Pool.';
-const OUT_OF_SCOPE = 'This belongs to a Pool you are not an admin of.';
+const MESSAGES: Record<Exclude<Refusal, null>, string> = {
+  owner_only: 'Only an owner can do this.',
+  viewer: 'A viewer can look but not change anything. Ask an owner, or an admin of this Pool.',
+  out_of_scope: 'This belongs to a Pool you are not an admin of.',
+};
 
 export function inScope(scope: PoolScope, poolId: string): boolean {
   return scope === null || scope.includes(poolId);
@@ -65,16 +73,10 @@ export function refusal(
   input: Record<string, unknown>,
   lookup: PoolLookup,
 ): AppError | null {
-  const { role } = caller;
-  if (policy.access === 'own' || role === 'owner') return null;
-  if (policy.access === 'owner') return new AppError('forbidden', ONLY_OWNER);
-  if (policy.access === 'write' && role === 'viewer') return new AppError('forbidden', VIEWER);
-  const touched = poolsTouched(policy, input, lookup);
-  // An account in several Pools is the admin's to manage when one of them is.
-  if (touched !== null && !touched.some((pool) => inScope(caller.pools, pool))) {
-    return new AppError('forbidden', OUT_OF_SCOPE);
-  }
-  return null;
+  // Only a call that could be refused for its Pool pays for looking the Pool up.
+  const touched = caller.role === 'owner' || policy.access === 'own' ? null : poolsTouched(policy, input, lookup);
+  const why = refusalOf(policy, caller, touched);
+  return why === null ? null : new AppError('forbidden', MESSAGES[why]);
 }
 
 /** A team server's signed-in operator as a caller: an admin within its Pools, anyone else over all. */

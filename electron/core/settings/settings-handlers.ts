@@ -1,13 +1,25 @@
+import type { Settings } from '../../../shared/contract';
+import type { Caller } from '../rpc/caller';
 import type { HandlersOf } from '../rpc/dispatch';
-import type { SettingsService } from './settings-service';
+import type { PersonalSettings, SettingsService } from './settings-service';
+
+/** The settings with what this caller may do, so the console offers only that. */
+const seenBy = (caller: Caller, settings: PersonalSettings): Settings => ({
+  ...settings,
+  access: { role: caller.role, pools: caller.pools === null ? null : [...caller.pools] },
+});
 
 export function settingsHandlers(settings: SettingsService): HandlersOf<'settings'> {
   return {
-    'settings.get': (_input, caller) => settings.get(caller.person),
-    'settings.updateOperator': (input, caller) => settings.updateOperator(input, caller.person),
-    'settings.updateAppearance': (input, caller) => settings.updateAppearance(input.theme, caller.person),
-    'settings.updateInviteFilters': (input, caller) => settings.updateInviteFilters(input.filters, caller.person),
-    'settings.updateAccounts': (input, caller) => settings.updateAccounts(input, caller.actor, caller.person),
-    'settings.updateAlerts': (input, caller) => settings.updateAlerts(input, caller.actor, caller.person),
+    'settings.get': (_input, caller) => seenBy(caller, settings.get(caller.person)),
+    'settings.updateOperator': (input, caller) => seenBy(caller, settings.updateOperator(input, caller.person)),
+    'settings.updateAppearance': (input, caller) =>
+      seenBy(caller, settings.updateAppearance(input.theme, caller.person)),
+    'settings.updateInviteFilters': (input, caller) =>
+      seenBy(caller, settings.updateInviteFilters(input.filters, caller.person)),
+    'settings.updateAccounts': (input, caller) =>
+      seenBy(caller, settings.updateAccounts(input, caller.actor, caller.person)),
+    'settings.updateAlerts': (input, caller) =>
+      seenBy(caller, settings.updateAlerts(input, caller.actor, caller.person)),
   };
 }

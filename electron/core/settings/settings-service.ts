@@ -24,13 +24,16 @@ const ALERTS = 'alerts';
 const personal = (key: string, person: Person | null) => (person ? `${key}:${person.id}` : key);
 
 /** `person`: whose preferences, on a team server; null (the default) for the desktop console's operator. */
+/** Settings as one operator sees them, before their access is added (by the caller who knows it). */
+export type PersonalSettings = Omit<Settings, 'access'>;
+
 export interface SettingsService {
-  get(person?: Person | null): Settings;
-  updateOperator(profile: OperatorProfile, person?: Person | null): Settings;
-  updateAppearance(theme: Theme, person?: Person | null): Settings;
-  updateInviteFilters(filters: InviteFilters, person?: Person | null): Settings;
-  updateAccounts(accounts: AccountSettings, actor: Actor, person?: Person | null): Settings;
-  updateAlerts(alerts: AlertSettings, actor: Actor, person?: Person | null): Settings;
+  get(person?: Person | null): PersonalSettings;
+  updateOperator(profile: OperatorProfile, person?: Person | null): PersonalSettings;
+  updateAppearance(theme: Theme, person?: Person | null): PersonalSettings;
+  updateInviteFilters(filters: InviteFilters, person?: Person | null): PersonalSettings;
+  updateAccounts(accounts: AccountSettings, actor: Actor, person?: Person | null): PersonalSettings;
+  updateAlerts(alerts: AlertSettings, actor: Actor, person?: Person | null): PersonalSettings;
   accounts(): AccountSettings;
   alerts(): AlertSettings;
   /** Who "the operator" is for audit entries and `created_by`. */
@@ -102,9 +105,9 @@ export function createSettingsService(
   /** A team server's operator is known by their account from the start: no first-run setup. */
   const profileOf = (person: Person | null) =>
     store.read<OperatorProfile>(personal(OPERATOR, person)) ??
-    (person ? { displayName: person.email, email: person.email } : null);
+    (person ? { displayName: person.email.split('@')[0]!, email: person.email } : null);
 
-  function get(person: Person | null = null): Settings {
+  function get(person: Person | null = null): PersonalSettings {
     return {
       operator: profileOf(person),
       suggestedDisplayName,

@@ -100,3 +100,8 @@ export function useSignInLink(): Transport['signInLink'] {
   const { transport } = useApiContext();
   return transport.signInLink?.bind(transport);
 }
+
+export function useSignOut(): Transport['signOut'] {
+  const { transport } = useApiContext();
+  return transport.signOut?.bind(transport);
+}

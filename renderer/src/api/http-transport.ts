@@ -49,6 +49,10 @@ export function httpTransport(session: string | null): Transport {
     if (!result.ok) throw new ApiError(result.error);
     return result.data.url;
   }
+  async function signOut() {
+    await fetch('/api/session', { method: 'DELETE' });
+    window.location.assign('/sign-in');
+  }
   return {
     async call(channel, input) {
       const response = await fetch(`/rpc/${channel}`, {
@@ -65,7 +69,7 @@ export function httpTransport(session: string | null): Transport {
       }
       return result;
     },
-    ...(session ? { signInLink } : {}),
+    ...(session ? { signInLink } : { signOut }),
     subscribe(listener, readAgain) {
       onResync = readAgain;
       return readEventStream('/events', authorization, {

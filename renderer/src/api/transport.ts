@@ -10,4 +10,6 @@ export interface Transport {
   subscribe(listener: (event: PoolerEvent) => void, onResync: () => void): () => void;
   /** The browser console only: a one-time link that signs another browser in. */
   signInLink?(): Promise<string>;
+  /** A team server's page only: ends this operator's session and goes back to its sign-in page. */
+  signOut?(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import HistoryIcon from '@mui/icons-material/History';
+import LogoutIcon from '@mui/icons-material/Logout';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
@@ -9,16 +10,19 @@ import {
   Button,
   Box,
   Drawer,
+  IconButton,
   List,
   ListItemButton,
   ListItemIcon,
   ListItemText,
   Stack,
+  Tooltip,
   Typography,
 } from '@mui/material';
 import { reachLine } from '../../../shared/format/reach-line';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { useSignOut } from '../api/ApiProvider';
 import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
 
 const NAV_WIDTH = 208;
@@ -61,6 +65,7 @@ interface Props {
 
 export function AppShell({ operator, status, onboarding }: Props) {
   const reach = onboarding ? reachLine(onboarding) : null;
+  const signOut = useSignOut();
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <Drawer
@@ -113,6 +118,13 @@ export function AppShell({ operator, status, onboarding }: Props) {
                 {operator.email}
               </Typography>
             </Box>
+            {signOut && (
+              <Tooltip title="Sign out">
+                <IconButton size="small" aria-label="Sign out" onClick={() => void signOut()} sx={{ ml: 'auto' }}>
+                  <LogoutIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
           </Stack>
         )}
       </Drawer>

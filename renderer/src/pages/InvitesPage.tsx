@@ -8,6 +8,7 @@ import { emailAddress, type InviteRow, type IssuedInvite, type Pool, type Settin
 import { errorMessage } from '../api/api-error';
 import { useCall } from '../api/mutations';
 import { useOnboardingSettings } from '../api/queries';
+import { useMay } from '../api/use-may';
 import { useInviteList } from '../api/use-invite-list';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -48,9 +49,15 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
   const [detailsId, setDetailsId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const hasActivePool = pools.some((p) => p.status === 'active');
+  const may = useMay();
+  // A viewer, on a team server, invites no one: nothing offers to.
+  const mayInvite = may(
+    'invites.create',
+    pools.filter((p) => p.status === 'active').map((p) => p.id),
+  );
   const filtered = Boolean(state.filters.poolId || state.filters.status || state.filters.search);
 
-  useShortcut(NEW_KEYS, () => setDialog({ kind: 'create' }), hasActivePool && dialog === null);
+  useShortcut(NEW_KEYS, () => setDialog({ kind: 'create' }), hasActivePool && mayInvite && dialog === null);
   useShortcut(SEARCH_KEYS, () => searchRef.current?.focus());
 
   const openDetails = useCallback((invite: InviteRow) => setDetailsId(invite.id), []);
@@ -98,7 +105,9 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
     );
   } else if (list.rows.length === 0) {
     body =
-      !hasActivePool && !filtered ? (
+      !mayInvite && !filtered ? (
+        <EmptyState icon={<EmailOutlinedIcon />} title="No invites yet" body="Invites your team creates show here." />
+      ) : !hasActivePool && !filtered ? (
         <EmptyState
           icon={<EmailOutlinedIcon />}
           title="Create a Pool first"
@@ -154,7 +163,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
         actions={
           <>
             <ExportButton filters={state.filters} />
-            {createButton}
+            {mayInvite && createButton}
           </>
         }
       />

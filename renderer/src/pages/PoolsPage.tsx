@@ -26,6 +26,7 @@ import type { Pool, PoolStatus } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
 import { useCall } from '../api/mutations';
 import { usePools } from '../api/queries';
+import { useMay } from '../api/use-may';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { useNotify } from '../components/Notifier';
@@ -99,7 +100,9 @@ export function PoolsPage() {
     }
   };
 
-  const createButton = (
+  // On a team server, Pools are its owners' to make and change.
+  const mayManage = useMay()('pools.create');
+  const createButton = mayManage && (
     <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'create' })}>
       Create Pool
     </Button>
@@ -135,7 +138,11 @@ export function PoolsPage() {
           <EmptyState
             icon={<WorkspacesOutlinedIcon />}
             title="No Pools yet"
-            body="A Pool is where onboarded Codex accounts land. Create one, then invite accounts into it."
+            body={
+              mayManage
+                ? 'A Pool is where onboarded Codex accounts land. Create one, then invite accounts into it.'
+                : 'A Pool is where onboarded Codex accounts land. An owner of this team server creates them.'
+            }
             action={createButton}
           />
         ) : visible.length === 0 ? (
@@ -187,12 +194,14 @@ export function PoolsPage() {
                       <TimeText ms={pool.updatedAt} />
                     </TableCell>
                     <TableCell align="right">
-                      <PoolActions
-                        pool={pool}
-                        onRename={() => setDialog({ kind: 'rename', pool })}
-                        onArchive={() => setDialog({ kind: 'archive', pool })}
-                        onSetStatus={(status) => void setStatus(pool, status)}
-                      />
+                      {mayManage && (
+                        <PoolActions
+                          pool={pool}
+                          onRename={() => setDialog({ kind: 'rename', pool })}
+                          onArchive={() => setDialog({ kind: 'archive', pool })}
+                          onSetStatus={(status) => void setStatus(pool, status)}
+                        />
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}

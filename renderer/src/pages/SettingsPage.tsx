@@ -1,6 +1,7 @@
 import { Alert, Skeleton, Stack } from '@mui/material';
 import { errorMessage } from '../api/api-error';
 import { useAppStatus, useOnboardingSettings, useSettings } from '../api/queries';
+import { useMay } from '../api/use-may';
 import { PageHeader } from '../components/PageHeader';
 import { AccountsSection } from './settings/AccountsSection';
 import { AlertsSection } from './settings/AlertsSection';
@@ -12,6 +13,9 @@ import { SystemSection } from './settings/SystemSection';
 
 export function SettingsPage() {
   const settings = useSettings();
+  const may = useMay();
+  // A team server's SMTP, reach, automation and alerts are its owners' to set.
+  const serverWide = may('smtp.update');
   const status = useAppStatus();
   const onboarding = useOnboardingSettings();
   const error = settings.error ?? status.error ?? onboarding.error;
@@ -24,14 +28,22 @@ export function SettingsPage() {
           {settings.data.operator && (
             <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />
           )}
-          <EmailSection />
-          {onboarding.data && <OnboardingSection settings={onboarding.data} />}
-          <AccountsSection
-            key={settings.data.accounts.relinkAutomation}
-            accounts={settings.data.accounts}
-            smtpConfigured={settings.data.smtpConfigured}
-          />
-          <AlertsSection key={JSON.stringify(settings.data.alerts)} alerts={settings.data.alerts} />
+          {serverWide ? (
+            <>
+              <EmailSection />
+              {onboarding.data && <OnboardingSection settings={onboarding.data} />}
+              <AccountsSection
+                key={settings.data.accounts.relinkAutomation}
+                accounts={settings.data.accounts}
+                smtpConfigured={settings.data.smtpConfigured}
+              />
+              <AlertsSection key={JSON.stringify(settings.data.alerts)} alerts={settings.data.alerts} />
+            </>
+          ) : (
+            <Alert severity="info">
+              Email, invite links, account automation and alerts are set by this team server’s owners.
+            </Alert>
+          )}
           <AppearanceSection theme={settings.data.theme} />
           <SystemSection status={status.data} runtime={settings.data.runtime} />
         </Stack>

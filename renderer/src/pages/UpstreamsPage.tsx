@@ -15,6 +15,7 @@ import {
 import { errorMessage } from '../api/api-error';
 import { useCall } from '../api/mutations';
 import { useUpstreamList } from '../api/queries';
+import { useMay } from '../api/use-may';
 import { EmptyState } from '../components/EmptyState';
 import { FilterSelect, poolFilterOptions, type FilterOption } from '../components/FilterSelect';
 import { useNotify } from '../components/Notifier';
@@ -47,6 +48,7 @@ const STATE_OPTIONS: FilterOption[] = [
 
 function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] }) {
   const notify = useNotify();
+  const may = useMay();
   // mutateAsync is stable across renders, which keeps `act` (and so every memoised row) stable.
   const { mutateAsync: refreshToken } = useCall('upstreams.refresh');
   const { mutateAsync: readQuota } = useCall('upstreams.checkQuota');
@@ -137,9 +139,14 @@ function UpstreamsView({ settings, pools }: { settings: Settings; pools: Pool[] 
         title="Upstreams"
         subtitle="Onboarded Codex accounts: whether their credentials work, and how much quota they have left."
         actions={
-          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setDialog({ kind: 'import' })}>
-            Import auth.json
-          </Button>
+          may(
+            'upstreams.importAuth',
+            pools.map((p) => p.id),
+          ) && (
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setDialog({ kind: 'import' })}>
+              Import auth.json
+            </Button>
+          )
         }
       />
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>

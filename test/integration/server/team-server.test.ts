@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_HEADER, CONTRACT_VERSION, SESSION_COOKIE } from '../../../shared/contract';
 import { openEventStream } from '../../support/event-stream-client';
 import { httpsRequest } from '../../support/https-client';
-import { SERVE_ENTRY, serverEnv, startServer } from '../../support/serve-process';
+import { SERVE_ENTRY, serverEnv, startServer, stopServer } from '../../support/serve-process';
 import { certificateFor } from '../../support/test-certificate';
 
 // The team server over real HTTPS (a test CA): operators added on its command line, enrolled
@@ -18,6 +18,7 @@ const cleanups: (() => unknown)[] = [];
 let origin = '';
 let ca = '';
 let env: NodeJS.ProcessEnv = {};
+let server: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
   const pems = await certificateFor('127.0.0.1');
@@ -26,7 +27,7 @@ beforeAll(async () => {
   writeFileSync(join(made.dir, 'key.pem'), pems.key, { mode: 0o600 });
   env = { ...made.env, POOLER_TLS_CERT: join(made.dir, 'cert.pem'), POOLER_TLS_KEY: join(made.dir, 'key.pem') };
   ca = pems.cert;
-  const server = await startServer(env, (fn) => void cleanups.push(fn));
+  server = await startServer(env, (fn) => void cleanups.push(fn));
   origin = server.ready.server as string;
 });
 afterAll(async () => {
@@ -63,14 +64,16 @@ async function operator(email: string, role: string, pools?: string): Promise<Op
   const link = /(https:\/\/\S+\/enrol\/\S+)/.exec(added.stdout)![1]!;
   const page = await httpsRequest(link, { ca });
   expect(page.status).toBe(200);
-  const secret = /<p class="secret"><code>([A-Z2-7 ]+)<\/code>/.exec(page.text)![1]!.replace(/ /g, '');
+  const secret = /<p class="secret"><code aria-label="Authenticator key">([A-Z2-7 ]+)<\/code>/
+    .exec(page.text)![1]!
+    .replace(/ /g, '');
   const enrolled = await httpsRequest(link, {
     ca,
     method: 'POST',
     form: { password: PASSWORD, confirm: PASSWORD, code: codeFor(secret) },
   });
   expect(enrolled.status, enrolled.text).toBe(200);
-  const recoveryCodes = [...enrolled.text.matchAll(/<span>([a-z0-9]{5}-[a-z0-9]{5})<\/span>/g)].map((m) => m[1]!);
+  const recoveryCodes = [...enrolled.text.matchAll(/<li>([a-z0-9]{5}-[a-z0-9]{5})<\/li>/g)].map((m) => m[1]!);
   const signedIn = await send('/api/session', {
     method: 'POST',
     json: { email, password: PASSWORD, code: codeFor(secret, 1) },
@@ -101,9 +104,11 @@ describe('a team server over HTTPS', () => {
     const page = await httpsRequest(link, { ca });
     expect(page.text).toContain('<svg');
     expect(page.headers['content-security-policy']).toContain("form-action 'self'");
-    const secret = /<code>([A-Z2-7 ]+)<\/code>/.exec(page.text)![1]!.replace(/ /g, '');
+    const secret = /<code aria-label="Authenticator key">([A-Z2-7 ]+)<\/code>/.exec(page.text)![1]!.replace(/ /g, '');
     // A reload shows the same key: the app that scanned it keeps working.
-    expect((await httpsRequest(link, { ca })).text).toContain(/<code>([A-Z2-7 ]+)<\/code>/.exec(page.text)![1]!);
+    expect((await httpsRequest(link, { ca })).text).toContain(
+      /<code aria-label="Authenticator key">([A-Z2-7 ]+)<\/code>/.exec(page.text)![1]!,
+    );
     const mismatch = await httpsRequest(link, {
       ca,
       method: 'POST',
@@ -116,7 +121,7 @@ describe('a team server over HTTPS', () => {
       method: 'POST',
       form: { password: PASSWORD, confirm: PASSWORD, code: codeFor(secret) },
     });
-    expect([...done.text.matchAll(/<span>[a-z0-9]{5}-[a-z0-9]{5}<\/span>/g)]).toHaveLength(10);
+    expect([...done.text.matchAll(/<li>[a-z0-9]{5}-[a-z0-9]{5}<\/li>/g)]).toHaveLength(10);
     const reused = await httpsRequest(link, { ca });
     expect(reused.status).toBe(409);
     expect(reused.text).toContain('already used');
@@ -235,6 +240,19 @@ describe('a team server over HTTPS', () => {
       json: { name: 'Planted' },
     });
     expect(crossSite.status).toBe(403);
+    const fetchedCrossSite = await send('/rpc/pools.create', {
+      method: 'POST',
+      headers: { ...cookie, origin: 'null', 'sec-fetch-site': 'cross-site' },
+      json: { name: 'Planted' },
+    });
+    expect(fetchedCrossSite.status).toBe(403);
+    // The console's own page: no referrer, so `Origin: null`, but the browser vouches it is same-origin.
+    const ownPage = await send('/rpc/pools.list', {
+      method: 'POST',
+      headers: { ...cookie, origin: 'null', 'sec-fetch-site': 'same-origin' },
+      json: {},
+    });
+    expect(ownPage.status).toBe(200);
     const sameSite = await send('/rpc/pools.list', { method: 'POST', headers: { ...cookie, origin }, json: {} });
     expect(sameSite.status).toBe(200);
     expect(JSON.stringify(sameSite.json())).not.toContain('Planted');
@@ -332,7 +350,7 @@ describe('a team server over HTTPS', () => {
   it('keeps each operator’s theme, filters and profile their own; a new operator needs no first-run setup', async () => {
     const tia = await operator('tia@example.com', 'admin', 'growth');
     const fresh = await call(tia, 'settings.get', {});
-    expect(fresh.body.data).toMatchObject({ operator: { displayName: 'tia@example.com', email: 'tia@example.com' } });
+    expect(fresh.body.data).toMatchObject({ operator: { displayName: 'tia', email: 'tia@example.com' } });
     await call(tia, 'settings.updateAppearance', { theme: 'dark' });
     await call(tia, 'settings.updateInviteFilters', { filters: { status: 'accepted' } });
     await call(tia, 'settings.updateOperator', { displayName: 'Tia', email: 'tia@example.com' });
@@ -342,12 +360,20 @@ describe('a team server over HTTPS', () => {
       operator: { displayName: 'Tia' },
     });
     const owners = (await call(owner, 'settings.get', {})).body.data!;
-    expect(owners).toMatchObject({ theme: 'system', inviteFilters: {}, operator: { displayName: 'olga@example.com' } });
+    expect(owners).toMatchObject({ theme: 'system', inviteFilters: {}, operator: { displayName: 'olga' } });
     // Their own profile is theirs to change; server-wide settings are the owner's.
     expect((await call(tia, 'settings.updateAlerts', owners['alerts'])).status).toBe(403);
     const audit = await call(owner, 'audit.list', { action: 'settings.changed' });
     expect(audit.body.data!['entries']).toContainEqual(
       expect.objectContaining({ actor: { kind: 'operator', name: 'tia@example.com' }, targetId: 'operator' }),
     );
+  });
+  // Last: it stops the server.
+  it('stops on SIGTERM at once, though a console’s event stream is open', async () => {
+    const stream = await openEventStream(`${origin}/events`, { ca, headers: owner.bearer });
+    expect(stream.status).toBe(200);
+    await stopServer(server.child);
+    await stream.ended;
+    expect(server.lines().at(-1)).toMatchObject({ msg: 'server stopping', signal: 'SIGTERM' });
   });
 });

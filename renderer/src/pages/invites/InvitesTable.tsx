@@ -11,6 +11,7 @@ import { useFixedRows } from '../../components/use-fixed-rows';
 import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
 import { InviteActionsMenu, type OpenActions } from './InviteActionsMenu';
+import { useMay } from '../../api/use-may';
 import { inviteRowsStyle, ROW_HEIGHT } from './invite-rows-style';
 
 /** Load the next page when the last rendered row is this close to the end of what is loaded. */
@@ -29,6 +30,9 @@ const COLUMNS: FixedColumn[] = [
   { label: 'Actions', width: 40, hidden: true },
 ];
 
+/** A team server names operators by email: the narrow column shows the part before the @ (the whole on hover). */
+const shortName = (name: string) => (name.includes('@') ? name.slice(0, name.indexOf('@')) : name);
+
 interface RowProps {
   invite: InviteRow;
   /** Its link points to an address this console no longer serves. */
@@ -36,7 +40,8 @@ interface RowProps {
   now: number;
   index: number;
   onOpen(invite: InviteRow): void;
-  onActions(invite: InviteRow, anchor: HTMLElement): void;
+  /** Null when this operator may not change it (a viewer, or another Pool's admin on a team server). */
+  onActions: ((invite: InviteRow, anchor: HTMLElement) => void) | null;
 }
 
 // Plain elements styled by the table (see invite-rows-style.ts), and native title attributes
@@ -80,7 +85,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
         </td>
       )}
       <td className="invite-small" title={invite.createdBy}>
-        {invite.createdBy}
+        {shortName(invite.createdBy)}
       </td>
       <td>
         <EmailDeliveryIcon invite={invite} />
@@ -107,7 +112,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
             : '—'}
       </td>
       <td className="invite-actions">
-        {situation === 'active' && (
+        {situation === 'active' && onActions && (
           <button
             type="button"
             aria-label={`Actions for the invite to ${invite.email}`}
@@ -151,6 +156,7 @@ export function InvitesTable(props: Props) {
   const { scroller, items, paddingTop, paddingBottom, scrollToTop } = useFixedRows(rows.length, ROW_HEIGHT, 4);
   const [actions, setActions] = useState<OpenActions | null>(null);
   const openActions = useCallback((invite: InviteRow, anchor: HTMLElement) => setActions({ invite, anchor }), []);
+  const may = useMay();
   const closeActions = useCallback(() => setActions(null), []);
   const lastIndex = items.at(-1)?.index ?? -1;
 
@@ -193,7 +199,7 @@ export function InvitesTable(props: Props) {
               index={item.index}
               now={now}
               onOpen={props.onOpen}
-              onActions={openActions}
+              onActions={may('invites.revoke', [rows[item.index]!.poolId]) ? openActions : null}
             />
           ))}
           <SpacerRow height={paddingBottom} />

@@ -17,6 +17,7 @@ import { useFixedRows } from '../../components/use-fixed-rows';
 import { CredentialChip } from './CredentialChip';
 import { QuotaBars } from './QuotaBars';
 import { UpstreamRowActions, type UpstreamAction } from './UpstreamRowActions';
+import { useMay } from '../../api/use-may';
 
 /** Every row is this tall (two quota windows and a status line fit), so nothing is measured while scrolling. */
 const ROW_HEIGHT = 92;
@@ -41,7 +42,8 @@ interface RowProps {
   index: number;
   /** The row a deep link (an alert's "Show") points at. */
   selected: boolean;
-  onAction(upstream: UpstreamRow, action: UpstreamAction): void;
+  /** Null when this operator may not act on it (a viewer, on a team server). */
+  onAction: ((upstream: UpstreamRow, action: UpstreamAction) => void) | null;
 }
 
 const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, selected, onAction }: RowProps) {
@@ -113,7 +115,9 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'flex-end', gap: 0.5 }}>
           {/* A refresh, quota read or relink is running for this account. */}
           {upstream.busy && <CircularProgress size={14} aria-label={`Working on ${upstream.email}`} />}
-          <UpstreamRowActions upstream={upstream} now={now} onAction={(action) => onAction(upstream, action)} />
+          {onAction && (
+            <UpstreamRowActions upstream={upstream} now={now} onAction={(action) => onAction(upstream, action)} />
+          )}
         </Stack>
       </TableCell>
     </TableRow>
@@ -136,6 +140,7 @@ export function UpstreamsTable({
   selectedId: string | null;
   onAction(upstream: UpstreamRow, action: UpstreamAction): void;
 }) {
+  const may = useMay();
   const { scroller, items, paddingTop, paddingBottom, scrollToIndex } = useFixedRows(rows.length, ROW_HEIGHT, 8);
   const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
   useEffect(() => {
@@ -161,7 +166,14 @@ export function UpstreamsTable({
               index={item.index}
               selected={item.index === selectedIndex}
               now={now}
-              onAction={onAction}
+              onAction={
+                may(
+                  'upstreams.refresh',
+                  rows[item.index]!.pools.map((p) => p.id),
+                )
+                  ? onAction
+                  : null
+              }
             />
           ))}
           <SpacerRow height={paddingBottom} />
