@@ -31,6 +31,7 @@ import { settingsHandlers } from './settings/settings-handlers';
 import { createSettingsService } from './settings/settings-service';
 import { createRelinkAutomation } from './upstreams/relink-automation';
 import { upstreamsHandlers } from './upstreams/upstreams-handlers';
+import { teamHandlers } from './team/team-handlers';
 import { createUpstreamsService } from './upstreams/upstreams-service';
 import { createUpstreamsStore } from './upstreams/upstreams-store';
 
@@ -123,6 +124,7 @@ function handlersFor(s: CoreServices): Handlers {
     ...smtpHandlers({ smtp: s.smtp, settings }),
     ...onboardingHandlers(s.onboarding),
     ...upstreamsHandlers(s.upstreams),
+    ...teamHandlers(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell, Tray } from 'electron';
 import { createCore, StartupError, type Core } from '../core';
+import { teamConnectionStore } from '../core/team/team-sign-in';
 import { notifyAlerts } from './alert-notifications';
 import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
@@ -8,6 +9,7 @@ import { bindContract, forwardEvents, isTrustedSender } from './ipc-bridge';
 import { applyPermissionPolicy } from './permissions';
 import { deliverWithSaveDialog } from './save-file';
 import { createTrayKeeper } from './tray';
+import { createTeamDoor } from './team-door';
 import { guardWebContents } from './web-contents-guard';
 import { mainWindowOptions } from './window-options';
 
@@ -18,6 +20,8 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
 let core: Core | null = null;
+/** The window's way in: this machine's core, or the team server Settings connected it to. */
+let door: ReturnType<typeof createTeamDoor> | null = null;
 let mainWindow: BrowserWindow | null = null;
 let trayKeeper: ReturnType<typeof createTrayKeeper> | null = null;
 
@@ -33,7 +37,7 @@ function openWindow(current: Core, link = '/') {
   trayKeeper?.windowOpened();
   const window = new BrowserWindow(mainWindowOptions(preloadPath));
   mainWindow = window;
-  const stopForwarding = forwardEvents(current, window.webContents);
+  const stopForwarding = forwardEvents(door ?? current, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     stopForwarding();
@@ -53,6 +57,7 @@ function start() {
     return;
   }
   const current = core;
+  door = createTeamDoor({ core: current, store: teamConnectionStore(current.runtime.keychainService) });
   const issuer = new URL(current.runtime.openaiIssuer).origin;
   app.on('web-contents-created', (_event, contents) =>
     guardWebContents(contents, (url) => shell.openExternal(url), [issuer]),
@@ -61,7 +66,7 @@ function start() {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
   applyPermissionPolicy(session.defaultSession);
   const saveDialog = deliverWithSaveDialog(dialog, app.getPath('downloads'), () => mainWindow);
-  bindContract(ipcMain, current.dispatch, (event) => isTrustedSender(event, mainWindow), saveDialog);
+  bindContract(ipcMain, door.dispatch, (event) => isTrustedSender(event, mainWindow), saveDialog);
   trayKeeper = createTrayKeeper({
     core: current,
     Tray,
@@ -72,7 +77,8 @@ function start() {
     quit: () => app.quit(),
   });
   openWindow(current);
-  notifyAlerts(current, Notification, (link) => showAt(current, link));
+  // Alerts come from the store in use: a team server's, for the Pools this operator sees.
+  notifyAlerts(door, Notification, (link) => showAt(current, link));
   void current.onboarding.start();
   app.on('activate', () => {
     if (!mainWindow) openWindow(current);
@@ -101,6 +107,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!core || quitting) return;
     quitting = true;
     event.preventDefault();
+    door?.close();
     void core.close().finally(() => app.quit());
   });
   void app.whenReady().then(start);

@@ -40,6 +40,9 @@ export const CHANNEL_NAMES = [
   'upstreams.relinkBrowserStart',
   'upstreams.relinkBrowserPaste',
   'upstreams.relinkLink',
+  'team.status',
+  'team.connect',
+  'team.disconnect',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -8,6 +8,7 @@ import { poolsChannels } from './pools';
 import type { ChannelPolicy } from './policy';
 import { settingsChannels } from './settings';
 import { smtpChannels } from './smtp';
+import { teamChannels } from './team';
 import { upstreamsChannels } from './upstreams';
 
 export interface ChannelDefinition {
@@ -29,6 +30,7 @@ export const contract = {
   ...smtpChannels,
   ...onboardingChannels,
   ...upstreamsChannels,
+  ...teamChannels,
 } as const satisfies Record<ChannelName, ChannelDefinition>;
 
 // `satisfies` catches a missing channel; this catches one defined here but absent from the names.

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'state_mismatch',
   /** Too many failed attempts: wait as the message says. */
   'rate_limited',
+  /** The team server does not answer: the last lists seen stay readable, changes wait. */
+  'server_unreachable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

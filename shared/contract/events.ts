@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { raisedAlertSchema } from './alerts';
 import { INVITE_KINDS } from './invites';
 import { reachabilitySchema, tunnelStateSchema } from './reach';
+import { teamStatusSchema } from './team';
 import { relinkStateSchema } from './upstreams';
 
 /** Events the core pushes to every connected console (Electron IPC or browser SSE). */
@@ -28,6 +29,8 @@ export const eventSchemas = {
   'alerts.raised': raisedAlertSchema,
   /** The tunnel or the reachability check moved on. */
   'onboarding.reach': z.object({ tunnel: tunnelStateSchema.nullable(), reachability: reachabilitySchema }),
+  /** The desktop app connected to a team server, went offline, came back, or returned to its own store. */
+  'team.changed': teamStatusSchema,
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -18,3 +18,4 @@ export * from './alerts';
 export * from './operators';
 export * from './policy';
 export * from './team-server';
+export * from './team';

@@ -104,4 +104,12 @@ export const VALID_INPUTS: { [C in ChannelName]: InputOf<C> } = {
     text: 'http://localhost:1455/auth/callback?code=ac_sample&state=sample',
   },
   'upstreams.relinkLink': { id: 'upstream-0123456789abcdef01234567', expiry: '7d', sendEmail: false },
+  'team.status': {},
+  'team.connect': {
+    url: 'https://console.example.com',
+    email: 'ada@example.com',
+    password: 'correct horse battery staple',
+    code: '123456',
+  },
+  'team.disconnect': {},
 };

@@ -5,6 +5,9 @@ import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import { httpStatusFor } from './http-status';
 
+/** The file's row count, sent after its last byte (a browser ignores it; a desktop console reports it). */
+export const COUNT_TRAILER = 'pooler-count';
+
 const GONE: Result<never> = {
   ok: false,
   error: {
@@ -30,8 +33,11 @@ export async function serveDownload(
   res.setHeader('Content-Type', download.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
   res.setHeader('Cache-Control', 'no-store');
+  // How many rows it held, after the last byte: a desktop console saving it says so.
+  res.setHeader('Trailer', COUNT_TRAILER);
   try {
-    await download.write(res);
+    const count = await download.write(res);
+    res.addTrailers({ [COUNT_TRAILER]: String(count) });
     res.end();
   } catch (err) {
     if (!(err instanceof AppError)) options.logger.error({ err }, 'download failed');
@@ -40,6 +46,7 @@ export async function serveDownload(
     res.statusCode = err instanceof AppError ? httpStatusFor(err.code) : 500;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.removeHeader('Content-Disposition');
+    res.removeHeader('Trailer');
     res.end(JSON.stringify(body));
   }
 }

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   tunnel_failed: 502,
   keychain_unavailable: 503,
   storage_full: 507,
+  server_unreachable: 503,
 };
 
 /** HTTP status for an error result, so curl users and proxies see what the body says. */

@@ -9,8 +9,8 @@ const ACCOUNT = 'data-key';
 // The option is ignored on macOS and Windows, whose keychains are always persistent.
 const PERSISTENT_ONLY = { linux: { store: 'secret-service' as const } };
 
-export function keychainEntry(service: string): Entry {
-  return new Entry(service, ACCOUNT, PERSISTENT_ONLY);
+export function keychainEntry(service: string, account = ACCOUNT): Entry {
+  return new Entry(service, account, PERSISTENT_ONLY);
 }
 
 /**

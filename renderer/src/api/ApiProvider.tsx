@@ -101,6 +101,10 @@ export function useSignInLink(): Transport['signInLink'] {
   return transport.signInLink?.bind(transport);
 }
 
+export function useConnectsToTeams(): boolean {
+  return useApiContext().transport.connectsToTeams === true;
+}
+
 export function useSignOut(): Transport['signOut'] {
   const { transport } = useApiContext();
   return transport.signOut?.bind(transport);

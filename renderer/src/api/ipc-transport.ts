@@ -15,5 +15,6 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     },
     // IPC to the main process cannot drop while the window exists: nothing to resync.
     subscribe: (listener) => bridge.subscribe(listener),
+    connectsToTeams: true,
   };
 }

@@ -21,6 +21,7 @@ const queries = {
   settings: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.settings, queryFn: () => api.settings.get({}) }),
   pools: (api: PoolerApi) =>
     queryOptions({ queryKey: queryKeys.pools, queryFn: async () => (await api.pools.list({})).pools }),
+  team: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.team, queryFn: () => api.team.status({}) }),
   onboarding: (api: PoolerApi) =>
     queryOptions({ queryKey: queryKeys.onboarding, queryFn: () => api.onboarding.get({}) }),
   smtp: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.smtp, queryFn: () => api.smtp.get({}) }),
@@ -57,6 +58,7 @@ export function prefetchBaseQueries(queryClient: QueryClient, api: PoolerApi): v
 
 export const useAppStatus = () => useQuery(queries.appStatus(useApi()));
 export const useSettings = () => useQuery(queries.settings(useApi()));
+export const useTeamStatus = () => useQuery(queries.team(useApi()));
 export const usePools = () => useQuery(queries.pools(useApi()));
 export const useOnboardingSettings = () => useQuery(queries.onboarding(useApi()));
 export const useSmtpSettings = () => useQuery(queries.smtp(useApi()));

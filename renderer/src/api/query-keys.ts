@@ -20,6 +20,7 @@ export const queryKeys = {
   upstreams: ['upstreams'] as const,
   upstreamList: (filters: InputOf<'upstreams.list'>) => ['upstreams', filters] as const,
   onboarding: ['onboarding'] as const,
+  team: ['team'] as const,
 };
 
 // Invites are patched row by row (see invite-pages.ts); Pool changes also rename Pools in
@@ -38,6 +39,8 @@ const INVALIDATES: Record<EventName, readonly (readonly string[])[]> = {
   // Settings → System shows the listener's effective host and public URL too.
   'onboarding.changed': [queryKeys.onboarding, queryKeys.settings],
   'onboarding.reach': [queryKeys.onboarding],
+  // The console now reads another store (or the same one again): every query, from scratch.
+  'team.changed': [[]],
 };
 
 /** Which cached queries an event makes stale. */

@@ -12,4 +12,6 @@ export interface Transport {
   signInLink?(): Promise<string>;
   /** A team server's page only: ends this operator's session and goes back to its sign-in page. */
   signOut?(): Promise<void>;
+  /** The desktop app only: Settings can connect it to a team server. */
+  connectsToTeams?: true;
 }

@@ -23,6 +23,7 @@ import { reachLine } from '../../../shared/format/reach-line';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useSignOut } from '../api/ApiProvider';
+import { TeamOfflineBanner } from './TeamOfflineBanner';
 import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
 
 const NAV_WIDTH = 208;
@@ -130,6 +131,7 @@ export function AppShell({ operator, status, onboarding }: Props) {
       </Drawer>
       <Box component="main" sx={{ flex: 1, minWidth: 0, px: { xs: 3, md: 4 }, py: 4 }}>
         <Box sx={{ maxWidth: 1280, mx: 'auto' }}>
+          <TeamOfflineBanner />
           {status && !status.keychain.available && (
             <Alert severity="warning" sx={{ mb: 3 }}>
               {status.keychain.reason}

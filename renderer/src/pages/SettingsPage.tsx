@@ -1,6 +1,7 @@
 import { Alert, Skeleton, Stack } from '@mui/material';
 import { errorMessage } from '../api/api-error';
-import { useAppStatus, useOnboardingSettings, useSettings } from '../api/queries';
+import { useConnectsToTeams } from '../api/ApiProvider';
+import { useAppStatus, useOnboardingSettings, useSettings, useTeamStatus } from '../api/queries';
 import { useMay } from '../api/use-may';
 import { PageHeader } from '../components/PageHeader';
 import { AccountsSection } from './settings/AccountsSection';
@@ -10,6 +11,7 @@ import { EmailSection } from './settings/EmailSection';
 import { OnboardingSection } from './settings/OnboardingSection';
 import { OperatorSection } from './settings/OperatorSection';
 import { SystemSection } from './settings/SystemSection';
+import { TeamServerSection } from './settings/TeamServerSection';
 
 export function SettingsPage() {
   const settings = useSettings();
@@ -17,6 +19,8 @@ export function SettingsPage() {
   // A team server's SMTP, reach, automation and alerts are its owners' to set.
   const serverWide = may('smtp.update');
   const status = useAppStatus();
+  const team = useTeamStatus();
+  const connectsToTeams = useConnectsToTeams();
   const onboarding = useOnboardingSettings();
   const error = settings.error ?? status.error ?? onboarding.error;
   return (
@@ -28,6 +32,7 @@ export function SettingsPage() {
           {settings.data.operator && (
             <OperatorSection key={JSON.stringify(settings.data.operator)} operator={settings.data.operator} />
           )}
+          {connectsToTeams && team.data && <TeamServerSection status={team.data} />}
           {serverWide ? (
             <>
               <EmailSection />

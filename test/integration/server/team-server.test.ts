@@ -1,92 +1,37 @@
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_HEADER, CONTRACT_VERSION, SESSION_COOKIE } from '../../../shared/contract';
 import { openEventStream } from '../../support/event-stream-client';
 import { httpsRequest } from '../../support/https-client';
-import { SERVE_ENTRY, serverEnv, startServer, stopServer } from '../../support/serve-process';
-import { certificateFor } from '../../support/test-certificate';
+import { stopServer } from '../../support/serve-process';
+import {
+  codeFor,
+  OPERATOR_PASSWORD as PASSWORD,
+  startTeamServer,
+  type EnrolledOperator as Operator,
+  type TeamServer,
+} from '../../support/team-server';
 
 // The team server over real HTTPS (a test CA): operators added on its command line, enrolled
 // through their one-time links, signed in with password + TOTP, and calling the contract as
 // themselves — their role and Pools checked on every call.
 
-const PASSWORD = 'correct horse battery staple';
 const cleanups: (() => unknown)[] = [];
+let team: TeamServer;
 let origin = '';
 let ca = '';
-let env: NodeJS.ProcessEnv = {};
-let server: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
-  const pems = await certificateFor('127.0.0.1');
-  const made = serverEnv((fn) => void cleanups.push(fn));
-  writeFileSync(join(made.dir, 'cert.pem'), pems.cert);
-  writeFileSync(join(made.dir, 'key.pem'), pems.key, { mode: 0o600 });
-  env = { ...made.env, POOLER_TLS_CERT: join(made.dir, 'cert.pem'), POOLER_TLS_KEY: join(made.dir, 'key.pem') };
-  ca = pems.cert;
-  server = await startServer(env, (fn) => void cleanups.push(fn));
-  origin = server.ready.server as string;
+  team = await startTeamServer((fn) => void cleanups.push(fn));
+  ({ origin, ca } = team);
 });
 afterAll(async () => {
   for (const fn of cleanups.reverse()) await fn();
 });
 
-const send = (path: string, options: Omit<Parameters<typeof httpsRequest>[1], 'ca'> = {}) =>
-  httpsRequest(`${origin}${path}`, { ca, ...options });
-
-/** `npm run serve -- operators …` on the same data folder, while the server runs. */
-function operatorsCommand(...args: string[]) {
-  const run = spawnSync(process.execPath, [SERVE_ENTRY, 'operators', ...args], {
-    env: { ...env, POOLER_SERVER_URL: origin },
-    encoding: 'utf8',
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** The authenticator app's code, `stepsAhead` × 30 s from now (a later step than the one used last). */
-const codeFor = (secret: string, stepsAhead = 0) =>
-  generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
-
-interface Operator {
-  email: string;
-  secret: string;
-  recoveryCodes: string[];
-  bearer: Record<string, string>;
-}
-
-/** Added on the command line, enrolled through the link's page, signed in over the API. */
-async function operator(email: string, role: string, pools?: string): Promise<Operator> {
-  const added = operatorsCommand('add', email, '--role', role, ...(pools ? ['--pools', pools] : []));
-  expect(added.status, added.stderr).toBe(0);
-  const link = /(https:\/\/\S+\/enrol\/\S+)/.exec(added.stdout)![1]!;
-  const page = await httpsRequest(link, { ca });
-  expect(page.status).toBe(200);
-  const secret = /<p class="secret"><code aria-label="Authenticator key">([A-Z2-7 ]+)<\/code>/
-    .exec(page.text)![1]!
-    .replace(/ /g, '');
-  const enrolled = await httpsRequest(link, {
-    ca,
-    method: 'POST',
-    form: { password: PASSWORD, confirm: PASSWORD, code: codeFor(secret) },
-  });
-  expect(enrolled.status, enrolled.text).toBe(200);
-  const recoveryCodes = [...enrolled.text.matchAll(/<li>([a-z0-9]{5}-[a-z0-9]{5})<\/li>/g)].map((m) => m[1]!);
-  const signedIn = await send('/api/session', {
-    method: 'POST',
-    json: { email, password: PASSWORD, code: codeFor(secret, 1) },
-  });
-  expect(signedIn.status, signedIn.text).toBe(200);
-  const { session } = signedIn.json<{ data: { session: string } }>().data;
-  return { email, secret, recoveryCodes, bearer: { authorization: `Bearer ${session}` } };
-}
-
-async function call(who: Operator, channel: string, input: unknown) {
-  const answer = await send(`/rpc/${channel}`, { method: 'POST', headers: who.bearer, json: input });
-  return { status: answer.status, body: answer.json<{ ok: boolean; data?: never; error?: { code: string } }>() };
-}
+const send: TeamServer['send'] = (...args) => team.send(...args);
+const operatorsCommand: TeamServer['operatorsCommand'] = (...args) => team.operatorsCommand(...args);
+const operator: TeamServer['operator'] = (...args) => team.operator(...args);
+const call: TeamServer['call'] = (...args) => team.call(...args);
 
 let owner: Operator;
 const pools = { research: '', growth: '' };
@@ -372,8 +317,8 @@ describe('a team server over HTTPS', () => {
   it('stops on SIGTERM at once, though a console’s event stream is open', async () => {
     const stream = await openEventStream(`${origin}/events`, { ca, headers: owner.bearer });
     expect(stream.status).toBe(200);
-    await stopServer(server.child);
+    await stopServer(team.server().child);
     await stream.ended;
-    expect(server.lines().at(-1)).toMatchObject({ msg: 'server stopping', signal: 'SIGTERM' });
+    expect(team.server().lines().at(-1)).toMatchObject({ msg: 'server stopping', signal: 'SIGTERM' });
   });
 });
