@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { generateSync } from 'otplib';
+import { teamConnectionStore } from '../../electron/core/team/team-sign-in';
+import { createTeamDoor } from '../../electron/main/team-door';
+import { BRIDGE_SCRIPT, startDesktopShell } from '../support/desktop-shell';
 import { freePort } from '../support/free-port';
-import { SERVE_ENTRY, serverEnv, startServer } from '../support/serve-process';
+import { SERVE_ENTRY, serverEnv, startServer, stopServer } from '../support/serve-process';
+import { startTestCore } from '../support/test-core';
 import { expect, screenshot, test } from './fixtures';
 import { InviteePage } from './pages/invitee-page';
 import { InvitesPage } from './pages/invites-page';
@@ -18,6 +23,9 @@ interface TeamServer {
   origin: string;
   /** `npm run serve -- operators …`; returns what it printed. */
   operators(...args: string[]): string;
+  /** Stops the server (SIGTERM) and starts it again on the same port and data. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
 }
 
 const serverTest = test.extend<{ team: TeamServer }>({
@@ -30,10 +38,14 @@ const serverTest = test.extend<{ team: TeamServer }>({
       POOLER_SERVER_PORT: String(port),
       POOLER_ONBOARDING_PORT: String(await freePort()),
     });
-    await startServer(env, (fn) => void cleanups.push(fn));
+    let server = await startServer(env, (fn) => void cleanups.push(fn));
     const origin = `http://127.0.0.1:${port}`;
     await use({
       origin,
+      stop: () => stopServer(server.child),
+      start: async () => {
+        server = await startServer(env, (fn) => void cleanups.push(fn));
+      },
       operators: (...args) => {
         const run = spawnSync(process.execPath, [SERVE_ENTRY, 'operators', ...args], {
           env: { ...env, POOLER_SERVER_URL: origin },
@@ -155,5 +167,69 @@ serverTest(
     // A redirect keeps the fragment: the sign-in page, wherever the tab was headed.
     await expect(admin).toHaveURL(`${team.origin}/sign-in#/invites`);
     await expect(admin.getByRole('heading', { name: 'Sign in to Pooler Console' })).toBeVisible();
+  },
+);
+
+serverTest(
+  'the desktop app connects to the team server from Settings, works there, shows it offline, and goes back to its own store',
+  async ({ browser, team }) => {
+    const [code] = await enrol(
+      browser,
+      /(http:\/\/\S+\/enrol\/\S+)/.exec(team.operators('add', 'olga@example.com', '--role', 'owner'))![1]!,
+    );
+    // The desktop app: its own core and keychain entry, its main process's door, its window.
+    const local = startTestCore();
+    await local.call('settings.updateOperator', { displayName: 'Olga Desk', email: 'olga@example.com' });
+    const door = createTeamDoor({ core: local.core, store: teamConnectionStore(local.keychainService) });
+    const shell = await startDesktopShell(door, join(import.meta.dirname, '../../out/renderer'));
+    const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await context.addInitScript(BRIDGE_SCRIPT);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${shell.origin}/#/settings`);
+      const section = page.getByRole('region', { name: 'Team server' });
+      await expect(section.getByRole('button', { name: 'Connect' })).toBeDisabled();
+      await section.getByLabel('Server address').fill('http://pooler.example.com');
+      await expect(section.getByText('Use the https:// address of the team server')).toBeVisible();
+      await screenshot(page, 'team-desktop-connect-error-dark');
+      await section.getByLabel('Server address').fill(team.origin);
+      await section.getByLabel('Email').fill('olga@example.com');
+      await section.getByLabel('Password').fill(PASSWORD);
+      await section.getByLabel('Authenticator code').fill(code!);
+      await section.getByRole('button', { name: 'Connect' }).click();
+      await expect(section).toContainText(`Connected to ${team.origin} as olga@example.com (owner).`);
+      await screenshot(page, 'team-desktop-connected-dark');
+
+      // The screens now show the server's store: a Pool made here lives there.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pools' }).click();
+      const pools = new PoolsPage(page);
+      await pools.createPool('Research');
+      await expect(pools.row('Research')).toBeVisible();
+      expect((await local.call('pools.list', {})).pools).toEqual([]);
+
+      await team.stop();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invites' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: /^Offline since/ })).toBeVisible({ timeout: 15_000 });
+      const invites = new InvitesPage(page);
+      await (await invites.openCreateDialog()).create('bob@example.com');
+      await expect(page.getByRole('dialog').getByText(/has not answered since/)).toBeVisible();
+      await screenshot(page, 'team-desktop-offline-dark');
+      await page.keyboard.press('Escape');
+
+      await team.start();
+      await expect(page.getByRole('alert').filter({ hasText: /^Offline since/ })).toHaveCount(0, { timeout: 20_000 });
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await section.getByRole('button', { name: 'Disconnect' }).click();
+      await expect(section.getByRole('button', { name: 'Connect' })).toBeVisible();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pools' }).click();
+      await expect(pools.row('Research')).toHaveCount(0);
+    } finally {
+      await context.close();
+      await shell.close();
+      door.close();
+      await local.dispose();
+    }
   },
 );
