@@ -25,6 +25,7 @@ import { createOperatorsService } from './operators/operators-service';
 import { poolsHandlers } from './pools/pools-handlers';
 import { createPoolsService } from './pools/pools-service';
 import { createDispatch, type Handlers } from './rpc/dispatch';
+import type { Caller } from './rpc/caller';
 import { createPoolLookup } from './rpc/pool-lookup';
 import { runtimeSettings } from './settings/runtime-settings';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -128,6 +129,21 @@ function handlersFor(s: CoreServices): Handlers {
   };
 }
 
+/**
+ * The desktop console's one operator, who owns everything it holds. Its name is read only when
+ * a write records it: a read pays nothing for it.
+ */
+function localOwner(settings: CoreServices['settings']): Caller {
+  return {
+    get actor() {
+      return settings.operatorActor();
+    },
+    role: 'owner',
+    pools: null,
+    person: null,
+  };
+}
+
 /** The core over services already built: starts the background work and exposes the one door in. */
 export function coreFrom(services: CoreServices): Core {
   const { config, logger, db, events, invites, upstreams, alerts, flow, onboarding, backups } = services;
@@ -162,8 +178,7 @@ export function coreFrom(services: CoreServices): Core {
   return {
     dispatch: createDispatch(handlersFor(services), logger, {
       checkOutputs: config.checkOutputs ?? false,
-      // The desktop console's one operator owns everything it holds.
-      localCaller: () => ({ actor: services.settings.operatorActor(), role: 'owner', pools: null, person: null }),
+      localCaller: localOwner(services.settings),
       lookup: createPoolLookup(db),
     }),
     subscribe: events.subscribe,

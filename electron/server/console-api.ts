@@ -5,7 +5,6 @@ import {
   EVENTS_EMITTED_HEADER,
   type ApiErrorBody,
   type OperatorView,
-  type PoolerEvent,
   type Result,
 } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
@@ -14,7 +13,8 @@ import { serveDownload } from '../core/http/download-route';
 import { createDownloadTickets } from '../core/http/download-tickets';
 import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
-import { callerOf, inScope } from '../core/rpc/caller';
+import { callerOf } from '../core/rpc/caller';
+import { visibleTo } from './event-scope';
 import { clearSessionCookie, presentedSession, setSessionCookie, signedInOperator } from './operator-session';
 
 const NOT_SIGNED_IN: ApiErrorBody = {
@@ -31,15 +31,6 @@ function fail(reply: FastifyReply, error: ApiErrorBody) {
 function failWith(reply: FastifyReply, err: unknown) {
   if (err instanceof AppError) return fail(reply, err.toBody());
   throw err;
-}
-
-/** An event names at most one Pool; a Pool-scoped operator hears only those of its Pools. */
-function visibleTo(operator: OperatorView) {
-  const { pools } = callerOf(operator);
-  return (event: PoolerEvent) => {
-    const poolId = (event.payload as { poolId?: unknown }).poolId;
-    return typeof poolId !== 'string' || inScope(pools, poolId);
-  };
 }
 
 interface Options {

@@ -21,5 +21,7 @@ export const raisedAlertSchema = z.object({
   body: z.string(),
   /** Where a click lands inside the app, as a hash route: `/upstreams?account=…`. */
   link: z.string(),
+  /** The Pools it is about: a team server tells it to the operators of those Pools. */
+  poolIds: z.array(z.string()),
 });
 export type RaisedAlert = z.infer<typeof raisedAlertSchema>;

@@ -1,5 +1,6 @@
 // npm run bench [-- names…]: prints figures; budgets are read from them, never asserted.
-// Names: cold-start, queries, search, invites-ui, onboarding, onboarding-flood, storage, upstreams, upstreams-ui
+// Names: cold-start, queries, search, invites-ui, onboarding, onboarding-flood, storage, upstreams, upstreams-ui,
+// remote
 // (default: all).
 import { runInKeyringSession } from '../../scripts/keyring-session.mjs';
 import { benchColdStart } from './cold-start';
@@ -7,6 +8,7 @@ import { benchInviteQueries } from './invite-queries';
 import { benchInvitesUi } from './invites-ui';
 import { benchOnboarding } from './onboarding';
 import { benchOnboardingFlood } from './onboarding-flood';
+import { benchRemote } from './remote';
 import { benchSearch } from './search';
 import { benchStorage } from './storage';
 import { benchUpstreams } from './upstreams';
@@ -30,3 +32,4 @@ if (run('onboarding-flood')) await benchOnboardingFlood();
 if (run('storage')) await benchStorage();
 if (run('upstreams')) await benchUpstreams();
 if (run('upstreams-ui')) await benchUpstreamsUi();
+if (run('remote')) await benchRemote();

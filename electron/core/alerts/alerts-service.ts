@@ -4,6 +4,7 @@ import { CONSOLE_ACTOR } from '../audit/audit-log';
 import { alertsBetween, type AlertEvent } from './alert-rules';
 import { coalesce } from './coalesce';
 import { createGlanceReader, type Glance } from './glance';
+import { createPoolLookup } from '../rpc/pool-lookup';
 
 export interface AlertTimings {
   /** How long after an account or Pool change the glance is read again (changes come in bursts). */
@@ -38,6 +39,7 @@ export function createAlerts(
   const { events, changes, logger, settings } = deps;
   const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const read = createGlanceReader(deps.db);
+  const lookup = createPoolLookup(deps.db);
   let last: Glance = read();
   const glanceListeners = new Set<(glance: Glance) => void>();
   let pending: AlertEvent[] = [];
@@ -52,7 +54,7 @@ export function createAlerts(
         ? { ...e, receipt: deps.receiptOf(e.subjectId, e.name) ?? undefined }
         : e,
     );
-    const alerts = coalesce(events, settings.alerts().enabled);
+    const alerts = coalesce(events, settings.alerts().enabled, (id) => lookup.poolsOfUpstream(id) ?? []);
     pending = [];
     for (const alert of alerts) {
       try {

@@ -4,7 +4,7 @@ import type { AlertEvent } from './alert-rules';
 const percent = (e: AlertEvent) => `${Math.round(e.percent ?? 0)} %`;
 
 /** One alert, in words, with where a click lands. */
-function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
+function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count' | 'poolIds'> {
   switch (e.kind) {
     case 'invite_accepted':
       return {
@@ -49,7 +49,7 @@ function single(e: AlertEvent): Omit<RaisedAlert, 'kind' | 'count'> {
 const withReceipt = (body: string, e: AlertEvent) => (e.receipt ? `${body} ${e.receipt}` : body);
 
 /** A burst of one kind in one notification: the count, a few names, and the list to look at. */
-function many(kind: AlertKind, events: AlertEvent[]): Omit<RaisedAlert, 'kind' | 'count'> {
+function many(kind: AlertKind, events: AlertEvent[]): Omit<RaisedAlert, 'kind' | 'count' | 'poolIds'> {
   const n = events.length;
   const names =
     events
@@ -76,11 +76,18 @@ function many(kind: AlertKind, events: AlertEvent[]): Omit<RaisedAlert, 'kind' |
   }
 }
 
+const POOL_KINDS: readonly AlertKind[] = ['pool_no_ready', 'pool_capacity_low', 'pool_capacity_recovered'];
+
 /**
  * Bursts coalesced: one alert per kind, naming the count when there are several (40 accounts
  * breaking at once are one notification, not 40), in a stable order. Disabled kinds are dropped.
+ * `poolsOfAccount` names an account's Pools, so each alert carries the Pools it is about.
  */
-export function coalesce(events: AlertEvent[], enabled: Record<AlertKind, boolean>): RaisedAlert[] {
+export function coalesce(
+  events: AlertEvent[],
+  enabled: Record<AlertKind, boolean>,
+  poolsOfAccount: (upstreamId: string) => string[] = () => [],
+): RaisedAlert[] {
   const alerts: RaisedAlert[] = [];
   for (const kind of ALERT_KINDS) {
     if (!enabled[kind]) continue;
@@ -88,7 +95,8 @@ export function coalesce(events: AlertEvent[], enabled: Record<AlertKind, boolea
     const ofKind = [...new Map(events.filter((e) => e.kind === kind).map((e) => [e.subjectId, e])).values()];
     if (ofKind.length === 0) continue;
     const words = ofKind.length === 1 ? single(ofKind[0]!) : many(kind, ofKind);
-    alerts.push({ kind, count: ofKind.length, ...words });
+    const pools = ofKind.flatMap((e) => (POOL_KINDS.includes(kind) ? [e.subjectId] : poolsOfAccount(e.subjectId)));
+    alerts.push({ kind, count: ofKind.length, ...words, poolIds: [...new Set(pools)] });
   }
   return alerts;
 }

@@ -22,6 +22,7 @@ const alert = (overrides: Partial<RaisedAlert> = {}): PoolerEvent => ({
     title: 'An account needs relinking',
     body: 'bob@example.com must sign in again: its refresh token no longer works.',
     link: '/upstreams?account=upstream-1',
+    poolIds: ['pool-1'],
     ...overrides,
   },
 });

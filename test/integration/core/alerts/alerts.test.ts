@@ -53,6 +53,7 @@ describe('alerts', () => {
         title: 'Research is running low',
         body: 'The best 5-hour window left in the Pool Research is 7 %.',
         link: `/upstreams?pool=${h.poolId}`,
+        poolIds: [h.poolId],
       },
     ]);
 
@@ -87,6 +88,8 @@ describe('alerts', () => {
         title: '3 accounts need relinking',
         body: 'a@example.com, b@example.com, c@example.com must sign in again.',
         link: '/upstreams?state=reauth_required',
+        // The accounts' Pool: a team server tells its operators only.
+        poolIds: [h.poolId],
       },
     ]);
     expect((await h.t.call('audit.list', { action: 'alert.raised' })).entries).toHaveLength(1);

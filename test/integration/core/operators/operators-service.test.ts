@@ -189,6 +189,17 @@ describe('operators on the team server', () => {
     }
     expect(operators.session(used)).toBeNull();
 
+    // A console's calls within a minute are reads: nothing is written for them.
+    const busy = await signIn(0);
+    const before = snapshotDatabase(t.dataDir);
+    clock += 59_000;
+    expect(operators.session(busy)).not.toBeNull();
+    expect(snapshotDatabase(t.dataDir)).toEqual(before);
+    clock += 1_000;
+    expect(operators.session(busy)).not.toBeNull();
+    expect(snapshotDatabase(t.dataDir)).not.toEqual(before);
+    operators.signOut(busy);
+
     const ended = await signIn(0);
     operators.signOut(ended);
     expect(operators.session(ended)).toBeNull();

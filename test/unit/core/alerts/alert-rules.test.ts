@@ -71,7 +71,19 @@ describe('coalescing a burst', () => {
         title: 'An account needs relinking',
         body: 'user0@example.com must sign in again: its refresh token no longer works.',
         link: '/upstreams?account=u0',
+        poolIds: [],
       },
+    ]);
+  });
+
+  it('says which Pools each alert is about: a Pool’s own, or the accounts’ Pools', () => {
+    const events: AlertEvent[] = [{ kind: 'pool_no_ready', subjectId: 'pool-r', name: 'Research' }, ...broken(3)];
+    const pools: Record<string, string[]> = { u0: ['pool-a'], u1: ['pool-a', 'pool-b'], u2: [] };
+    expect(
+      coalesce(events, DEFAULT_ALERT_SETTINGS.enabled, (id) => pools[id]!).map((a) => [a.kind, a.poolIds]),
+    ).toEqual([
+      ['relink_needed', ['pool-a', 'pool-b']],
+      ['pool_no_ready', ['pool-r']],
     ]);
   });
 
