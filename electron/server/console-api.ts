@@ -15,7 +15,13 @@ import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
 import { callerOf } from '../core/rpc/caller';
 import { visibleTo } from './event-scope';
-import { clearSessionCookie, presentedSession, setSessionCookie, signedInOperator } from './operator-session';
+import {
+  clearSessionCookie,
+  presentedSession,
+  setSessionCookie,
+  SIGN_IN_LIMIT,
+  signedInOperator,
+} from './operator-session';
 
 const NOT_SIGNED_IN: ApiErrorBody = {
   code: 'unauthorized',
@@ -71,20 +77,24 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
   };
   const operatorOf = (req: FastifyRequest) => operators.get(req)!;
 
-  app.post<{ Body: { email?: unknown; password?: unknown; code?: unknown } }>('/api/session', async (req, reply) => {
-    const body = req.body ?? {};
-    try {
-      const { session, operator } = await core.operators.signIn({
-        email: body.email,
-        password: body.password,
-        code: body.code,
-      });
-      setSessionCookie(reply, session, secure(req));
-      return reply.header('Cache-Control', 'no-store').send({ ok: true, data: { session, operator } });
-    } catch (err) {
-      return failWith(reply, err);
-    }
-  });
+  app.post<{ Body: { email?: unknown; password?: unknown; code?: unknown } }>(
+    '/api/session',
+    { config: SIGN_IN_LIMIT },
+    async (req, reply) => {
+      const body = req.body ?? {};
+      try {
+        const { session, operator } = await core.operators.signIn({
+          email: body.email,
+          password: body.password,
+          code: body.code,
+        });
+        setSessionCookie(reply, session, secure(req));
+        return reply.header('Cache-Control', 'no-store').send({ ok: true, data: { session, operator } });
+      } catch (err) {
+        return failWith(reply, err);
+      }
+    },
+  );
 
   app.get('/api/session', { preHandler: signedIn }, async (req) => ({
     ok: true,
@@ -110,6 +120,15 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
 
   app.get('/events', { preHandler: signedIn }, (req, reply) => {
     reply.hijack();
-    streamEvents(core, reply.raw, headers, visibleTo(operatorOf(req)));
+    const session = presentedSession(req)!;
+    // Asked again at most once a second: a burst of events costs one session read.
+    let checkedAt = 0;
+    let live = true;
+    const stillSignedIn = () => {
+      const at = Date.now();
+      if (at - checkedAt >= 1_000) [checkedAt, live] = [at, core.operators.session(session) !== null];
+      return live;
+    };
+    streamEvents(core, reply.raw, headers, { visible: visibleTo(operatorOf(req)), signedIn: stillSignedIn });
   });
 }

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Core } from '../core';
 import { AppError } from '../core/errors';
 import { httpStatusFor } from '../core/http/http-status';
-import { clearSessionCookie, presentedSession, setSessionCookie } from './operator-session';
+import { clearSessionCookie, presentedSession, setSessionCookie, SIGN_IN_LIMIT } from './operator-session';
 import { errorLine, escapeHtml, page } from './page-html';
 
 type Form = Record<string, string | undefined>;
@@ -76,7 +76,7 @@ export function registerOperatorPages(
   );
 
   app.get('/sign-in', (_req, reply) => html(reply, 200, signInPage('', null)));
-  app.post<{ Body: Form }>('/sign-in', async (req, reply) => {
+  app.post<{ Body: Form }>('/sign-in', { config: SIGN_IN_LIMIT }, async (req, reply) => {
     const form = req.body ?? {};
     try {
       const { session } = await core.operators.signIn({ email: form.email, password: form.password, code: form.code });

@@ -53,3 +53,9 @@ export function setSessionCookie(reply: FastifyReply, session: string, secure: b
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
 }
+
+/**
+ * Sign-in attempts per client address and minute, on top of each operator's own lockout: one
+ * address trying many accounts (password spraying) is slowed too.
+ */
+export const SIGN_IN_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };

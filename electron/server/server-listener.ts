@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyRequest } from 'fastify';
 import type { Result } from '../../shared/contract';
 import type { Core } from '../core';
@@ -54,6 +55,8 @@ export async function startServerListener(
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
+    // A reverse proxy on this machine says who the client is; no one else may.
+    trustProxy: 'loopback',
     // A console's event stream never ends on its own: stopping must not wait for it.
     forceCloseConnections: true,
     ...hardenedServerOptions(HEADERS, DEFAULT_TIMEOUTS),
@@ -62,6 +65,18 @@ export async function startServerListener(
   addSecurityHeaders(app, HEADERS);
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
+  // Only the sign-in routes opt in (see SIGN_IN_LIMIT): the rest is behind a session.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context): Result<never> & { statusCode: number } => ({
+      statusCode: 429,
+      ok: false,
+      error: {
+        code: 'rate_limited',
+        message: `Too many sign-in attempts from here. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      },
+    }),
+  });
   // Over TLS here, or at the reverse proxy in front (which says so); a spoofed header only makes the cookie stricter.
   const secure = (req: FastifyRequest) => config.tls !== null || req.headers['x-forwarded-proto'] === 'https';
 

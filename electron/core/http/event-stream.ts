@@ -5,15 +5,18 @@ import { EVENTS_EMITTED_HEADER, type PoolerEvent } from '../../../shared/contrac
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Streams the core's events (those `visible` lets through: a Pool-scoped operator's) to one
- * client as Server-Sent Events until it disconnects.
+ * Streams the core's events to one client as Server-Sent Events until it disconnects. On a team
+ * server, `visible` keeps a Pool-scoped operator's stream to its Pools, and the stream ends as
+ * soon as `signedIn` says its session has (revoked, signed out, expired), checked before each
+ * event and on each heartbeat.
  */
 export function streamEvents(
   core: Pick<Core, 'eventsEmitted' | 'subscribe'>,
   res: ServerResponse,
   headers: Record<string, string>,
-  visible: (event: PoolerEvent) => boolean = () => true,
+  options: { visible?: (event: PoolerEvent) => boolean; signedIn?: () => boolean } = {},
 ): void {
+  const { visible = () => true, signedIn = () => true } = options;
   // The count and the subscription are taken in one turn: every later event reaches this stream.
   res.writeHead(200, {
     ...headers,
@@ -24,10 +27,11 @@ export function streamEvents(
   });
   res.write(': connected\n\n');
   const unsubscribe = core.subscribe((event) => {
+    if (!signedIn()) return void res.end();
     if (visible(event)) res.write(`data: ${JSON.stringify(event)}\n\n`);
   });
   // Keeps idle proxies and the browser from timing the stream out.
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => (signedIn() ? res.write(': keep-alive\n\n') : res.end()), HEARTBEAT_MS);
   res.on('close', () => {
     clearInterval(heartbeat);
     unsubscribe();

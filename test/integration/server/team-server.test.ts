@@ -163,7 +163,17 @@ describe('a team server over HTTPS', () => {
   it('refuses a revoked operator, a forged cookie, another site, and a console of another contract version', async () => {
     const rex = await operator('rex@example.com', 'viewer');
     expect((await call(rex, 'pools.list', {})).status).toBe(200);
+    const rexStream = await openEventStream(`${origin}/events`, { ca, headers: rex.bearer });
     expect(operatorsCommand('revoke', 'rex@example.com')).toMatchObject({ status: 0 });
+    // The stream already open ends at the next event: nothing more reaches a revoked operator.
+    await call(owner, 'invites.create', {
+      poolId: pools.research,
+      email: 'x@example.com',
+      expiry: '7d',
+      sendEmail: false,
+    });
+    await rexStream.ended;
+    expect(rexStream.events).toEqual([]);
     expect(await call(rex, 'pools.list', {})).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     const afterRevoke = await send('/api/session', {
       method: 'POST',
@@ -248,8 +258,12 @@ describe('a team server over HTTPS', () => {
       [await send('/api/session', { method: 'POST', json: [marker] }), 401],
       [await send('/api/session', { method: 'POST', json: { email: 5, password: { marker }, code: null } }), 401],
       [await send('/api/session', { method: 'POST', json: { email: marker, password: 'x'.repeat(900_000) } }), 401],
-      [await send('/api/session', { method: 'POST', json: { password: 'x'.repeat(1_100_000) } }), 413],
-      [await send('/sign-in', { method: 'POST', form: { email: marker, password: 'x'.repeat(17_000) } }), 413],
+      // Refused on its declared length, before a byte of it is read (so the test sends only a few).
+      [await send('/api/session', { method: 'POST', headers: { 'content-length': '1100000' }, json: {} }), 413],
+      [
+        await send('/sign-in', { method: 'POST', headers: { 'content-length': '17000' }, form: { email: marker } }),
+        413,
+      ],
       [await send(`/enrol/${marker}${'x'.repeat(30)}`), 409],
       [await send(`/enrol/${marker}${'x'.repeat(2_000)}`), 404],
       [await send(`/enrol/${marker}%00`, { method: 'POST', form: { password: PASSWORD, confirm: PASSWORD } }), 409],
@@ -313,6 +327,28 @@ describe('a team server over HTTPS', () => {
       expect.objectContaining({ actor: { kind: 'operator', name: 'tia@example.com' }, targetId: 'operator' }),
     );
   });
+  // Next to last: it spends this address's sign-in budget.
+  it('slows one address trying many accounts: past 30 sign-ins a minute, 429 with when to come back', async () => {
+    const answers = [];
+    for (let i = 0; i < 31; i++) {
+      const answer = await send('/api/session', {
+        method: 'POST',
+        json: { email: `nobody${i}@example.com`, password: 'guess', code: '123456' },
+      });
+      answers.push(answer.status);
+      if (answer.status === 429) {
+        expect(answer.json()).toMatchObject({
+          ok: false,
+          error: { code: 'rate_limited', message: /Try again in \d+ seconds/ },
+        });
+        expect(answer.headers['retry-after']).toMatch(/^\d+$/);
+        break;
+      }
+    }
+    expect(answers.at(-1)).toBe(429);
+    expect(new Set(answers.slice(0, -1))).toEqual(new Set([401]));
+  });
+
   // Last: it stops the server.
   it('stops on SIGTERM at once, though a console’s event stream is open', async () => {
     const stream = await openEventStream(`${origin}/events`, { ca, headers: owner.bearer });
