@@ -56,9 +56,14 @@ export function createTeamDoor(deps: {
     const { url, ...credentials } = parsed.data;
     try {
       const next = await signInToTeam({ url: url.replace(/\/+$/, ''), ca }, credentials);
+      try {
+        store.save(next);
+      } catch (err) {
+        void signOutOfTeam(next);
+        throw new AppError('keychain_unavailable', `The session could not be kept in the OS keychain: ${String(err)}`);
+      }
       const previous = detach();
       if (previous) void signOutOfTeam(previous);
-      store.save(next);
       attach(next);
       announce();
       return { ok: true, data: status() };

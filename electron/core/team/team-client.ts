@@ -168,6 +168,8 @@ export function connectTeamClient(options: {
           return again();
         }
         failures = 0;
+        // Whatever changed before the stream (re)opened was never announced: the window reads again.
+        if (offlineSince === null) onStatus(status());
         setOffline(false);
         let buffer = '';
         res.setEncoding('utf8');

@@ -154,6 +154,19 @@ describe('a desktop console connected to a team server', () => {
       .toBe(401);
   });
 
+  it('after its event stream drops, tells the window to read everything again once it is back', async () => {
+    const d = desktop();
+    await connect(d, owner);
+    // Connected, then its stream open: each says so, and the window reads again.
+    await expect.poll(() => d.events.length).toBe(2);
+    await stopServer(team.server().child);
+    await team.restart();
+    await expect.poll(() => d.events.length, { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(() => d.events.at(-1), { timeout: 15_000 })
+      .toMatchObject({ name: 'team.changed', payload: { state: 'connected', offlineSince: null } });
+  });
+
   it('while the server is away: the last lists stay readable, changes are refused with the reason; back, it is live again', async () => {
     const d = desktop();
     await connect(d, owner);
