@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../../../shared/contract';
 import { createElectronStub, FakeFrame, FakeWebContents, type ElectronStub } from '../../support/electron-stub';
+import { freePort } from '../../support/free-port';
 import { makeTempDir } from '../../support/temp-dir';
 import { deleteKeychainKey, testKeychainService } from '../../support/test-core';
 
@@ -160,5 +161,20 @@ describe('Electron main process', () => {
     expect(encoded.status).toBe(404);
     const otherHost = await serve(new Request('app://elsewhere/index.html'));
     expect(otherHost.status).toBe(404);
+  });
+
+  it('answers the window through its team door: its own store until Settings connects, and a server it cannot reach says so', async () => {
+    const contents = stub.windows[0]!.webContents;
+    expect(await invoke('team.status', contents, contents.mainFrame)).toEqual({ ok: true, data: { state: 'local' } });
+    const port = await freePort();
+    const refused = await invoke('team.connect', contents, contents.mainFrame, {
+      url: `http://127.0.0.1:${port}`,
+      email: 'ada@example.com',
+      password: 'correct horse battery staple',
+      code: '123456',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'server_unreachable' } });
+    expect(await invoke('team.status', contents, contents.mainFrame)).toEqual({ ok: true, data: { state: 'local' } });
+    expect(contents.sent.filter((s) => (s.payload as { name?: string }).name === 'team.changed')).toEqual([]);
   });
 });
