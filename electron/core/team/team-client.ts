@@ -1,5 +1,4 @@
 import type { ClientRequest } from 'node:http';
-import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   contract,
@@ -22,6 +21,8 @@ const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 /** Sent by the server on an idle stream every 15 s: silence for longer means the link is gone. */
 const STREAM_SILENCE_MS = 45_000;
+/** Enough for every list and page an operator looked at lately; searches typed letter by letter pass through. */
+const LAST_READS = 200;
 
 export interface TeamSession extends TeamEndpoint {
   session: string;
@@ -58,6 +59,12 @@ export function connectTeamClient(options: {
   const { connection, onEvent, onStatus } = options;
   const now = options.now ?? Date.now;
   const lastRead = new Map<string, unknown>();
+  /** The newest answers of the last LAST_READS distinct reads: what an offline console can still show. */
+  const remember = (key: string, data: unknown) => {
+    lastRead.delete(key);
+    lastRead.set(key, data);
+    if (lastRead.size > LAST_READS) lastRead.delete(lastRead.keys().next().value!);
+  };
   let offlineSince: number | null = null;
   let closed = false;
   let stream: ClientRequest | null = null;
@@ -98,7 +105,7 @@ export function connectTeamClient(options: {
               contentType: res.headers['content-type'] ?? 'application/octet-stream',
               title,
               write: async (out) => {
-                await pipeline(res, new PassThrough(), out, { end: false });
+                await pipeline(res, out, { end: false });
                 return Number(res.trailers[COUNT_TRAILER] ?? 0);
               },
             },
@@ -131,7 +138,7 @@ export function connectTeamClient(options: {
     const result =
       answer.status === 200 ? (answer.body as Result<unknown>) : { ok: false as const, error: errorOf(answer) };
     if (!result.ok) return result;
-    if (reads) lastRead.set(key, result.data);
+    if (reads) remember(key, result.data);
     const outcome = result.data as DownloadOutcome;
     if (isDownloadChannel(channel) && outcome.kind === 'link') {
       if (!context.deliver)
@@ -143,6 +150,10 @@ export function connectTeamClient(options: {
         return { ok: true, data: saved };
       } catch (err) {
         if (err instanceof AppError) return { ok: false, error: err.toBody() };
+        if (err instanceof TeamUnreachable) {
+          setOffline(true);
+          return { ok: false, error: { code: 'server_unreachable', message: offlineSentence(offlineSince ?? now()) } };
+        }
         throw err;
       }
     }

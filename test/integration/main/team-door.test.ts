@@ -170,11 +170,20 @@ describe('a desktop console connected to a team server', () => {
   it('while the server is away: the last lists stay readable, changes are refused with the reason; back, it is live again', async () => {
     const d = desktop();
     await connect(d, owner);
+    const oldest = await d.call('invites.list', { limit: 1 });
+    expect(oldest.ok).toBe(true);
+    // The last 200 distinct reads are kept: 200 more push the oldest out.
+    for (let limit = 2; limit <= 200; limit++) await d.call('invites.list', { limit });
     const listed = await d.call('invites.list', {});
     expect(listed.ok).toBe(true);
 
     await stopServer(team.server().child);
     expect(await d.call('invites.list', {})).toEqual(listed);
+    expect(await d.call('invites.list', { limit: 200 })).toMatchObject({ ok: true });
+    expect(await d.call('invites.list', { limit: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'server_unreachable' },
+    });
     const refused = await d.call('pools.create', { name: 'While away' });
     expect(refused).toMatchObject({
       ok: false,
