@@ -161,6 +161,27 @@ serverTest(
     await expect(ownerInvites.row('bob@example.com')).toContainText('Accepted');
     await screenshot(admin, 'team-server-admin-invites-dark');
 
+    // A viewer reads everything and is offered nothing to change.
+    const viewerLink = /(http:\/\/\S+\/enrol\/\S+)/.exec(
+      team.operators('add', 'vic@example.com', '--role', 'viewer'),
+    )![1]!;
+    const [viewerCode] = await enrol(browser, viewerLink);
+    const viewer = await signIn(browser, team, 'vic@example.com', viewerCode!);
+    await viewer.goto(`${team.origin}/#/invites`);
+    const viewerInvites = new InvitesPage(viewer);
+    await expect(viewerInvites.row('gus@example.com')).toBeVisible();
+    await expect(viewerInvites.createButton).toHaveCount(0);
+    await expect(viewer.getByText('Press / to search.', { exact: false })).toBeVisible();
+    await expect(viewer.getByText('Press N for a new invite', { exact: false })).toHaveCount(0);
+    await expect(viewerInvites.actionsButton('gus@example.com')).toHaveCount(0);
+    await screenshot(viewer, 'team-server-viewer-invites-light');
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await expect(
+      viewer.getByText('Email, invite links, account automation and alerts are set by this team server’s owners.'),
+    ).toBeVisible();
+    await expect(viewer.getByRole('region', { name: 'Email' })).toHaveCount(0);
+    await screenshot(viewer, 'team-server-viewer-settings-light');
+
     await admin.getByRole('button', { name: 'Sign out' }).click();
     await expect(admin).toHaveURL(`${team.origin}/sign-in`);
     await admin.goto(`${team.origin}/#/invites`);

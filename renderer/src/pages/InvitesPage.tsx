@@ -159,7 +159,7 @@ function InvitesView({ settings, pools }: { settings: Settings; pools: Pool[] })
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)', minHeight: 480 }}>
       <PageHeader
         title="Invites"
-        subtitle="One-time invite URLs that onboard Codex accounts into a Pool. Press N for a new invite, / to search."
+        subtitle={`One-time invite URLs that onboard Codex accounts into a Pool. ${mayInvite ? 'Press N for a new invite, / to search.' : 'Press / to search.'}`}
         actions={
           <>
             <ExportButton filters={state.filters} />
