@@ -17,7 +17,8 @@ const teamServerUrl = z
     } catch {
       return false;
     }
-  }, 'Use the https:// address of the team server, like https://console.example.com.');
+  }, 'Use the https:// address of the team server, like https://console.example.com.')
+  .transform((value) => value.replace(/\/+$/, ''));
 
 /**
  * Where this desktop console's data lives: its own store (`local`), a team server it is signed

@@ -64,7 +64,11 @@ async function enrol(browser: Browser, link: string, shots?: string): Promise<st
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(link);
   await expect(page.getByRole('img', { name: 'QR code for the authenticator app' })).toBeVisible();
-  if (shots) await screenshot(page, `${shots}-enrol-light`);
+  if (shots) {
+    await screenshot(page, `${shots}-enrol-light`);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, `${shots}-enrol-light-1920`);
+  }
   const key = ((await page.getByLabel('Authenticator key').textContent()) ?? '').replace(/ /g, '');
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Password again').fill(PASSWORD);
@@ -97,6 +101,8 @@ async function signIn(
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toHaveText('The email, password or code is not right.');
     await screenshot(page, `${options.shots}-sign-in-error-${options.colorScheme ?? 'light'}`);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, `${options.shots}-sign-in-error-${options.colorScheme ?? 'light'}-1920`);
   }
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);

@@ -15,7 +15,8 @@ export interface HttpsAnswer {
 export function httpsRequest(
   url: string,
   options: {
-    ca: string;
+    /** Without it, only the system's CAs are trusted. */
+    ca?: string;
     method?: string;
     headers?: Record<string, string>;
     json?: unknown;

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpsRequest } from '../../support/https-client';
 import { certificateFor } from '../../support/test-certificate';
 import { SERVE_ENTRY, serverEnv, startServer, stopServer } from '../../support/serve-process';
 
@@ -17,21 +17,6 @@ afterEach(async () => {
 beforeAll(() => {
   expect(existsSync(SERVE_ENTRY), 'the built server is missing: run `npm run build` first').toBe(true);
 });
-
-function getJson(
-  url: string,
-  ca?: string,
-): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ca, method: 'GET' }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('npm run serve', () => {
   it('serves HTTPS from POOLER_TLS_CERT/KEY: healthy, ready, JSON logs on stdout, a new 0600 key file', async () => {
@@ -46,13 +31,15 @@ describe('npm run serve', () => {
     const origin = server.ready.server as string;
     expect(origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(server.ready.inviteLinks).toMatch(/^127\.0\.0\.1:\d+$/);
-    const health = await getJson(`${origin}/healthz`, pems.cert);
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const health = await httpsRequest(`${origin}/healthz`, { ca: pems.cert });
+    expect(health).toMatchObject({ status: 200 });
+    expect(health.json()).toEqual({ status: 'ok' });
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['cache-control']).toBe('no-store');
-    expect(await getJson(`${origin}/readyz`, pems.cert)).toMatchObject({ status: 200, body: { status: 'ready' } });
+    const ready = await httpsRequest(`${origin}/readyz`, { ca: pems.cert });
+    expect([ready.status, ready.json()]).toEqual([200, { status: 'ready' }]);
     // Not trusted without the CA: nothing is served in the clear or unverified.
-    await expect(getJson(`${origin}/healthz`)).rejects.toThrow(/self-signed|unable to verify|certificate/i);
+    await expect(httpsRequest(`${origin}/healthz`, {})).rejects.toThrow(/self-signed|unable to verify|certificate/i);
 
     const keyFile = env.POOLER_DATA_KEY_FILE;
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
