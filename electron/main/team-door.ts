@@ -55,7 +55,7 @@ export function createTeamDoor(deps: {
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     const { url, ...credentials } = parsed.data;
     try {
-      const next = await signInToTeam({ url, ca }, credentials);
+      const next = await signInToTeam({ url: url.replace(/\/+$/, ''), ca }, credentials);
       try {
         store.save(next);
       } catch (err) {

@@ -17,8 +17,7 @@ const teamServerUrl = z
     } catch {
       return false;
     }
-  }, 'Use the https:// address of the team server, like https://console.example.com.')
-  .transform((value) => value.replace(/\/+$/, ''));
+  }, 'Use the https:// address of the team server, like https://console.example.com.');
 
 /**
  * Where this desktop console's data lives: its own store (`local`), a team server it is signed
