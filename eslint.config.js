@@ -115,6 +115,30 @@ export default tseslint.config(
     },
   },
   {
+    // The core's storage is asynchronous (SQLite or PostgreSQL): a write not awaited, or a promise
+    // where a boolean or a callback's void was meant, is a lost or unordered change. The type
+    // checker finds both.
+    files: ['electron/**/*.ts', 'test/integration/**/*.ts', 'test/support/**/*.ts', 'test/bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      // A promise in a template is an address like "[object Promise]/onboarding": one that was not awaited.
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        {
+          allowNumber: true,
+          allowBoolean: true,
+          allowNullish: true,
+          allowAny: true,
+          allowRegExp: true,
+          allowNever: true,
+        },
+      ],
+    },
+  },
+  {
     // End-to-end tests read as prose: web-first assertions, no fixed waits, no skipped tests.
     files: ['test/e2e/**'],
     ...playwright.configs['flat/recommended'],

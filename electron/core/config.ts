@@ -31,6 +31,8 @@ export interface CoreConfig {
   backgroundJobs?: boolean;
   /** How soon alerts look and how long a burst gathers (tests shorten them). */
   alertTimings?: Partial<AlertTimings>;
+  /** Servers sharing a PostgreSQL database: how often one tries to take the background jobs over. */
+  jobLeaseMs?: number;
 }
 
 export interface RuntimeConfig {
@@ -42,6 +44,8 @@ export interface RuntimeConfig {
   keychainService: string;
   /** Where the data key is kept when not in the OS keychain (a server without one); '' for the keychain. */
   dataKeyFile: string;
+  /** A team server's PostgreSQL (postgres://…); '' for the data folder's SQLite file. */
+  databaseUrl: string;
 }
 
 /**
@@ -105,7 +109,24 @@ const DEFINITIONS: Record<keyof RuntimeConfig, Definition> = {
     fallback: () => '',
     shown: (value) => value || 'none: the key is in the OS keychain',
   },
+  databaseUrl: {
+    env: 'POOLER_DATABASE_URL',
+    label: 'Database',
+    fallback: () => '',
+    shown: (value) => (value ? withoutPassword(value) : 'the data folder’s SQLite file'),
+  },
 };
+
+/** A database URL as Settings may show it: never its password. */
+function withoutPassword(value: string): string {
+  try {
+    const url = new URL(value);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'not a URL (the console will not start with it)';
+  }
+}
 
 /** Effective runtime configuration plus, for Settings, where each value came from. */
 export function resolveRuntime(env: NodeJS.ProcessEnv): { config: RuntimeConfig; settings: RuntimeSetting[] } {

@@ -20,6 +20,8 @@ export interface Core {
   logger: Logger;
   /** A team server's operators: enrolment, sign-in, sessions (the desktop console has none). */
   operators: OperatorsService;
+  /** Whether the database answers now (a team server's readiness: PostgreSQL may be away). */
+  databaseAnswers(): Promise<boolean>;
   /** Stops the listener, polling and background jobs, then closes the database. */
   close(): Promise<void>;
 }

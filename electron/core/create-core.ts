@@ -3,7 +3,9 @@ import { summarise } from './alerts/glance';
 import { appHandlers } from './app/app-handlers';
 import { receiptLine } from '../../shared/onboarding/receipt';
 import { CONSOLE_ACTOR } from './audit/audit-log';
-import { startHousekeeping } from './app/housekeeping';
+import { backgroundWork, REFRESH_OUTLIVED_MS } from './app/background-work';
+import { startJobLease, type JobLease } from './db/job-lease';
+import { startEventFanOut } from './events/event-fan-out';
 import { auditHandlers } from './audit/audit-handlers';
 import type { CoreConfig } from './config';
 import type { Core } from './core';
@@ -37,8 +39,8 @@ import { createUpstreamsService } from './upstreams/upstreams-service';
 import { createUpstreamsStore } from './upstreams/upstreams-store';
 
 /** Every service of the core, built in dependency order: what `createCore` wires into handlers. */
-export function createServices(config: CoreConfig) {
-  const f = createFoundation(config);
+export async function createServices(config: CoreConfig) {
+  const f = await createFoundation(config);
   const reach = reachOptions(config.reach);
   const address = createListenerAddress({ ...f, runtime: f.runtime.config, interfaces: reach.interfaces });
   const smtp = createSmtpService(f);
@@ -60,12 +62,12 @@ export function createServices(config: CoreConfig) {
     revoke: (id) => invites.revokeRelinkFor(id, CONSOLE_ACTOR),
     logger: f.logger,
   });
-  const alerts = createAlerts({
+  const alerts = await createAlerts({
     ...f,
     settings,
-    emailOf: (id) => upstreamsStore.byId(id)?.email,
-    receiptOf: (id, email) => {
-      const receipt = upstreams.receipt(id);
+    emailOf: async (id) => (await upstreamsStore.byId(id))?.email,
+    receiptOf: async (id, email) => {
+      const receipt = await upstreams.receipt(id);
       return receipt ? receiptLine(email, receipt) : null;
     },
     onBroken: automation.broken,
@@ -111,7 +113,7 @@ export function createServices(config: CoreConfig) {
   };
 }
 
-export type CoreServices = ReturnType<typeof createServices>;
+export type CoreServices = Awaited<ReturnType<typeof createServices>>;
 
 /** The contract's handler table, one domain's part at a time. */
 function handlersFor(s: CoreServices): Handlers {
@@ -133,44 +135,59 @@ function handlersFor(s: CoreServices): Handlers {
  * The desktop console's one operator, who owns everything it holds. Its name is read only when
  * a write records it: a read pays nothing for it.
  */
-function localOwner(settings: CoreServices['settings']): Caller {
-  return {
-    get actor() {
-      return settings.operatorActor();
-    },
-    role: 'owner',
-    pools: null,
-    person: null,
-  };
+function localOwner(settings: CoreServices['settings']): () => Promise<Caller> {
+  return async () => ({ actor: await settings.operatorActor(), role: 'owner', pools: null, person: null });
 }
 
+/** How long a readiness check waits for the database before calling it away. */
+const READY_TIMEOUT_MS = 2_000;
+/** How soon another server takes the background jobs over from one that died. */
+const JOB_LEASE_MS = 2_000;
+
 /** The core over services already built: starts the background work and exposes the one door in. */
-export function coreFrom(services: CoreServices): Core {
-  const { config, logger, db, events, invites, upstreams, alerts, flow, onboarding, backups } = services;
-  const stopHousekeeping = startHousekeeping(
-    [
-      { name: 'store lapsed invites as expired', run: () => invites.sweepLapsed() },
-      { name: 'sweep old onboarding sessions', run: () => flow.sweepSessions() },
-      { name: 'back the database up once a day', run: () => (backups.dailyIfDue() ? 1 : 0) },
-    ],
-    logger,
-  );
-  upstreams.recoverInterrupted();
+export async function coreFrom(services: CoreServices): Promise<Core> {
+  const { config, logger, db, sqlite, events, upstreams, alerts, flow, onboarding, backups } = services;
+  const work = backgroundWork(services);
+  const databaseUrl = services.runtime.config.databaseUrl;
+  let shared: { lease: JobLease; fanOut: ReturnType<typeof startEventFanOut> } | null = null;
+  if (services.postgres) {
+    // Several servers may share this database: events reach them all; one runs the jobs.
+    const fanOut = startEventFanOut({ events, pool: services.postgres, url: databaseUrl, logger });
+    await fanOut.ready;
+    await work.stop();
+    const lease = startJobLease({
+      url: databaseUrl,
+      everyMs: config.jobLeaseMs ?? JOB_LEASE_MS,
+      logger,
+      onGained: async () => {
+        await upstreams.recoverInterrupted(services.now() - REFRESH_OUTLIVED_MS);
+        await work.start({ shared: true });
+      },
+      onLost: () => work.stop(),
+    });
+    shared = { lease, fanOut };
+  } else {
+    // Before any refresh of this process can start: every mark still set is from one that stopped.
+    await upstreams.recoverInterrupted();
+    await work.start({ shared: false });
+  }
   onboarding.watch();
-  if (config.backgroundJobs ?? true) upstreams.jobs.start();
   logger.info(
     { dataDir: config.dataDir, version: config.version, keychain: services.secrets.status().available },
     'core started',
   );
   const close = async () => {
-    stopHousekeeping();
+    await shared?.lease.stop();
+    await work.stop();
+    await shared?.fanOut.stop();
     alerts.stop();
     upstreams.stop();
     flow.dispose();
     await onboarding.stop();
-    await backups.idle();
-    db.pragma('optimize');
-    db.close();
+    await backups?.idle();
+    await db.close();
+    sqlite?.pragma('optimize');
+    sqlite?.close();
     logger.flush();
     services.logFile.close();
   };
@@ -191,11 +208,12 @@ export function coreFrom(services: CoreServices): Core {
     },
     logger,
     operators: services.operators,
+    databaseAnswers: () => db.answers(READY_TIMEOUT_MS),
     /** Once: a second call (a signal during shutdown, say) waits for the first. */
     close: () => (closing ??= close()),
   };
 }
 
-export function createCore(config: CoreConfig): Core {
-  return coreFrom(createServices(config));
+export async function createCore(config: CoreConfig): Promise<Core> {
+  return coreFrom(await createServices(config));
 }

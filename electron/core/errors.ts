@@ -26,7 +26,12 @@ export type StartupErrorCode =
   | 'database_damaged'
   | 'database_unreadable'
   | 'storage_full'
-  | 'data_key_file';
+  | 'data_key_file'
+  | 'database_url_invalid'
+  | 'database_unreachable'
+  | 'database_missing'
+  | 'database_refused_login'
+  | 'database_too_old';
 
 /** Why the core refused to start; the shells print `message` as is. */
 export class StartupError extends Error {

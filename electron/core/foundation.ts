@@ -1,7 +1,7 @@
 import { createAuditLog } from './audit/audit-log';
 import { createChanges } from './audit/changes';
 import { resolveRuntime, type CoreConfig } from './config';
-import { openCoreDatabase } from './db/open-database';
+import { openStore } from './db/open-store';
 import { createEventBus } from './events/event-bus';
 import { createLogger } from './log/logger';
 import { createSecrets, dataKeyStore } from './secrets/secrets';
@@ -13,7 +13,7 @@ import { prepareDataFolder } from './storage/data-folder';
  * folder with its database, backups, audit trail and event bus, sealed secrets, the settings
  * store and where OpenAI is.
  */
-export function createFoundation(config: CoreConfig) {
+export async function createFoundation(config: CoreConfig) {
   const env = config.env ?? process.env;
   const now = config.now ?? Date.now;
   const runtime = resolveRuntime(env);
@@ -24,11 +24,16 @@ export function createFoundation(config: CoreConfig) {
   if (tightened.length > 0) {
     logger.warn({ tightened }, 'the data folder was readable by other users; made it owner-only');
   }
-  const { db, backups } = openCoreDatabase({ dataDir: config.dataDir, now, logger });
+  const { db, sqlite, backups, postgres } = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: runtime.config.databaseUrl,
+    now,
+    logger,
+  });
   const events = createEventBus(logger, { checkPayloads: config.checkOutputs ?? false });
   const audit = createAuditLog(db, now);
   const changes = createChanges({ db, audit, events });
-  const secrets = createSecrets(db, dataKeyStore(runtime.config), now, logger);
+  const secrets = await createSecrets(db, dataKeyStore(runtime.config), now, logger);
   const store = createSettingsStore(db, now);
   /** Where OpenAI's auth server and ChatGPT's API are (the fakes, in tests). */
   const issuer = () => runtime.config.openaiIssuer;
@@ -41,6 +46,8 @@ export function createFoundation(config: CoreConfig) {
     logger,
     logFile,
     db,
+    sqlite,
+    postgres,
     backups,
     events,
     audit,
@@ -53,4 +60,4 @@ export function createFoundation(config: CoreConfig) {
 }
 
 /** Services name what they use of it: `deps: Pick<Foundation, 'db' | 'changes'> & { … }`. */
-export type Foundation = ReturnType<typeof createFoundation>;
+export type Foundation = Awaited<ReturnType<typeof createFoundation>>;

@@ -6,4 +6,5 @@ export { StartupError } from './errors';
 export type { Deliver, Download } from './rpc/download';
 export { BACKUPS_FOLDER, listBackups } from './db/backups';
 export { restoreBackup, RestoreError } from './db/restore';
+export { copyToPostgres, CopyRefused } from './db/copy-to-postgres';
 export { createLogger } from './log/logger';

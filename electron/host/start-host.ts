@@ -12,7 +12,7 @@ export async function startHost(rendererDir: string, consoleListener: ConsoleLis
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || defaultDataDir();
   let core;
   try {
-    core = createCore({ dataDir, version, rendererDir });
+    core = await createCore({ dataDir, version, rendererDir });
   } catch (err) {
     if (err instanceof StartupError) failToStart(err.message);
     throw err;
@@ -38,6 +38,6 @@ export async function startHost(rendererDir: string, consoleListener: ConsoleLis
     await core.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }

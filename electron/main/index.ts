@@ -46,10 +46,10 @@ function openWindow(current: Core, link = '/') {
   void window.loadURL(link === '/' ? APP_ENTRY_URL : `${APP_ENTRY_URL}#${link}`);
 }
 
-function start() {
+async function start() {
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || app.getPath('userData');
   try {
-    core = createCore({ dataDir, version: app.getVersion(), rendererDir });
+    core = await createCore({ dataDir, version: app.getVersion(), rendererDir });
   } catch (err) {
     const message = err instanceof StartupError ? err.message : String(err);
     dialog.showErrorBox('Pooler Console could not start', message);

@@ -71,7 +71,7 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
   });
 
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
-    const operator = signedInOperator(core, req);
+    const operator = await signedInOperator(core, req);
     if (!operator) return fail(reply, NOT_SIGNED_IN);
     operators.set(req, operator);
   };
@@ -103,7 +103,7 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
 
   app.delete('/api/session', async (req, reply) => {
     const session = presentedSession(req);
-    if (session) core.operators.signOut(session);
+    if (session) await core.operators.signOut(session);
     clearSessionCookie(reply, secure(req));
     return { ok: true, data: {} };
   });
@@ -124,9 +124,9 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
     // Asked again at most once a second: a burst of events costs one session read.
     let checkedAt = 0;
     let live = true;
-    const stillSignedIn = () => {
+    const stillSignedIn = async () => {
       const at = Date.now();
-      if (at - checkedAt >= 1_000) [checkedAt, live] = [at, core.operators.session(session) !== null];
+      if (at - checkedAt >= 1_000) [checkedAt, live] = [at, (await core.operators.session(session)) !== null];
       return live;
     };
     streamEvents(core, reply.raw, headers, { visible: visibleTo(operatorOf(req)), signedIn: stillSignedIn });

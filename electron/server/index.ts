@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { createCore, defaultDataDir, StartupError } from '../core';
+import { dbCommand } from './db-cli';
 import { operatorsCommand } from './operators-cli';
 import { serverConfig } from './server-config';
 import { startServerListener } from './server-listener';
@@ -13,7 +14,8 @@ function fail(message: string): never {
 /**
  * `npm run serve`: the core without a window, for a team: the invite-link listener, the
  * background jobs (refresh, quota, sweeps) and the server's own listener. Every log line goes to
- * stdout as JSON (and to the data folder's log). `npm run serve -- operators …` manages operators.
+ * stdout as JSON (and to the data folder's log). `npm run serve -- operators …` manages operators;
+ * `npm run serve -- db copy --to postgres://…` moves the data folder's store to PostgreSQL.
  */
 async function main() {
   const dataDir = process.env.POOLER_DATA_DIR?.trim() || defaultDataDir();
@@ -24,10 +26,11 @@ async function main() {
     config = serverConfig(process.env);
     const [command, ...args] = process.argv.slice(2);
     if (command === 'operators')
-      process.exit(operatorsCommand({ dataDir, version, rendererDir }, args, config.publicUrl));
+      process.exit(await operatorsCommand({ dataDir, version, rendererDir }, args, config.publicUrl));
+    if (command === 'db') process.exit(await dbCommand(dataDir, args));
     if (command !== undefined)
       fail(`unknown command "${command.slice(0, 40)}". Try \`npm run serve -- operators list\`.`);
-    core = createCore({ dataDir, version, rendererDir, logToStdout: true });
+    core = await createCore({ dataDir, version, rendererDir, logToStdout: true });
   } catch (err) {
     if (err instanceof StartupError) fail(err.message);
     throw err;

@@ -87,16 +87,17 @@ export function registerOperatorPages(
       return html(reply, httpStatusFor(err.code), signInPage(String(form.email ?? '').slice(0, 254), err.message));
     }
   });
-  app.post('/sign-out', (req, reply) => {
+  app.post('/sign-out', async (req, reply) => {
     const session = presentedSession(req);
-    if (session) core.operators.signOut(session);
+    if (session) await core.operators.signOut(session);
     clearSessionCookie(reply, secure(req));
     return reply.code(303).header('Location', '/sign-in').send();
   });
 
   app.get<{ Params: { token: string } }>('/enrol/:token', async (req, reply) => {
     try {
-      return html(reply, 200, await enrolPage(req.params.token, core.operators.beginEnrolment(req.params.token), null));
+      const about = await core.operators.beginEnrolment(req.params.token);
+      return html(reply, 200, await enrolPage(req.params.token, about, null));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       return html(reply, httpStatusFor(err.code), linkProblemPage(err.message));
@@ -109,13 +110,13 @@ export function registerOperatorPages(
       if (form.password !== form.confirm) {
         throw new AppError('validation_failed', 'The two passwords are not the same.', { confirm: 'Not the same.' });
       }
-      const about = core.operators.beginEnrolment(token);
+      const about = await core.operators.beginEnrolment(token);
       const { recoveryCodes } = await core.operators.enrol(token, { password: form.password, code: form.code });
       return html(reply, 200, recoveryPage(about.email, recoveryCodes));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'not_active') return html(reply, httpStatusFor(err.code), linkProblemPage(err.message));
-      const about = core.operators.beginEnrolment(token);
+      const about = await core.operators.beginEnrolment(token);
       return html(reply, httpStatusFor(err.code), await enrolPage(token, about, err.message));
     }
   });

@@ -13,7 +13,7 @@ export function presentedSession(req: FastifyRequest): string | null {
   return req.cookies[SESSION_COOKIE] ?? null;
 }
 
-export function signedInOperator(core: Core, req: FastifyRequest): OperatorView | null {
+export async function signedInOperator(core: Core, req: FastifyRequest): Promise<OperatorView | null> {
   const session = presentedSession(req);
   return session ? core.operators.session(session) : null;
 }

@@ -8,15 +8,15 @@ const USAGE = `Usage:
   npm run serve -- operators list
   npm run serve -- operators revoke EMAIL`;
 
-type Services = ReturnType<typeof createServices>;
+type Services = Awaited<ReturnType<typeof createServices>>;
 
 /** A CLI mistake: printed with the usage, exit status 2. */
 class UsageError extends Error {}
 
 /** `--pools Research,growth,pool-…`: each by name (any case), slug or id. */
-function poolIds(services: Services, list: string | undefined): string[] {
+async function poolIds(services: Services, list: string | undefined): Promise<string[]> {
   if (list === undefined) return [];
-  const pools = services.pools.list();
+  const pools = await services.pools.list();
   return list
     .split(',')
     .map((name) => name.trim())
@@ -32,7 +32,7 @@ function poolIds(services: Services, list: string | undefined): string[] {
     });
 }
 
-function run(services: Services, args: string[], serverUrl: string): string {
+async function run(services: Services, args: string[], serverUrl: string): Promise<string> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -41,12 +41,12 @@ function run(services: Services, args: string[], serverUrl: string): string {
   const [command, email, ...rest] = positionals;
   // Whoever ran the command on the server's machine: the audit names them.
   const actor = { kind: 'operator' as const, name: `${userInfo().username} (command line)` };
-  const poolName = new Map(services.pools.list().map((p) => [p.id, p.name]));
+  const poolName = new Map((await services.pools.list()).map((p) => [p.id, p.name]));
   switch (rest.length === 0 ? command : undefined) {
     case 'add': {
       if (!email) throw new UsageError('Name the operator’s email.');
-      const added = services.operators.add(
-        { email, role: values.role, poolIds: poolIds(services, values.pools) },
+      const added = await services.operators.add(
+        { email, role: values.role, poolIds: await poolIds(services, values.pools) },
         actor,
       );
       const scope = added.operator.poolIds.map((id) => poolName.get(id)).join(', ');
@@ -58,7 +58,7 @@ function run(services: Services, args: string[], serverUrl: string): string {
     }
     case 'list': {
       if (email) throw new UsageError('`operators list` takes no arguments.');
-      const rows = services.operators.list();
+      const rows = await services.operators.list();
       if (rows.length === 0) return 'No operators yet. Add the first owner with `operators add EMAIL --role owner`.';
       return rows
         .map((o) => {
@@ -69,7 +69,7 @@ function run(services: Services, args: string[], serverUrl: string): string {
     }
     case 'revoke': {
       if (!email) throw new UsageError('Name the operator’s email.');
-      const revoked = services.operators.revoke(email, actor);
+      const revoked = await services.operators.revoke(email, actor);
       return `Revoked ${revoked.email}: their sessions have ended and they can no longer sign in.`;
     }
     default:
@@ -81,10 +81,10 @@ function run(services: Services, args: string[], serverUrl: string): string {
  * `npm run serve -- operators …`: manages the team server's operators on its own data folder,
  * whether or not the server is running (SQLite lets both write). Exit 0 done, 1 refused, 2 misused.
  */
-export function operatorsCommand(config: CoreConfig, args: string[], serverUrl: string): number {
-  const services = createServices({ ...config, backgroundJobs: false });
+export async function operatorsCommand(config: CoreConfig, args: string[], serverUrl: string): Promise<number> {
+  const services = await createServices({ ...config, backgroundJobs: false });
   try {
-    console.log(run(services, args, serverUrl));
+    console.log(await run(services, args, serverUrl));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -98,7 +98,9 @@ export function operatorsCommand(config: CoreConfig, args: string[], serverUrl: 
     }
     throw err;
   } finally {
-    services.db.close();
+    services.alerts.stop();
+    await services.db.close();
+    services.sqlite?.close();
     services.logger.flush();
     services.logFile.close();
   }

@@ -18,8 +18,8 @@ export async function registerRenderer(app: FastifyInstance, options: { core: Co
     '</head>',
     `${TEAM_MARKER}</head>`,
   );
-  app.get('/', (req, reply) => {
-    if (!signedInOperator(core, req)) return reply.code(303).header('Location', '/sign-in').send();
+  app.get('/', async (req, reply) => {
+    if (!(await signedInOperator(core, req))) return reply.code(303).header('Location', '/sign-in').send();
     return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(indexHtml);
   });
   await serveRendererAssets(app, rendererDir);

@@ -37,13 +37,14 @@ async function notReady(core: Core): Promise<string[]> {
   const reasons: string[] = [];
   const status = await core.dispatch('app.status', {});
   if (!status.ok) reasons.push('the core does not answer');
+  if (!(await core.databaseAnswers())) reasons.push('the database does not answer');
   if (!core.onboarding.status().listeningOn) reasons.push('invite links are not served');
   return reasons;
 }
 
 /**
  * The server's own listener: `GET /healthz` (the process answers) and `GET /readyz` (the core
- * answers and invite links are served; 503 with the reasons otherwise) for supervisors; the
+ * and its database answer, and invite links are served; 503 with the reasons otherwise) for supervisors; the
  * operators' sign-in and enrolment pages; the browser console; and the contract for remote
  * consoles. HTTPS when the config carries a certificate, else plain HTTP for a reverse proxy.
  */

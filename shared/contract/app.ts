@@ -16,8 +16,11 @@ const appStatusSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
   keychain: keychainStatusSchema,
-  /** The database's automatic backups (daily, and before each migration); the newest seven are kept. */
-  backups: z.object({ folder: z.string(), count: z.number().int(), newestAt: z.number().int().nullable() }),
+  /**
+   * The database's automatic backups (daily, and before each migration); the newest seven are
+   * kept. Null on a team server's PostgreSQL, which is backed up with its own tools (pg_dump).
+   */
+  backups: z.object({ folder: z.string(), count: z.number().int(), newestAt: z.number().int().nullable() }).nullable(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

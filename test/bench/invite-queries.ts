@@ -7,6 +7,7 @@ import type { InviteFilters } from '../../shared/contract';
 import { deleteKeychainKey } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
 import { seedInvites } from './seed-invites';
+import { bareSqlite } from './bare-sql';
 import { percentile, timeAlternating } from './stats';
 
 const PAGE = 100;
@@ -54,7 +55,7 @@ export async function benchInviteQueries(count: number): Promise<void> {
   try {
     const seeding = performance.now();
     const poolIds = await seedInvites(dir.path, count, env, now);
-    const core = createCore({ dataDir: dir.path, version: 'bench', env });
+    const core = await createCore({ dataDir: dir.path, version: 'bench', env });
     console.log(
       `\nInvites list at ${count.toLocaleString()} invites (seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s), p50/p95 ms, page of ${PAGE}:`,
     );
@@ -63,11 +64,7 @@ export async function benchInviteQueries(count: number): Promise<void> {
     );
     const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
     const maxSeq = (db.prepare('SELECT max(seq) AS m FROM invites').get() as { m: number }).m;
-    const prepared = new Map<string, Database.Statement>();
-    const statement = (sql: string) => {
-      if (!prepared.has(sql)) prepared.set(sql, db.prepare(sql));
-      return prepared.get(sql)!;
-    };
+    const bareSql = bareSqlite(db);
     let worstHandler = 0;
     let worstRatio = 0;
     for (const combo of combos(poolIds[7]!)) {
@@ -78,8 +75,13 @@ export async function benchInviteQueries(count: number): Promise<void> {
         }>;
       const bare = (cursor?: number) => {
         const top = Math.min(cursor ?? Number.MAX_SAFE_INTEGER, maxSeq + 1);
-        const { sql, params } = pageStatement({ ...combo.filters, limit: PAGE, now: Date.now() }, top, SEARCH_WINDOW);
-        return Promise.resolve(statement(sql).all(params));
+        const { statement } = pageStatement(
+          'sqlite',
+          { ...combo.filters, limit: PAGE, now: Date.now() },
+          top,
+          SEARCH_WINDOW,
+        );
+        return Promise.resolve(bareSql(statement).run());
       };
       // Walk to the 10,000th matching row to find the deep cursor.
       let deepCursor: number | undefined;

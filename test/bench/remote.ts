@@ -18,17 +18,19 @@ const OWNER = { kind: 'operator' as const, name: 'bench' };
 
 /** An enrolled owner and a live session, made straight in the data folder before the server starts. */
 async function ownerSession(dataDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const services = createServices({ dataDir, version: 'bench', env, backgroundJobs: false });
+  const services = await createServices({ dataDir, version: 'bench', env, backgroundJobs: false });
   try {
     const { operators } = services;
-    const { enrolmentToken } = operators.add({ email: 'owner@example.com', role: 'owner' }, OWNER);
-    const { totpSecret } = operators.beginEnrolment(enrolmentToken);
+    const { enrolmentToken } = await operators.add({ email: 'owner@example.com', role: 'owner' }, OWNER);
+    const { totpSecret } = await operators.beginEnrolment(enrolmentToken);
     const epoch = Math.floor(Date.now() / 1000);
     await operators.enrol(enrolmentToken, { password: PASSWORD, code: generateSync({ secret: totpSecret, epoch }) });
     const code = generateSync({ secret: totpSecret, epoch: epoch + 30 });
     return (await operators.signIn({ email: 'owner@example.com', password: PASSWORD, code })).session;
   } finally {
-    services.db.close();
+    services.alerts.stop();
+    await services.db.close();
+    services.sqlite?.close();
     services.logFile.close();
   }
 }
@@ -68,7 +70,7 @@ export async function benchRemote(): Promise<void> {
       onStatus: () => {},
     });
     stops.push(client.close);
-    const local = createCore({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
+    const local = await createCore({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
     stops.push(() => local.close());
 
     console.log(

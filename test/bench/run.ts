@@ -1,6 +1,6 @@
 // npm run bench [-- names…]: prints figures; budgets are read from them, never asserted.
 // Names: cold-start, queries, search, invites-ui, onboarding, onboarding-flood, storage, upstreams, upstreams-ui,
-// remote
+// remote, postgres
 // (default: all).
 import { runInKeyringSession } from '../../scripts/keyring-session.mjs';
 import { benchColdStart } from './cold-start';
@@ -8,6 +8,7 @@ import { benchInviteQueries } from './invite-queries';
 import { benchInvitesUi } from './invites-ui';
 import { benchOnboarding } from './onboarding';
 import { benchOnboardingFlood } from './onboarding-flood';
+import { benchPostgres } from './postgres';
 import { benchRemote } from './remote';
 import { benchSearch } from './search';
 import { benchStorage } from './storage';
@@ -33,3 +34,7 @@ if (run('storage')) await benchStorage();
 if (run('upstreams')) await benchUpstreams();
 if (run('upstreams-ui')) await benchUpstreamsUi();
 if (run('remote')) await benchRemote();
+if (run('postgres')) {
+  await benchPostgres(100_000);
+  await benchPostgres(1_000_000);
+}

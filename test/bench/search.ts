@@ -9,6 +9,7 @@ import { pageStatement, SEARCH_WINDOW } from '../../electron/core/invites/invite
 import { deleteKeychainKey } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
 import { seedInvites } from './seed-invites';
+import { bareSqlite } from './bare-sql';
 import { percentile, timeAlternating } from './stats';
 
 const COUNT = Number(process.env.BENCH_SEARCH_COUNT ?? 1_000_000);
@@ -44,8 +45,9 @@ export async function benchSearch(): Promise<void> {
     const built = (performance.now() - started) / 1000;
     migrating.close();
 
-    const core = createCore({ dataDir: dir.path, version: 'bench', env });
+    const core = await createCore({ dataDir: dir.path, version: 'bench', env });
     const db = new Database(file, { readonly: true });
+    const bareSql = bareSqlite(db);
     console.log(
       `\nEmail search at ${COUNT.toLocaleString()} invites (seeded in ${seeded.toFixed(1)} s); migration 0008 builds the index in ${built.toFixed(1)} s`,
     );
@@ -59,11 +61,12 @@ export async function benchSearch(): Promise<void> {
       const filters = { search, ...(poolId ? { poolId } : {}) };
       // The top of the history, where the core starts a scanning search's first window.
       const top = (db.prepare('SELECT max(seq) + 1 AS top FROM invites').get() as { top: number }).top;
-      const { sql, params } = pageStatement({ ...filters, limit: PAGE, now: Date.now() }, top, SEARCH_WINDOW);
-      const bare = db.prepare(sql);
+      const bare = bareSql(
+        pageStatement('sqlite', { ...filters, limit: PAGE, now: Date.now() }, top, SEARCH_WINDOW).statement,
+      );
       const [handler, floor] = await timeAlternating(
         () => core.dispatch('invites.list', { ...filters, limit: PAGE }),
-        () => Promise.resolve(bare.all(params)),
+        () => Promise.resolve(bare.run()),
         RUNS,
       );
       const p95 = percentile(handler, 95);

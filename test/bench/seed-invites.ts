@@ -17,7 +17,7 @@ export async function seedInvites(
   env: NodeJS.ProcessEnv,
   now: number,
 ): Promise<string[]> {
-  const core = createCore({ dataDir, version: 'bench', env });
+  const core = await createCore({ dataDir, version: 'bench', env });
   const call = async (channel: string, input: unknown) => {
     const result = await core.dispatch(channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);

@@ -57,9 +57,9 @@ async function quickCheck(count: number) {
 async function coreAt(level: 'FULL' | 'NORMAL') {
   const dir = makeTempDir(`pooler-bench-sync-${level}`);
   const env = { POOLER_KEYCHAIN_SERVICE: `pooler-bench-sync-${level}-${process.pid}` };
-  const services = createServices({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
-  services.db.pragma(`synchronous = ${level}`);
-  const core = coreFrom(services);
+  const services = await createServices({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
+  services.sqlite!.pragma(`synchronous = ${level}`);
+  const core = await coreFrom(services);
   await core.dispatch('settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
   const pool = (await core.dispatch('pools.create', { name: 'Bench' })) as { ok: true; data: { id: string } };
   let n = 0;

@@ -61,8 +61,8 @@ export async function benchUpstreams(): Promise<void> {
     POOLER_OPENAI_ISSUER: fake.issuer,
     POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,
   };
-  const services = createServices({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
-  const core = coreFrom(services);
+  const services = await createServices({ dataDir: dir.path, version: 'bench', env, backgroundJobs: false });
+  const core = await coreFrom(services);
   try {
     await call(core, 'settings.updateOperator', { displayName: 'Bench', email: 'bench@example.com' });
     const pools: string[] = [];

@@ -205,7 +205,7 @@ serverTest(
       /(http:\/\/\S+\/enrol\/\S+)/.exec(team.operators('add', 'olga@example.com', '--role', 'owner'))![1]!,
     );
     // The desktop app: its own core and keychain entry, its main process's door, its window.
-    const local = startTestCore();
+    const local = await startTestCore();
     await local.call('settings.updateOperator', { displayName: 'Olga Desk', email: 'olga@example.com' });
     const door = createTeamDoor({ core: local.core, store: teamConnectionStore(local.keychainService) });
     const shell = await startDesktopShell(door, join(import.meta.dirname, '../../out/renderer'));

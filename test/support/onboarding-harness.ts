@@ -54,7 +54,7 @@ export async function startOnboardingHarness(
       onboardingLimits: { lookupsPerMinute: 100_000, newCodeGapMs: 0, ...options.limits },
     },
   };
-  let t = startTestCore(coreOptions);
+  let t = await startTestCore(coreOptions);
   await t.core.onboarding.start();
   await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
   const poolId = (await t.call('pools.create', { name: 'Research' })).id;

@@ -4,29 +4,36 @@ import { readFileSync } from 'node:fs';
 import { coreFrom, createServices } from '../../electron/core/create-core';
 import { hashInviteToken } from '../../electron/core/invites/invite-token';
 
-const [dataDir, role, inputFile, keychainService] = process.argv.slice(2) as [
+const [dataDir, role, inputFile, keychainService, databaseUrl = ''] = process.argv.slice(2) as [
   string,
   'accept' | 'revoke',
   string,
   string,
+  string?,
 ];
 const invites = JSON.parse(readFileSync(inputFile, 'utf8')) as { id: string; token: string; email: string }[];
-const services = createServices({ dataDir, version: 'race', env: { POOLER_KEYCHAIN_SERVICE: keychainService } });
-const core = coreFrom(services);
+const services = await createServices({
+  dataDir,
+  version: 'race',
+  env: { POOLER_KEYCHAIN_SERVICE: keychainService, POOLER_DATABASE_URL: databaseUrl },
+});
+const core = await coreFrom(services);
 const won: string[] = [];
 const lost: Record<string, number> = {};
 
 process.stdout.write('ready\n');
-process.stdin.once('data', async () => {
+process.stdin.once('data', () => void race());
+
+async function race() {
   for (const invite of invites) {
     try {
       if (role === 'accept') {
-        services.invites.accept(hashInviteToken(invite.token), {
+        await services.invites.accept(hashInviteToken(invite.token), {
           acceptedByEmail: invite.email,
           upstreamId: 'upstream-race',
         });
       } else {
-        services.invites.revoke(invite.id, { kind: 'operator', name: 'Racer' });
+        await services.invites.revoke(invite.id, { kind: 'operator', name: 'Racer' });
       }
       won.push(invite.id);
     } catch (err) {
@@ -37,4 +44,4 @@ process.stdin.once('data', async () => {
   await core.close();
   process.stdout.write(`${JSON.stringify({ won, lost })}\n`);
   process.exit(0);
-});
+}

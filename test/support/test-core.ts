@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { Writable } from 'node:stream';
 import type { CoreConfig, Deliver } from '../../electron/core';
 import type { Core } from '../../electron/core';
 import { coreFrom, createServices, type CoreServices } from '../../electron/core/create-core';
 import { keychainEntry } from '../../electron/core/secrets/keychain';
 import type { ChannelName, InputOf, OutputOf, Result } from '../../shared/contract';
+import { freshPostgresDatabase } from './postgres';
 import { makeTempDir } from './temp-dir';
 
 /** A file a download channel wrote in a test core (held in memory). */
@@ -24,6 +26,8 @@ export interface TestCore {
   services: CoreServices;
   dataDir: string;
   keychainService: string;
+  /** The PostgreSQL database this core keeps its data in (the PostgreSQL project), or null for SQLite. */
+  databaseUrl: string | null;
   /** Calls a channel and returns the data, failing the test on an error result. */
   call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   /** Calls a channel and returns the raw Result. */
@@ -31,7 +35,12 @@ export interface TestCore {
   /** What download channels saved, oldest first (unless a test brings its own `deliver`). */
   downloads: SavedDownload[];
   /** What invite URLs start with right now. */
-  publicUrl(): string;
+  publicUrl(): Promise<string>;
+  /**
+   * Raw SQL through the core's own database (SQLite or PostgreSQL), `?` for each parameter: for
+   * what a test checks below the contract (a sealed column, a session's state).
+   */
+  query<R = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<R[]>;
   /** Closes this core and opens a new one on the same data folder (a restart); the new handle owns cleanup. */
   restart(): Promise<TestCore>;
   dispose(): Promise<void>;
@@ -64,6 +73,7 @@ export interface TestCoreOptions {
 interface Cleanup {
   removeDir: (() => void) | null;
   deleteKey: boolean;
+  dropDatabase: (() => Promise<void>) | null;
 }
 
 /** Saves a download into memory, as a shell would into a file. */
@@ -87,9 +97,14 @@ function deliverInto(saved: SavedDownload[]): Deliver {
   };
 }
 
-function open(options: TestCoreOptions, dataDir: string, keychainService: string, cleanup: Cleanup): TestCore {
-  const env = { ...options.env, POOLER_KEYCHAIN_SERVICE: keychainService };
-  const services = createServices({
+async function open(
+  options: TestCoreOptions,
+  dataDir: string,
+  keychainService: string,
+  cleanup: Cleanup,
+): Promise<TestCore> {
+  const env: NodeJS.ProcessEnv = { ...options.env, POOLER_KEYCHAIN_SERVICE: keychainService };
+  const services = await createServices({
     dataDir,
     version: '0.0.0-test',
     env,
@@ -98,7 +113,7 @@ function open(options: TestCoreOptions, dataDir: string, keychainService: string
     ...options.config,
     ...(options.now ? { now: options.now } : {}),
   });
-  const core = coreFrom(services);
+  const core = await coreFrom(services);
   const downloads: SavedDownload[] = [];
   const context = { deliver: options.deliver ?? deliverInto(downloads) };
   let closing: Promise<void> | null = null;
@@ -108,6 +123,7 @@ function open(options: TestCoreOptions, dataDir: string, keychainService: string
     services,
     dataDir,
     keychainService,
+    databaseUrl: env.POOLER_DATABASE_URL ?? null,
     downloads,
     async call(channel, input) {
       const result = await core.dispatch(channel, input, context);
@@ -116,24 +132,38 @@ function open(options: TestCoreOptions, dataDir: string, keychainService: string
     },
     raw: (channel, input) => core.dispatch(channel, input, context),
     publicUrl: () => services.address.publicUrl(),
+    async query<R>(text: string, ...params: unknown[]) {
+      const parts = text.split('?');
+      const strings = Object.assign([...parts], { raw: parts }) as unknown as TemplateStringsArray;
+      return (await sql<R>(strings, ...params).execute(services.db.q())).rows;
+    },
     async restart() {
       await close();
       return open(options, dataDir, keychainService, cleanup);
     },
     async dispose() {
       await close();
+      await cleanup.dropDatabase?.();
       cleanup.removeDir?.();
       if (cleanup.deleteKey) deleteKeychainKey(keychainService);
     },
   };
 }
 
-/** A core on a fresh temporary data folder with its own keychain service, unless told otherwise. */
-export function startTestCore(options: TestCoreOptions = {}): TestCore {
+/**
+ * A core on a fresh temporary data folder with its own keychain service, unless told otherwise.
+ * Under the PostgreSQL project (POOLER_TEST_DATABASE=postgres) its data lives in a fresh database
+ * of the run's cluster instead of the folder's SQLite file.
+ */
+export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = options.dataDir ? null : makeTempDir('pooler-core');
   const keychainService = options.env?.POOLER_KEYCHAIN_SERVICE ?? testKeychainService();
-  return open(options, options.dataDir ?? dir!.path, keychainService, {
+  const onPostgres = process.env.POOLER_TEST_DATABASE === 'postgres' && !options.env?.POOLER_DATABASE_URL;
+  const database = onPostgres ? await freshPostgresDatabase() : null;
+  const opened = database ? { ...options, env: { ...options.env, POOLER_DATABASE_URL: database.url } } : options;
+  return open(opened, options.dataDir ?? dir!.path, keychainService, {
     removeDir: dir ? dir.remove : null,
     deleteKey: !options.env?.POOLER_KEYCHAIN_SERVICE,
+    dropDatabase: database ? database.drop : null,
   });
 }

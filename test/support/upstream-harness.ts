@@ -43,7 +43,7 @@ export async function startUpstreamHarness(
   } = {},
 ): Promise<UpstreamHarness> {
   const fake = await startFakeOpenAI({ switches: { interval: '1', ...options.switches } });
-  const t = startTestCore({
+  const t = await startTestCore({
     env: {
       POOLER_OPENAI_ISSUER: fake.issuer,
       POOLER_CHATGPT_BASE_URL: fake.chatgptBaseUrl,

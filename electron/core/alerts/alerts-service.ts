@@ -23,16 +23,16 @@ const DEFAULT_TIMINGS: AlertTimings = { glanceDelayMs: 1000, burstMs: 2000 };
  * and raises them coalesced per kind as `alerts.raised` with an `alert.raised` audit entry. It
  * runs after the writes that caused it, so a failure here never undoes or blocks them.
  */
-export function createAlerts(
+export async function createAlerts(
   deps: Pick<Foundation, 'db' | 'events' | 'changes' | 'logger'> & {
-    settings: { alerts(): AlertSettings };
+    settings: { alerts(): Promise<AlertSettings> };
     /** The account's email, for an event that carries only its id. */
-    emailOf(upstreamId: string): string | undefined;
+    emailOf(upstreamId: string): Promise<string | undefined>;
     /** The account's receipt line (plan and usage), once read. */
-    receiptOf(upstreamId: string, email: string): string | null;
+    receiptOf(upstreamId: string, email: string): Promise<string | null>;
     /** Accounts that now need their owner, and accounts that recovered: for the relink automation. */
-    onBroken(ids: string[]): void;
-    onRecovered(ids: string[]): void;
+    onBroken(ids: string[]): Promise<void>;
+    onRecovered(ids: string[]): Promise<void>;
     timings?: Partial<AlertTimings>;
   },
 ) {
@@ -40,26 +40,35 @@ export function createAlerts(
   const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const read = createGlanceReader(deps.db);
   const lookup = createPoolLookup(deps.db);
-  let last: Glance = read();
+  let last: Glance = await read();
   const glanceListeners = new Set<(glance: Glance) => void>();
   let pending: AlertEvent[] = [];
   let glanceTimer: NodeJS.Timeout | null = null;
   let flushTimer: NodeJS.Timeout | null = null;
+  /** Off on a server process that does not hold the jobs' lease: the holder raises each alert once. */
+  let active = true;
 
-  function flush() {
+  async function flush() {
     flushTimer = null;
-    // A connected account's receipt is read by now (the probe runs at once): the operator gets it too.
-    const events = pending.map((e) =>
-      e.kind === 'invite_accepted' || e.kind === 'relink_completed'
-        ? { ...e, receipt: deps.receiptOf(e.subjectId, e.name) ?? undefined }
-        : e,
-    );
-    const alerts = coalesce(events, settings.alerts().enabled, (id) => lookup.poolsOfUpstream(id) ?? []);
+    const gathered = pending;
     pending = [];
+    // A connected account's receipt is read by now (the probe runs at once): the operator gets it too.
+    const events = await Promise.all(
+      gathered.map(async (e) =>
+        e.kind === 'invite_accepted' || e.kind === 'relink_completed'
+          ? { ...e, receipt: (await deps.receiptOf(e.subjectId, e.name)) ?? undefined }
+          : e,
+      ),
+    );
+    const subjects = [...new Set(events.map((e) => e.subjectId))];
+    const poolsOf = new Map(
+      await Promise.all(subjects.map(async (id) => [id, (await lookup.poolsOfUpstream(id)) ?? []] as const)),
+    );
+    const alerts = coalesce(events, (await settings.alerts()).enabled, (id) => poolsOf.get(id) ?? []);
     for (const alert of alerts) {
       try {
-        changes.write((write) => {
-          write.audit({
+        await changes.write(async (write) => {
+          await write.audit({
             actor: CONSOLE_ACTOR,
             action: 'alert.raised',
             targetType: 'alert',
@@ -76,22 +85,26 @@ export function createAlerts(
   }
 
   function raise(...found: AlertEvent[]) {
-    if (found.length === 0) return;
+    if (found.length === 0 || !active) return;
     pending.push(...found);
-    flushTimer ??= setTimeout(flush, timings.burstMs).unref();
+    flushTimer ??= setTimeout(() => {
+      flush().catch((err: unknown) => logger.warn({ err }, 'alerts could not be raised'));
+    }, timings.burstMs).unref();
   }
 
-  function look() {
+  async function look() {
     glanceTimer = null;
     try {
-      const next = read();
-      const found = alertsBetween(last, next, settings.alerts().capacityThresholdPercent);
+      const next = await read();
+      const found = alertsBetween(last, next, (await settings.alerts()).capacityThresholdPercent);
       // No longer among the broken: recovered (or deleted, whose link is already revoked).
       const recovered = [...last.accounts.values()].filter((a) => a.broken && !next.accounts.get(a.id)?.broken);
       last = next;
       const broken = found.filter((e) => e.kind === 'relink_needed').map((e) => e.subjectId);
-      if (broken.length > 0) deps.onBroken(broken);
-      if (recovered.length > 0) deps.onRecovered(recovered.map((a) => a.id));
+      // The relink automation runs beside the alerts (it may send email): its failures are its own to log.
+      const failed = (err: unknown) => logger.warn({ err }, 'the relink automation failed');
+      if (broken.length > 0) deps.onBroken(broken).catch(failed);
+      if (recovered.length > 0) deps.onRecovered(recovered.map((a) => a.id)).catch(failed);
       raise(...found);
       for (const listener of glanceListeners) listener(next);
     } catch (err) {
@@ -100,10 +113,11 @@ export function createAlerts(
   }
 
   const unsubscribe = events.subscribe((event) => {
+    if (!active) return;
     switch (event.name) {
       case 'upstreams.changed':
       case 'pools.changed':
-        glanceTimer ??= setTimeout(look, timings.glanceDelayMs).unref();
+        glanceTimer ??= setTimeout(() => void look(), timings.glanceDelayMs).unref();
         return;
       case 'invites.accepted': {
         const { kind, upstreamId, email, poolName } = event.payload;
@@ -113,8 +127,11 @@ export function createAlerts(
       }
       case 'upstreams.relink':
         if (event.payload.state === 'connected') {
-          const email = deps.emailOf(event.payload.upstreamId) ?? 'An account';
-          raise({ kind: 'relink_completed', subjectId: event.payload.upstreamId, name: email });
+          const { upstreamId } = event.payload;
+          void deps.emailOf(upstreamId).then(
+            (email) => raise({ kind: 'relink_completed', subjectId: upstreamId, name: email ?? 'An account' }),
+            (err: unknown) => logger.warn({ err }, 'a relink could not be announced'),
+          );
         }
         return;
     }
@@ -127,6 +144,16 @@ export function createAlerts(
     onGlance(listener: (glance: Glance) => void) {
       glanceListeners.add(listener);
       return () => glanceListeners.delete(listener);
+    },
+    /** Raises alerts (the lease's holder) or not; taking over starts from what is true now. */
+    async setActive(on: boolean) {
+      if (on && !active) last = await read();
+      active = on;
+      if (on) return;
+      if (glanceTimer) clearTimeout(glanceTimer);
+      if (flushTimer) clearTimeout(flushTimer);
+      glanceTimer = flushTimer = null;
+      pending = [];
     },
     stop() {
       unsubscribe();

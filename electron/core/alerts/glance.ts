@@ -1,5 +1,6 @@
 import { RELINK_AFTER_FAILURES } from '../../../shared/accounts/needs-relink';
-import type { Db } from '../db/open-database';
+import { sql } from 'kysely';
+import type { DialectName, SqlDatabase } from '../db/sql/sql-database';
 
 /** The 5-hour window, by its length as the usage endpoint reports it (reference §9). */
 const FIVE_HOURS_S = 5 * 3600;
@@ -37,41 +38,48 @@ const BROKEN = `handed_off_at IS NULL AND (credential_state = 'reauth_required'
 const READY = `u.handed_off_at IS NULL AND (u.credential_state = 'ready'
   OR (u.credential_state = 'refresh_failed' AND u.refresh_failures < ${RELINK_AFTER_FAILURES}))`;
 
+/** Each quota reading's 5-hour window, as rows (upstream_id, used, reset): JSON, spelled per database. */
+const FIVE_HOUR_WINDOWS: Record<DialectName, string> = {
+  sqlite: `SELECT q.upstream_id, json_extract(j.value, '$.usedPercent') AS used, json_extract(j.value, '$.resetAt') AS reset
+    FROM upstream_quota q, json_each(q.windows) j WHERE json_extract(j.value, '$.seconds') = ${FIVE_HOURS_S}`,
+  postgres: `SELECT q.upstream_id, (j ->> 'usedPercent')::float8 AS used, (j ->> 'resetAt')::bigint AS reset
+    FROM upstream_quota q, jsonb_array_elements(q.windows::jsonb) j WHERE (j ->> 'seconds')::bigint = ${FIVE_HOURS_S}`,
+};
+
+type PoolRow = Omit<PoolGlance, 'best5hLeft' | 'soonestReset'> & { best: number | null; soonest: number | null };
+
 /**
  * Reads the glance: the broken accounts, and each active Pool's counts and capacity, aggregated
- * in SQLite (the 5-hour window picked out of each reading with json_each), so a look during a
+ * in the database (the 5-hour window picked out of each reading), so a look during a
  * 1,000-account quota sweep costs a few milliseconds, not a parse of every reading in JavaScript.
  */
-export function createGlanceReader(db: Db) {
-  const brokenAccounts = db.prepare<[], { id: string; email: string }>(
-    `SELECT id, email FROM upstreams WHERE ${BROKEN}`,
-  );
-  const pools = db.prepare<
-    { fiveHours: number },
-    Omit<PoolGlance, 'best5hLeft' | 'soonestReset'> & { best: number | null; soonest: number | null }
-  >(
-    `SELECT p.id, p.name, count(u.id) AS total, count(CASE WHEN ${READY} THEN 1 END) AS ready,
-       max(CASE WHEN ${READY} THEN 100 - w.used END) AS best,
-       min(CASE WHEN ${READY} THEN w.reset END) AS soonest
+export function createGlanceReader(db: SqlDatabase) {
+  const pools = sql<PoolRow>`SELECT p.id, p.name, count(u.id) AS total, count(CASE WHEN ${sql.raw(READY)} THEN 1 END) AS ready,
+       max(CASE WHEN ${sql.raw(READY)} THEN 100 - w.used END) AS best,
+       min(CASE WHEN ${sql.raw(READY)} THEN w.reset END) AS soonest
      FROM pools p
        LEFT JOIN upstream_pools up ON up.pool_id = p.id
        LEFT JOIN upstreams u ON u.id = up.upstream_id
-       LEFT JOIN (
-         SELECT q.upstream_id, json_extract(j.value, '$.usedPercent') AS used, json_extract(j.value, '$.resetAt') AS reset
-         FROM upstream_quota q, json_each(q.windows) j WHERE json_extract(j.value, '$.seconds') = @fiveHours
-       ) w ON w.upstream_id = u.id
+       LEFT JOIN (${sql.raw(FIVE_HOUR_WINDOWS[db.dialect])}) w ON w.upstream_id = u.id
      WHERE p.status = 'active'
-     GROUP BY p.id`,
-  );
+     GROUP BY p.id, p.name`;
 
-  return (): Glance => ({
-    accounts: new Map(brokenAccounts.all().map((a) => [a.id, { ...a, broken: true }])),
-    pools: new Map(
-      pools
-        .all({ fiveHours: FIVE_HOURS_S })
-        .map(({ best, soonest, ...pool }) => [pool.id, { ...pool, best5hLeft: best, soonestReset: soonest }]),
-    ),
-  });
+  return async (): Promise<Glance> => {
+    const broken = await sql<{
+      id: string;
+      email: string;
+    }>`SELECT id, email FROM upstreams WHERE ${sql.raw(BROKEN)}`.execute(db.q());
+    const counted = await pools.execute(db.q());
+    return {
+      accounts: new Map(broken.rows.map((a) => [a.id, { ...a, broken: true }])),
+      pools: new Map(
+        counted.rows.map(({ best, soonest, ...pool }) => [
+          pool.id,
+          { ...pool, best5hLeft: best, soonestReset: soonest },
+        ]),
+      ),
+    };
+  };
 }
 
 /** The glance as the tray shows it: each active Pool by name, and how many accounts need their owner. */

@@ -6,17 +6,17 @@ export function appHandlers(deps: {
   version: string;
   dataDir: string;
   secrets: Secrets;
-  backups: Backups;
+  backups: Backups | null;
 }): HandlersOf<'app'> {
   const { version, dataDir, secrets, backups } = deps;
   return {
     'app.status': () => {
-      const kept = backups.list();
+      const kept = backups?.list() ?? [];
       return {
         version,
         dataDir,
         keychain: secrets.status(),
-        backups: { folder: backups.dir, count: kept.length, newestAt: kept[0]?.createdAt ?? null },
+        backups: backups && { folder: backups.dir, count: kept.length, newestAt: kept[0]?.createdAt ?? null },
       };
     },
   };

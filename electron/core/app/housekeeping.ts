@@ -5,7 +5,7 @@ const EVERY_MS = 60_000;
 /** A small periodic job; returns how many things it changed, for the log. */
 export interface Chore {
   name: string;
-  run(): number;
+  run(): Promise<number> | number;
 }
 
 /**
@@ -14,18 +14,20 @@ export interface Chore {
  * Returns the function that stops it.
  */
 export function startHousekeeping(chores: Chore[], logger: Logger): () => void {
-  const runAll = () => {
-    for (const chore of chores) {
-      try {
-        const changed = chore.run();
-        if (changed > 0) logger.debug({ chore: chore.name, changed }, 'housekeeping');
-      } catch (err) {
-        logger.warn({ err, chore: chore.name }, 'housekeeping chore failed');
-      }
-    }
-  };
-  runAll();
-  const timer = setInterval(runAll, EVERY_MS);
+  // Each chore starts at once: a backup begins before the first query answers.
+  const runAll = () =>
+    Promise.all(
+      chores.map(async (chore) => {
+        try {
+          const changed = await chore.run();
+          if (changed > 0) logger.debug({ chore: chore.name, changed }, 'housekeeping');
+        } catch (err) {
+          logger.warn({ err, chore: chore.name }, 'housekeeping chore failed');
+        }
+      }),
+    );
+  void runAll();
+  const timer = setInterval(() => void runAll(), EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,5 +1,5 @@
 import type { AuditAction, AuditDetails, AuditEntry } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import type { PoolScope } from '../rpc/caller';
 
 export interface Actor {
@@ -47,9 +47,9 @@ interface Row {
 }
 
 export interface AuditLog {
-  /** Appends one event. Call inside the transaction that makes the change it describes. */
-  record(entry: AuditRecord): number;
-  list(query: AuditQuery): { entries: AuditEntry[]; nextCursor: number | null };
+  /** Appends one event. Call inside the write that makes the change it describes. */
+  record(entry: AuditRecord): Promise<number>;
+  list(query: AuditQuery): Promise<{ entries: AuditEntry[]; nextCursor: number | null }>;
 }
 
 function toEntry(row: Row): AuditEntry {
@@ -66,54 +66,38 @@ function toEntry(row: Row): AuditEntry {
   } as AuditEntry;
 }
 
-export function createAuditLog(db: Db, now: () => number): AuditLog {
-  const insert = db.prepare(
-    `INSERT INTO audit_events (occurred_at, actor_kind, actor_name, action, target_type, target_id, pool_id, details)
-     VALUES (@occurredAt, @actorKind, @actorName, @action, @targetType, @targetId, @poolId, @details)`,
-  );
-
-  // One prepared statement per filter shape; each shape is served by its own index.
-  const listStatements = new Map<string, ReturnType<Db['prepare']>>();
-  function listStatement(query: AuditQuery) {
-    const where: string[] = [];
-    if (query.action) where.push('action = @action');
-    if (query.poolId) where.push('pool_id = @poolId');
-    if (query.pools) where.push('pool_id IN (SELECT value FROM json_each(@pools))');
-    if (query.inviteId) where.push("target_type = 'invite' AND target_id = @inviteId");
-    if (query.cursor) where.push('id < @cursor');
-    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-    let statement = listStatements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      listStatements.set(sql, statement);
-    }
-    return statement;
-  }
-
+export function createAuditLog(db: SqlDatabase, now: () => number): AuditLog {
   return {
-    record(entry) {
-      const result = insert.run({
-        occurredAt: entry.occurredAt ?? now(),
-        actorKind: entry.actor.kind,
-        actorName: entry.actor.name,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        poolId: entry.poolId,
-        details: JSON.stringify(entry.details),
-      });
-      return Number(result.lastInsertRowid);
+    async record(entry) {
+      const row = await db
+        .q()
+        .insertInto('audit_events')
+        .values({
+          occurred_at: entry.occurredAt ?? now(),
+          actor_kind: entry.actor.kind,
+          actor_name: entry.actor.name,
+          action: entry.action,
+          target_type: entry.targetType,
+          target_id: entry.targetId,
+          pool_id: entry.poolId,
+          details: JSON.stringify(entry.details),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
-    list(query) {
-      // Fetch one extra row to learn whether an older page exists without a COUNT.
-      const rows = listStatement(query).all({
-        action: query.action,
-        poolId: query.poolId,
-        pools: query.pools ? JSON.stringify(query.pools) : undefined,
-        inviteId: query.inviteId,
-        cursor: query.cursor,
-        limit: query.limit + 1,
-      }) as Row[];
+    async list(query) {
+      // Each filter shape is served by its own index; one extra row tells whether an older page exists.
+      let select = db.q().selectFrom('audit_events').selectAll();
+      if (query.action) select = select.where('action', '=', query.action);
+      if (query.poolId) select = select.where('pool_id', '=', query.poolId);
+      if (query.pools) select = select.where('pool_id', 'in', query.pools.length > 0 ? query.pools : ['']);
+      if (query.inviteId) select = select.where('target_type', '=', 'invite').where('target_id', '=', query.inviteId);
+      if (query.cursor) select = select.where('id', '<', query.cursor);
+      const rows = (await select
+        .orderBy('id', 'desc')
+        .limit(query.limit + 1)
+        .execute()) as Row[];
       const page = rows.slice(0, query.limit).map(toEntry);
       const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
       return { entries: page, nextCursor };

@@ -1,13 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PoolerEvent } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
-import { writeTransaction } from '../db/write-transaction';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import type { EventBus } from '../events/event-bus';
 import type { AuditLog, AuditRecord } from './audit-log';
 
 /** What one write may do besides its own rows: audit itself and announce what changed. */
 export interface Change {
   /** Appends an audit entry in this write's transaction; every console hears of it after the commit. */
-  audit(entry: AuditRecord): number;
+  audit(entry: AuditRecord): Promise<number>;
   /** Announces a change to every console once the write has committed. */
   emit(event: PoolerEvent): void;
 }
@@ -17,9 +17,9 @@ export interface Changes {
    * Runs `fn` in a write transaction with its audit entries, then emits its events once the
    * outermost write has committed. Inside another write it joins it (as a savepoint, so a
    * failure undoes only its own part), and its events wait for that write's commit; a write
-   * that rolls back announces nothing.
+   * that rolls back (or is run again after losing a race on PostgreSQL) announces nothing of it.
    */
-  write<T>(fn: (change: Change) => T): T;
+  write<T>(fn: (change: Change) => Promise<T>): Promise<T>;
 }
 
 interface Queue {
@@ -27,13 +27,13 @@ interface Queue {
   audits: PoolerEvent[];
 }
 
-export function createChanges(deps: { db: Db; audit: AuditLog; events: EventBus }): Changes {
+export function createChanges(deps: { db: SqlDatabase; audit: AuditLog; events: EventBus }): Changes {
   const { db, audit, events } = deps;
-  let open: Queue | null = null;
+  const open = new AsyncLocalStorage<Queue>();
 
   const changeFor = (queue: Queue): Change => ({
-    audit(entry) {
-      const id = audit.record(entry);
+    async audit(entry) {
+      const id = await audit.record(entry);
       queue.audits.push({ name: 'audit.appended', payload: { id } });
       return id;
     },
@@ -41,24 +41,24 @@ export function createChanges(deps: { db: Db; audit: AuditLog; events: EventBus 
   });
 
   return {
-    write(fn) {
-      const outer = open;
-      const queue: Queue = { events: [], audits: [] };
-      open = queue;
-      try {
-        if (outer) {
-          const result = db.transaction(() => fn(changeFor(queue)))();
-          outer.events.push(...queue.events);
-          outer.audits.push(...queue.audits);
-          return result;
-        }
-        const result = writeTransaction(db, () => fn(changeFor(queue)));
-        // The change itself first, then its audit entries: a console shows the row before its history.
-        for (const event of [...queue.events, ...queue.audits]) events.emit(event);
+    async write(fn) {
+      const outer = open.getStore();
+      if (outer) {
+        const queue: Queue = { events: [], audits: [] };
+        const result = await db.write(() => open.run(queue, () => fn(changeFor(queue))));
+        outer.events.push(...queue.events);
+        outer.audits.push(...queue.audits);
         return result;
-      } finally {
-        open = outer;
       }
+      let queue: Queue = { events: [], audits: [] };
+      const result = await db.write(() => {
+        // A fresh queue per attempt: a PostgreSQL write that is run again announces only its last run.
+        queue = { events: [], audits: [] };
+        return open.run(queue, () => fn(changeFor(queue)));
+      });
+      // The change itself first, then its audit entries: a console shows the row before its history.
+      for (const event of [...queue.events, ...queue.audits]) events.emit(event);
+      return result;
     },
   };
 }

@@ -13,33 +13,17 @@ export function migrationChecksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql.replace(/\r\n/g, '\n')).digest('hex');
 }
 
-interface AppliedRow {
+export interface AppliedRow {
   version: number;
   name: string;
   checksum: string;
 }
 
 /**
- * Applies pending migrations, all in one transaction with each checksum recorded: a failure
- * leaves the database exactly as it was. Refuses a database whose applied migrations were
- * edited since, or that a newer version has migrated. `beforeMigrating` runs (a backup) only
- * when a database that already holds data is about to change.
+ * Refuses a database whose applied migrations were edited since, are unknown here, or that a
+ * newer version has migrated: the same rules for both databases.
  */
-export function migrate(
-  db: Db,
-  migrations: readonly Migration[],
-  now: () => number,
-  hooks: { beforeMigrating?: () => void } = {},
-): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    checksum TEXT NOT NULL,
-    applied_at INTEGER NOT NULL
-  ) STRICT`);
-  const applied = db
-    .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
-    .all() as AppliedRow[];
+export function checkApplied(applied: readonly AppliedRow[], migrations: readonly Migration[]): void {
   const known = new Map(migrations.map((m) => [m.version, m]));
   const latest = migrations.at(-1)?.version ?? 0;
 
@@ -67,7 +51,30 @@ export function migrate(
       );
     }
   }
+}
 
+/**
+ * Applies pending migrations, all in one transaction with each checksum recorded: a failure
+ * leaves the database exactly as it was. Refuses a database whose applied migrations were
+ * edited since, or that a newer version has migrated. `beforeMigrating` runs (a backup) only
+ * when a database that already holds data is about to change.
+ */
+export function migrate(
+  db: Db,
+  migrations: readonly Migration[],
+  now: () => number,
+  hooks: { beforeMigrating?: () => void } = {},
+): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const applied = db
+    .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
+    .all() as AppliedRow[];
+  checkApplied(applied, migrations);
   const done = new Set(applied.map((r) => r.version));
   const pending = migrations.filter((m) => !done.has(m.version));
   if (pending.length === 0) return [];

@@ -42,7 +42,7 @@ function checkIntegrity(db: Db) {
  * migrated to this version's schema — or refused with a one-line StartupError that says what to do.
  */
 export function openCoreDatabase(deps: { dataDir: string; now: () => number; logger: Logger }): {
-  db: Db;
+  sqlite: Db;
   backups: Backups;
 } {
   const file = join(deps.dataDir, DATABASE_FILE);
@@ -61,7 +61,7 @@ export function openCoreDatabase(deps: { dataDir: string; now: () => number; log
       deps.logger.info({ applied, ms: Math.round(performance.now() - started) }, 'database migrated');
     // Refresh the planner's statistics where they have drifted, so filter queries keep their indexes.
     opened.pragma('optimize=0x10002');
-    return { db: opened, backups };
+    return { sqlite: opened, backups };
   } catch (err) {
     db?.close();
     throw startupFailure(err, { file, dataDir: deps.dataDir, backupsDir: backups.dir });

@@ -14,9 +14,21 @@ export function streamEvents(
   core: Pick<Core, 'eventsEmitted' | 'subscribe'>,
   res: ServerResponse,
   headers: Record<string, string>,
-  options: { visible?: (event: PoolerEvent) => boolean; signedIn?: () => boolean } = {},
+  options: { visible?: (event: PoolerEvent) => boolean; signedIn?: () => boolean | Promise<boolean> } = {},
 ): void {
   const { visible = () => true, signedIn = () => true } = options;
+  // One check at a time, in order: an event is never overtaken by a later one, nor sent after a
+  // check that ended the stream.
+  let queue = Promise.resolve();
+  const send = (text: string | null) => {
+    queue = queue
+      .then(async () => {
+        if (res.writableEnded) return;
+        if (!(await signedIn())) return void res.end();
+        if (text !== null) res.write(text);
+      })
+      .catch(() => void res.end());
+  };
   // The count and the subscription are taken in one turn: every later event reaches this stream.
   res.writeHead(200, {
     ...headers,
@@ -26,12 +38,9 @@ export function streamEvents(
     [EVENTS_EMITTED_HEADER]: String(core.eventsEmitted()),
   });
   res.write(': connected\n\n');
-  const unsubscribe = core.subscribe((event) => {
-    if (!signedIn()) return void res.end();
-    if (visible(event)) res.write(`data: ${JSON.stringify(event)}\n\n`);
-  });
+  const unsubscribe = core.subscribe((event) => send(visible(event) ? `data: ${JSON.stringify(event)}\n\n` : null));
   // Keeps idle proxies and the browser from timing the stream out.
-  const heartbeat = setInterval(() => (signedIn() ? res.write(': keep-alive\n\n') : res.end()), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
   res.on('close', () => {
     clearInterval(heartbeat);
     unsubscribe();

@@ -78,7 +78,7 @@ export async function writeInviteExport(
   let lastId: string | null = null;
   if (format === 'json') await write('{"object":"list","data":[');
   for (;;) {
-    const page = query.page({ ...filters, cursor, limit: BATCH, now });
+    const page = await query.page({ ...filters, cursor, limit: BATCH, now });
     const rows = page.records.map((r) => toRetrievedInvite(r, now));
     if (format === 'csv' && (rows.length > 0 || count === 0)) await write(csv(rows, count === 0));
     for (const row of rows) {

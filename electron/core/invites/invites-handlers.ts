@@ -17,13 +17,13 @@ export function invitesHandlers(deps: {
   const { invites, query, delivery, now } = deps;
 
   return {
-    'invites.list': (input, caller) => {
+    'invites.list': async (input, caller) => {
       const at = now();
-      const page = query.page({ ...input, pools: caller.pools, limit: input.limit ?? PAGE, now: at });
+      const page = await query.page({ ...input, pools: caller.pools, limit: input.limit ?? PAGE, now: at });
       return { invites: page.records.map((r) => toInviteRow(r, at)), nextCursor: page.nextCursor };
     },
-    'invites.get': (input) => toInviteRow(query.existing(input.id), now()),
-    'invites.retrieve': (input) => toRetrievedInvite(query.existing(input.id), now()),
+    'invites.get': async (input) => toInviteRow(await query.existing(input.id), now()),
+    'invites.retrieve': async (input) => toRetrievedInvite(await query.existing(input.id), now()),
     'invites.create': (input, caller) => delivery.create(input, caller.actor),
     'invites.reissue': (input, caller) => delivery.reissue(input.id, caller.actor),
     'invites.revoke': (input, caller) => invites.revoke(input.id, caller.actor),

@@ -1,10 +1,14 @@
 import type { InviteFilters } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import { sql, type RawBuilder } from 'kysely';
+import type { DialectName, SqlDatabase } from '../db/sql/sql-database';
 import { AppError } from '../errors';
 import type { PoolScope } from '../rpc/caller';
 import { INVITE_COLUMNS, type InviteRecord } from './invite-record';
 
-/** A search this long or longer reads the trigram index (migration 0008); FTS5 trigrams need three characters. */
+/**
+ * A search this long or longer reads the trigram index (SQLite: FTS5, migration 0008; PostgreSQL:
+ * pg_trgm); trigrams need three characters.
+ */
 export const INDEXED_SEARCH_MIN = 3;
 
 /**
@@ -41,26 +45,32 @@ function phrase(text: string): string {
 
 /**
  * The WHERE terms of the non-search filters. Without a search, each term can lead an index
- * (pool, status, or the lapsed partial index). With one, the terms are written `+column` so the
- * planner walks the search's rows (the index's matches, or the window's rowid range) in order.
+ * (pool, status, or the lapsed partial index). With one, SQLite's terms are written `+column` so
+ * its planner walks the search's rows (the index's matches, or the window's rowid range) in
+ * order; PostgreSQL's planner weighs them by its statistics instead.
  */
-function filterTerms(filters: InvitePageQuery, searching: boolean): string[] {
-  const col = (name: string) => (searching ? `+i.${name}` : `i.${name}`);
-  const where: string[] = [];
-  if (filters.poolId) where.push(`${col('pool_id')} = @poolId`);
-  if (filters.pools) where.push(`${col('pool_id')} IN (SELECT value FROM json_each(@pools))`);
+function filterTerms(dialect: DialectName, filters: InvitePageQuery, searching: boolean): RawBuilder<unknown>[] {
+  const col = (name: string) => sql.raw(searching && dialect === 'sqlite' ? `+i.${name}` : `i.${name}`);
+  const where: RawBuilder<unknown>[] = [];
+  if (filters.poolId) where.push(sql`${col('pool_id')} = ${filters.poolId}`);
+  if (filters.pools)
+    where.push(
+      dialect === 'postgres'
+        ? sql`${col('pool_id')} = ANY(${[...filters.pools]}::text[])`
+        : sql`${col('pool_id')} IN (SELECT value FROM json_each(${JSON.stringify(filters.pools)}))`,
+    );
   // A literal, not a parameter, so the relink filter can walk its partial index.
-  if (filters.kind) where.push(`${col('kind')} = '${filters.kind === 'relink' ? 'relink' : 'invite'}'`);
+  if (filters.kind) where.push(sql`${col('kind')} = ${sql.lit(filters.kind === 'relink' ? 'relink' : 'invite')}`);
   switch (filters.status) {
     case 'active':
-      where.push(`${col('status')} = 'active' AND i.expires_at > @now`);
+      where.push(sql`${col('status')} = 'active' AND i.expires_at > ${filters.now}`);
       break;
     case 'expired':
-      where.push(`${col('status')} IN ('active', 'expired') AND i.expires_at <= @now`);
+      where.push(sql`${col('status')} IN ('active', 'expired') AND i.expires_at <= ${filters.now}`);
       break;
     case 'accepted':
     case 'revoked':
-      where.push(`${col('status')} = @status`);
+      where.push(sql`${col('status')} = ${filters.status}`);
       break;
   }
   return where;
@@ -73,73 +83,73 @@ function searchOf(filters: InviteFilters): { text: string; mode: SearchMode } {
   return { text, mode: [...text].length >= INDEXED_SEARCH_MIN ? 'indexed' : 'scan' };
 }
 
+const COLUMNS = sql.raw(INVITE_COLUMNS);
+const and = (terms: RawBuilder<unknown>[]) => sql.join(terms, sql` AND `);
+
 /**
- * The statement and parameters for one page. Exported so the benchmark can time the bare SQL
- * the core runs; `top` is the exclusive upper seq bound (for a scanning search, the cursor capped
- * at max(seq) + 1).
+ * The statement for one page. Exported so the benchmark can time the bare SQL the core runs;
+ * `top` is the exclusive upper seq bound (for a scanning search, the cursor capped at max(seq) + 1).
  */
-export function pageStatement(query: InvitePageQuery, top: number, searchWindow: number) {
+export function pageStatement(dialect: DialectName, query: InvitePageQuery, top: number, searchWindow: number) {
   const { text, mode } = searchOf(query);
   const floor = Math.max(1, top - searchWindow);
-  const params: Record<string, unknown> = { cursor: top, now: query.now, limit: query.limit + 1 };
-  if (query.poolId) params.poolId = query.poolId;
-  if (query.pools) params.pools = JSON.stringify(query.pools);
-  if (query.status === 'accepted' || query.status === 'revoked') params.status = query.status;
-  const filters = filterTerms(query, mode !== 'none');
-  let sql: string;
-  if (mode === 'indexed') {
+  const filters = filterTerms(dialect, query, mode !== 'none');
+  const limit = query.limit + 1;
+  let statement: RawBuilder<InviteRecord>;
+  if (mode === 'indexed' && dialect === 'sqlite') {
     // The index leads, newest match first, and stops at the page's end; the filters are checked per match.
-    params.match = phrase(text);
-    sql = `SELECT ${INVITE_COLUMNS} FROM invites_email_search s
+    const where = and([sql`invites_email_search MATCH ${phrase(text)}`, sql`s.rowid < ${top}`, ...filters]);
+    statement = sql<InviteRecord>`SELECT ${COLUMNS} FROM invites_email_search s
       CROSS JOIN invites i ON i.seq = s.rowid CROSS JOIN pools p ON p.id = i.pool_id
-      WHERE ${['invites_email_search MATCH @match', 's.rowid < @cursor', ...filters].join(' AND ')}
-      ORDER BY s.rowid DESC LIMIT @limit`;
+      WHERE ${where} ORDER BY s.rowid DESC LIMIT ${limit}`;
   } else {
-    const search = mode === 'scan' ? ["i.email LIKE @like ESCAPE '\\'", 'i.seq >= @floor'] : [];
-    if (mode === 'scan') Object.assign(params, { like: `%${escapeLike(text)}%`, floor });
-    sql = `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id
-      WHERE ${[...filters, ...search, 'i.seq < @cursor'].join(' AND ')} ORDER BY i.seq DESC LIMIT @limit`;
+    const like = `%${escapeLike(text)}%`;
+    // PostgreSQL answers both lengths with pg_trgm's index on lower(email) where it helps; a short
+    // search still scans one window at a time, as on SQLite.
+    const email = dialect === 'postgres' ? sql`lower(i.email)` : sql`i.email`;
+    const search =
+      mode === 'none'
+        ? []
+        : [sql`${email} LIKE ${like} ESCAPE '\\'`, ...(mode === 'scan' ? [sql`i.seq >= ${floor}`] : [])];
+    statement = sql<InviteRecord>`SELECT ${COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id
+      WHERE ${and([...filters, ...search, sql`i.seq < ${top}`])} ORDER BY i.seq DESC LIMIT ${limit}`;
   }
-  return { sql, params, scanning: mode === 'scan', floor };
+  return { statement, scanning: mode === 'scan', floor };
 }
 
-export function createInvitesQuery(db: Db, searchWindow = SEARCH_WINDOW) {
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
-  function statement(sql: string) {
-    let prepared = statements.get(sql);
-    if (!prepared) {
-      prepared = db.prepare(sql);
-      statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-  const maxSeq = db.prepare<[], { max: number | null }>('SELECT max(seq) AS max FROM invites');
-  const byId = db.prepare<[string], InviteRecord>(
-    `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id WHERE i.id = ?`,
-  );
+export function createInvitesQuery(db: SqlDatabase, searchWindow = SEARCH_WINDOW) {
+  const byColumn = (column: 'i.id' | 'i.token_hash', value: string | Buffer) =>
+    sql<InviteRecord>`SELECT ${COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id WHERE ${sql.ref(column)} = ${value}`
+      .execute(db.q())
+      .then((r) => r.rows[0]);
 
-  const byTokenHash = db.prepare<[Buffer], InviteRecord>(
-    `SELECT ${INVITE_COLUMNS} FROM invites i JOIN pools p ON p.id = i.pool_id WHERE i.token_hash = ?`,
-  );
-
+  const byId = (id: string) => byColumn('i.id', id);
   return {
-    byId: (id: string) => byId.get(id),
+    byId,
     /** The invite, or `not_found` for the caller's channel to answer with. */
-    existing(id: string): InviteRecord {
-      const found = byId.get(id);
+    async existing(id: string): Promise<InviteRecord> {
+      const found = await byId(id);
       if (!found) throw new AppError('not_found', 'That invite does not exist.', { id: 'Unknown invite.' });
       return found;
     },
     /** The invite a URL's token names (by its hash), for the onboarding page. */
-    byTokenHash: (hash: Buffer) => byTokenHash.get(hash),
+    byTokenHash: (hash: Buffer) => byColumn('i.token_hash', hash),
 
     /** One newest-first page after `cursor`, plus where the next page starts. */
-    page(query: InvitePageQuery): InvitePage {
+    async page(query: InvitePageQuery): Promise<InvitePage> {
       const cursor = query.cursor ?? Number.MAX_SAFE_INTEGER;
       // Only a search window is measured from the top; an index walk needs no bound.
-      const top = searchOf(query).mode === 'scan' ? Math.min(cursor, (maxSeq.get()?.max ?? 0) + 1) : cursor;
-      const { sql, params, scanning, floor } = pageStatement(query, top, searchWindow);
-      const records = statement(sql).all(params) as InviteRecord[];
+      let top = cursor;
+      if (searchOf(query).mode === 'scan') {
+        const max = await db
+          .q()
+          .selectFrom('invites')
+          .select((e) => e.fn.max('seq').as('max'))
+          .executeTakeFirst();
+        top = Math.min(cursor, (max?.max ?? 0) + 1);
+      }
+      const { statement, scanning, floor } = pageStatement(db.dialect, query, top, searchWindow);
+      const records = (await statement.execute(db.q())).rows;
       if (records.length > query.limit) {
         records.length = query.limit;
         return { records, nextCursor: records.at(-1)!.seq };

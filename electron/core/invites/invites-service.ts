@@ -9,7 +9,6 @@ import {
 } from '../../../shared/contract';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
 import { CONSOLE_ACTOR, type Actor, type AuditRecord } from '../audit/audit-log';
-import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { PoolsService } from '../pools/pools-service';
@@ -40,26 +39,26 @@ interface Acceptance {
 }
 
 export interface InvitesService {
-  create(input: CreateInvite, actor: Actor): IssuedInvite;
+  create(input: CreateInvite, actor: Actor): Promise<IssuedInvite>;
   /** A relink link: an invite of kind `relink` bound to one account; at most one active per account. */
-  createRelink(input: CreateRelink, actor: Actor): IssuedInvite;
+  createRelink(input: CreateRelink, actor: Actor): Promise<IssuedInvite>;
   /** The account's active relink link, if any. */
-  activeRelinkFor(upstreamId: string): InviteRecord | undefined;
+  activeRelinkFor(upstreamId: string): Promise<InviteRecord | undefined>;
   /** Revokes the account's active relink link (it was relinked, recovered or deleted). Joins an open write. */
-  revokeRelinkFor(upstreamId: string, actor: Actor): boolean;
+  revokeRelinkFor(upstreamId: string, actor: Actor): Promise<boolean>;
   /** A new token on the same invite: fresh expiry, the old URL dead at once. */
-  reissue(id: string, actor: Actor, options: { emailRequested: boolean }): IssuedInvite;
-  revoke(id: string, actor: Actor): InviteRow;
+  reissue(id: string, actor: Actor, options: { emailRequested: boolean }): Promise<IssuedInvite>;
+  revoke(id: string, actor: Actor): Promise<InviteRow>;
   /**
    * The core half of onboarding: exactly once, and only while the invite is active, unexpired and
    * its Pool active. Loses cleanly (not_active) to a revoke, a reissue or expiry. Inside a larger
    * write (linking the account), it commits with it.
    */
-  accept(tokenHash: Buffer, acceptance: Acceptance): InviteRow;
+  accept(tokenHash: Buffer, acceptance: Acceptance): Promise<InviteRow>;
   /** Records how the invite email went (email_sent_at or email_error) with its audit entry. */
-  recordEmail(id: string, outcome: { sent: true } | { sent: false; error: SmtpFailure }): InviteRow;
+  recordEmail(id: string, outcome: { sent: true } | { sent: false; error: SmtpFailure }): Promise<InviteRow>;
   /** Stores lapsed active invites as expired, in small batches; returns how many. */
-  sweepLapsed(): number;
+  sweepLapsed(): Promise<number>;
 }
 
 const NOT_ACTIVE: Record<string, string> = {
@@ -72,62 +71,75 @@ export function createInvitesService(
   deps: Pick<Foundation, 'db' | 'changes' | 'now'> & {
     query: InvitesQuery;
     pools: PoolsService;
-    publicUrl: () => string;
+    publicUrl: () => Promise<string>;
   },
 ): InvitesService {
   const { db, query, pools, changes, now, publicUrl } = deps;
+  const invites = () => db.q().updateTable('invites');
+  const idOf = (row: { id: string } | undefined) => row?.id;
   const statements = {
-    storeLapsedFor: db.prepare(
-      "UPDATE invites SET status = 'expired' WHERE pool_id = ? AND email = ? AND status = 'active' AND kind = 'invite' AND expires_at <= ?",
-    ),
-    activeFor: db.prepare<[string, string], { id: string }>(
-      "SELECT id FROM invites WHERE pool_id = ? AND email = ? AND status = 'active' AND kind = 'invite'",
-    ),
-    storeLapsedRelink: db.prepare(
-      "UPDATE invites SET status = 'expired' WHERE upstream_id = ? AND status = 'active' AND kind = 'relink' AND expires_at <= ?",
-    ),
-    activeRelink: db.prepare<[string], { id: string }>(
-      "SELECT id FROM invites WHERE upstream_id = ? AND status = 'active' AND kind = 'relink'",
-    ),
-    insert: db.prepare(
-      `INSERT INTO invites (id, kind, pool_id, email, token_hash, status, ttl_seconds, created_at, created_by, expires_at, email_requested, link_base, upstream_id)
-       VALUES (@id, @kind, @poolId, @email, @tokenHash, 'active', @ttl, @now, @createdBy, @expiresAt, @emailRequested, @linkBase, @upstreamId)`,
-    ),
-    reissue: db.prepare(
-      `UPDATE invites SET token_hash = @tokenHash, expires_at = @expiresAt, reissued_count = reissued_count + 1,
-         last_reissued_at = @now, email_requested = @emailRequested, email_sent_at = NULL, email_error = NULL,
-         link_base = @linkBase
-       WHERE id = @id`,
-    ),
-    revoke: db.prepare("UPDATE invites SET status = 'revoked', revoked_at = @now, revoked_by = @by WHERE id = @id"),
-    byTokenHash: db.prepare<[Buffer], { id: string }>('SELECT id FROM invites WHERE token_hash = ?'),
-    accept: db.prepare(
-      `UPDATE invites SET status = 'accepted', accepted_at = @now, accepted_by_email = @acceptedByEmail, upstream_id = @upstreamId
-       WHERE id = @id`,
-    ),
-    emailSent: db.prepare('UPDATE invites SET email_sent_at = @now, email_error = NULL WHERE id = @id'),
-    emailFailed: db.prepare('UPDATE invites SET email_sent_at = NULL, email_error = @error WHERE id = @id'),
-    lapsedBatch: db.prepare(
-      "UPDATE invites SET status = 'expired' WHERE seq IN (SELECT seq FROM invites WHERE status = 'active' AND expires_at <= ? LIMIT 500)",
-    ),
+    storeLapsedFor: (poolId: string, email: string, at: number) =>
+      invites()
+        .set({ status: 'expired' })
+        .where('pool_id', '=', poolId)
+        .where('email', '=', email)
+        .where('status', '=', 'active')
+        .where('kind', '=', 'invite')
+        .where('expires_at', '<=', at)
+        .execute(),
+    activeFor: (poolId: string, email: string) =>
+      db
+        .q()
+        .selectFrom('invites')
+        .select('id')
+        .where('pool_id', '=', poolId)
+        .where('email', '=', email)
+        .where('status', '=', 'active')
+        .where('kind', '=', 'invite')
+        .executeTakeFirst()
+        .then(idOf),
+    storeLapsedRelink: (upstreamId: string, at: number) =>
+      invites()
+        .set({ status: 'expired' })
+        .where('upstream_id', '=', upstreamId)
+        .where('status', '=', 'active')
+        .where('kind', '=', 'relink')
+        .where('expires_at', '<=', at)
+        .execute(),
+    activeRelink: (upstreamId: string) =>
+      db
+        .q()
+        .selectFrom('invites')
+        .select('id')
+        .where('upstream_id', '=', upstreamId)
+        .where('status', '=', 'active')
+        .where('kind', '=', 'relink')
+        .executeTakeFirst()
+        .then(idOf),
+    revoke: (id: string, at: number, by: string) =>
+      invites().set({ status: 'revoked', revoked_at: at, revoked_by: by }).where('id', '=', id).execute(),
+    byTokenHash: (hash: Buffer) =>
+      db.q().selectFrom('invites').select('id').where('token_hash', '=', hash).executeTakeFirst().then(idOf),
   };
 
   /** The invite, provided it can still be acted on: its Pool active and itself active now. */
-  function actionable(id: string, at: number): InviteRecord {
-    const invite = query.existing(id);
-    pools.requireActive(invite.pool_id);
+  async function actionable(id: string, at: number): Promise<InviteRecord> {
+    const invite = await query.existing(id);
+    await pools.requireActive(invite.pool_id);
     const status = effectiveStatus(invite.status, invite.expires_at, at);
     if (status !== 'active') throw new AppError('not_active', NOT_ACTIVE[status] ?? 'This invite is not active.');
     return invite;
   }
 
   /** Makes `change`'s write with its audit entry, announces the invite, and returns it as stored. */
-  function commit(change: () => { inviteId: string; poolId: string; audit: AuditRecord }): InviteRecord {
-    return changes.write((write) => {
-      const result = change();
-      write.audit(result.audit);
+  function commit(
+    change: () => Promise<{ inviteId: string; poolId: string; audit: AuditRecord }>,
+  ): Promise<InviteRecord> {
+    return changes.write(async (write) => {
+      const result = await change();
+      await write.audit(result.audit);
       write.emit({ name: 'invites.changed', payload: { inviteId: result.inviteId, poolId: result.poolId } });
-      const invite = query.existing(result.inviteId);
+      const invite = await query.existing(result.inviteId);
       // An account row shows its relink link: it changes with the link.
       if (invite.kind === 'relink' && invite.upstream_id)
         write.emit({ name: 'upstreams.changed', payload: { upstreamId: invite.upstream_id } });
@@ -136,7 +148,7 @@ export function createInvitesService(
   }
 
   /** Stores a new active invite or relink link under a fresh token's hash, pointing where links point now. */
-  function insertActive(row: {
+  async function insertActive(row: {
     kind: InviteKind;
     poolId: string;
     email: string;
@@ -146,48 +158,53 @@ export function createInvitesService(
     hash: Buffer;
     actor: Actor;
     emailRequested: boolean;
-  }): { id: string; expiresAt: number } {
+  }): Promise<{ id: string; expiresAt: number }> {
     const id = newId('invite');
     const expiresAt = row.at + row.ttl * 1000;
-    statements.insert.run({
-      id,
-      kind: row.kind,
-      poolId: row.poolId,
-      email: row.email,
-      upstreamId: row.upstreamId,
-      tokenHash: row.hash,
-      ttl: row.ttl,
-      now: row.at,
-      createdBy: row.actor.name,
-      expiresAt,
-      emailRequested: row.emailRequested ? 1 : 0,
-      linkBase: publicUrl(),
-    });
+    await db
+      .q()
+      .insertInto('invites')
+      .values({
+        id,
+        kind: row.kind,
+        pool_id: row.poolId,
+        email: row.email,
+        token_hash: row.hash,
+        status: 'active',
+        ttl_seconds: row.ttl,
+        created_at: row.at,
+        created_by: row.actor.name,
+        expires_at: expiresAt,
+        email_requested: row.emailRequested ? 1 : 0,
+        link_base: await publicUrl(),
+        upstream_id: row.upstreamId,
+      })
+      .execute();
     return { id, expiresAt };
   }
 
-  function issued(invite: InviteRecord, token: string, at: number): IssuedInvite {
+  async function issued(invite: InviteRecord, token: string, at: number): Promise<IssuedInvite> {
     return {
       invite: toInviteRow(invite, at),
-      url: inviteUrl(invite.link_base ?? publicUrl(), token),
+      url: inviteUrl(invite.link_base ?? (await publicUrl()), token),
       email: { outcome: 'not_requested', reason: null },
     };
   }
 
   return {
-    create(input, actor) {
+    async create(input, actor) {
       const at = now();
       const ttl = INVITE_EXPIRIES[input.expiry];
       const { token, hash } = mintInviteToken();
-      const invite = commit(() => {
-        const pool = pools.requireActive(input.poolId);
+      const invite = await commit(async () => {
+        const pool = await pools.requireActive(input.poolId);
         // A lapsed invite never blocks a new one: store it as expired, freeing the unique slot.
-        statements.storeLapsedFor.run(pool.id, input.email, at);
-        if (statements.activeFor.get(pool.id, input.email)) {
+        await statements.storeLapsedFor(pool.id, input.email, at);
+        if (await statements.activeFor(pool.id, input.email)) {
           const message = 'An active invite already exists for this account and Pool.';
           throw new AppError('invite_exists', message, { email: message });
         }
-        const { id, expiresAt } = insertActive({
+        const { id, expiresAt } = await insertActive({
           kind: 'invite',
           poolId: pool.id,
           email: input.email,
@@ -220,20 +237,20 @@ export function createInvitesService(
       return issued(invite, token, at);
     },
 
-    createRelink(input, actor) {
+    async createRelink(input, actor) {
       const at = now();
       const ttl = INVITE_EXPIRIES[input.expiry];
       const { token, hash } = mintInviteToken();
-      const invite = commit(() => {
-        const pool = pools.requireActive(input.poolId);
-        statements.storeLapsedRelink.run(input.upstream.id, at);
-        if (statements.activeRelink.get(input.upstream.id)) {
+      const invite = await commit(async () => {
+        const pool = await pools.requireActive(input.poolId);
+        await statements.storeLapsedRelink(input.upstream.id, at);
+        if (await statements.activeRelink(input.upstream.id)) {
           throw new AppError(
             'invite_exists',
             'A relink link is already active for this account. Reissue or revoke it on the Invites page.',
           );
         }
-        const { id, expiresAt } = insertActive({
+        const { id, expiresAt } = await insertActive({
           kind: 'relink',
           poolId: pool.id,
           email: input.upstream.email,
@@ -267,50 +284,59 @@ export function createInvitesService(
       return issued(invite, token, at);
     },
 
-    activeRelinkFor(upstreamId) {
-      const found = statements.activeRelink.get(upstreamId);
+    async activeRelinkFor(upstreamId) {
+      const found = await statements.activeRelink(upstreamId);
       if (!found) return undefined;
-      const invite = query.existing(found.id);
+      const invite = await query.existing(found);
       return effectiveStatus(invite.status, invite.expires_at, now()) === 'active' ? invite : undefined;
     },
 
-    revokeRelinkFor(upstreamId, actor) {
-      const found = statements.activeRelink.get(upstreamId);
-      if (!found) return false;
+    async revokeRelinkFor(upstreamId, actor) {
       const at = now();
-      commit(() => {
-        const current = query.existing(found.id);
-        statements.revoke.run({ id: current.id, now: at, by: actor.name });
-        return {
-          inviteId: current.id,
-          poolId: current.pool_id,
-          audit: {
-            actor,
-            action: 'invite.revoked',
-            targetType: 'invite',
-            targetId: current.id,
+      // Looked up inside the write: a link revoked or accepted meanwhile is left as it is.
+      return changes.write(async () => {
+        const found = await statements.activeRelink(upstreamId);
+        if (!found) return false;
+        await commit(async () => {
+          const current = await query.existing(found);
+          await statements.revoke(current.id, at, actor.name);
+          return {
+            inviteId: current.id,
             poolId: current.pool_id,
-            details: { email: current.email, poolName: current.pool_name },
-          },
-        };
+            audit: {
+              actor,
+              action: 'invite.revoked',
+              targetType: 'invite',
+              targetId: current.id,
+              poolId: current.pool_id,
+              details: { email: current.email, poolName: current.pool_name },
+            },
+          };
+        });
+        return true;
       });
-      return true;
     },
 
-    reissue(id, actor, options) {
+    async reissue(id, actor, options) {
       const at = now();
       const { token, hash } = mintInviteToken();
-      const invite = commit(() => {
-        const current = actionable(id, at);
+      const invite = await commit(async () => {
+        const current = await actionable(id, at);
         const expiresAt = at + current.ttl_seconds * 1000;
-        statements.reissue.run({
-          id,
-          tokenHash: hash,
-          expiresAt,
-          now: at,
-          emailRequested: options.emailRequested ? 1 : 0,
-          linkBase: publicUrl(),
-        });
+        const linkBase = await publicUrl();
+        await invites()
+          .set((e) => ({
+            token_hash: hash,
+            expires_at: expiresAt,
+            reissued_count: e('reissued_count', '+', 1),
+            last_reissued_at: at,
+            email_requested: options.emailRequested ? 1 : 0,
+            email_sent_at: null,
+            email_error: null,
+            link_base: linkBase,
+          }))
+          .where('id', '=', id)
+          .execute();
         return {
           inviteId: id,
           poolId: current.pool_id,
@@ -332,11 +358,11 @@ export function createInvitesService(
       return issued(invite, token, at);
     },
 
-    revoke(id, actor) {
+    async revoke(id, actor) {
       const at = now();
-      const invite = commit(() => {
-        const current = actionable(id, at);
-        statements.revoke.run({ id, now: at, by: actor.name });
+      const invite = await commit(async () => {
+        const current = await actionable(id, at);
+        await statements.revoke(id, at, actor.name);
         return {
           inviteId: id,
           poolId: current.pool_id,
@@ -353,13 +379,21 @@ export function createInvitesService(
       return toInviteRow(invite, at);
     },
 
-    accept(tokenHash, acceptance) {
+    async accept(tokenHash, acceptance) {
       const at = now();
-      const invite = commit(() => {
-        const found = statements.byTokenHash.get(tokenHash);
+      const invite = await commit(async () => {
+        const found = await statements.byTokenHash(tokenHash);
         if (!found) throw new AppError('not_found', 'This invite link is not valid.');
-        const current = actionable(found.id, at);
-        statements.accept.run({ id: current.id, now: at, ...acceptance });
+        const current = await actionable(found, at);
+        await invites()
+          .set({
+            status: 'accepted',
+            accepted_at: at,
+            accepted_by_email: acceptance.acceptedByEmail,
+            upstream_id: acceptance.upstreamId,
+          })
+          .where('id', '=', current.id)
+          .execute();
         return {
           inviteId: current.id,
           poolId: current.pool_id,
@@ -376,12 +410,18 @@ export function createInvitesService(
       return toInviteRow(invite, at);
     },
 
-    recordEmail(id, outcome) {
+    async recordEmail(id, outcome) {
       const at = now();
-      const invite = commit(() => {
-        const current = query.existing(id);
-        if (outcome.sent) statements.emailSent.run({ id, now: at });
-        else statements.emailFailed.run({ id, error: outcome.error });
+      const invite = await commit(async () => {
+        const current = await query.existing(id);
+        await invites()
+          .set(
+            outcome.sent
+              ? { email_sent_at: at, email_error: null }
+              : { email_sent_at: null, email_error: outcome.error },
+          )
+          .where('id', '=', id)
+          .execute();
         const about = { actor: CONSOLE_ACTOR, targetType: 'invite', targetId: id, poolId: current.pool_id } as const;
         const facts = { email: current.email, poolName: current.pool_name };
         return {
@@ -395,11 +435,24 @@ export function createInvitesService(
       return toInviteRow(invite, at);
     },
 
-    sweepLapsed() {
+    async sweepLapsed() {
       let total = 0;
       for (;;) {
         // Not announced: a lapsed invite already reads as expired everywhere; this only stores it.
-        const changed = writeTransaction(db, () => statements.lapsedBatch.run(now()).changes);
+        const result = await db.write(() =>
+          invites()
+            .set({ status: 'expired' })
+            .where('seq', 'in', (q) =>
+              q
+                .selectFrom('invites')
+                .select('seq')
+                .where('status', '=', 'active')
+                .where('expires_at', '<=', now())
+                .limit(500),
+            )
+            .executeTakeFirst(),
+        );
+        const changed = Number(result.numUpdatedRows);
         total += changed;
         if (changed === 0) return total;
       }

@@ -42,30 +42,30 @@ export function createInviteDelivery(deps: {
     });
     const outcome = await smtp.send(mail);
     if (outcome.ok) {
-      const invite = invites.recordEmail(issued.invite.id, { sent: true });
+      const invite = await invites.recordEmail(issued.invite.id, { sent: true });
       return { ...issued, invite, email: { outcome: 'sent', reason: null } };
     }
-    const invite = invites.recordEmail(issued.invite.id, { sent: false, error: outcome.failure });
+    const invite = await invites.recordEmail(issued.invite.id, { sent: false, error: outcome.failure });
     return { ...issued, invite, email: { outcome: 'failed', reason: SMTP_FAILURE_REASONS[outcome.failure] } };
   }
 
   return {
     async create(input, actor) {
-      if (input.sendEmail) smtp.assertCanSend('Email delivery is unavailable until SMTP is configured.');
-      const issued = invites.create(
+      if (input.sendEmail) await smtp.assertCanSend('Email delivery is unavailable until SMTP is configured.');
+      const issued = await invites.create(
         { poolId: input.poolId, email: input.email, expiry: input.expiry, emailRequested: input.sendEmail },
         actor,
       );
       return input.sendEmail ? email(issued, actor.name) : issued;
     },
     async createRelink(input, actor) {
-      if (input.sendEmail) smtp.assertCanSend('Email delivery is unavailable until SMTP is configured.');
-      const issued = invites.createRelink({ ...input, emailRequested: input.sendEmail }, actor);
+      if (input.sendEmail) await smtp.assertCanSend('Email delivery is unavailable until SMTP is configured.');
+      const issued = await invites.createRelink({ ...input, emailRequested: input.sendEmail }, actor);
       return input.sendEmail ? email(issued, actor.name) : issued;
     },
     async reissue(id, actor) {
-      smtp.assertCanSend('Reissue emails the new link, so it needs SMTP to be configured.');
-      return email(invites.reissue(id, actor, { emailRequested: true }), actor.name);
+      await smtp.assertCanSend('Reissue emails the new link, so it needs SMTP to be configured.');
+      return email(await invites.reissue(id, actor, { emailRequested: true }), actor.name);
     },
   };
 }

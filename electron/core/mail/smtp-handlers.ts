@@ -8,10 +8,10 @@ export function smtpHandlers(deps: { smtp: SmtpService; settings: SettingsServic
   return {
     'smtp.get': () => smtp.get(),
     'smtp.update': (input, caller) => smtp.update(input, caller.actor),
-    'smtp.verify': () => {
-      smtp.assertCanSend('Set up and enable email delivery first.');
+    'smtp.verify': async () => {
+      await smtp.assertCanSend('Set up and enable email delivery first.');
       return smtp.verify();
     },
-    'smtp.sendTest': (_input, caller) => sendTestEmail(smtp, settings.get(caller.person).operator?.email),
+    'smtp.sendTest': async (_input, caller) => sendTestEmail(smtp, (await settings.get(caller.person)).operator?.email),
   };
 }

@@ -32,68 +32,68 @@ const DEFAULTS: Stored = {
 const AUDITED_FIELDS = Object.keys(DEFAULTS) as (keyof Stored)[];
 
 export interface SmtpService {
-  get(): SmtpSettings;
-  configured(): boolean;
-  update(input: SmtpUpdate, actor: Actor): SmtpSettings;
+  get(): Promise<SmtpSettings>;
+  configured(): Promise<boolean>;
+  update(input: SmtpUpdate, actor: Actor): Promise<SmtpSettings>;
   verify(): Promise<SmtpCheck>;
   /** Sends one message with the saved settings; the outcome is classified, never thrown. */
   send(mail: OutgoingMail): Promise<SmtpOutcome>;
-  describe(outcome: SmtpOutcome, success: string): SmtpCheck;
+  describe(outcome: SmtpOutcome, success: string): Promise<SmtpCheck>;
   /** Email is about to be sent: SMTP must be set up, and its password readable. `reason` says why it is needed. */
-  assertCanSend(reason: string): void;
+  assertCanSend(reason: string): Promise<void>;
 }
 
 export function createSmtpService(deps: Pick<Foundation, 'store' | 'secrets' | 'changes' | 'logger'>): SmtpService {
   const { store, secrets, changes, logger } = deps;
-  const stored = (): Stored => ({ ...DEFAULTS, ...store.read<Partial<Stored>>(KEY) });
+  const stored = async (): Promise<Stored> => ({ ...DEFAULTS, ...(await store.read<Partial<Stored>>(KEY)) });
 
-  function get(): SmtpSettings {
-    const s = stored();
+  async function get(): Promise<SmtpSettings> {
+    const s = await stored();
     return {
       ...s,
-      passwordStored: secrets.has(PASSWORD),
+      passwordStored: await secrets.has(PASSWORD),
       configured: s.enabled && Boolean(s.host && s.port && s.fromAddress),
     };
   }
 
   /** The saved settings with the password opened; throws keychain_unavailable if it cannot be. */
-  function connection(): SmtpConnection {
-    const s = stored();
+  async function connection(): Promise<SmtpConnection> {
+    const s = await stored();
     return {
       host: s.host,
       port: s.port,
       security: s.security,
       username: s.username,
-      password: s.username ? secrets.get(PASSWORD) : null,
+      password: s.username ? await secrets.get(PASSWORD) : null,
       allowUntrustedCertificates: s.allowUntrustedCertificates,
       timeoutSeconds: s.timeoutSeconds,
       from: { name: s.fromName, address: s.fromAddress },
     };
   }
 
-  function describe(outcome: SmtpOutcome, success: string): SmtpCheck {
+  async function describe(outcome: SmtpOutcome, success: string): Promise<SmtpCheck> {
     return outcome.ok
       ? { result: 'ok', message: success }
-      : { result: outcome.failure, message: smtpFailureSentence(outcome.failure, stored()) };
+      : { result: outcome.failure, message: smtpFailureSentence(outcome.failure, await stored()) };
   }
 
   return {
     get,
-    configured: () => get().configured,
+    configured: async () => (await get()).configured,
     describe,
 
-    update(input, actor) {
-      const before = stored();
+    async update(input, actor) {
+      const before = await stored();
       const { password, sendPasswordUnencrypted, ...rest } = input;
       // Kept only while it applies: choosing None with a username again asks again.
       const fields: Stored = {
         ...rest,
         sendPasswordUnencrypted: sendsPasswordInClear(rest) && sendPasswordUnencrypted === true,
       };
-      changes.write((write) => {
-        store.write(KEY, fields);
-        if (password.action === 'replace') secrets.put(PASSWORD, password.value);
-        if (password.action === 'clear') secrets.delete(PASSWORD);
+      await changes.write(async (write) => {
+        await store.write(KEY, fields);
+        if (password.action === 'replace') await secrets.put(PASSWORD, password.value);
+        if (password.action === 'clear') await secrets.delete(PASSWORD);
         write.emit({ name: 'settings.changed', payload: {} });
         const changed: Record<string, { from: unknown; to: unknown }> = {};
         for (const field of AUDITED_FIELDS) {
@@ -103,7 +103,7 @@ export function createSmtpService(deps: Pick<Foundation, 'store' | 'secrets' | '
         // The password itself never enters the audit log: only that it changed.
         const passwordChange = { keep: undefined, replace: 'replaced', clear: 'cleared' } as const;
         const details = { changes: changed, password: passwordChange[password.action] };
-        write.audit({
+        await write.audit({
           actor,
           action: 'smtp.settings_changed',
           targetType: 'settings',
@@ -115,19 +115,19 @@ export function createSmtpService(deps: Pick<Foundation, 'store' | 'secrets' | '
       return get();
     },
 
-    assertCanSend(reason) {
-      if (!get().configured) {
+    async assertCanSend(reason) {
+      if (!(await get()).configured) {
         throw new AppError('smtp_not_configured', reason, {
           sendEmail: 'Email delivery is unavailable until SMTP is configured.',
         });
       }
-      if (stored().username) secrets.require();
+      if ((await stored()).username) secrets.require();
     },
 
     async verify() {
-      const outcome = await verifySmtp(connection());
+      const outcome = await verifySmtp(await connection());
       if (!outcome.ok) logger.warn({ failure: outcome.failure, ...outcome.detail }, 'SMTP verification failed');
-      const s = stored();
+      const s = await stored();
       return describe(
         outcome,
         `Connected to ${s.host}:${s.port}${s.username ? ' and signed in' : ''}. The settings work.`,
@@ -135,7 +135,7 @@ export function createSmtpService(deps: Pick<Foundation, 'store' | 'secrets' | '
     },
 
     async send(mail) {
-      const outcome = await sendMail(connection(), mail);
+      const outcome = await sendMail(await connection(), mail);
       if (!outcome.ok) logger.warn({ failure: outcome.failure, ...outcome.detail }, 'SMTP delivery failed');
       return outcome;
     },

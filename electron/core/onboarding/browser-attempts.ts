@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import type { Secrets } from '../secrets/secrets';
 
 interface AttemptRow {
@@ -15,39 +15,39 @@ interface AttemptRow {
 const VERIFIER_PURPOSE = (inviteId: string) => `browser-attempt:${inviteId}:verifier`;
 const hash = (state: string) => createHash('sha256').update(state).digest();
 
-/** Browser sign-in attempts in SQLite: the PKCE verifier sealed, the state only as its hash. */
-export function createBrowserAttempts(db: Db, secrets: Secrets, now: () => number) {
-  const statements = {
-    put: db.prepare(
-      `INSERT INTO browser_attempts (invite_id, token_hash, state_hash, verifier, status, created_at, expires_at)
-       VALUES (@inviteId, @tokenHash, @stateHash, @verifier, 'pending', @now, @expiresAt)
-       ON CONFLICT (invite_id) DO UPDATE SET token_hash = excluded.token_hash, state_hash = excluded.state_hash,
-         verifier = excluded.verifier, status = 'pending', created_at = excluded.created_at, expires_at = excluded.expires_at`,
-    ),
-    get: db.prepare<[string], AttemptRow>('SELECT * FROM browser_attempts WHERE invite_id = ?'),
-    claim: db.prepare(
-      "UPDATE browser_attempts SET status = 'exchanging' WHERE invite_id = ? AND status = 'pending' AND expires_at > ?",
-    ),
-    end: db.prepare('UPDATE browser_attempts SET status = ? WHERE invite_id = ?'),
-    sweep: db.prepare("DELETE FROM browser_attempts WHERE expires_at < ? AND status != 'exchanging'"),
-  };
-
+/** Browser sign-in attempts in the database: the PKCE verifier sealed, the state only as its hash. */
+export function createBrowserAttempts(db: SqlDatabase, secrets: Secrets, now: () => number) {
+  const attempts = () => db.q().updateTable('browser_attempts');
   return {
     /** Starts (or replaces) the invite's attempt. */
-    start(input: { inviteId: string; tokenHash: Buffer; state: string; verifier: string; expiresAt: number }) {
-      statements.put.run({
-        inviteId: input.inviteId,
-        tokenHash: input.tokenHash,
-        stateHash: hash(input.state),
+    async start(input: { inviteId: string; tokenHash: Buffer; state: string; verifier: string; expiresAt: number }) {
+      const row = {
+        token_hash: input.tokenHash,
+        state_hash: hash(input.state),
         verifier: secrets.seal(VERIFIER_PURPOSE(input.inviteId), input.verifier),
-        now: now(),
-        expiresAt: input.expiresAt,
-      });
+        status: 'pending',
+        created_at: now(),
+        expires_at: input.expiresAt,
+      };
+      await db
+        .q()
+        .insertInto('browser_attempts')
+        .values({ invite_id: input.inviteId, ...row })
+        .onConflict((c) => c.column('invite_id').doUpdateSet(row))
+        .execute();
     },
 
     /** The invite's live attempt under this token: pending, unexpired; or why there is none. */
-    live(inviteId: string, tokenHash: Buffer): { attempt: AttemptRow } | { missing: 'no_attempt' | 'attempt_expired' } {
-      const attempt = statements.get.get(inviteId);
+    async live(
+      inviteId: string,
+      tokenHash: Buffer,
+    ): Promise<{ attempt: AttemptRow } | { missing: 'no_attempt' | 'attempt_expired' }> {
+      const attempt = (await db
+        .q()
+        .selectFrom('browser_attempts')
+        .selectAll()
+        .where('invite_id', '=', inviteId)
+        .executeTakeFirst()) as AttemptRow | undefined;
       if (!attempt || !attempt.token_hash.equals(tokenHash) || attempt.status === 'done')
         return { missing: 'no_attempt' };
       if (attempt.status !== 'pending' || attempt.expires_at <= now()) return { missing: 'attempt_expired' };
@@ -61,14 +61,32 @@ export function createBrowserAttempts(db: Db, secrets: Secrets, now: () => numbe
      * Takes the attempt for its one exchange: a code is exchanged at most once (a replayed code
      * revokes what the first exchange issued, reference §11.7). False if another paste took it.
      */
-    claim: (inviteId: string) => statements.claim.run(inviteId, now()).changes > 0,
+    claim: async (inviteId: string) => {
+      const result = await attempts()
+        .set({ status: 'exchanging' })
+        .where('invite_id', '=', inviteId)
+        .where('status', '=', 'pending')
+        .where('expires_at', '>', now())
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
 
     verifier: (attempt: AttemptRow) => secrets.open(VERIFIER_PURPOSE(attempt.invite_id), attempt.verifier),
 
-    end: (inviteId: string, status: 'done' | 'failed') => void statements.end.run(status, inviteId),
+    end: async (inviteId: string, status: 'done' | 'failed') => {
+      await attempts().set({ status }).where('invite_id', '=', inviteId).execute();
+    },
 
     /** Deletes attempts past their expiry: their verifiers are useless by then. */
-    sweep: () => statements.sweep.run(now()).changes,
+    sweep: async () => {
+      const result = await db
+        .q()
+        .deleteFrom('browser_attempts')
+        .where('expires_at', '<', now())
+        .where('status', '!=', 'exchanging')
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 

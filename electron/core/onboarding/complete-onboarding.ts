@@ -24,31 +24,31 @@ interface Deps {
  * more, require the approved account's email to be the invite's, link the upstream with its
  * tokens sealed, accept the invite and audit it all. Every console hears of it after the commit.
  */
-export function completeOnboarding(deps: Deps, session: SessionRow, tokens: OAuthTokens): void {
+export async function completeOnboarding(deps: Deps, session: SessionRow, tokens: OAuthTokens): Promise<void> {
   try {
-    deps.changes.write((write) => connect(deps, write, session, tokens));
+    await deps.changes.write((write) => connect(deps, write, session, tokens));
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     // The invite stopped being acceptable between the check and the accept (it expired that
     // very moment): the write rolled back whole, so only the session needs closing.
-    deps.sessions.fail(session.id, 'invite_unavailable');
+    await deps.sessions.fail(session.id, 'invite_unavailable');
   }
 }
 
-function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTokens) {
+async function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTokens): Promise<void> {
   const { query, invites, sessions, upstreams, now } = deps;
-  const current = sessions.byId(session.id);
+  const current = await sessions.byId(session.id);
   if (!current || current.state !== 'pending') return;
-  const invite = query.byTokenHash(current.token_hash);
+  const invite = await query.byTokenHash(current.token_hash);
   if (!usable(invite, now())) {
-    sessions.fail(current.id, 'invite_unavailable');
+    await sessions.fail(current.id, 'invite_unavailable');
     return;
   }
   const claims = accountClaims(tokens.idToken);
   const invitee = { kind: 'invitee' as const, name: claims.email ?? 'an unknown account' };
-  const refuse = (reason: 'email_mismatch' | 'account_mismatch') => {
-    sessions.fail(current.id, reason, claims.email);
-    write.audit({
+  const refuse = async (reason: 'email_mismatch' | 'account_mismatch') => {
+    await sessions.fail(current.id, reason, claims.email);
+    await write.audit({
       actor: invitee,
       action: 'invite.onboarding_failed',
       targetType: 'invite',
@@ -58,19 +58,19 @@ function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTo
     });
   };
   if (invite.kind === 'relink') {
-    const upstream = invite.upstream_id ? upstreams.byId(invite.upstream_id) : undefined;
+    const upstream = invite.upstream_id ? await upstreams.byId(invite.upstream_id) : undefined;
     // Deleted since the link was issued: there is nothing left to restore.
-    if (!upstream) return void sessions.fail(current.id, 'invite_unavailable');
+    if (!upstream) return void (await sessions.fail(current.id, 'invite_unavailable'));
     // The one rule: the same workspace and user. An email alone never restores an account.
     if (!sameAccount(claims, identityOf(upstream))) return refuse('account_mismatch');
     return relinked(deps, write, { session: current, invite, upstreamId: upstream.id, tokens, claims });
   }
   if (claims.email !== invite.email) return refuse('email_mismatch');
   if (!claims.accountId || !claims.userId) {
-    sessions.fail(current.id, 'openai_unavailable');
+    await sessions.fail(current.id, 'openai_unavailable');
     return;
   }
-  const link = upstreams.link(
+  const link = await upstreams.link(
     {
       accountId: claims.accountId,
       userId: claims.userId,
@@ -81,10 +81,10 @@ function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTo
     },
     invite.pool_id,
   );
-  upstreams.recordLineage(link.upstreamId, 'invite', invite.email, invite.id);
-  invites.accept(current.token_hash, { acceptedByEmail: invite.email, upstreamId: link.upstreamId });
-  sessions.connect(current.id, invite.email);
-  write.audit({
+  await upstreams.recordLineage(link.upstreamId, 'invite', invite.email, invite.id);
+  await invites.accept(current.token_hash, { acceptedByEmail: invite.email, upstreamId: link.upstreamId });
+  await sessions.connect(current.id, invite.email);
+  await write.audit({
     actor: invitee,
     action: 'upstream.linked',
     targetType: 'upstream',
@@ -109,7 +109,7 @@ function connect(deps: Deps, write: Change, session: SessionRow, tokens: OAuthTo
  * A relink link approved by the account it restores: the tokens are replaced in place, so its
  * Pools, labels and history stay as they were, and the link is used up.
  */
-function relinked(
+async function relinked(
   deps: Deps,
   write: Change,
   relink: {
@@ -119,20 +119,20 @@ function relinked(
     tokens: OAuthTokens;
     claims: ReturnType<typeof accountClaims>;
   },
-) {
+): Promise<void> {
   const { session, invite, upstreamId, tokens, claims } = relink;
-  const upstream = deps.upstreams.existing(upstreamId);
+  const upstream = await deps.upstreams.existing(upstreamId);
   const email = claims.email ?? upstream.email;
-  deps.upstreams.replaceTokens(upstreamId, {
+  await deps.upstreams.replaceTokens(upstreamId, {
     email,
     planType: claims.planType ?? upstream.plan_type,
     tokens,
     accessTokenExpiresAt: accessTokenExpiry(tokens.accessToken),
   });
-  deps.upstreams.recordLineage(upstreamId, 'relink', email, invite.id);
-  deps.invites.accept(session.token_hash, { acceptedByEmail: email, upstreamId });
-  deps.sessions.connect(session.id, email);
-  write.audit({
+  await deps.upstreams.recordLineage(upstreamId, 'relink', email, invite.id);
+  await deps.invites.accept(session.token_hash, { acceptedByEmail: email, upstreamId });
+  await deps.sessions.connect(session.id, email);
+  await write.audit({
     actor: { kind: 'invitee', name: email },
     action: 'upstream.relinked',
     targetType: 'upstream',

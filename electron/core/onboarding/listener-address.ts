@@ -66,9 +66,9 @@ export function createListenerAddress(
   let tunnelUrl: string | null = null;
   let preview: ListenerSettings | null = null;
 
-  function stored(): ListenerSettings & { fromSettings: boolean } {
+  async function stored(): Promise<ListenerSettings & { fromSettings: boolean }> {
     if (preview) return { ...preview, fromSettings: true };
-    const s = store.read<Partial<ListenerSettings> & LegacySettings>(KEY);
+    const s = await store.read<Partial<ListenerSettings> & LegacySettings>(KEY);
     if (!s) return { port: DEFAULT_PORT, reach: { mode: 'local' }, fromSettings: false };
     return { port: s.port ?? DEFAULT_PORT, reach: s.reach ?? fromLegacy(s), fromSettings: true };
   }
@@ -83,8 +83,8 @@ export function createListenerAddress(
     return present ? { host: wanted, missing: null } : { host: LOOPBACK, missing: wanted };
   }
 
-  function effective(): EffectiveAddress & { reach: Reach; missing: string | null } {
-    const s = stored();
+  async function effective(): Promise<EffectiveAddress & { reach: Reach; missing: string | null }> {
+    const s = await stored();
     const source = s.fromSettings ? 'settings' : 'default';
     const { host: wantedHost, missing } = modeHost(s.reach);
     const host: RuntimeSetting = fromEnv('POOLER_ONBOARDING_HOST')
@@ -126,7 +126,7 @@ export function createListenerAddress(
   return {
     effective,
     stored,
-    publicUrl: () => effective().publicUrl.value,
+    publicUrl: async () => (await effective()).publicUrl.value,
     /** The listener bound (a port number) or stopped (null). */
     bound(port: number | null) {
       boundPort = port;
@@ -142,12 +142,12 @@ export function createListenerAddress(
       preview = settings;
     },
     /** Stores the operator's choice, audited, and ends any preview; the caller restarts the listener. */
-    save(input: ListenerSettings, actor: Actor) {
+    async save(input: ListenerSettings, actor: Actor): Promise<void> {
       preview = null;
-      const before = stored();
-      changes.write((write) => {
-        store.write(KEY, input);
-        write.audit({
+      const before = await stored();
+      await changes.write(async (write) => {
+        await store.write(KEY, input);
+        await write.audit({
           actor,
           action: 'onboarding.reach_changed',
           targetType: 'settings',

@@ -4,7 +4,6 @@ import type { Foundation } from '../foundation';
 import { INVITE_TOKEN } from '../../../shared/onboarding/page-api';
 import type { StartRequest } from '../../../shared/onboarding/page-requests';
 import type { OnboardingFailure, OnboardingPageState } from '../../../shared/onboarding/page-state';
-import { writeTransaction } from '../db/write-transaction';
 import { hashInviteToken } from '../invites/invite-token';
 import type { InvitesQuery } from '../invites/invites-query';
 import type { InviteRecord } from '../invites/invite-record';
@@ -47,7 +46,7 @@ function pendingLogin(session: SessionRow | undefined): SessionLogin | undefined
 /**
  * The hosted onboarding flow, owned by the core (not the page): it requests the user code,
  * polls OpenAI, completes the acceptance, and tells every open page what to show. Sessions live
- * in SQLite, so a restart resumes them where they were.
+ * in the database, so a restart resumes them where they were.
  */
 export function createOnboardingFlow(
   deps: Pick<Foundation, 'db' | 'changes' | 'events' | 'secrets' | 'logger' | 'issuer' | 'now'> & {
@@ -58,7 +57,7 @@ export function createOnboardingFlow(
     upstreams: UpstreamsStore;
     newCodeGapMs: number;
     /** The account's plan and latest usage reading, for the Connected page's receipt. */
-    receipt(upstreamId: string): Receipt | null;
+    receipt(upstreamId: string): Promise<Receipt | null>;
     /** Reads the account's usage once (the quota probe); never throws. */
     probe(upstreamId: string): Promise<unknown>;
   },
@@ -72,35 +71,42 @@ export function createOnboardingFlow(
   const listeners = new Map<string, Set<{ hash: Buffer; listener: Listener }>>();
 
   const cache = createPageCache();
+  /** Whether this process serves the invite pages, and holds the background jobs' lease. */
+  let serving = false;
+  let leased = true;
+  const pollPending = async () => engine.resume((await sessions.pending()).flatMap((s) => pendingLogin(s) ?? []));
 
-  function stateFor(hash: Buffer): { inviteId: string | null; state: OnboardingPageState } {
+  async function stateFor(hash: Buffer): Promise<{ inviteId: string | null; state: OnboardingPageState }> {
     const key = hash.toString('base64');
     const at = now();
     const cached = cache.get(key, at);
     if (cached) return cached;
-    const invite = query.byTokenHash(hash);
-    const session = invite ? sessions.latestFor(invite.id) : undefined;
+    const readAt = cache.generation();
+    const invite = await query.byTokenHash(hash);
+    const session = invite ? await sessions.latestFor(invite.id) : undefined;
     // A session started under an older token (before a reissue) is not this URL's.
     const mine = session?.token_hash.equals(hash) ? session : undefined;
-    const lookups = { device: (s: SessionRow) => sessions.device(s), receipt: deps.receipt };
+    const receipt = invite?.status === 'accepted' && invite.upstream_id ? await deps.receipt(invite.upstream_id) : null;
+    const lookups = { device: (s: SessionRow) => sessions.device(s), receipt: () => receipt };
     const found = { inviteId: invite?.id ?? null, state: pageStateFor(invite, mine, lookups, at) };
     // Unknown tokens are not kept: guessing cannot fill the cache.
-    if (invite) cache.set(key, { inviteId: invite.id, state: found.state }, stateDeadline(invite, mine));
+    if (invite) cache.set(key, { inviteId: invite.id, state: found.state }, stateDeadline(invite, mine), readAt);
     return found;
   }
 
   /** Is the invite behind this URL still usable (its page offers or follows a sign-in)? */
-  function invitable(hash: Buffer): boolean {
+  async function invitable(hash: Buffer): Promise<boolean> {
     const cached = cache.get(hash.toString('base64'), now());
     if (cached) return OPEN_VIEWS.has(cached.state.view);
-    return usable(query.byTokenHash(hash), now());
+    return usable(await query.byTokenHash(hash), now());
   }
 
-  function push(inviteId: string) {
+  /** Tells every open page of the invite what it shows now; never throws (a page is not the change's). */
+  async function push(inviteId: string): Promise<void> {
     cache.forget(inviteId);
     for (const { hash, listener } of listeners.get(inviteId) ?? []) {
       try {
-        listener(stateFor(hash).state);
+        listener((await stateFor(hash)).state);
       } catch (err) {
         logger.warn({ err }, 'onboarding page update failed');
       }
@@ -112,22 +118,22 @@ export function createOnboardingFlow(
     now,
     logger,
     store: {
-      pending: (id) => pendingLogin(sessions.byId(id)),
-      device: (id) => sessions.device(sessions.existing(id)),
+      pending: async (id) => pendingLogin(await sessions.byId(id)),
+      device: async (id) => sessions.device(await sessions.existing(id)),
       reschedule: (id, plan) => sessions.schedule(id, plan),
     },
     hooks: {
       // Asked before every poll: the page cache answers without SQLite while nothing changed.
       isCurrent: (login) => invitable(login.tokenHash),
       onApproved: async (id, tokens) => {
-        const session = sessions.existing(id);
-        completeOnboarding(deps, session, tokens);
-        connected(session.invite_id);
+        const session = await sessions.existing(id);
+        await completeOnboarding(deps, session, tokens);
+        await connected(session.invite_id);
       },
-      onFailed: (id, failure) => {
-        const session = sessions.byId(id);
+      onFailed: async (id, failure) => {
+        const session = await sessions.byId(id);
         const reason = failure === 'superseded' ? 'invite_unavailable' : failure;
-        if (session && sessions.fail(id, reason)) push(session.invite_id);
+        if (session && (await sessions.fail(id, reason))) await push(session.invite_id);
       },
     },
   });
@@ -136,27 +142,27 @@ export function createOnboardingFlow(
    * Tells every open page, then reads the new account's usage once for the receipt and tells them
    * again. The read happens after the acceptance committed: a failed one never undoes it.
    */
-  function connected(inviteId: string) {
-    push(inviteId);
-    const invite = query.byId(inviteId);
+  async function connected(inviteId: string): Promise<void> {
+    await push(inviteId);
+    const invite = await query.byId(inviteId);
     if (invite?.status !== 'accepted' || !invite.upstream_id) return;
     void deps.probe(invite.upstream_id).finally(() => push(inviteId));
   }
 
   /** A pending session whose invite is no longer usable under its token ends now, not at its next poll. */
-  function recheck(inviteId?: string) {
-    for (const session of sessions.pending()) {
+  async function recheck(inviteId?: string): Promise<void> {
+    for (const session of await sessions.pending()) {
       if (inviteId && session.invite_id !== inviteId) continue;
-      if (usable(query.byTokenHash(session.token_hash), now())) continue;
+      if (usable(await query.byTokenHash(session.token_hash), now())) continue;
       engine.cancel(session.id);
-      sessions.fail(session.id, 'invite_unavailable');
+      await sessions.fail(session.id, 'invite_unavailable');
     }
-    for (const id of inviteId ? [inviteId] : listeners.keys()) push(id);
+    for (const id of inviteId ? [inviteId] : [...listeners.keys()]) await push(id);
   }
 
   /** Asks OpenAI for a code and stores the session, unless a pending one stands; why not, if it failed. */
   async function newCode(invite: InviteRecord, hash: Buffer, again: boolean): Promise<OnboardingFailure | null> {
-    const latest = sessions.latestFor(invite.id);
+    const latest = await sessions.latestFor(invite.id);
     const live = latest?.state === 'pending' && latest.deadline_at > now() && latest.token_hash.equals(hash);
     if (live && !again) return null;
     // Replacing a live code, or asking again after OpenAI gave none, waits out the gap; after a
@@ -178,9 +184,9 @@ export function createOnboardingFlow(
       );
       return 'openai_unavailable';
     }
-    const session = writeTransaction(db, () => {
+    const session = await db.write(async () => {
       // Checked again: the invite may have been revoked while OpenAI answered.
-      const current = query.byTokenHash(hash);
+      const current = await query.byTokenHash(hash);
       if (!usable(current, now())) return null;
       return sessions.start({
         inviteId: current.id,
@@ -194,29 +200,34 @@ export function createOnboardingFlow(
     request.sessionId = session?.id ?? null;
     const login = pendingLogin(session ?? undefined);
     if (login) engine.watch(login);
-    push(invite.id);
+    await push(invite.id);
     return null;
   }
 
   const browser = createBrowserFlow({
     ...deps,
     complete: (session, tokens) => completeOnboarding(deps, session, tokens),
-    stateFor: (hash) => stateFor(hash).state,
+    stateFor: async (hash) => (await stateFor(hash)).state,
     push: connected,
   });
 
+  const rechecked = (err: unknown) => logger.warn({ err }, 'pending onboarding sessions could not be checked');
   const unsubscribe = events.subscribe((event) => {
-    if (event.name === 'invites.changed') recheck(event.payload.inviteId);
+    if (event.name === 'invites.changed') {
+      // Forgotten at once, before the recheck's reads: the next look at the page reads the change.
+      cache.forget(event.payload.inviteId);
+      recheck(event.payload.inviteId).catch(rechecked);
+    }
     if (event.name === 'pools.changed') {
       cache.clear();
-      recheck();
+      recheck().catch(rechecked);
     }
   });
 
   return {
     /** What the page for a token shows. */
-    page(token: string): OnboardingPageState {
-      return INVITE_TOKEN.test(token) ? stateFor(hashInviteToken(token)).state : { view: 'unavailable' };
+    async page(token: string): Promise<OnboardingPageState> {
+      return INVITE_TOKEN.test(token) ? (await stateFor(hashInviteToken(token))).state : { view: 'unavailable' };
     },
 
     /**
@@ -228,21 +239,21 @@ export function createOnboardingFlow(
     async start(token: string, input: StartRequest = {}): Promise<OnboardingPageState> {
       if (!INVITE_TOKEN.test(token)) return { view: 'unavailable' };
       const hash = hashInviteToken(token);
-      const before = query.byTokenHash(hash);
-      if (!usable(before, now())) return stateFor(hash).state;
+      const before = await query.byTokenHash(hash);
+      if (!usable(before, now())) return (await stateFor(hash)).state;
       if (!deps.secrets.status().available) return errorState(before, 'console_unavailable');
       const failure = await starting.run(before.id, () => newCode(before, hash, input.again === true));
-      return failure ? errorState(before, failure) : stateFor(hash).state;
+      return failure ? errorState(before, failure) : (await stateFor(hash)).state;
     },
 
     /** Follows one page's state until it unsubscribes; sends the current state at once. */
-    subscribe(token: string, listener: Listener): () => void {
+    async subscribe(token: string, listener: Listener): Promise<() => void> {
       if (!INVITE_TOKEN.test(token)) {
         listener({ view: 'unavailable' });
         return () => undefined;
       }
       const hash = hashInviteToken(token);
-      const { inviteId, state } = stateFor(hash);
+      const { inviteId, state } = await stateFor(hash);
       listener(state);
       if (!inviteId) return () => undefined;
       const entry = { hash, listener };
@@ -255,8 +266,8 @@ export function createOnboardingFlow(
      * Ended sessions (connected, failed, superseded) are kept a day, long enough for the page to
      * explain what happened, then deleted. Pending ones end on their own deadline first.
      */
-    sweepSessions: () => {
-      const swept = sessions.sweep(now() - SESSION_KEEP_MS) + browser.sweep();
+    sweepSessions: async () => {
+      const swept = (await sessions.sweep(now() - SESSION_KEEP_MS)) + (await browser.sweep());
       // A page whose ended session went shows Ready again.
       if (swept > 0) cache.clear();
       return swept;
@@ -267,9 +278,31 @@ export function createOnboardingFlow(
     /** The pasted callback address (or code) of the invite's browser sign-in. */
     pasteBrowser: browser.paste,
 
-    /** Polling runs only while this process serves the onboarding pages. */
-    resume: () => engine.resume(sessions.pending().flatMap((s) => pendingLogin(s) ?? [])),
-    stop: () => engine.stop(),
+    /** Polling runs only while this process serves the onboarding pages (and holds the jobs' lease). */
+    async resume() {
+      serving = true;
+      if (leased) await pollPending();
+      else engine.stop();
+    },
+    stop() {
+      serving = false;
+      engine.stop();
+    },
+    /**
+     * Several servers on one database: only the lease's holder polls OpenAI. Gaining it, the
+     * holder polls every pending session, whichever process started it; losing it, it stops.
+     */
+    async lease(held: boolean) {
+      leased = held;
+      if (!held) engine.stop();
+      else if (serving) await pollPending();
+    },
+    /** The holder picks up the sessions other processes started since it last looked. */
+    async adopt() {
+      if (!serving || !leased) return;
+      for (const login of (await sessions.pending()).flatMap((s) => pendingLogin(s) ?? []))
+        if (!engine.isWatching(login.id)) engine.watch(login);
+    },
     dispose() {
       engine.stop();
       unsubscribe();

@@ -116,12 +116,12 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
       .type('text/html; charset=utf-8')
       .send(page.html(state));
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', (req, reply) =>
-    sendPage(reply, flow.page(req.params.token)),
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', async (req, reply) =>
+    sendPage(reply, await flow.page(req.params.token)),
   );
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/state', (req, reply) => {
-    const state = flow.page(req.params.token);
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/state', async (req, reply) => {
+    const state = await flow.page(req.params.token);
     return reply.code(STATUS[state.view] ?? 200).send(state);
   });
 
@@ -133,8 +133,8 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     return reply.code(STATUS[state.view] ?? 200).send(state);
   });
 
-  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/browser', (req, reply) => {
-    const answer = flow.startBrowser(req.params.token);
+  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/browser', async (req, reply) => {
+    const answer = await flow.startBrowser(req.params.token);
     return 'view' in answer ? reply.code(STATUS[answer.view] ?? 200).send(answer) : reply.send(answer);
   });
 
@@ -152,8 +152,8 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     },
   );
 
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', (req, reply) => {
-    const now = flow.page(req.params.token);
+  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', async (req, reply) => {
+    const now = await flow.page(req.params.token);
     const slot = isFinal(now)
       ? () => undefined
       : streams.take(clientOf(req), hashInviteToken(req.params.token).toString('base64'));
@@ -167,13 +167,19 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-    const unsubscribe = flow.subscribe(req.params.token, (state) => sendEvent(res, state));
     const heartbeat = setInterval(() => res.writableEnded || res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    let closed = false;
+    let unsubscribe = () => undefined as unknown;
     res.on('close', () => {
+      closed = true;
       clearInterval(heartbeat);
       unsubscribe();
       slot();
     });
+    const stop = await flow.subscribe(req.params.token, (state) => sendEvent(res, state));
+    // The page may have gone while its first state was read.
+    if (closed) stop();
+    else unsubscribe = stop;
   });
 
   // Public and cheap: nothing but proof that this console's listener is the one answering.

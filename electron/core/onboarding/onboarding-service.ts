@@ -95,7 +95,7 @@ export function createOnboardingService(
   });
 
   async function startListener() {
-    const config = address.effective();
+    const config = await address.effective();
     if (!deps.rendererDir) {
       status = {
         state: 'failed',
@@ -119,7 +119,7 @@ export function createOnboardingService(
       boundHost = config.host.value;
       address.bound(server.port);
       status = { state: 'listening', listeningOn: `${config.host.value}:${server.port}`, message: null };
-      flow.resume();
+      await flow.resume();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       logger.error({ code, where: `${config.host.value}:${config.port.value}` }, 'onboarding listener failed to start');
@@ -146,7 +146,7 @@ export function createOnboardingService(
     started = true;
     await startListener();
     events.emit({ name: 'onboarding.changed', payload: {} });
-    const { reach } = address.effective();
+    const { reach } = await address.effective();
     if (reach.mode === 'tunnel' && server) return tunnel.start(reach, server.port);
     void check();
     return null;
@@ -165,7 +165,7 @@ export function createOnboardingService(
   };
 
   async function runCheck() {
-    const { publicUrl, reach } = address.effective();
+    const { publicUrl, reach } = await address.effective();
     if (!server) {
       reachability = { ...UNCHECKED, state: 'unreachable', detail: 'The invite-link listener is not running.' };
     } else if (reach.mode === 'tunnel' && tunnel.state()?.state !== 'up') {
@@ -188,9 +188,10 @@ export function createOnboardingService(
   }
 
   /** A Local network address that came or went: serve on what is there now. */
-  function watchAddress() {
-    if (!server || address.effective().host.value === boundHost) return;
-    logger.warn({ from: boundHost, to: address.effective().host.value }, 'listen address changed; restarting');
+  async function watchAddress() {
+    const wanted = (await address.effective()).host.value;
+    if (!server || wanted === boundHost) return;
+    logger.warn({ from: boundHost, to: wanted }, 'listen address changed; restarting');
     void serially(async () => {
       await stopListener();
       await startListener();
@@ -205,7 +206,7 @@ export function createOnboardingService(
   }
 
   async function get(): Promise<OnboardingSettings> {
-    const { reach, missing, ...config } = address.effective();
+    const { reach, missing, ...config } = await address.effective();
     tunnels ??= await detectTunnelPrograms(deps.env, reach.mode === 'tunnel' ? { [reach.program]: reach.path } : {});
     return {
       ...config,
@@ -246,7 +247,8 @@ export function createOnboardingService(
     /** Periodic work: the reachability check, and a Local network address that may come and go. */
     watch() {
       timers.push(setInterval(() => void check(), deps.reach.checkEveryMs).unref());
-      timers.push(setInterval(watchAddress, deps.reach.addressWatchMs).unref());
+      const unwatched = (err: unknown) => logger.warn({ err }, 'the listen address could not be checked');
+      timers.push(setInterval(() => void watchAddress().catch(unwatched), deps.reach.addressWatchMs).unref());
     },
 
     /** Checks the public address now, and looks for tunnel programs again. */
@@ -263,7 +265,7 @@ export function createOnboardingService(
     async update(input: ListenerSettings, actor: Actor): Promise<OnboardingSettings> {
       validate(input.reach);
       if (!started) {
-        address.save(input, actor);
+        await address.save(input, actor);
         return get();
       }
       const failed = await serially(async () => {
@@ -271,7 +273,7 @@ export function createOnboardingService(
         address.preview(input);
         const first = await start();
         if (first?.state !== 'failed') {
-          address.save(input, actor);
+          await address.save(input, actor);
           return null;
         }
         await stop();

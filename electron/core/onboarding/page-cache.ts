@@ -35,18 +35,24 @@ export function stateDeadline(invite: InviteRecord, session: SessionRow | undefi
 export function createPageCache() {
   const byToken = new Map<string, Cached>();
   const byInvite = new Map<string, Set<string>>();
+  /** Moves on every change: a page read while one happened is not kept (it may predate it). */
+  let generation = 0;
 
   function clear() {
+    generation++;
     byToken.clear();
     byInvite.clear();
   }
 
   return {
+    /** Taken before a page is read; `set` keeps the page only if nothing changed since. */
+    generation: () => generation,
     get(tokenKey: string, now: number): Found | undefined {
       const cached = byToken.get(tokenKey);
       return cached && cached.until > now ? cached.found : undefined;
     },
-    set(tokenKey: string, found: Found & { inviteId: string }, until: number) {
+    set(tokenKey: string, found: Found & { inviteId: string }, until: number, readAt: number) {
+      if (readAt !== generation) return;
       if (byToken.size >= MAX_TOKENS) clear();
       byToken.set(tokenKey, { found, until });
       const tokens = byInvite.get(found.inviteId) ?? new Set();
@@ -54,6 +60,7 @@ export function createPageCache() {
     },
     /** The invite changed (or its session did): its pages are computed again on the next look. */
     forget(inviteId: string) {
+      generation++;
       for (const key of byInvite.get(inviteId) ?? []) byToken.delete(key);
       byInvite.delete(inviteId);
     },

@@ -1,5 +1,6 @@
 import type { OnboardingFailure } from '../../../shared/onboarding/page-state';
-import type { Db } from '../db/open-database';
+import { sql } from 'kysely';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import type { DeviceIds } from '../openai/device-login';
 import { newId } from '../ids';
 import type { Secrets } from '../secrets/secrets';
@@ -26,85 +27,95 @@ export interface SessionRow {
 
 const DEVICE_PURPOSE = (sessionId: string) => `onboarding:${sessionId}:device`;
 
-/** Device-code sessions in SQLite; the device id and user code are sealed with the data key. */
-export function createSessionStore(db: Db, secrets: Secrets, now: () => number) {
-  const statements = {
-    byId: db.prepare<[string], SessionRow>('SELECT * FROM onboarding_sessions WHERE id = ?'),
-    latest: db.prepare<[string], SessionRow>(
-      'SELECT * FROM onboarding_sessions WHERE invite_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
-    ),
-    pending: db.prepare<[], SessionRow>("SELECT * FROM onboarding_sessions WHERE state = 'pending'"),
-    supersede: db.prepare(
-      "UPDATE onboarding_sessions SET state = 'superseded', next_poll_at = NULL, updated_at = ? WHERE invite_id = ? AND state = 'pending'",
-    ),
-    insert: db.prepare(
-      `INSERT INTO onboarding_sessions (id, invite_id, token_hash, state, device, verification_url, interval_seconds, deadline_at, next_poll_at, created_at, updated_at)
-       VALUES (@id, @inviteId, @tokenHash, 'pending', @device, @verificationUrl, @interval, @deadline, @nextPoll, @now, @now)`,
-    ),
-    insertBrowser: db.prepare(
-      `INSERT INTO onboarding_sessions (id, invite_id, token_hash, state, device, verification_url, interval_seconds, deadline_at, created_at, updated_at)
-       VALUES (@id, @inviteId, @tokenHash, 'pending', NULL, '', 0, @now, @now, @now)`,
-    ),
-    schedule: db.prepare(
-      "UPDATE onboarding_sessions SET interval_seconds = @interval, next_poll_at = @nextPoll, transient_failures = @failures, updated_at = @now WHERE id = @id AND state = 'pending'",
-    ),
-    fail: db.prepare(
-      "UPDATE onboarding_sessions SET state = 'failed', failure = @failure, account_email = @accountEmail, next_poll_at = NULL, updated_at = @now WHERE id = @id AND state = 'pending'",
-    ),
-    sweep: db.prepare("DELETE FROM onboarding_sessions WHERE state != 'pending' AND updated_at < ?"),
-    connect: db.prepare(
-      "UPDATE onboarding_sessions SET state = 'connected', account_email = @accountEmail, next_poll_at = NULL, device = NULL, updated_at = @now WHERE id = @id AND state = 'pending'",
-    ),
-  };
+/** Device-code sessions in the database; the device id and user code are sealed with the data key. */
+export function createSessionStore(db: SqlDatabase, secrets: Secrets, now: () => number) {
+  const sessions = () => db.q().selectFrom('onboarding_sessions').selectAll();
+  const update = () => db.q().updateTable('onboarding_sessions');
+  const changed = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
+  const byId = (id: string) => sessions().where('id', '=', id).executeTakeFirst() as Promise<SessionRow | undefined>;
+  const supersede = (inviteId: string, at: number) =>
+    update()
+      .set({ state: 'superseded', next_poll_at: null, updated_at: at })
+      .where('invite_id', '=', inviteId)
+      .where('state', '=', 'pending')
+      .execute();
 
   /** A session known to exist (an id the engine holds): its absence is a bug, not an answer. */
-  function existing(id: string): SessionRow {
-    const found = statements.byId.get(id);
+  async function existing(id: string): Promise<SessionRow> {
+    const found = await byId(id);
     if (!found) throw new Error(`onboarding session ${id} is gone`);
     return found;
   }
 
   return {
-    byId: (id: string) => statements.byId.get(id),
+    byId,
     existing,
-    latestFor: (inviteId: string) => statements.latest.get(inviteId),
-    pending: () => statements.pending.all(),
+    /** The invite's newest session; of two started in one millisecond, the one that was not superseded. */
+    latestFor: (inviteId: string) =>
+      sessions()
+        .where('invite_id', '=', inviteId)
+        .orderBy('created_at', 'desc')
+        .orderBy(sql`CASE state WHEN 'superseded' THEN 1 ELSE 0 END`)
+        .limit(1)
+        .executeTakeFirst() as Promise<SessionRow | undefined>,
+    pending: () => sessions().where('state', '=', 'pending').execute() as Promise<SessionRow[]>,
 
-    /** Starts a session for an invite, superseding any pending one. Call inside a transaction. */
-    start(input: {
+    /** Starts a session for an invite, superseding any pending one. Call inside a write. */
+    async start(input: {
       inviteId: string;
       tokenHash: Buffer;
       device: DeviceIds;
       verificationUrl: string;
       intervalSeconds: number;
       deadlineAt: number;
-    }): SessionRow {
+    }): Promise<SessionRow> {
       const at = now();
       const id = newId('session');
-      statements.supersede.run(at, input.inviteId);
-      statements.insert.run({
-        id,
-        inviteId: input.inviteId,
-        tokenHash: input.tokenHash,
-        device: secrets.seal(DEVICE_PURPOSE(id), JSON.stringify(input.device)),
-        verificationUrl: input.verificationUrl,
-        interval: input.intervalSeconds,
-        deadline: input.deadlineAt,
-        nextPoll: at + input.intervalSeconds * 1000,
-        now: at,
-      });
+      await supersede(input.inviteId, at);
+      await db
+        .q()
+        .insertInto('onboarding_sessions')
+        .values({
+          id,
+          invite_id: input.inviteId,
+          token_hash: input.tokenHash,
+          state: 'pending',
+          device: secrets.seal(DEVICE_PURPOSE(id), JSON.stringify(input.device)),
+          verification_url: input.verificationUrl,
+          interval_seconds: input.intervalSeconds,
+          deadline_at: input.deadlineAt,
+          next_poll_at: at + input.intervalSeconds * 1000,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
       return existing(id);
     },
 
     /**
      * A session for a browser sign-in whose code was just exchanged: it supersedes any pending
-     * device code and is completed (or failed) in the same transaction, so no one sees it pending.
+     * device code and is completed (or failed) in the same write, so no one sees it pending.
      */
-    startBrowser(inviteId: string, tokenHash: Buffer): SessionRow {
+    async startBrowser(inviteId: string, tokenHash: Buffer): Promise<SessionRow> {
       const at = now();
       const id = newId('session');
-      statements.supersede.run(at, inviteId);
-      statements.insertBrowser.run({ id, inviteId, tokenHash, now: at });
+      await supersede(inviteId, at);
+      await db
+        .q()
+        .insertInto('onboarding_sessions')
+        .values({
+          id,
+          invite_id: inviteId,
+          token_hash: tokenHash,
+          state: 'pending',
+          device: null,
+          verification_url: '',
+          interval_seconds: 0,
+          deadline_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
       return existing(id);
     },
 
@@ -114,29 +125,53 @@ export function createSessionStore(db: Db, secrets: Secrets, now: () => number) 
     },
 
     /** Plans the next poll; false if the session is no longer pending (superseded, say). */
-    schedule(id: string, plan: { intervalSeconds: number; nextPollAt: number; transientFailures: number }): boolean {
-      return (
-        statements.schedule.run({
-          id,
-          interval: plan.intervalSeconds,
-          nextPoll: plan.nextPollAt,
-          failures: plan.transientFailures,
-          now: now(),
-        }).changes > 0
+    async schedule(
+      id: string,
+      plan: { intervalSeconds: number; nextPollAt: number; transientFailures: number },
+    ): Promise<boolean> {
+      return changed(
+        await update()
+          .set({
+            interval_seconds: plan.intervalSeconds,
+            next_poll_at: plan.nextPollAt,
+            transient_failures: plan.transientFailures,
+            updated_at: now(),
+          })
+          .where('id', '=', id)
+          .where('state', '=', 'pending')
+          .executeTakeFirst(),
       );
     },
 
-    fail(id: string, failure: SessionFailure, accountEmail: string | null = null): boolean {
-      return statements.fail.run({ id, failure, accountEmail, now: now() }).changes > 0;
+    async fail(id: string, failure: SessionFailure, accountEmail: string | null = null): Promise<boolean> {
+      return changed(
+        await update()
+          .set({ state: 'failed', failure, account_email: accountEmail, next_poll_at: null, updated_at: now() })
+          .where('id', '=', id)
+          .where('state', '=', 'pending')
+          .executeTakeFirst(),
+      );
     },
 
     /** Deletes ended sessions last touched before `cutoff`; returns how many. */
-    sweep(cutoff: number): number {
-      return statements.sweep.run(cutoff).changes;
+    async sweep(cutoff: number): Promise<number> {
+      const result = await db
+        .q()
+        .deleteFrom('onboarding_sessions')
+        .where('state', '!=', 'pending')
+        .where('updated_at', '<', cutoff)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
-    connect(id: string, accountEmail: string): boolean {
-      return statements.connect.run({ id, accountEmail, now: now() }).changes > 0;
+    async connect(id: string, accountEmail: string): Promise<boolean> {
+      return changed(
+        await update()
+          .set({ state: 'connected', account_email: accountEmail, next_poll_at: null, device: null, updated_at: now() })
+          .where('id', '=', id)
+          .where('state', '=', 'pending')
+          .executeTakeFirst(),
+      );
     },
   };
 }

@@ -64,22 +64,24 @@ export interface PendingLogin extends LoginPace {
  * Where an owner keeps its logins: SQLite for invite onboarding (it survives a restart), memory for
  * Relink. A login may carry what its owner needs to judge it (`L`), read once per poll.
  */
+type MaybePromise<T> = T | Promise<T>;
+
 export interface DeviceLoginStore<L extends PendingLogin> {
   /** The login while it is still pending; undefined once it ended or was replaced. */
-  pending(id: string): L | undefined;
+  pending(id: string): MaybePromise<L | undefined>;
   /** Its device ids (opened once per login: they may be sealed). */
-  device(id: string): DeviceIds;
+  device(id: string): MaybePromise<DeviceIds>;
   /** Keeps a new pace or failure count; false if the login is no longer pending. */
-  reschedule(id: string, plan: LoginPace & { nextPollAt: number }): boolean;
+  reschedule(id: string, plan: LoginPace & { nextPollAt: number }): MaybePromise<boolean>;
 }
 
 export interface DeviceLoginHooks<L extends PendingLogin> {
   /** Still worth polling for (the invite still usable, the account still there)? Given the login just read. */
-  isCurrent(login: L): boolean;
+  isCurrent(login: L): MaybePromise<boolean>;
   /** Approved and exchanged: the tokens are the owner's to check and store. */
   onApproved(id: string, tokens: OAuthTokens): Promise<void>;
   /** The login ended without tokens; the owner records why. */
-  onFailed(id: string, failure: DeviceLoginFailure): void;
+  onFailed(id: string, failure: DeviceLoginFailure): MaybePromise<void>;
 }
 
 export type NextStep =
@@ -131,33 +133,44 @@ export function createDeviceLoginEngine<L extends PendingLogin>(
 ) {
   const { store, hooks, now, logger } = deps;
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Every login being polled, whether its timer waits or its poll is under way. */
+  const watched = new Set<string>();
   const devices = new Map<string, DeviceIds>();
   let stopped = false;
 
   function clear(id: string) {
     clearTimeout(timers.get(id));
     timers.delete(id);
+    watched.delete(id);
     devices.delete(id);
   }
 
-  function device(id: string): DeviceIds {
+  async function device(id: string): Promise<DeviceIds> {
     let ids = devices.get(id);
-    if (!ids) devices.set(id, (ids = store.device(id)));
+    if (!ids) devices.set(id, (ids = await store.device(id)));
     return ids;
   }
 
   function schedule(login: PendingLogin) {
     if (stopped) return clear(login.id);
+    watched.add(login.id);
     const due = Math.min(onBeat(login.nextPollAt ?? now()), login.deadlineAt);
     clearTimeout(timers.get(login.id));
-    const timer = setTimeout(() => void tick(login.id, due), Math.max(0, due - now()));
+    const timer = setTimeout(
+      () => {
+        tick(login.id, due).catch((err: unknown) =>
+          logger.error({ err, login: login.id }, 'a device-code poll failed'),
+        );
+      },
+      Math.max(0, due - now()),
+    );
     timer.unref();
     timers.set(login.id, timer);
   }
 
-  function fail(id: string, failure: DeviceLoginFailure) {
+  async function fail(id: string, failure: DeviceLoginFailure): Promise<void> {
     clear(id);
-    hooks.onFailed(id, failure);
+    await hooks.onFailed(id, failure);
   }
 
   async function approved(id: string, grant: { authorizationCode: string; codeVerifier: string }) {
@@ -167,26 +180,26 @@ export function createDeviceLoginEngine<L extends PendingLogin>(
       tokens = await exchangeAuthorizationCode(deps.issuer(), grant);
     } catch (err) {
       logger.warn({ err, login: id }, 'the approved device code could not be exchanged');
-      return hooks.onFailed(id, 'openai_unavailable');
+      return void (await hooks.onFailed(id, 'openai_unavailable'));
     }
     try {
       await hooks.onApproved(id, tokens);
     } catch (err) {
       logger.error({ err, login: id }, 'an approved device-code login could not be completed');
-      hooks.onFailed(id, 'console_unavailable');
+      await hooks.onFailed(id, 'console_unavailable');
     }
   }
 
   async function tick(id: string, due: number) {
     timers.delete(id);
     if (stopped) return clear(id);
-    const login = store.pending(id);
+    const login = await store.pending(id);
     if (!login) return clear(id);
     if (now() >= login.deadlineAt) return fail(id, 'code_expired');
-    if (!hooks.isCurrent(login)) return fail(id, 'superseded');
+    if (!(await hooks.isCurrent(login))) return fail(id, 'superseded');
     let outcome: PollOutcome;
     try {
-      outcome = await pollDeviceToken(deps.issuer(), device(id));
+      outcome = await pollDeviceToken(deps.issuer(), await device(id));
     } catch (err) {
       // The device ids cannot be opened (the keychain went away): nothing more can be done.
       logger.warn({ err, login: id }, 'device-code login cannot continue');
@@ -195,7 +208,7 @@ export function createDeviceLoginEngine<L extends PendingLogin>(
     // Stopped while we waited (the console is closing): its database may already be shut.
     if (stopped) return clear(id);
     // Re-read: a restart of the login, a revoke or a cancel may have ended it while we waited.
-    const latest = store.pending(id);
+    const latest = await store.pending(id);
     if (!latest) return clear(id);
     // The next poll counts from this poll's beat, so a login keeps its beat: `interval` seconds
     // between polls, give or take the timer's few milliseconds (Codex waits the interval after
@@ -215,7 +228,7 @@ export function createDeviceLoginEngine<L extends PendingLogin>(
       transientFailures: step.transientFailures,
       nextPollAt: step.at,
     };
-    if (changed && !store.reschedule(id, plan)) return clear(id);
+    if (changed && !(await store.reschedule(id, plan))) return clear(id);
     schedule({ ...latest, ...plan });
   }
 
@@ -240,11 +253,16 @@ export function createDeviceLoginEngine<L extends PendingLogin>(
     watch: schedule,
     /** Stops polling a login (its owner ended it). */
     cancel: clear,
+    /** Whether a login is being polled here. */
+    isWatching: (id: string) => watched.has(id),
     /** Picks up pending logins after a start: overdue ones fail, the rest poll on. */
     resume(logins: PendingLogin[]) {
       stopped = false;
       for (const login of logins) {
-        if (now() >= login.deadlineAt) fail(login.id, 'code_expired');
+        if (now() >= login.deadlineAt)
+          fail(login.id, 'code_expired').catch((err: unknown) =>
+            logger.warn({ err, login: login.id }, 'an expired device-code login could not be ended'),
+          );
         else schedule(login);
       }
     },

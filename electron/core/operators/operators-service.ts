@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Updateable } from 'kysely';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { z } from 'zod';
 import {
@@ -10,6 +11,7 @@ import {
 } from '../../../shared/contract';
 import type { Actor } from '../audit/audit-log';
 import { AppError } from '../errors';
+import type { Schema } from '../db/sql/schema';
 import type { Foundation } from '../foundation';
 import { newId } from '../ids';
 import { validationError } from '../rpc/validation-error';
@@ -92,58 +94,32 @@ function lockoutMs(failures: number): number {
  */
 export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' | 'secrets' | 'now'>) {
   const { db, changes, secrets, now } = deps;
-  const statements = {
-    list: db.prepare<[], Row>('SELECT * FROM operators ORDER BY revoked_at IS NOT NULL, email'),
-    byId: db.prepare<[string], Row>('SELECT * FROM operators WHERE id = ?'),
-    activeByEmail: db.prepare<[string], Row>('SELECT * FROM operators WHERE email = ? AND revoked_at IS NULL'),
-    insert: db.prepare(
-      `INSERT INTO operators (id, email, role, pool_ids, created_at, updated_at)
-       VALUES (@id, @email, @role, @poolIds, @now, @now)`,
-    ),
-    enrolment: db.prepare<[Buffer], Enrolment>('SELECT * FROM operator_enrolments WHERE token_hash = ?'),
-    insertEnrolment: db.prepare(
-      `INSERT INTO operator_enrolments (token_hash, operator_id, expires_at, created_at) VALUES (?, ?, ?, ?)`,
-    ),
-    offerTotp: db.prepare('UPDATE operator_enrolments SET pending_totp = ? WHERE token_hash = ? AND used_at IS NULL'),
-    useEnrolment: db.prepare('UPDATE operator_enrolments SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
-    enrol: db.prepare(
-      `UPDATE operators SET password_hash = @passwordHash, totp_secret = @totp, totp_last_step = @step,
-         recovery_codes = @recovery, enrolled_at = @now, updated_at = @now WHERE id = @id`,
-    ),
-    failed: db.prepare(
-      'UPDATE operators SET failed_sign_ins = @failures, locked_until = @lockedUntil, updated_at = @now WHERE id = @id',
-    ),
-    signedIn: db.prepare(
-      `UPDATE operators SET failed_sign_ins = 0, locked_until = NULL, totp_last_step = @step,
-         recovery_codes = @recovery, updated_at = @now WHERE id = @id`,
-    ),
-    revoke: db.prepare('UPDATE operators SET revoked_at = @now, updated_at = @now WHERE id = @id'),
-    insertSession: db.prepare(
-      'INSERT INTO operator_sessions (token_hash, operator_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)',
-    ),
-    session: db.prepare<
-      [Buffer],
-      { operator_id: string; created_at: number; last_seen_at: number; revoked_at: number | null }
-    >('SELECT operator_id, created_at, last_seen_at, revoked_at FROM operator_sessions WHERE token_hash = ?'),
-    touchSession: db.prepare('UPDATE operator_sessions SET last_seen_at = ? WHERE token_hash = ?'),
-    endSession: db.prepare('UPDATE operator_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-    // Live ones only (the count is audited); an idle or week-old session is over already.
-    endSessionsOf: db.prepare(
-      `UPDATE operator_sessions SET revoked_at = @now
-       WHERE operator_id = @id AND revoked_at IS NULL AND last_seen_at > @now - ${SESSION_IDLE_MS} AND created_at > @now - ${SESSION_ABSOLUTE_MS}`,
-    ),
-  };
+  const operators = () => db.q().selectFrom('operators').selectAll();
+  const byId = (id: string) => operators().where('id', '=', id).executeTakeFirst() as Promise<Row | undefined>;
+  const activeByEmail = (email: string) =>
+    operators().where('email', '=', email).where('revoked_at', 'is', null).executeTakeFirst() as Promise<
+      Row | undefined
+    >;
+  const setOperator = (id: string, values: Updateable<Schema['operators']>) =>
+    db.q().updateTable('operators').set(values).where('id', '=', id).execute();
+  const enrolments = () => db.q().updateTable('operator_enrolments');
+  const sessions = () => db.q().updateTable('operator_sessions');
 
-  function existing(id: string): Row {
-    const row = statements.byId.get(id);
+  async function existing(id: string): Promise<Row> {
+    const row = await byId(id);
     if (!row) throw new AppError('not_found', 'That operator does not exist.');
     return row;
   }
 
   /** The enrolment behind a link, while it can still be used. */
-  function openEnrolment(token: string): { enrolment: Enrolment; operator: Row } {
-    const enrolment = statements.enrolment.get(digest(token));
-    const operator = enrolment && statements.byId.get(enrolment.operator_id);
+  async function openEnrolment(token: string): Promise<{ enrolment: Enrolment; operator: Row }> {
+    const enrolment = (await db
+      .q()
+      .selectFrom('operator_enrolments')
+      .selectAll()
+      .where('token_hash', '=', digest(token))
+      .executeTakeFirst()) as Enrolment | undefined;
+    const operator = enrolment && (await byId(enrolment.operator_id));
     if (!enrolment || !operator || operator.revoked_at !== null || operator.enrolled_at !== null) {
       throw new AppError('not_active', 'This enrolment link was already used or is not valid.');
     }
@@ -154,12 +130,16 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
     return { enrolment, operator };
   }
 
-  function failSignIn(row: Row, reason: 'password' | 'code' | 'not_enrolled', at: number): never {
+  async function failSignIn(row: Row, reason: 'password' | 'code' | 'not_enrolled', at: number): Promise<never> {
     const failures = row.failed_sign_ins + 1;
     const lock = lockoutMs(failures);
-    changes.write((write) => {
-      statements.failed.run({ id: row.id, failures, lockedUntil: lock > 0 ? at + lock : null, now: at });
-      write.audit({
+    await changes.write(async (write) => {
+      await setOperator(row.id, {
+        failed_sign_ins: failures,
+        locked_until: lock > 0 ? at + lock : null,
+        updated_at: at,
+      });
+      await write.audit({
         action: 'operator.sign_in_failed',
         actor: { kind: 'operator', name: row.email },
         targetType: 'operator',
@@ -172,17 +152,26 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
   }
 
   return {
-    list: (): OperatorView[] => statements.list.all().map(view),
+    list: async (): Promise<OperatorView[]> =>
+      (
+        (await operators()
+          .orderBy(sql`revoked_at IS NOT NULL`)
+          .orderBy('email')
+          .execute()) as Row[]
+      ).map(view),
 
     /** A new operator and the one-time link that enrols them (shown once; only its digest is kept). */
-    add(input: unknown, actor: Actor): { operator: OperatorView; enrolmentToken: string; expiresAt: number } {
+    async add(
+      input: unknown,
+      actor: Actor,
+    ): Promise<{ operator: OperatorView; enrolmentToken: string; expiresAt: number }> {
       const parsed = addOperatorInput.safeParse(input);
       if (!parsed.success) {
         const body = validationError(parsed.error);
         throw new AppError('validation_failed', body.message, body.fields);
       }
       const { email, role, poolIds } = parsed.data;
-      if (statements.activeByEmail.get(email)) {
+      if (await activeByEmail(email)) {
         throw new AppError('validation_failed', `${email} is already an operator.`, {
           email: 'Already an operator: revoke them first to start over.',
         });
@@ -191,10 +180,18 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       const token = newToken();
       const at = now();
       const expiresAt = at + ENROLMENT_TTL_MS;
-      changes.write((write) => {
-        statements.insert.run({ id, email, role, poolIds: JSON.stringify(poolIds), now: at });
-        statements.insertEnrolment.run(digest(token), id, expiresAt, at);
-        write.audit({
+      await changes.write(async (write) => {
+        await db
+          .q()
+          .insertInto('operators')
+          .values({ id, email, role, pool_ids: JSON.stringify(poolIds), created_at: at, updated_at: at })
+          .execute();
+        await db
+          .q()
+          .insertInto('operator_enrolments')
+          .values({ token_hash: digest(token), operator_id: id, expires_at: expiresAt, created_at: at })
+          .execute();
+        await write.audit({
           action: 'operator.added',
           actor,
           targetType: 'operator',
@@ -203,20 +200,27 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
           details: { email, role, poolIds },
         });
       });
-      return { operator: view(existing(id)), enrolmentToken: token, expiresAt };
+      return { operator: view(await existing(id)), enrolmentToken: token, expiresAt };
     },
 
     /**
      * What the enrolment page shows: who, and the authenticator secret to scan (kept sealed until
      * confirmed). Opening the link again shows the same secret, so an app that scanned it keeps working.
      */
-    beginEnrolment(token: string): { email: string; role: OperatorRole; totpSecret: string; totpUri: string } {
-      const { enrolment, operator } = openEnrolment(token);
+    async beginEnrolment(
+      token: string,
+    ): Promise<{ email: string; role: OperatorRole; totpSecret: string; totpUri: string }> {
+      const { enrolment, operator } = await openEnrolment(token);
       const purpose = PENDING_TOTP_PURPOSE(enrolment.token_hash);
       const totp = enrolment.pending_totp
         ? totpFor(operator.email, secrets.open(purpose, enrolment.pending_totp))
         : newTotp(operator.email);
-      if (!enrolment.pending_totp) statements.offerTotp.run(secrets.seal(purpose, totp.secret), enrolment.token_hash);
+      if (!enrolment.pending_totp)
+        await enrolments()
+          .set({ pending_totp: secrets.seal(purpose, totp.secret) })
+          .where('token_hash', '=', enrolment.token_hash)
+          .where('used_at', 'is', null)
+          .execute();
       return { email: operator.email, role: operator.role, totpSecret: totp.secret, totpUri: totp.uri };
     },
 
@@ -229,7 +233,7 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       if (!password.success) throw invalid('password', password.error);
       const code = secondFactor.safeParse(input.code);
       if (!code.success) throw invalid('code', code.error);
-      const { enrolment } = openEnrolment(token);
+      const { enrolment } = await openEnrolment(token);
       if (!enrolment.pending_totp)
         throw new AppError('not_active', 'Open the enrolment link again to set up the authenticator.');
       const totpSecret = secrets.open(PENDING_TOTP_PURPOSE(enrolment.token_hash), enrolment.pending_totp);
@@ -241,20 +245,24 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       }
       const passwordHash = await argon2Hash(password.data);
       const recovery = newRecoveryCodes();
-      changes.write((write) => {
+      await changes.write(async (write) => {
         // Checked again inside the write: two tabs enrolling at once, one wins.
-        const { operator } = openEnrolment(token);
+        const { operator } = await openEnrolment(token);
         const at = now();
-        statements.useEnrolment.run(at, enrolment.token_hash);
-        statements.enrol.run({
-          id: operator.id,
-          passwordHash,
-          totp: secrets.seal(TOTP_PURPOSE(operator.id), totpSecret),
-          step,
-          recovery: JSON.stringify(recovery.digests),
-          now: at,
+        await enrolments()
+          .set({ used_at: at })
+          .where('token_hash', '=', enrolment.token_hash)
+          .where('used_at', 'is', null)
+          .execute();
+        await setOperator(operator.id, {
+          password_hash: passwordHash,
+          totp_secret: secrets.seal(TOTP_PURPOSE(operator.id), totpSecret),
+          totp_last_step: step,
+          recovery_codes: JSON.stringify(recovery.digests),
+          enrolled_at: at,
+          updated_at: at,
         });
-        write.audit({
+        await write.audit({
           action: 'operator.enrolled',
           actor: { kind: 'operator', name: operator.email },
           targetType: 'operator',
@@ -274,7 +282,7 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
       const password = typeof input.password === 'string' ? input.password : '';
       const code = secondFactor.safeParse(input.code);
-      const row = email ? statements.activeByEmail.get(email) : undefined;
+      const row = email ? await activeByEmail(email) : undefined;
       const at = now();
       if (!row) throw new AppError('unauthorized', WRONG);
       if (row.locked_until !== null && row.locked_until > at) {
@@ -299,17 +307,27 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
       }
       const session = newToken();
       const spent = used === 'recovery_code' ? recoveryDigest(code.data) : null;
-      const won = changes.write((write) => {
+      const won = await changes.write(async (write) => {
         // Two sign-ins with one code raced through the password check: the first write takes it.
-        const current = existing(row.id);
+        const current = await existing(row.id);
         const replayed =
           spent !== null
             ? !(JSON.parse(current.recovery_codes) as string[]).includes(spent)
             : current.totp_last_step !== null && step !== null && step <= current.totp_last_step;
         if (replayed || current.revoked_at !== null) return false;
-        statements.signedIn.run({ id: row.id, step, recovery: JSON.stringify(recovery), now: at });
-        statements.insertSession.run(digest(session), row.id, at, at);
-        write.audit({
+        await setOperator(row.id, {
+          failed_sign_ins: 0,
+          locked_until: null,
+          totp_last_step: step,
+          recovery_codes: JSON.stringify(recovery),
+          updated_at: at,
+        });
+        await db
+          .q()
+          .insertInto('operator_sessions')
+          .values({ token_hash: digest(session), operator_id: row.id, created_at: at, last_seen_at: at })
+          .execute();
+        await write.audit({
           action: 'operator.signed_in',
           actor: { kind: 'operator', name: row.email },
           targetType: 'operator',
@@ -319,46 +337,64 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
         });
         return true;
       });
-      if (!won) return failSignIn(existing(row.id), 'code', at);
-      return { session, operator: view(existing(row.id)) };
+      if (!won) return failSignIn(await existing(row.id), 'code', at);
+      return { session, operator: view(await existing(row.id)) };
     },
 
     /** The operator a session belongs to while it is live; null otherwise. Using it keeps it alive. */
-    session(token: string): OperatorView | null {
+    async session(token: string): Promise<OperatorView | null> {
       const hash = digest(token);
-      const session = statements.session.get(hash);
+      const session = await db
+        .q()
+        .selectFrom('operator_sessions')
+        .select(['operator_id', 'created_at', 'last_seen_at', 'revoked_at'])
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       const at = now();
       if (!session || session.revoked_at !== null) return null;
       if (at - session.last_seen_at >= SESSION_IDLE_MS || at - session.created_at >= SESSION_ABSOLUTE_MS) return null;
-      const operator = statements.byId.get(session.operator_id);
+      const operator = await byId(session.operator_id);
       if (!operator || operator.revoked_at !== null) return null;
       // Its idle clock moves at most once a minute: a busy console's calls are reads, not a write each.
-      if (at - session.last_seen_at >= TOUCH_EVERY_MS) statements.touchSession.run(at, hash);
+      if (at - session.last_seen_at >= TOUCH_EVERY_MS)
+        await sessions().set({ last_seen_at: at }).where('token_hash', '=', hash).execute();
       return view(operator);
     },
 
-    signOut(token: string): void {
-      statements.endSession.run(now(), digest(token));
+    async signOut(token: string): Promise<void> {
+      await sessions()
+        .set({ revoked_at: now() })
+        .where('token_hash', '=', digest(token))
+        .where('revoked_at', 'is', null)
+        .execute();
     },
 
     /** Ends the operator and every session of theirs at once. */
-    revoke(email: string, actor: Actor): OperatorView {
-      const row = statements.activeByEmail.get(email.trim().toLowerCase());
+    async revoke(email: string, actor: Actor): Promise<OperatorView> {
+      const row = await activeByEmail(email.trim().toLowerCase());
       if (!row) throw new AppError('not_found', `No operator ${email}.`);
-      changes.write((write) => {
+      await changes.write(async (write) => {
         const at = now();
-        statements.revoke.run({ id: row.id, now: at });
-        const { changes: sessions } = statements.endSessionsOf.run({ now: at, id: row.id });
-        write.audit({
+        await setOperator(row.id, { revoked_at: at, updated_at: at });
+        // Live ones only (the count is audited); an idle or week-old session is over already.
+        const ended = await sessions()
+          .set({ revoked_at: at })
+          .where('operator_id', '=', row.id)
+          .where('revoked_at', 'is', null)
+          .where('last_seen_at', '>', at - SESSION_IDLE_MS)
+          .where('created_at', '>', at - SESSION_ABSOLUTE_MS)
+          .executeTakeFirst();
+        const sessionCount = Number(ended.numUpdatedRows);
+        await write.audit({
           action: 'operator.revoked',
           actor,
           targetType: 'operator',
           targetId: row.id,
           poolId: null,
-          details: { email: row.email, sessions },
+          details: { email: row.email, sessions: sessionCount },
         });
       });
-      return view(existing(row.id));
+      return view(await existing(row.id));
     },
   };
 }

@@ -30,9 +30,9 @@ export interface Caller {
 /** Where the Pools of an invite or an account are looked up, for an admin's scope. */
 export interface PoolLookup {
   /** The invite's Pool, or null when there is no such invite (its handler then answers `not_found`). */
-  poolOfInvite(id: string): string | null;
+  poolOfInvite(id: string): Promise<string | null>;
   /** The account's Pools; null when there is no such account. */
-  poolsOfUpstream(id: string): string[] | null;
+  poolsOfUpstream(id: string): Promise<string[] | null>;
 }
 
 const MESSAGES: Record<Exclude<Refusal, null>, string> = {
@@ -46,14 +46,18 @@ export function inScope(scope: PoolScope, poolId: string): boolean {
 }
 
 /** The Pools a call touches per its policy; null when none, or when what it names does not exist. */
-function poolsTouched(policy: ChannelPolicy, input: Record<string, unknown>, lookup: PoolLookup): string[] | null {
+async function poolsTouched(
+  policy: ChannelPolicy,
+  input: Record<string, unknown>,
+  lookup: PoolLookup,
+): Promise<string[] | null> {
   const id = typeof input.id === 'string' ? input.id : null;
   switch (policy.pool) {
     case 'input':
     case 'listed':
       return typeof input.poolId === 'string' ? [input.poolId] : null;
     case 'invite': {
-      const pool = id === null ? null : lookup.poolOfInvite(id);
+      const pool = id === null ? null : await lookup.poolOfInvite(id);
       return pool === null ? null : [pool];
     }
     case 'upstream':
@@ -67,14 +71,14 @@ function poolsTouched(policy: ChannelPolicy, input: Record<string, unknown>, loo
  * The one check before every handler: `forbidden` when the caller's role or Pool scope does not
  * allow the call, else null. A list's rows are narrowed to the caller's scope by its handler.
  */
-export function refusal(
+export async function refusal(
   policy: ChannelPolicy,
   caller: Caller,
   input: Record<string, unknown>,
   lookup: PoolLookup,
-): AppError | null {
+): Promise<AppError | null> {
   // Only a call that could be refused for its Pool pays for looking the Pool up.
-  const touched = caller.role === 'owner' || policy.access === 'own' ? null : poolsTouched(policy, input, lookup);
+  const touched = caller.role === 'owner' || policy.access === 'own' ? null : await poolsTouched(policy, input, lookup);
   const why = refusalOf(policy, caller, touched);
   return why === null ? null : new AppError('forbidden', MESSAGES[why]);
 }

@@ -52,7 +52,7 @@ const STORAGE_FULL = {
 export function createDispatch(
   handlers: Handlers,
   logger: Logger,
-  options: { checkOutputs: boolean; localCaller: Caller; lookup: PoolLookup },
+  options: { checkOutputs: boolean; localCaller: () => Promise<Caller>; lookup: PoolLookup },
 ): Dispatch {
   return async (channel, input, context = {}) => {
     if (!isChannelName(channel)) {
@@ -68,8 +68,8 @@ export function createDispatch(
     const downloading = isDownloadChannel(channel);
     if (downloading && !deliver) return { ok: false, error: NO_DOWNLOADS };
     try {
-      const caller = context.caller ?? options.localCaller;
-      const refused = refusal(definition.policy, caller, parsed.data as Record<string, unknown>, options.lookup);
+      const caller = context.caller ?? (await options.localCaller());
+      const refused = await refusal(definition.policy, caller, parsed.data as Record<string, unknown>, options.lookup);
       if (refused) return { ok: false, error: refused.toBody() };
       const handler = handlers[channel] as (input: unknown, caller: Caller) => unknown;
       const answer = await handler(parsed.data, caller);

@@ -1,15 +1,20 @@
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import type { PoolLookup } from './caller';
 
 /** The Pools an invite or an account belongs to, read for an admin's scope check (one indexed row or few). */
-export function createPoolLookup(db: Db): PoolLookup {
-  const invitePool = db.prepare<[string], { pool_id: string }>('SELECT pool_id FROM invites WHERE id = ?');
-  const upstream = db.prepare<[string], { id: string }>('SELECT id FROM upstreams WHERE id = ?');
-  const upstreamPools = db.prepare<[string], { pool_id: string }>(
-    'SELECT pool_id FROM upstream_pools WHERE upstream_id = ?',
-  );
+export function createPoolLookup(db: SqlDatabase): PoolLookup {
   return {
-    poolOfInvite: (id) => invitePool.get(id)?.pool_id ?? null,
-    poolsOfUpstream: (id) => (upstream.get(id) ? upstreamPools.all(id).map((row) => row.pool_id) : null),
+    poolOfInvite: async (id) =>
+      (await db.q().selectFrom('invites').select('pool_id').where('id', '=', id).executeTakeFirst())?.pool_id ?? null,
+    async poolsOfUpstream(id) {
+      const rows = await db
+        .q()
+        .selectFrom('upstreams as u')
+        .leftJoin('upstream_pools as up', 'up.upstream_id', 'u.id')
+        .select('up.pool_id')
+        .where('u.id', '=', id)
+        .execute();
+      return rows.length === 0 ? null : rows.flatMap((row) => (row.pool_id ? [row.pool_id] : []));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { KeychainStatus } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import { StartupError } from '../errors';
@@ -15,12 +15,12 @@ export interface Secrets {
   /** Throws `keychain_unavailable` (with the reason) unless secrets can be sealed and opened. */
   require(): void;
   /** Encrypts and stores a named secret (e.g. `smtp.password`). */
-  put(name: string, value: string): void;
+  put(name: string, value: string): Promise<void>;
   /** Decrypts a named secret, or null when none is stored. */
-  get(name: string): string | null;
+  get(name: string): Promise<string | null>;
   /** Whether a named secret is stored; answers even without the keychain. */
-  has(name: string): boolean;
-  delete(name: string): void;
+  has(name: string): Promise<boolean>;
+  delete(name: string): Promise<void>;
   /** For secrets kept in their owner's row (account tokens): seal and open a value directly. */
   seal(purpose: string, value: string): Buffer;
   open(purpose: string, blob: Buffer): string;
@@ -51,12 +51,23 @@ export function dataKeyStore(config: { keychainService: string; dataKeyFile: str
  * `keychain_unavailable` — never a silent fall back to plain text. A key file that cannot be used
  * stops the start instead: it was named on purpose.
  */
-export function createSecrets(db: Db, store: DataKeyStore, now: () => number, logger: Logger): Secrets {
-  const select = db.prepare<[string], { value: Buffer }>('SELECT value FROM secrets WHERE name = ?');
-  const upsert = db.prepare(
-    'INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-  );
-  const remove = db.prepare('DELETE FROM secrets WHERE name = ?');
+export async function createSecrets(
+  db: SqlDatabase,
+  store: DataKeyStore,
+  now: () => number,
+  logger: Logger,
+): Promise<Secrets> {
+  const select = (name: string) =>
+    db.q().selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst();
+  const upsert = async (name: string, value: Buffer) => {
+    const updated_at = now();
+    await db
+      .q()
+      .insertInto('secrets')
+      .values({ name, value, updated_at })
+      .onConflict((c) => c.column('name').doUpdateSet({ value, updated_at }))
+      .execute();
+  };
   const where = store.kind === 'file' ? store.path : store.service;
 
   function loadKey(): Buffer {
@@ -71,7 +82,7 @@ export function createSecrets(db: Db, store: DataKeyStore, now: () => number, lo
     return key;
   }
 
-  function unlock(): KeyState {
+  async function unlock(): Promise<KeyState> {
     let key: Buffer;
     try {
       key = loadKey();
@@ -84,9 +95,9 @@ export function createSecrets(db: Db, store: DataKeyStore, now: () => number, lo
           : 'The OS keychain is unavailable.',
       );
     }
-    const check = select.get(KEY_CHECK);
+    const check = await select(KEY_CHECK);
     if (!check) {
-      upsert.run(KEY_CHECK, seal(key, KEY_CHECK, KEY_CHECK_PLAINTEXT), now());
+      await upsert(KEY_CHECK, seal(key, KEY_CHECK, KEY_CHECK_PLAINTEXT));
       return { available: true, key };
     }
     try {
@@ -102,7 +113,7 @@ export function createSecrets(db: Db, store: DataKeyStore, now: () => number, lo
     }
   }
 
-  const state = unlock();
+  const state = await unlock();
 
   function key(): Buffer {
     if (!state.available) throw new AppError('keychain_unavailable', state.reason);
@@ -117,16 +128,14 @@ export function createSecrets(db: Db, store: DataKeyStore, now: () => number, lo
       reason: state.available ? null : state.reason,
     }),
     require: () => void key(),
-    put(name, value) {
-      upsert.run(name, seal(key(), name, value), now());
-    },
-    get(name) {
-      const row = select.get(name);
+    put: async (name, value) => upsert(name, seal(key(), name, value)),
+    async get(name) {
+      const row = await select(name);
       return row ? open(key(), name, row.value) : null;
     },
-    has: (name) => select.get(name) !== undefined,
-    delete(name) {
-      remove.run(name);
+    has: async (name) => (await select(name)) !== undefined,
+    async delete(name) {
+      await db.q().deleteFrom('secrets').where('name', '=', name).execute();
     },
     seal: (purpose, value) => seal(key(), purpose, value),
     open: (purpose, blob) => open(key(), purpose, blob),

@@ -12,15 +12,15 @@ export function runtimeSettings(deps: {
   env: NodeJS.ProcessEnv;
   fromEnvironment: RuntimeSetting[];
   address: ListenerAddress;
-}): () => RuntimeSetting[] {
+}): () => Promise<RuntimeSetting[]> {
   const dataDir: RuntimeSetting = {
     env: 'POOLER_DATA_DIR',
     label: 'Data folder',
     value: deps.dataDir,
     source: deps.env.POOLER_DATA_DIR?.trim() ? 'environment' : 'default',
   };
-  return () => {
-    const live = deps.address.effective();
+  return async () => {
+    const live = await deps.address.effective();
     const byEnv = new Map([live.host, live.port, live.publicUrl].map((s) => [s.env, s]));
     const settings = deps.fromEnvironment.map((s) => (LISTENER_ENV.has(s.env) ? (byEnv.get(s.env) ?? s) : s));
     return [dataDir, ...settings];

@@ -4,8 +4,8 @@ import type { HandlersOf } from '../rpc/dispatch';
 import type { PersonalSettings, SettingsService } from './settings-service';
 
 /** The settings with what this caller may do, so the console offers only that. */
-const seenBy = (caller: Caller, settings: PersonalSettings): Settings => ({
-  ...settings,
+const seenBy = async (caller: Caller, pending: Promise<PersonalSettings>): Promise<Settings> => ({
+  ...(await pending),
   access: { role: caller.role, pools: caller.pools === null ? null : [...caller.pools] },
 });
 

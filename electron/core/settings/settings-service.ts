@@ -28,16 +28,16 @@ const personal = (key: string, person: Person | null) => (person ? `${key}:${per
 export type PersonalSettings = Omit<Settings, 'access'>;
 
 export interface SettingsService {
-  get(person?: Person | null): PersonalSettings;
-  updateOperator(profile: OperatorProfile, person?: Person | null): PersonalSettings;
-  updateAppearance(theme: Theme, person?: Person | null): PersonalSettings;
-  updateInviteFilters(filters: InviteFilters, person?: Person | null): PersonalSettings;
-  updateAccounts(accounts: AccountSettings, actor: Actor, person?: Person | null): PersonalSettings;
-  updateAlerts(alerts: AlertSettings, actor: Actor, person?: Person | null): PersonalSettings;
-  accounts(): AccountSettings;
-  alerts(): AlertSettings;
+  get(person?: Person | null): Promise<PersonalSettings>;
+  updateOperator(profile: OperatorProfile, person?: Person | null): Promise<PersonalSettings>;
+  updateAppearance(theme: Theme, person?: Person | null): Promise<PersonalSettings>;
+  updateInviteFilters(filters: InviteFilters, person?: Person | null): Promise<PersonalSettings>;
+  updateAccounts(accounts: AccountSettings, actor: Actor, person?: Person | null): Promise<PersonalSettings>;
+  updateAlerts(alerts: AlertSettings, actor: Actor, person?: Person | null): Promise<PersonalSettings>;
+  accounts(): Promise<AccountSettings>;
+  alerts(): Promise<AlertSettings>;
   /** Who "the operator" is for audit entries and `created_by`. */
-  operatorActor(): Actor;
+  operatorActor(): Promise<Actor>;
 }
 
 /** Field by field (one level into nested objects): what differs, as `{ from, to }`. */
@@ -62,17 +62,17 @@ function osUserName(): string {
 
 export function createSettingsService(
   deps: Pick<Foundation, 'store' | 'changes' | 'events'> & {
-    runtime: () => RuntimeSetting[];
-    smtpConfigured: () => boolean;
+    runtime: () => Promise<RuntimeSetting[]>;
+    smtpConfigured: () => Promise<boolean>;
   },
 ): SettingsService {
   const { store, changes, events, runtime, smtpConfigured } = deps;
   const suggestedDisplayName = osUserName();
 
-  const accounts = () => ({ ...DEFAULT_ACCOUNT_SETTINGS, ...store.read<AccountSettings>(ACCOUNTS) });
+  const accounts = async () => ({ ...DEFAULT_ACCOUNT_SETTINGS, ...(await store.read<AccountSettings>(ACCOUNTS)) });
   // Kinds added in later versions start on.
-  const alerts = (): AlertSettings => {
-    const saved = store.read<AlertSettings>(ALERTS);
+  const alerts = async (): Promise<AlertSettings> => {
+    const saved = await store.read<AlertSettings>(ALERTS);
     return {
       enabled: { ...DEFAULT_ALERT_SETTINGS.enabled, ...saved?.enabled },
       capacityThresholdPercent: saved?.capacityThresholdPercent ?? DEFAULT_ALERT_SETTINGS.capacityThresholdPercent,
@@ -80,12 +80,12 @@ export function createSettingsService(
   };
 
   /** Stores an administrative section with its audit entry (only what changed), and tells every console. */
-  function updateSection<T extends object>(section: 'accounts' | 'alerts', previous: T, next: T, actor: Actor) {
+  async function updateSection<T extends object>(section: 'accounts' | 'alerts', previous: T, next: T, actor: Actor) {
     const changed = diff(previous, next);
     if (Object.keys(changed).length === 0) return;
-    changes.write((write) => {
-      store.write(section === 'accounts' ? ACCOUNTS : ALERTS, next);
-      write.audit({
+    await changes.write(async (write) => {
+      await store.write(section === 'accounts' ? ACCOUNTS : ALERTS, next);
+      await write.audit({
         actor,
         action: 'settings.changed',
         targetType: 'settings',
@@ -97,42 +97,52 @@ export function createSettingsService(
     });
   }
 
-  const operatorActor = (): Actor => ({
+  const operatorActor = async (): Promise<Actor> => ({
     kind: 'operator',
-    name: store.read<OperatorProfile>(OPERATOR)?.displayName ?? suggestedDisplayName,
+    name: (await store.read<OperatorProfile>(OPERATOR))?.displayName ?? suggestedDisplayName,
   });
 
   /** A team server's operator is known by their account from the start: no first-run setup. */
-  const profileOf = (person: Person | null) =>
-    store.read<OperatorProfile>(personal(OPERATOR, person)) ??
+  const profileOf = async (person: Person | null) =>
+    (await store.read<OperatorProfile>(personal(OPERATOR, person))) ??
     (person ? { displayName: person.email.split('@')[0]!, email: person.email } : null);
 
-  function get(person: Person | null = null): PersonalSettings {
+  async function get(person: Person | null = null): Promise<PersonalSettings> {
+    const [operator, appearance, inviteFilters, smtp, accountSettings, alertSettings, runtimeSettings] =
+      await Promise.all([
+        profileOf(person),
+        store.read<{ theme: Theme }>(personal(APPEARANCE, person)),
+        store.read<InviteFilters>(personal(INVITE_FILTERS, person)),
+        smtpConfigured(),
+        accounts(),
+        alerts(),
+        runtime(),
+      ]);
     return {
-      operator: profileOf(person),
+      operator,
       suggestedDisplayName,
-      theme: store.read<{ theme: Theme }>(personal(APPEARANCE, person))?.theme ?? 'system',
-      runtime: runtime(),
-      inviteFilters: store.read<InviteFilters>(personal(INVITE_FILTERS, person)) ?? {},
-      smtpConfigured: smtpConfigured(),
-      accounts: accounts(),
-      alerts: alerts(),
+      theme: appearance?.theme ?? 'system',
+      runtime: runtimeSettings,
+      inviteFilters: inviteFilters ?? {},
+      smtpConfigured: smtp,
+      accounts: accountSettings,
+      alerts: alertSettings,
     };
   }
 
   return {
     get,
-    updateOperator(profile, person = null) {
-      const previous = profileOf(person);
+    async updateOperator(profile, person = null) {
+      const previous = await profileOf(person);
       if (previous?.displayName === profile.displayName && previous.email === profile.email) return get(person);
-      changes.write((write) => {
-        store.write(personal(OPERATOR, person), profile);
+      await changes.write(async (write) => {
+        await store.write(personal(OPERATOR, person), profile);
         const changed: Record<string, { from: string | null; to: string }> = {};
         for (const field of ['displayName', 'email'] as const) {
           if (previous?.[field] !== profile[field])
             changed[field] = { from: previous?.[field] ?? null, to: profile[field] };
         }
-        write.audit({
+        await write.audit({
           // On a team server the audit knows an operator by their account, whatever they call themselves.
           actor: { kind: 'operator', name: person ? person.email : profile.displayName },
           action: 'settings.changed',
@@ -146,25 +156,25 @@ export function createSettingsService(
       return get(person);
     },
     // A personal view preference, not an administrative change: stored, not audited.
-    updateAppearance(theme, person = null) {
-      store.write(personal(APPEARANCE, person), { theme });
+    async updateAppearance(theme, person = null) {
+      await store.write(personal(APPEARANCE, person), { theme });
       events.emit({ name: 'settings.changed', payload: {} });
       return get(person);
     },
     // A view preference, like the theme. Not broadcast: each window keeps its own filters live
     // and only restores the saved ones at start.
-    updateInviteFilters(filters, person = null) {
-      store.write(personal(INVITE_FILTERS, person), filters);
+    async updateInviteFilters(filters, person = null) {
+      await store.write(personal(INVITE_FILTERS, person), filters);
       return get(person);
     },
     accounts,
     alerts,
-    updateAccounts(next, actor, person = null) {
-      updateSection('accounts', accounts(), next, actor);
+    async updateAccounts(next, actor, person = null) {
+      await updateSection('accounts', await accounts(), next, actor);
       return get(person);
     },
-    updateAlerts(next, actor, person = null) {
-      updateSection('alerts', alerts(), next, actor);
+    async updateAlerts(next, actor, person = null) {
+      await updateSection('alerts', await alerts(), next, actor);
       return get(person);
     },
     operatorActor,

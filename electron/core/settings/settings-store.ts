@@ -1,23 +1,25 @@
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 
 /** JSON values under string keys, for small non-secret settings. */
 export interface SettingsStore {
-  read<T>(key: string): T | null;
-  write(key: string, value: unknown): void;
+  read<T>(key: string): Promise<T | null>;
+  write(key: string, value: unknown): Promise<void>;
 }
 
-export function createSettingsStore(db: Db, now: () => number): SettingsStore {
-  const select = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const upsert = db.prepare(
-    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-  );
+export function createSettingsStore(db: SqlDatabase, now: () => number): SettingsStore {
   return {
-    read<T>(key: string) {
-      const row = select.get(key);
+    async read<T>(key: string) {
+      const row = await db.q().selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
       return row ? (JSON.parse(row.value) as T) : null;
     },
-    write(key, value) {
-      upsert.run(key, JSON.stringify(value), now());
+    async write(key, value) {
+      const row = { key, value: JSON.stringify(value), updated_at: now() };
+      await db
+        .q()
+        .insertInto('settings')
+        .values(row)
+        .onConflict((c) => c.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at }))
+        .execute();
     },
   };
 }

@@ -40,7 +40,7 @@ export function createQuotaProber(
   }
 
   async function freshUpstream(id: string): Promise<UpstreamRecord | undefined> {
-    const upstream = store.byId(id);
+    const upstream = await store.byId(id);
     // A token about to expire is refreshed first rather than sent to be refused.
     if (
       usable(upstream) &&
@@ -63,7 +63,7 @@ export function createQuotaProber(
     if (outcome.kind === 'unauthorized') {
       logger.info({ upstream: id, reason: outcome.reason }, 'usage read refused the access token; refreshing once');
       await refresher.refresh(id).catch(() => undefined);
-      upstream = store.byId(id);
+      upstream = await store.byId(id);
       if (usable(upstream) && upstream.credential_state === 'ready') outcome = await read(upstream);
     }
     const at = now();

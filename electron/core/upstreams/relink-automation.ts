@@ -12,33 +12,33 @@ const AUTOMATIC_EXPIRY = '7d';
  * link revoked. Runs after the change that caused it; a failure is logged, never thrown.
  */
 export function createRelinkAutomation(deps: {
-  settings: { accounts(): AccountSettings };
-  smtpConfigured(): boolean;
+  settings: { accounts(): Promise<AccountSettings> };
+  smtpConfigured(): Promise<boolean>;
   issue(id: string, input: { expiry: typeof AUTOMATIC_EXPIRY; sendEmail: boolean }): Promise<unknown>;
-  revoke(id: string): void;
+  revoke(id: string): Promise<unknown>;
   logger: Logger;
 }) {
   const { logger } = deps;
   return {
-    broken(ids: string[]) {
-      const mode = deps.settings.accounts().relinkAutomation;
+    async broken(ids: string[]): Promise<void> {
+      const mode = (await deps.settings.accounts()).relinkAutomation;
       if (mode === 'off') return;
-      const sendEmail = mode === 'link_and_email' && deps.smtpConfigured();
-      for (const id of ids) {
-        deps.issue(id, { expiry: AUTOMATIC_EXPIRY, sendEmail }).catch((err: unknown) => {
-          // One is already out (never more than one per account), or the account left its Pools.
-          if (err instanceof AppError) logger.info({ upstream: id, code: err.code }, 'no automatic relink link');
-          else logger.error({ err, upstream: id }, 'automatic relink link failed');
-        });
-      }
+      const sendEmail = mode === 'link_and_email' && (await deps.smtpConfigured());
+      await Promise.all(
+        ids.map((id) =>
+          deps.issue(id, { expiry: AUTOMATIC_EXPIRY, sendEmail }).catch((err: unknown) => {
+            // One is already out (never more than one per account), or the account left its Pools.
+            if (err instanceof AppError) logger.info({ upstream: id, code: err.code }, 'no automatic relink link');
+            else logger.error({ err, upstream: id }, 'automatic relink link failed');
+          }),
+        ),
+      );
     },
-    recovered(ids: string[]) {
+    async recovered(ids: string[]): Promise<void> {
       for (const id of ids) {
-        try {
-          deps.revoke(id);
-        } catch (err) {
+        await deps.revoke(id).catch((err: unknown) => {
           logger.error({ err, upstream: id }, 'could not revoke the relink link of a recovered account');
-        }
+        });
       }
     },
   };

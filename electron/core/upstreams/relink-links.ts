@@ -1,7 +1,7 @@
 import type { InviteExpiry, IssuedInvite } from '../../../shared/contract';
 import { needsRelink } from '../../../shared/accounts/needs-relink';
 import type { Actor } from '../audit/audit-log';
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import { AppError } from '../errors';
 import type { InviteDelivery } from '../mail/invite-delivery';
 import type { UpstreamRecord, UpstreamsStore } from './upstreams-store';
@@ -19,23 +19,31 @@ const recordNeedsRelink = (upstream: UpstreamRecord) =>
  * invite of kind `relink` bound to the account (same show-once, hashing, expiry, reissue and
  * revoke rules); the page names the first active Pool the account joined.
  */
-export function createRelinkLinks(deps: { db: Db; store: UpstreamsStore; delivery: InviteDelivery }) {
-  const { store, delivery } = deps;
-  const homePool = deps.db.prepare<[string], { id: string }>(
-    `SELECT p.id FROM upstream_pools up JOIN pools p ON p.id = up.pool_id
-     WHERE up.upstream_id = ? AND p.status = 'active' ORDER BY up.joined_at, p.name LIMIT 1`,
-  );
+export function createRelinkLinks(deps: { db: SqlDatabase; store: UpstreamsStore; delivery: InviteDelivery }) {
+  const { db, store, delivery } = deps;
+  const homePool = (upstreamId: string) =>
+    db
+      .q()
+      .selectFrom('upstream_pools as up')
+      .innerJoin('pools as p', 'p.id', 'up.pool_id')
+      .select('p.id')
+      .where('up.upstream_id', '=', upstreamId)
+      .where('p.status', '=', 'active')
+      .orderBy('up.joined_at')
+      .orderBy('p.name')
+      .limit(1)
+      .executeTakeFirst();
 
   return {
-    issue(id: string, input: { expiry: InviteExpiry; sendEmail: boolean }, actor: Actor): Promise<IssuedInvite> {
-      const upstream = store.existing(id);
+    async issue(id: string, input: { expiry: InviteExpiry; sendEmail: boolean }, actor: Actor): Promise<IssuedInvite> {
+      const upstream = await store.existing(id);
       if (!recordNeedsRelink(upstream)) {
         throw new AppError(
           'not_active',
           'This account does not need relinking: its sign-in still works. A relink link is for an account whose owner must sign in again.',
         );
       }
-      const pool = homePool.get(id);
+      const pool = await homePool(id);
       if (!pool) {
         throw new AppError(
           'pool_not_active',

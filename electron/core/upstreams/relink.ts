@@ -40,7 +40,7 @@ export function createRelinks(
   deps: Pick<Foundation, 'changes' | 'events' | 'logger' | 'issuer' | 'now'> & {
     store: UpstreamsStore;
     /** Revokes the account's relink link, if one is out: this relink won. Joins the write. */
-    revokeLink: (id: string, actor: Actor) => void;
+    revokeLink: (id: string, actor: Actor) => Promise<unknown>;
     onLinked: (id: string) => void;
   },
 ) {
@@ -76,21 +76,21 @@ export function createRelinks(
   };
 
   /** The approving account's tokens land, if it is this account; joins nothing (its own write). */
-  function land(id: string, relink: Relink, tokens: OAuthTokens) {
-    const upstream = store.byId(id);
+  async function land(id: string, relink: Relink, tokens: OAuthTokens): Promise<void> {
+    const upstream = await store.byId(id);
     if (!upstream) return;
     const claims = accountClaims(tokens.idToken);
     if (!sameAccount(claims, identityOf(upstream))) return failed(id, 'account_mismatch', claims.email);
-    changes.write((write) => {
-      store.replaceTokens(id, {
+    await changes.write(async (write) => {
+      await store.replaceTokens(id, {
         email: claims.email ?? upstream.email,
         planType: claims.planType ?? upstream.plan_type,
         tokens,
         accessTokenExpiresAt: accessTokenExpiry(tokens.accessToken),
       });
-      store.recordLineage(id, 'relink', relink.actor.name);
-      deps.revokeLink(id, relink.actor);
-      write.audit({
+      await store.recordLineage(id, 'relink', relink.actor.name);
+      await deps.revokeLink(id, relink.actor);
+      await write.audit({
         actor: relink.actor,
         action: 'upstream.relinked',
         targetType: 'upstream',
@@ -124,10 +124,10 @@ export function createRelinks(
       },
     },
     hooks: {
-      isCurrent: (login) => store.byId(login.id) !== undefined,
+      isCurrent: async (login) => (await store.byId(login.id)) !== undefined,
       async onApproved(id, tokens) {
         const relink = polling(id);
-        if (relink) land(id, relink, tokens);
+        if (relink) await land(id, relink, tokens);
       },
       onFailed: (id, failure) => failed(id, failure === 'superseded' ? 'cancelled' : failure),
     },
@@ -172,7 +172,7 @@ export function createRelinks(
     },
 
     async start(id: string, actor: Actor): Promise<RelinkState> {
-      store.existing(id);
+      await store.existing(id);
       // Back from the browser way to a code: that is a switch, not a cancellation to report.
       if (pending(id)?.state.via === 'browser') drop(id);
       cancel(id);
@@ -212,8 +212,8 @@ export function createRelinks(
      * The browser way (reference §11): a fresh PKCE attempt replaces whatever this relink was
      * waiting for; only the authorize URL leaves the core.
      */
-    browserStart(id: string, actor: Actor): BrowserStart {
-      store.existing(id);
+    async browserStart(id: string, actor: Actor): Promise<BrowserStart> {
+      await store.existing(id);
       const { attempt, start } = newRelinkBrowserAttempt(deps.issuer(), now());
       drop(id);
       const relink: Relink = {
@@ -248,7 +248,7 @@ export function createRelinks(
      * changes nothing; the text is never echoed or kept.
      */
     async browserPaste(id: string, text: string): Promise<RelinkState> {
-      store.existing(id);
+      await store.existing(id);
       const relink = pending(id);
       const attempt = relink?.browser;
       if (!relink || !attempt) throw new AppError('not_active', PASTE_ERRORS.no_attempt);
@@ -261,7 +261,7 @@ export function createRelinks(
       relink.browser = null;
       const tokens = await exchangeRelinkCode(deps.issuer(), attempt, read.code, logger);
       // Cancelled, expired or won by a relink link while OpenAI answered: that ending stands.
-      if (pending(id) === relink) land(id, relink, tokens);
+      if (pending(id) === relink) await land(id, relink, tokens);
       return relink.state;
     },
 

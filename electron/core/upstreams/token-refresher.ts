@@ -29,22 +29,22 @@ export function createTokenRefresher(
   const { store, changes, logger, now } = deps;
   const refreshes = createSingleFlight<UpstreamRecord>();
 
-  function failed(
+  async function failed(
     upstream: UpstreamRecord,
     actor: Actor,
     reason: string,
     permanent: boolean,
     retryAfterSeconds: number | null = null,
-  ) {
+  ): Promise<void> {
     const failures = upstream.refresh_failures + 1;
-    changes.write((write) => {
-      if (permanent) store.setState(upstream.id, 'reauth_required', reason);
+    await changes.write(async (write) => {
+      if (permanent) await store.setState(upstream.id, 'reauth_required', reason);
       else
-        store.setState(upstream.id, 'refresh_failed', reason, {
+        await store.setState(upstream.id, 'refresh_failed', reason, {
           failures,
           nextAt: now() + retryDelay(failures, retryAfterSeconds),
         });
-      write.audit({
+      await write.audit({
         actor,
         action: 'upstream.refresh_failed',
         targetType: 'upstream',
@@ -57,12 +57,12 @@ export function createTokenRefresher(
     logger.warn({ upstream: upstream.id, reason, permanent }, 'token refresh failed');
   }
 
-  function saved(
+  async function saved(
     upstream: UpstreamRecord,
     actor: Actor,
     outcome: Extract<RefreshOutcome, { kind: 'refreshed' }>,
     old: ReturnType<UpstreamsStore['tokens']>,
-  ) {
+  ): Promise<void> {
     const accessToken = outcome.accessToken ?? old.accessToken;
     const refreshToken = outcome.refreshToken ?? old.refreshToken;
     const idToken = outcome.idToken ?? old.idToken;
@@ -75,14 +75,14 @@ export function createTokenRefresher(
     }
     // Tokens for another account must never land on this one.
     if (!sameAccount(claims, identityOf(upstream))) return failed(upstream, actor, 'account_mismatch', true);
-    changes.write((write) => {
-      store.replaceTokens(upstream.id, {
+    await changes.write(async (write) => {
+      await store.replaceTokens(upstream.id, {
         email: claims.email ?? upstream.email,
         planType: claims.planType ?? upstream.plan_type,
         tokens: { accessToken, refreshToken, idToken },
         accessTokenExpiresAt: accessTokenExpiry(accessToken),
       });
-      write.audit({
+      await write.audit({
         actor,
         action: 'upstream.refreshed',
         targetType: 'upstream',
@@ -95,7 +95,7 @@ export function createTokenRefresher(
   }
 
   async function run(id: string, actor: Actor): Promise<UpstreamRecord> {
-    const upstream = store.existing(id);
+    const upstream = await store.existing(id);
     if (upstream.handed_off_at !== null) {
       // Its refresh token now belongs to wherever it was handed: a refresh here would break that side.
       throw new AppError(
@@ -107,7 +107,7 @@ export function createTokenRefresher(
       throw new AppError('not_active', 'This account must be relinked: its refresh token no longer works.');
     }
     const old = store.tokens(upstream);
-    if (!store.beginRefresh(id)) {
+    if (!(await store.beginRefresh(id))) {
       // Another console on this database is refreshing it right now: its answer will do.
       return store.existing(id);
     }
@@ -120,9 +120,9 @@ export function createTokenRefresher(
       logger.error({ err, upstream: id }, 'token refresh crashed');
       outcome = { kind: 'transient', reason: 'network', retryAfterSeconds: null };
     }
-    if (outcome.kind === 'refreshed') saved(upstream, actor, outcome, old);
+    if (outcome.kind === 'refreshed') await saved(upstream, actor, outcome, old);
     else
-      failed(
+      await failed(
         upstream,
         actor,
         outcome.reason,
@@ -140,15 +140,18 @@ export function createTokenRefresher(
     /**
      * At start-up: a refresh that was under way when the console stopped may have spent the
      * refresh token upstream without its answer being saved. Retrying would loop on a dead (or
-     * reused, and so revoked) token, so those accounts are marked for a relink instead.
+     * reused, and so revoked) token, so those accounts are marked for a relink instead. With
+     * several servers on one database, only marks older than `startedBefore` are another
+     * process's that stopped: a younger one may be a live server's refresh under way.
      */
-    recoverInterrupted() {
-      for (const id of store.interruptedRefreshes()) {
-        const upstream = store.existing(id);
-        changes.write((write) => {
-          store.setState(id, 'reauth_required', 'refresh_interrupted');
+    async recoverInterrupted(startedBefore = Number.MAX_SAFE_INTEGER): Promise<number> {
+      const interrupted = await store.interruptedRefreshes(startedBefore);
+      for (const id of interrupted) {
+        const upstream = await store.existing(id);
+        await changes.write(async (write) => {
+          await store.setState(id, 'reauth_required', 'refresh_interrupted');
           write.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
-          write.audit({
+          await write.audit({
             actor: CONSOLE_ACTOR,
             action: 'upstream.refresh_failed',
             targetType: 'upstream',
@@ -159,6 +162,7 @@ export function createTokenRefresher(
         });
         logger.warn({ upstream: id }, 'a token refresh was interrupted; the account needs a relink');
       }
+      return interrupted.length;
     },
 
     isRefreshing: refreshes.has,

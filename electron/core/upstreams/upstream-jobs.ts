@@ -30,15 +30,19 @@ export function createUpstreamJobs(
     logger.debug({ err, upstream: id }, `${what} skipped`);
 
   async function sweepOnce(): Promise<void> {
-    const refreshes = store
-      .dueForRefresh(deps.now())
-      .map((id) => limit(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id))));
+    const refreshes = (await store.dueForRefresh(deps.now())).map((id) =>
+      limit(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id))),
+    );
     await Promise.all(refreshes);
-    const probes = store
-      .dueForProbe(deps.now())
-      .map((id) => limit(() => prober.probe(id).catch(quietly('quota read', id))));
+    const probes = (await store.dueForProbe(deps.now())).map((id) =>
+      limit(() => prober.probe(id).catch(quietly('quota read', id))),
+    );
     await Promise.all(probes);
   }
+
+  const background = () => {
+    sweep().catch((err: unknown) => logger.warn({ err }, 'the background sweep failed'));
+  };
 
   /** One sweep at a time; a sweep asked for while one runs waits for it and then runs. */
   function sweep(): Promise<void> {
@@ -53,7 +57,7 @@ export function createUpstreamJobs(
     sweep,
     start() {
       if (timer) return;
-      timer = setInterval(() => void sweep(), TICK_MS);
+      timer = setInterval(background, TICK_MS);
       timer.unref();
       this.kick();
     },
@@ -62,7 +66,7 @@ export function createUpstreamJobs(
       if (!timer || kickTimer) return;
       kickTimer = setTimeout(() => {
         kickTimer = null;
-        void sweep();
+        background();
       }, KICK_DELAY_MS);
       kickTimer.unref();
     },

@@ -3,7 +3,9 @@ import type { UpstreamsService } from './upstreams-service';
 
 export function upstreamsHandlers(upstreams: UpstreamsService): HandlersOf<'upstreams'> {
   return {
-    'upstreams.list': (input, caller) => ({ upstreams: upstreams.list({ ...input, pools: caller.pools }) }),
+    'upstreams.list': async (input, caller) => ({
+      upstreams: await upstreams.list({ ...input, pools: caller.pools }),
+    }),
     'upstreams.refresh': (input, caller) => upstreams.refresh(input.id, caller.actor),
     'upstreams.checkQuota': (input) => upstreams.checkQuota(input.id),
     'upstreams.removeFromPool': (input, caller) => upstreams.removeFromPool(input, caller.actor),

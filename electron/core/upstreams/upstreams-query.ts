@@ -1,6 +1,7 @@
 import type { CredentialState, QuotaWindow, UpstreamRow } from '../../../shared/contract';
 import { needsRelink } from '../../../shared/accounts/needs-relink';
-import type { Db } from '../db/open-database';
+import { sql } from 'kysely';
+import type { DialectName, SqlDatabase } from '../db/sql/sql-database';
 import type { PoolScope } from '../rpc/caller';
 import { REFRESH_WINDOW_MS } from './upstreams-store';
 
@@ -27,15 +28,21 @@ interface ListRow {
   error: string | null;
 }
 
-const LIST = `
+/** Each account's Pools as a JSON array of {id, name, status}: the one part each database spells its own way. */
+const POOLS_JSON: Record<DialectName, string> = {
+  sqlite: "json_group_array(json_object('id', p.id, 'name', p.name, 'status', p.status))",
+  postgres: "coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'status', p.status))::text, '[]')",
+};
+
+const list = (dialect: DialectName, now: number) => sql`
   SELECT u.id, u.email, u.plan_type, u.chatgpt_account_id, u.credential_state, u.credential_reason,
     u.refresh_failures, u.handed_off_at, u.access_token_expires_at, u.last_refresh_at, u.created_at,
     u.tokens_exported_at AS last_export_at, r.id AS relink_id, r.expires_at AS relink_expires_at,
-    (SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'status', p.status))
+    (SELECT ${sql.raw(POOLS_JSON[dialect])}
        FROM upstream_pools up JOIN pools p ON p.id = up.pool_id WHERE up.upstream_id = u.id) AS pools,
     q.windows, q.limit_reached, q.observed_at, q.checked_at, q.error
   FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id
-    LEFT JOIN invites r ON r.upstream_id = u.id AND r.status = 'active' AND r.kind = 'relink' AND r.expires_at > @now`;
+    LEFT JOIN invites r ON r.upstream_id = u.id AND r.status = 'active' AND r.kind = 'relink' AND r.expires_at > ${now}`;
 
 /**
  * Handed over: `handed_off` whatever its last refresh said. Ready, but inside the refresh window:
@@ -67,13 +74,8 @@ function narrowed(rows: UpstreamRow[], scope: PoolScope | undefined): UpstreamRo
 }
 
 /** The Upstreams page's rows: one per account, with its Pools and latest quota reading. */
-export function createUpstreamsQuery(db: Db) {
-  const all = db.prepare<{ now: number }, ListRow>(`${LIST} ORDER BY u.email, u.id`);
-  const inPool = db.prepare<{ now: number; poolId: string }, ListRow>(
-    `${LIST} WHERE u.id IN (SELECT upstream_id FROM upstream_pools WHERE pool_id = @poolId) ORDER BY u.email, u.id`,
-  );
-  const one = db.prepare<{ now: number; id: string }, ListRow>(`${LIST} WHERE u.id = @id`);
-
+export function createUpstreamsQuery(db: SqlDatabase) {
+  const rows = (query: ReturnType<typeof sql<ListRow>>) => query.execute(db.q()).then((r) => r.rows);
   function toRow(row: ListRow, now: number, busy: (id: string) => boolean): UpstreamRow {
     const pools = (JSON.parse(row.pools) as UpstreamRow['pools']).sort((a, b) => a.name.localeCompare(b.name));
     return {
@@ -110,15 +112,21 @@ export function createUpstreamsQuery(db: Db) {
   }
 
   return {
-    list(filters: UpstreamFilters, now: number, busy: (id: string) => boolean): UpstreamRow[] {
-      const rows = (filters.poolId ? inPool.all({ now, poolId: filters.poolId }) : all.all({ now })).map((r) =>
-        toRow(r, now, busy),
+    async list(filters: UpstreamFilters, now: number, busy: (id: string) => boolean): Promise<UpstreamRow[]> {
+      const base = list(db.dialect, now);
+      const found = await rows(
+        filters.poolId
+          ? sql<ListRow>`${base} WHERE u.id IN (SELECT upstream_id FROM upstream_pools WHERE pool_id = ${filters.poolId}) ORDER BY u.email, u.id`
+          : sql<ListRow>`${base} ORDER BY u.email, u.id`,
       );
-      const visible = narrowed(rows, filters.pools);
+      const visible = narrowed(
+        found.map((r) => toRow(r, now, busy)),
+        filters.pools,
+      );
       return filters.state ? visible.filter((r) => r.credentialState === filters.state) : visible;
     },
-    one(id: string, now: number, busy: (id: string) => boolean): UpstreamRow | null {
-      const row = one.get({ now, id });
+    async one(id: string, now: number, busy: (id: string) => boolean): Promise<UpstreamRow | null> {
+      const [row] = await rows(sql<ListRow>`${list(db.dialect, now)} WHERE u.id = ${id}`);
       return row ? toRow(row, now, busy) : null;
     },
   };

@@ -45,16 +45,16 @@ export function createUpstreamsService(
   const relinkLinks = createRelinkLinks({ db, store, delivery: deps.delivery });
 
   const busy = (id: string) => refresher.isRefreshing(id) || prober.isProbing(id) || relinks.isPending(id);
-  const row = (id: string): UpstreamRow => {
-    const found = query.one(id, now(), busy);
+  const row = async (id: string): Promise<UpstreamRow> => {
+    const found = await query.one(id, now(), busy);
     if (!found) throw unknownUpstream();
     return found;
   };
 
   /** The account's Codex CLI auth.json, provided its tokens still work. */
-  function authFile(id: string) {
+  async function authFile(id: string) {
     secrets.require();
-    const upstream = store.existing(id);
+    const upstream = await store.existing(id);
     if (upstream.handed_off_at !== null) {
       throw new AppError(
         'not_active',
@@ -89,8 +89,8 @@ export function createUpstreamsService(
     },
 
     /** The account's plan and latest usage as a receipt (null before the first read, or if it is gone). */
-    receipt(id: string): Receipt | null {
-      const found = query.one(id, now(), busy);
+    async receipt(id: string): Promise<Receipt | null> {
+      const found = await query.one(id, now(), busy);
       return found ? receiptFrom(found.planType, found.quota) : null;
     },
 
@@ -100,16 +100,19 @@ export function createUpstreamsService(
       return row(id);
     },
 
-    removeFromPool(input: { id: string; poolId: string; deleteAccount: boolean }, actor: Actor): { deleted: boolean } {
-      const upstream = store.existing(input.id);
-      const deleted = changes.write((write) => {
-        const { left, remaining, poolName } = store.leave(input.id, input.poolId);
+    async removeFromPool(
+      input: { id: string; poolId: string; deleteAccount: boolean },
+      actor: Actor,
+    ): Promise<{ deleted: boolean }> {
+      const upstream = await store.existing(input.id);
+      const deleted = await changes.write(async (write) => {
+        const { left, remaining, poolName } = await store.leave(input.id, input.poolId);
         if (!left) {
           throw new AppError('not_found', 'This account is not in that Pool.', {
             poolId: 'Not one of this account’s Pools.',
           });
         }
-        write.audit({
+        await write.audit({
           actor,
           action: 'upstream.removed',
           targetType: 'upstream',
@@ -118,11 +121,11 @@ export function createUpstreamsService(
           details: { email: upstream.email, poolName },
         });
         write.emit({ name: 'upstreams.changed', payload: { upstreamId: input.id } });
-        const gone = remaining === 0 && input.deleteAccount && store.remove(input.id);
+        const gone = remaining === 0 && input.deleteAccount && (await store.remove(input.id));
         if (gone) {
           // Nothing is left for its relink link to restore.
-          invites.revokeRelinkFor(input.id, actor);
-          write.audit({
+          await invites.revokeRelinkFor(input.id, actor);
+          await write.audit({
             actor,
             action: 'upstream.deleted',
             targetType: 'upstream',
@@ -141,26 +144,26 @@ export function createUpstreamsService(
      * The account's auth.json as a download: checked now, so a refusal reaches the operator
      * before any dialog; read and audited only when the file is written, with the tokens current then.
      */
-    exportAuth(id: string, handOver: boolean, actor: Actor): Download {
-      authFile(id);
+    async exportAuth(id: string, handOver: boolean, actor: Actor): Promise<Download> {
+      await authFile(id);
       return {
         fileName: 'auth.json',
         contentType: 'application/json; charset=utf-8',
         title: 'Export auth.json',
         async write(out) {
-          const { upstream, text } = authFile(id);
-          changes.write((write) => {
-            const at = store.recordLineage(id, handOver ? 'export_handoff' : 'export_copy', actor.name);
+          const { upstream, text } = await authFile(id);
+          await changes.write(async (write) => {
+            const at = await store.recordLineage(id, handOver ? 'export_handoff' : 'export_copy', actor.name);
             const about = { actor, targetType: 'upstream', targetId: id, poolId: null } as const;
             // One instant for the lineage step, the export's audit entry and the hand-off.
-            write.audit({
+            await write.audit({
               ...about,
               action: 'upstream.exported',
               details: { email: upstream.email, handedOver: handOver },
               occurredAt: at,
             });
-            if (handOver && store.handOff(id, at)) {
-              write.audit({ ...about, action: 'upstream.handed_off', details: { email: upstream.email } });
+            if (handOver && (await store.handOff(id, at))) {
+              await write.audit({ ...about, action: 'upstream.handed_off', details: { email: upstream.email } });
             }
             write.emit({ name: 'upstreams.changed', payload: { upstreamId: id } });
           });
@@ -170,14 +173,14 @@ export function createUpstreamsService(
       };
     },
 
-    importAuth(input: { poolId: string; file: AuthJsonFile }, actor: Actor): UpstreamRow {
+    async importAuth(input: { poolId: string; file: AuthJsonFile }, actor: Actor): Promise<UpstreamRow> {
       secrets.require();
       const account = importedAccount(input.file, now());
-      const upstreamId = changes.write((write) => {
-        const pool = pools.requireActive(input.poolId);
-        const link = store.link(account, pool.id);
-        store.recordLineage(link.upstreamId, 'import', actor.name);
-        write.audit({
+      const upstreamId = await changes.write(async (write) => {
+        const pool = await pools.requireActive(input.poolId);
+        const link = await store.link(account, pool.id);
+        await store.recordLineage(link.upstreamId, 'import', actor.name);
+        await write.audit({
           actor,
           action: 'upstream.imported',
           targetType: 'upstream',
@@ -209,7 +212,7 @@ export function createUpstreamsService(
 
     /** Background refreshes and quota reads: `start` once the core is up; tests `sweep` by hand. */
     jobs,
-    recoverInterrupted: () => refresher.recoverInterrupted(),
+    recoverInterrupted: (startedBefore?: number) => refresher.recoverInterrupted(startedBefore),
     stop() {
       unsubscribe();
       jobs.stop();

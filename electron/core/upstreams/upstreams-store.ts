@@ -1,6 +1,6 @@
 import type { AccountIdentity } from '../../../shared/accounts/same-account';
 import type { QuotaWindow } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { SqlDatabase } from '../db/sql/sql-database';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import type { OAuthTokens } from '../openai/device-code-client';
@@ -60,85 +60,47 @@ export const REFRESH_WINDOW_MS = 5 * 60_000;
 /** Without a readable expiry, Codex refreshes after 8 days (reference §3.4). */
 const REFRESH_FALLBACK_MS = 8 * 24 * 3600_000;
 
-export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number) {
-  const statements = {
-    byId: db.prepare<[string], UpstreamRecord>('SELECT * FROM upstreams WHERE id = ?'),
-    byAccount: db.prepare<[string, string], { id: string }>(
-      'SELECT id FROM upstreams WHERE chatgpt_account_id = ? AND chatgpt_user_id = ?',
-    ),
-    insert: db.prepare(
-      `INSERT INTO upstreams (id, chatgpt_account_id, chatgpt_user_id, email, plan_type, credential_state, created_at, updated_at)
-       VALUES (@id, @accountId, @userId, @email, @planType, 'ready', @now, @now)`,
-    ),
-    storeTokens: db.prepare(
-      `UPDATE upstreams SET email = @email, plan_type = @planType, credential_state = 'ready', credential_reason = NULL,
-         access_token = @access, refresh_token = @refresh, id_token = @id_token, access_token_expires_at = @expiresAt,
-         last_refresh_at = @now, refresh_started_at = NULL, refresh_failures = 0, next_refresh_at = NULL, handed_off_at = NULL, tokens_exported_at = NULL,
-         updated_at = @now
-       WHERE id = @id`,
-    ),
-    join: db.prepare('INSERT OR IGNORE INTO upstream_pools (upstream_id, pool_id, joined_at) VALUES (?, ?, ?)'),
-    leave: db.prepare('DELETE FROM upstream_pools WHERE upstream_id = ? AND pool_id = ?'),
-    poolName: db.prepare<[string], { name: string }>('SELECT name FROM pools WHERE id = ?'),
-    poolCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM upstream_pools WHERE upstream_id = ?'),
-    remove: db.prepare('DELETE FROM upstreams WHERE id = ?'),
-    beginRefresh: db.prepare('UPDATE upstreams SET refresh_started_at = ? WHERE id = ? AND refresh_started_at IS NULL'),
-    setState: db.prepare(
-      `UPDATE upstreams SET credential_state = @state, credential_reason = @reason, refresh_started_at = NULL,
-         refresh_failures = @failures, next_refresh_at = @nextAt, updated_at = @now WHERE id = @id`,
-    ),
-    interrupted: db.prepare<[], { id: string }>('SELECT id FROM upstreams WHERE refresh_started_at IS NOT NULL'),
-    dueForRefresh: db.prepare<{ now: number; soon: number; stale: number }, { id: string }>(
-      `SELECT id FROM upstreams
-       WHERE refresh_token IS NOT NULL AND refresh_started_at IS NULL AND handed_off_at IS NULL AND (
-         (credential_state = 'ready' AND (access_token_expires_at <= @soon OR (access_token_expires_at IS NULL AND last_refresh_at <= @stale)))
-         OR (credential_state = 'refresh_failed' AND coalesce(next_refresh_at, 0) <= @now))`,
-    ),
-    dueForProbe: db.prepare<[number], { id: string }>(
-      `SELECT u.id FROM upstreams u LEFT JOIN upstream_quota q ON q.upstream_id = u.id
-       WHERE u.credential_state IN ('ready', 'refresh_failed') AND u.access_token IS NOT NULL AND u.handed_off_at IS NULL
-         AND (q.next_probe_at IS NULL OR q.next_probe_at <= ?)`,
-    ),
-    saveQuota: db.prepare(
-      `INSERT INTO upstream_quota (upstream_id, windows, limit_reached, observed_at, checked_at, error, next_probe_at)
-       VALUES (@id, @windows, @limitReached, @now, @now, NULL, @nextAt)
-       ON CONFLICT (upstream_id) DO UPDATE SET windows = excluded.windows, limit_reached = excluded.limit_reached,
-         observed_at = excluded.observed_at, checked_at = excluded.checked_at, error = NULL, next_probe_at = excluded.next_probe_at`,
-    ),
-    quotaFailed: db.prepare(
-      `INSERT INTO upstream_quota (upstream_id, checked_at, error, next_probe_at) VALUES (@id, @now, @error, @nextAt)
-       ON CONFLICT (upstream_id) DO UPDATE SET checked_at = excluded.checked_at, error = excluded.error, next_probe_at = excluded.next_probe_at`,
-    ),
-    handOff: db.prepare(
-      'UPDATE upstreams SET handed_off_at = ?, updated_at = ? WHERE id = ? AND handed_off_at IS NULL',
-    ),
-    lineage: db.prepare(
-      'INSERT INTO upstream_lineage (upstream_id, event, invite_id, actor, at) VALUES (@upstreamId, @event, @inviteId, @actor, @at)',
-    ),
-    exported: db.prepare('UPDATE upstreams SET tokens_exported_at = ? WHERE id = ?'),
-    setPlan: db.prepare('UPDATE upstreams SET plan_type = ? WHERE id = ? AND plan_type IS NOT ?'),
-  };
+export function createUpstreamsStore(db: SqlDatabase, secrets: Secrets, now: () => number) {
+  const upstreams = () => db.q().updateTable('upstreams');
+  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+  const changed = (result: { numUpdatedRows: bigint } | { numDeletedRows: bigint }) =>
+    ('numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows) > 0n;
+  const byId = (id: string) =>
+    db.q().selectFrom('upstreams').selectAll().where('id', '=', id).executeTakeFirst() as Promise<
+      UpstreamRecord | undefined
+    >;
 
   const seal = (id: string, column: TokenColumn, value: string) => secrets.seal(tokenPurpose(id, column), value);
 
-  function storeTokens(id: string, account: Omit<LinkedAccount, 'accountId' | 'userId'>) {
-    statements.storeTokens.run({
-      id,
-      email: account.email,
-      planType: account.planType,
-      access: seal(id, 'access_token', account.tokens.accessToken),
-      refresh: seal(id, 'refresh_token', account.tokens.refreshToken),
-      id_token: seal(id, 'id_token', account.tokens.idToken),
-      expiresAt: account.accessTokenExpiresAt,
-      now: now(),
-    });
+  async function storeTokens(id: string, account: Omit<LinkedAccount, 'accountId' | 'userId'>): Promise<void> {
+    const at = now();
+    await upstreams()
+      .set({
+        email: account.email,
+        plan_type: account.planType,
+        credential_state: 'ready',
+        credential_reason: null,
+        access_token: seal(id, 'access_token', account.tokens.accessToken),
+        refresh_token: seal(id, 'refresh_token', account.tokens.refreshToken),
+        id_token: seal(id, 'id_token', account.tokens.idToken),
+        access_token_expires_at: account.accessTokenExpiresAt,
+        last_refresh_at: at,
+        refresh_started_at: null,
+        refresh_failures: 0,
+        next_refresh_at: null,
+        handed_off_at: null,
+        tokens_exported_at: null,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   return {
-    byId: (id: string) => statements.byId.get(id),
+    byId,
     /** The account, or `not_found` for the caller's channel to answer with. */
-    existing(id: string): UpstreamRecord {
-      const found = statements.byId.get(id);
+    async existing(id: string): Promise<UpstreamRecord> {
+      const found = await byId(id);
       if (!found) throw unknownUpstream();
       return found;
     },
@@ -146,27 +108,48 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     /**
      * Creates the upstream for an account, or refreshes the one that exists (one per account and
      * user, whatever Pools it is in), stores its tokens sealed, and adds it to the Pool.
-     * Call inside the transaction that accepts the invite (or imports the file).
+     * Call inside the write that accepts the invite (or imports the file).
      */
-    link(account: LinkedAccount, poolId: string): { upstreamId: string; created: boolean; joined: boolean } {
+    async link(
+      account: LinkedAccount,
+      poolId: string,
+    ): Promise<{ upstreamId: string; created: boolean; joined: boolean }> {
       const at = now();
-      const existing = statements.byAccount.get(account.accountId, account.userId);
+      const existing = await db
+        .q()
+        .selectFrom('upstreams')
+        .select('id')
+        .where('chatgpt_account_id', '=', account.accountId)
+        .where('chatgpt_user_id', '=', account.userId)
+        .executeTakeFirst();
       const upstreamId = existing?.id ?? newId('upstream');
       if (!existing)
-        statements.insert.run({
-          id: upstreamId,
-          accountId: account.accountId,
-          userId: account.userId,
-          email: account.email,
-          planType: account.planType,
-          now: at,
-        });
-      storeTokens(upstreamId, account);
-      const joined = statements.join.run(upstreamId, poolId, at).changes > 0;
-      return { upstreamId, created: !existing, joined };
+        await db
+          .q()
+          .insertInto('upstreams')
+          .values({
+            id: upstreamId,
+            chatgpt_account_id: account.accountId,
+            chatgpt_user_id: account.userId,
+            email: account.email,
+            plan_type: account.planType,
+            credential_state: 'ready',
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+      await storeTokens(upstreamId, account);
+      const joined = await db
+        .q()
+        .insertInto('upstream_pools')
+        .values({ upstream_id: upstreamId, pool_id: poolId, joined_at: at })
+        .onConflict((c) => c.doNothing())
+        .returning('pool_id')
+        .executeTakeFirst();
+      return { upstreamId, created: !existing, joined: joined !== undefined };
     },
 
-    /** New tokens for an upstream that exists (a refresh or a relink). Call inside a transaction. */
+    /** New tokens for an upstream that exists (a refresh or a relink). Call inside a write. */
     replaceTokens: storeTokens,
 
     /** The stored tokens, unsealed. */
@@ -181,64 +164,169 @@ export function createUpstreamsStore(db: Db, secrets: Secrets, now: () => number
     },
 
     /** Marks a refresh as under way (committed before the request leaves); false if one already is. */
-    beginRefresh: (id: string) => statements.beginRefresh.run(now(), id).changes > 0,
+    beginRefresh: async (id: string) =>
+      changed(
+        await upstreams()
+          .set({ refresh_started_at: now() })
+          .where('id', '=', id)
+          .where('refresh_started_at', 'is', null)
+          .executeTakeFirst(),
+      ),
 
-    setState(
+    async setState(
       id: string,
       state: UpstreamRecord['credential_state'],
       reason: string | null,
       retry: { failures: number; nextAt: number | null } = { failures: 0, nextAt: null },
-    ) {
-      statements.setState.run({ id, state, reason, failures: retry.failures, nextAt: retry.nextAt, now: now() });
+    ): Promise<void> {
+      await upstreams()
+        .set({
+          credential_state: state,
+          credential_reason: reason,
+          refresh_started_at: null,
+          refresh_failures: retry.failures,
+          next_refresh_at: retry.nextAt,
+          updated_at: now(),
+        })
+        .where('id', '=', id)
+        .execute();
     },
 
-    /** Upstreams whose refresh was under way when the console last stopped. */
-    interruptedRefreshes: () => statements.interrupted.all().map((r) => r.id),
+    /** Upstreams whose refresh was marked as under way before `before` (and never finished). */
+    interruptedRefreshes: async (before: number) =>
+      ids(await db.q().selectFrom('upstreams').select('id').where('refresh_started_at', '<', before).execute()),
 
-    dueForRefresh: (at: number) =>
-      statements.dueForRefresh
-        .all({ now: at, soon: at + REFRESH_WINDOW_MS, stale: at - REFRESH_FALLBACK_MS })
-        .map((r) => r.id),
-    dueForProbe: (at: number) => statements.dueForProbe.all(at).map((r) => r.id),
+    dueForRefresh: async (at: number) => {
+      const soon = at + REFRESH_WINDOW_MS;
+      const stale = at - REFRESH_FALLBACK_MS;
+      return ids(
+        await db
+          .q()
+          .selectFrom('upstreams')
+          .select('id')
+          .where('refresh_token', 'is not', null)
+          .where('refresh_started_at', 'is', null)
+          .where('handed_off_at', 'is', null)
+          .where((e) =>
+            e.or([
+              e.and([
+                e('credential_state', '=', 'ready'),
+                e.or([
+                  e('access_token_expires_at', '<=', soon),
+                  e.and([e('access_token_expires_at', 'is', null), e('last_refresh_at', '<=', stale)]),
+                ]),
+              ]),
+              e.and([
+                e('credential_state', '=', 'refresh_failed'),
+                e(e.fn.coalesce('next_refresh_at', e.lit(0)), '<=', at),
+              ]),
+            ]),
+          )
+          .execute(),
+      );
+    },
+    dueForProbe: async (at: number) =>
+      ids(
+        await db
+          .q()
+          .selectFrom('upstreams as u')
+          .leftJoin('upstream_quota as q', 'q.upstream_id', 'u.id')
+          .select('u.id')
+          .where('u.credential_state', 'in', ['ready', 'refresh_failed'])
+          .where('u.access_token', 'is not', null)
+          .where('u.handed_off_at', 'is', null)
+          .where((e) => e.or([e('q.next_probe_at', 'is', null), e('q.next_probe_at', '<=', at)]))
+          .execute(),
+      ),
 
-    saveQuota(
+    async saveQuota(
       id: string,
       reading: { windows: QuotaWindow[]; limitReached: boolean; planType: string | null },
       nextAt: number,
-    ) {
-      statements.saveQuota.run({
-        id,
+    ): Promise<void> {
+      const at = now();
+      const row = {
         windows: JSON.stringify(reading.windows),
-        limitReached: reading.limitReached ? 1 : 0,
-        now: now(),
-        nextAt,
-      });
-      if (reading.planType) statements.setPlan.run(reading.planType, id, reading.planType);
+        limit_reached: reading.limitReached ? 1 : 0,
+        observed_at: at,
+        checked_at: at,
+        error: null,
+        next_probe_at: nextAt,
+      };
+      await db
+        .q()
+        .insertInto('upstream_quota')
+        .values({ upstream_id: id, ...row })
+        .onConflict((c) => c.column('upstream_id').doUpdateSet(row))
+        .execute();
+      if (reading.planType)
+        await upstreams()
+          .set({ plan_type: reading.planType })
+          .where('id', '=', id)
+          .where('plan_type', 'is distinct from', reading.planType)
+          .execute();
     },
-    quotaFailed: (id: string, error: string, nextAt: number) =>
-      statements.quotaFailed.run({ id, error, now: now(), nextAt }),
+    async quotaFailed(id: string, error: string, nextAt: number): Promise<void> {
+      const row = { checked_at: now(), error, next_probe_at: nextAt };
+      await db
+        .q()
+        .insertInto('upstream_quota')
+        .values({ upstream_id: id, ...row })
+        .onConflict((c) => c.column('upstream_id').doUpdateSet(row))
+        .execute();
+    },
 
-    /** Leaves one Pool; says how many Pools it is still in, and the Pool's name. Call inside a transaction. */
-    leave(id: string, poolId: string): { left: boolean; remaining: number; poolName: string | null } {
-      const left = statements.leave.run(id, poolId).changes > 0;
-      const poolName = statements.poolName.get(poolId)?.name ?? null;
-      return { left, remaining: statements.poolCount.get(id)?.n ?? 0, poolName };
+    /** Leaves one Pool; says how many Pools it is still in, and the Pool's name. Call inside a write. */
+    async leave(id: string, poolId: string): Promise<{ left: boolean; remaining: number; poolName: string | null }> {
+      const left = changed(
+        await db
+          .q()
+          .deleteFrom('upstream_pools')
+          .where('upstream_id', '=', id)
+          .where('pool_id', '=', poolId)
+          .executeTakeFirst(),
+      );
+      const pool = await db.q().selectFrom('pools').select('name').where('id', '=', poolId).executeTakeFirst();
+      const count = await db
+        .q()
+        .selectFrom('upstream_pools')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('upstream_id', '=', id)
+        .executeTakeFirst();
+      return { left, remaining: Number(count?.n ?? 0), poolName: pool?.name ?? null };
     },
     /**
      * One step of the account's credential lineage: where its tokens came from (invite, relink,
-     * import) or an export of them. Call inside the transaction that made the step; returns its time.
+     * import) or an export of them. Call inside the write that made the step; returns its time.
      */
-    recordLineage(upstreamId: string, event: LineageEvent, actor: string, inviteId: string | null = null): number {
+    async recordLineage(
+      upstreamId: string,
+      event: LineageEvent,
+      actor: string,
+      inviteId: string | null = null,
+    ): Promise<number> {
       const at = now();
-      statements.lineage.run({ upstreamId, event, inviteId, actor, at });
-      if (event === 'export_copy' || event === 'export_handoff') statements.exported.run(at, upstreamId);
+      await db
+        .q()
+        .insertInto('upstream_lineage')
+        .values({ upstream_id: upstreamId, event, invite_id: inviteId, actor, at })
+        .execute();
+      if (event === 'export_copy' || event === 'export_handoff')
+        await upstreams().set({ tokens_exported_at: at }).where('id', '=', upstreamId).execute();
       return at;
     },
-    /** Stops refreshing the account at `at` (the hand-off export's time). Call inside a transaction. */
-    handOff: (id: string, at: number) => statements.handOff.run(at, at, id).changes > 0,
+    /** Stops refreshing the account at `at` (the hand-off export's time). Call inside a write. */
+    handOff: async (id: string, at: number) =>
+      changed(
+        await upstreams()
+          .set({ handed_off_at: at, updated_at: at })
+          .where('id', '=', id)
+          .where('handed_off_at', 'is', null)
+          .executeTakeFirst(),
+      ),
 
     /** Deletes the account, its Pool memberships, its quota and its sealed tokens. */
-    remove: (id: string) => statements.remove.run(id).changes > 0,
+    remove: async (id: string) => changed(await db.q().deleteFrom('upstreams').where('id', '=', id).executeTakeFirst()),
   };
 }
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
     '<!doctype html><html><head><title>Pooler</title></head><body></body></html>',
   );
   writeFileSync(join(rendererDir.path, 'assets', 'app.js'), 'console.log("app")');
-  t = startTestCore();
+  t = await startTestCore();
   server = await startConsoleServer({
     core: t.core,
     rendererDir: rendererDir.path,

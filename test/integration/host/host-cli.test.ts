@@ -118,7 +118,7 @@ describe('npm run start:web (the built host)', () => {
   it('refuses a damaged database in one line that names the file and the way back, for each kind of damage', async () => {
     const sound = makeTempDir('pooler-sound');
     cleanups.push(sound.remove);
-    const t = startTestCore({ dataDir: sound.path });
+    const t = await startTestCore({ dataDir: sound.path });
     const { research } = await seedOperatorAndPools(t);
     for (let i = 0; i < 200; i++) {
       await t.call('invites.create', { poolId: research, email: `u${i}@example.com`, expiry: '24h', sendEmail: false });

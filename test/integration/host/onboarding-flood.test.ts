@@ -57,7 +57,7 @@ describe('a flooded onboarding listener', () => {
   it('holds a bounded number of sockets, lets half-sent requests give way to real visitors, and never starves the console', async () => {
     const { h, rpc, consolePort } = await withConsole();
     const issued = await h.invite('bob@example.com');
-    const port = Number(new URL(h.t.publicUrl()).port);
+    const port = Number(new URL(await h.t.publicUrl()).port);
     const path = new URL(issued.url).pathname;
 
     const streams: OpenStream[] = [];

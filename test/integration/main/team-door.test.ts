@@ -40,7 +40,8 @@ interface Desktop {
 }
 
 /** A desktop console: its own core and keychain, its main process's door, the window's event feed. */
-function desktop(t: TestCore = startTestCore()): Desktop {
+async function desktop(given?: TestCore): Promise<Desktop> {
+  const t = given ?? (await startTestCore());
   cleanup(() => t.dispose());
   const door = createTeamDoor({ core: t.core, store: teamConnectionStore(t.keychainService), ca: team.ca });
   cleanup(door.close);
@@ -59,7 +60,7 @@ const connect = (d: Desktop, who: EnrolledOperator, code = who.recoveryCodes.shi
 
 describe('a desktop console connected to a team server', () => {
   it('refuses a bad address, a wrong password and a server that is not there, staying on its own store', async () => {
-    const d = desktop();
+    const d = await desktop();
     expect(
       await d.call('team.connect', { url: 'ftp://x', email: 'a@example.com', password: 'p', code: '123456' }),
     ).toMatchObject({ ok: false, error: { code: 'validation_failed', fields: { url: expect.any(String) } } });
@@ -79,8 +80,8 @@ describe('a desktop console connected to a team server', () => {
   });
 
   it('works as the signed-in operator, and two consoles see each other’s changes live', async () => {
-    const olga = desktop();
-    const annsDesk = desktop();
+    const olga = await desktop();
+    const annsDesk = await desktop();
     expect(await connect(olga, owner)).toMatchObject({
       ok: true,
       data: { state: 'connected', url: team.origin, email: 'olga@example.com', role: 'owner', offlineSince: null },
@@ -131,14 +132,14 @@ describe('a desktop console connected to a team server', () => {
   });
 
   it('reconnects after a restart from the keychain alone, and disconnecting returns to its own store and ends the session', async () => {
-    const first = desktop();
+    const first = await desktop();
     await connect(first, owner);
     const saved = teamConnectionStore(first.t.keychainService).load();
     expect(saved).toMatchObject({ url: team.origin, email: 'olga@example.com', role: 'owner' });
     first.door.close();
 
     // The app starts again on the same machine: same core data, same keychain entry.
-    const again = desktop(first.t);
+    const again = await desktop(first.t);
     expect(await again.call('team.status', {})).toMatchObject({ ok: true, data: { state: 'connected' } });
     expect(await again.call('pools.list', {})).toMatchObject({ ok: true, data: { pools: [{}, {}] } });
 
@@ -155,7 +156,7 @@ describe('a desktop console connected to a team server', () => {
   });
 
   it('after its event stream drops, tells the window to read everything again once it is back', async () => {
-    const d = desktop();
+    const d = await desktop();
     await connect(d, owner);
     // Connected, then its stream open: each says so, and the window reads again.
     await expect.poll(() => d.events.length).toBe(2);
@@ -168,7 +169,7 @@ describe('a desktop console connected to a team server', () => {
   });
 
   it('while the server is away: the last lists stay readable, changes are refused with the reason; back, it is live again', async () => {
-    const d = desktop();
+    const d = await desktop();
     await connect(d, owner);
     const oldest = await d.call('invites.list', { limit: 1 });
     expect(oldest.ok).toBe(true);

@@ -39,6 +39,8 @@ function compose() {
         volumes?: string[];
         expose?: string[];
         ports?: string[];
+        depends_on?: Record<string, { condition: string }>;
+        healthcheck?: { test: string[] };
       }
     >;
     volumes: Record<string, unknown>;
@@ -94,6 +96,23 @@ describe('deployment files', () => {
       Number(pooler.environment!.POOLER_SERVER_PORT),
       Number(pooler.environment!.POOLER_ONBOARDING_PORT),
     ]);
+    // Its data in the PostgreSQL service: the URL names that service's user and database, and the
+    // server starts once PostgreSQL answers.
+    // The password is compose's ${POOLER_DB_PASSWORD…} from .env, the same in both services.
+    const password = /\$\{POOLER_DB_PASSWORD[^}]*\}/;
+    const url = new URL(pooler.environment!.POOLER_DATABASE_URL!.replace(password, 'from-env'));
+    const postgres = services[url.hostname]!;
+    expect(postgres.environment!.POSTGRES_PASSWORD).toMatch(password);
+    expect(url.password).toBe('from-env');
+    expect(postgres.image).toMatch(/^postgres:(1[3-9]|[2-9]\d)$/);
+    expect([decodeURIComponent(url.username), url.pathname.slice(1), url.port]).toEqual([
+      postgres.environment!.POSTGRES_USER,
+      postgres.environment!.POSTGRES_DB,
+      '5432',
+    ]);
+    expect(pooler.depends_on).toEqual({ [url.hostname]: { condition: 'service_healthy' } });
+    expect(postgres.healthcheck!.test).toContain('pg_isready');
+    expect(Object.keys(volumes)).toContain(postgres.volumes![0]!.split(':')[0]);
     const caddy = services.caddy!;
     expect(caddy.image).toMatch(/^caddy:/);
     expect(caddy.volumes).toContain('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');

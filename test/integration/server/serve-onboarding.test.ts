@@ -22,7 +22,7 @@ describe('npm run serve keeps an invitee’s onboarding across its own restart',
       POOLER_ONBOARDING_PORT: String(await freePort()),
     });
     // The data folder as a console prepared it: an operator, a Pool, an invite.
-    const prepared = startTestCore({ dataDir: env.POOLER_DATA_DIR, env });
+    const prepared = await startTestCore({ dataDir: env.POOLER_DATA_DIR, env });
     await prepared.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
     const { id: poolId } = await prepared.call('pools.create', { name: 'Research' });
     const { url } = await prepared.call('invites.create', {

@@ -15,8 +15,10 @@ describe('runtime configuration', () => {
       publicUrl: 'http://127.0.0.1:7420',
       keychainService: 'pooler-console',
       dataKeyFile: '',
+      databaseUrl: '',
     });
     expect(settings.every((s) => s.source === 'default')).toBe(true);
+    expect(settings.find((s) => s.env === 'POOLER_DATABASE_URL')?.value).toBe('the data folder’s SQLite file');
     // Settings says where the key is when no key file is named.
     expect(settings.find((s) => s.env === 'POOLER_DATA_KEY_FILE')?.value).toBe('none: the key is in the OS keychain');
   });
@@ -35,6 +37,16 @@ describe('runtime configuration', () => {
     const bySource = Object.fromEntries(settings.map((s) => [s.env, s.source]));
     expect(bySource.POOLER_OPENAI_ISSUER).toBe('environment');
     expect(bySource.POOLER_PUBLIC_URL).toBe('default');
+  });
+
+  it('shows a PostgreSQL URL in Settings without its password', () => {
+    const { config, settings } = resolveRuntime({
+      POOLER_DATABASE_URL: 'postgres://pooler:s3cret@db.internal:5432/pooler',
+    });
+    expect(config.databaseUrl).toBe('postgres://pooler:s3cret@db.internal:5432/pooler');
+    const shown = settings.find((s) => s.env === 'POOLER_DATABASE_URL');
+    expect(shown).toMatchObject({ value: 'postgres://pooler@db.internal:5432/pooler', source: 'environment' });
+    expect(JSON.stringify(settings)).not.toContain('s3cret');
   });
 
   it.each([

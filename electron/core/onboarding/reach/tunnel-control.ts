@@ -23,23 +23,23 @@ export function createTunnelControl(
   let running: RunningTunnel | null = null;
   const killOnExit = () => running?.kill();
 
-  function audit(state: TunnelState) {
+  async function audit(state: TunnelState): Promise<void> {
     const base = { actor: SYSTEM, targetType: 'settings', targetId: 'onboarding', poolId: null } as const;
-    changes.write((write) => {
+    await changes.write(async (write) => {
       if (state.state === 'up' && state.url) {
-        write.audit({
+        await write.audit({
           ...base,
           action: 'onboarding.tunnel_started',
           details: { program: state.program, url: state.url },
         });
       } else if (state.state === 'failed') {
-        write.audit({
+        await write.audit({
           ...base,
           action: 'onboarding.tunnel_failed',
           details: { program: state.program, reason: state.message ?? 'unknown' },
         });
       } else if (state.state === 'stopped') {
-        write.audit({ ...base, action: 'onboarding.tunnel_stopped', details: { program: state.program } });
+        await write.audit({ ...base, action: 'onboarding.tunnel_stopped', details: { program: state.program } });
       }
     });
   }
@@ -72,7 +72,8 @@ export function createTunnelControl(
         onState: (state) => {
           if (state.state !== previous || state.state === 'up') {
             previous = state.state;
-            if (state.state !== 'starting') audit(state);
+            if (state.state !== 'starting')
+              audit(state).catch((err: unknown) => logger.warn({ err }, 'the tunnel change could not be audited'));
           }
           deps.onState(state);
         },

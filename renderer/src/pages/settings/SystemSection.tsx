@@ -59,24 +59,44 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
       <Typography variant="subtitle2" component="h3" sx={{ mt: 3 }}>
         Backups
       </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {status.backups.count === 0
-          ? 'No backup yet: the first is taken as the console starts, then one a day.'
-          : `${status.backups.count} ${status.backups.count === 1 ? 'backup' : 'backups'}, the latest taken ${formatDateTime(status.backups.newestAt ?? 0)}; the newest seven are kept.`}{' '}
-        They are in{' '}
-        <Box component="code" sx={mono}>
-          {status.backups.folder}
-        </Box>
-        . To restore one, quit every console using this data folder and run{' '}
-        <Box component="code" sx={mono}>
-          npm run restore
-        </Box>
-        .
-      </Typography>
+      {status.backups ? <SqliteBackups backups={status.backups} /> : <PostgresBackups />}
       <AnotherBrowser />
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
         Pooler Console {status.version}
       </Typography>
     </SettingsSection>
+  );
+}
+
+function SqliteBackups({ backups }: { backups: NonNullable<AppStatus['backups']> }) {
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {backups.count === 0
+        ? 'No backup yet: the first is taken as the console starts, then one a day.'
+        : `${backups.count} ${backups.count === 1 ? 'backup' : 'backups'}, the latest taken ${formatDateTime(backups.newestAt ?? 0)}; the newest seven are kept.`}{' '}
+      They are in{' '}
+      <Box component="code" sx={mono}>
+        {backups.folder}
+      </Box>
+      . To restore one, quit every console using this data folder and run{' '}
+      <Box component="code" sx={mono}>
+        npm run restore
+      </Box>
+      .
+    </Typography>
+  );
+}
+
+/** A team server on PostgreSQL: the database is the team's to back up, with its own tools. */
+function PostgresBackups() {
+  return (
+    <Typography variant="body2" color="text.secondary">
+      This server keeps its data in PostgreSQL (the Database row above), which the console does not back up itself. Back
+      it up with{' '}
+      <Box component="code" sx={mono}>
+        pg_dump
+      </Box>{' '}
+      on a schedule, together with the data key file; the README shows how.
+    </Typography>
   );
 }

@@ -134,9 +134,16 @@ describe('alerts', () => {
     const seen = await start();
     const ada = await h.account('ada@example.com');
     // The audit table refuses new rows: the alert fails, the refresh's own write stands.
-    h.t.services.db.exec(
-      "CREATE TRIGGER no_alerts BEFORE INSERT ON audit_events WHEN NEW.action = 'alert.raised' BEGIN SELECT RAISE(ABORT, 'no'); END",
-    );
+    const refuseAlerts =
+      h.t.services.db.dialect === 'sqlite'
+        ? [
+            "CREATE TRIGGER no_alerts BEFORE INSERT ON audit_events WHEN NEW.action = 'alert.raised' BEGIN SELECT RAISE(ABORT, 'no'); END",
+          ]
+        : [
+            "CREATE FUNCTION no_alerts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no'; END $$",
+            "CREATE TRIGGER no_alerts BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'alert.raised') EXECUTE FUNCTION no_alerts()",
+          ];
+    for (const statement of refuseAlerts) await h.t.query(statement);
     h.fake.invalidateRefreshTokens('ada@example.com');
     expect((await h.t.call('upstreams.refresh', { id: ada.id })).credentialState).toBe('reauth_required');
     await new Promise((r) => setTimeout(r, 150));

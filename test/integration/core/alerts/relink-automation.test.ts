@@ -65,7 +65,7 @@ describe('Settings → Accounts: when an account needs relinking', () => {
       createdBy: 'Pooler Console',
       emailDelivery: 'sent',
     });
-    expect(mail!.text).toMatch(new RegExp(`${h.t.publicUrl()}/onboarding/invites/[A-Za-z0-9_-]{43}`));
+    expect(mail!.text).toMatch(new RegExp(`${await h.t.publicUrl()}/onboarding/invites/[A-Za-z0-9_-]{43}`));
     await until(() => alerts.length > 0, 'the alerts');
     // One burst: the account, and the Pool it was the only ready account of.
     expect(alerts).toEqual([

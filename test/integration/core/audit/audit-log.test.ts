@@ -6,7 +6,7 @@ let research: string;
 let growth: string;
 
 beforeAll(async () => {
-  t = startTestCore();
+  t = await startTestCore();
   await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
   research = (await t.call('pools.create', { name: 'Research' })).id;
   growth = (await t.call('pools.create', { name: 'Growth' })).id;

@@ -25,8 +25,8 @@ function folder() {
   return dir.path;
 }
 
-function core(dataDir: string, clock?: { now: number }): TestCore {
-  const t = startTestCore({ dataDir, ...(clock ? { now: () => clock.now } : {}) });
+async function core(dataDir: string, clock?: { now: number }): Promise<TestCore> {
+  const t = await startTestCore({ dataDir, ...(clock ? { now: () => clock.now } : {}) });
   cleanups.push(() => t.dispose());
   return t;
 }
@@ -52,24 +52,24 @@ function restore(dataDir: string, backup: string) {
 describe('database backups', () => {
   it('are taken once a day while the console runs, the newest seven kept, each a sound copy', async () => {
     const clock = { now: Date.UTC(2026, 11, 1, 9) };
-    const t = core(folder(), clock);
-    await t.services.backups.idle();
-    expect(t.services.backups.list().map((b) => b.reason)).toEqual(['daily']);
-    expect(t.services.backups.dailyIfDue()).toBeNull();
+    const t = await core(folder(), clock);
+    await t.services.backups!.idle();
+    expect(t.services.backups!.list().map((b) => b.reason)).toEqual(['daily']);
+    expect(t.services.backups!.dailyIfDue()).toBeNull();
     for (let day = 1; day <= 9; day++) {
       clock.now += DAY;
       await t.call('pools.create', { name: `Pool ${day}` });
-      await t.services.backups.dailyIfDue();
+      await t.services.backups!.dailyIfDue();
     }
-    const backups = t.services.backups.list();
+    const backups = t.services.backups!.list();
     expect(backups).toHaveLength(KEEP_BACKUPS);
     expect(backups[0]!.createdAt).toBe(clock.now);
     expect(backups.at(-1)!.createdAt).toBe(clock.now - (KEEP_BACKUPS - 1) * DAY);
     expect(poolNames(backups[0]!.path)).toHaveLength(9);
-    expect(readdirSync(t.services.backups.dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    expect(readdirSync(t.services.backups!.dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
     // Settings → System says how many there are, where, and when the latest was taken.
     expect((await t.call('app.status', {})).backups).toEqual({
-      folder: t.services.backups.dir,
+      folder: t.services.backups!.dir,
       count: KEEP_BACKUPS,
       newestAt: clock.now,
     });
@@ -84,8 +84,8 @@ describe('database backups', () => {
        VALUES ('pool-1', 'Old', 'old', 'old', 'active', 'Ada', 1, 1)`,
     ).run();
     db.close();
-    const t = core(dataDir);
-    const [before] = t.services.backups.list().filter((b) => b.reason === 'before-migration');
+    const t = await core(dataDir);
+    const [before] = t.services.backups!.list().filter((b) => b.reason === 'before-migration');
     expect(before).toBeDefined();
     const copy = new Database(before!.path, { readonly: true });
     expect(copy.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.length - 1 });
@@ -98,9 +98,9 @@ describe('database backups', () => {
 describe('restoring a backup', () => {
   it('refuses while a console uses the folder, then puts the backup in place and keeps the replaced database', async () => {
     const dataDir = folder();
-    let t = core(dataDir);
+    let t = await core(dataDir);
     await t.call('pools.create', { name: 'Before' });
-    const backup = t.services.backups.snapshot(t.services.db, 'daily');
+    const backup = t.services.backups!.snapshot(t.services.sqlite!, 'daily');
     await t.call('pools.create', { name: 'After' });
 
     const before = snapshotDatabase(dataDir);
@@ -118,16 +118,16 @@ describe('restoring a backup', () => {
 
   it('keeps a damaged database aside under its own name, and restores over it', async () => {
     const dataDir = folder();
-    const t = core(dataDir);
+    const t = await core(dataDir);
     await t.call('pools.create', { name: 'Kept' });
-    const backup = t.services.backups.snapshot(t.services.db, 'daily');
+    const backup = t.services.backups!.snapshot(t.services.sqlite!, 'daily');
     await t.core.close();
     const file = join(dataDir, DATABASE_FILE);
     DAMAGE['header wiped'](file);
     const damagedBytes = bytesOf(file);
-    expect(() => createCore({ dataDir, version: 't', env: { POOLER_KEYCHAIN_SERVICE: t.keychainService } })).toThrow(
-      /is damaged/,
-    );
+    await expect(
+      createCore({ dataDir, version: 't', env: { POOLER_KEYCHAIN_SERVICE: t.keychainService } }),
+    ).rejects.toThrow(/is damaged/);
     const { previous } = restore(dataDir, backup);
     expect(previous).toMatch(/pooler\.db\.damaged-/);
     expect(bytesOf(previous!).equals(damagedBytes)).toBe(true);
@@ -136,9 +136,9 @@ describe('restoring a backup', () => {
 
   it('refuses a missing, damaged or foreign backup and changes nothing', async () => {
     const dataDir = folder();
-    const t = core(dataDir);
+    const t = await core(dataDir);
     await t.call('pools.create', { name: 'Current' });
-    const good = t.services.backups.snapshot(t.services.db, 'daily');
+    const good = t.services.backups!.snapshot(t.services.sqlite!, 'daily');
     await t.core.close();
     const before = snapshotDatabase(dataDir);
     const broken = join(folder(), 'broken.db');

@@ -12,7 +12,7 @@ const copies: { remove(): void }[] = [];
 let keychainService: string;
 
 beforeAll(async () => {
-  const t = startTestCore({ dataDir: sound.path });
+  const t = await startTestCore({ dataDir: sound.path });
   keychainService = t.keychainService;
   const { research } = await seedOperatorAndPools(t);
   for (let i = 0; i < 300; i++) {
@@ -23,7 +23,7 @@ beforeAll(async () => {
       sendEmail: false,
     });
   }
-  await t.services.backups.idle();
+  await t.services.backups!.idle();
   await t.core.close();
 });
 afterAll(() => {
@@ -42,24 +42,27 @@ function damaged(damage: Damage) {
 }
 
 describe('a damaged database at start', () => {
-  it.each(Object.keys(DAMAGE) as Damage[])('%s: refused with one line naming the file and what to do', (damage) => {
-    const dataDir = damaged(damage);
-    const file = join(dataDir, DATABASE_FILE);
-    const before = bytesOf(file);
-    let error: unknown;
-    try {
-      createCore({ dataDir, version: 'test', env: { POOLER_KEYCHAIN_SERVICE: keychainService } });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(StartupError);
-    expect(error).toMatchObject({ code: 'database_damaged' });
-    const message = (error as Error).message;
-    expect(message).not.toContain('\n');
-    expect(message).toContain(`The database ${file} is damaged`);
-    expect(message).toContain('npm run restore -- <backup>');
-    expect(message).toContain(join(dataDir, 'backups'));
-    // Refusing to start changes nothing: the damaged file is left for the restore to keep.
-    expect(bytesOf(file).equals(before)).toBe(true);
-  });
+  it.each(Object.keys(DAMAGE) as Damage[])(
+    '%s: refused with one line naming the file and what to do',
+    async (damage) => {
+      const dataDir = damaged(damage);
+      const file = join(dataDir, DATABASE_FILE);
+      const before = bytesOf(file);
+      let error: unknown;
+      try {
+        await createCore({ dataDir, version: 'test', env: { POOLER_KEYCHAIN_SERVICE: keychainService } });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(StartupError);
+      expect(error).toMatchObject({ code: 'database_damaged' });
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toContain(`The database ${file} is damaged`);
+      expect(message).toContain('npm run restore -- <backup>');
+      expect(message).toContain(join(dataDir, 'backups'));
+      // Refusing to start changes nothing: the damaged file is left for the restore to keep.
+      expect(bytesOf(file).equals(before)).toBe(true);
+    },
+  );
 });

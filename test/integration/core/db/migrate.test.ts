@@ -51,7 +51,7 @@ describe('migrations', () => {
   it('refuse a database from a newer version with a clear message', async () => {
     const dir = makeTempDir('pooler-newer');
     dirs.push(dir);
-    await startTestCore({ dataDir: dir.path }).dispose();
+    await (await startTestCore({ dataDir: dir.path })).dispose();
     const raw = new Database(join(dir.path, DATABASE_FILE));
     raw
       .prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
@@ -59,7 +59,7 @@ describe('migrations', () => {
     raw.close();
     let error: unknown;
     try {
-      createCore({ dataDir: dir.path, version: 'test', env: {} });
+      await createCore({ dataDir: dir.path, version: 'test', env: {} });
     } catch (err) {
       error = err;
     }
@@ -112,7 +112,7 @@ describe('the database', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    const t = startTestCore();
+    const t = await startTestCore();
     try {
       await t.call('pools.create', { name: 'Research' });
       const raw = new Database(join(t.dataDir, DATABASE_FILE));
@@ -125,7 +125,7 @@ describe('the database', () => {
   });
 
   it('keeps data across a restart', async () => {
-    let t = startTestCore();
+    let t = await startTestCore();
     try {
       await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
       await t.call('pools.create', { name: 'Research' });
@@ -142,7 +142,7 @@ describe('the database', () => {
   });
 
   it('builds the email search index from the invites already there, and keeps it in step in every write', async () => {
-    let t = startTestCore();
+    let t = await startTestCore();
     try {
       await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
       const { id: poolId } = await t.call('pools.create', { name: 'Research' });

@@ -15,7 +15,7 @@ async function exportText(format: 'csv' | 'json', filters = {}): Promise<{ text:
 }
 
 beforeAll(async () => {
-  t = startTestCore();
+  t = await startTestCore();
   pools = await seedOperatorAndPools(t);
   // More than one export batch (500), across two Pools, with hostile-looking but valid emails.
   for (let i = 0; i < 1203; i++) {
@@ -36,7 +36,7 @@ beforeAll(async () => {
       }),
     );
   }
-  t.services.invites.accept(tokenHashOf(issued[5]!), { acceptedByEmail: 'user5@example.com', upstreamId: 'u-5' });
+  await t.services.invites.accept(tokenHashOf(issued[5]!), { acceptedByEmail: 'user5@example.com', upstreamId: 'u-5' });
   await t.call('invites.revoke', { id: issued[6]!.invite.id });
 });
 afterAll(() => t.dispose());

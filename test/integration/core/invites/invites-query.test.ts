@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../../electron/core';
 import { toInviteRow } from '../../../../electron/core/invites/invite-record';
 import { createInvitesQuery, INDEXED_SEARCH_MIN } from '../../../../electron/core/invites/invites-query';
-import { openDatabase } from '../../../../electron/core/db/open-database';
 import { INVITE_STATUSES, type InviteFilters, type InviteRow } from '../../../../shared/contract';
 import { matchesInviteFilters } from '../../../../shared/invites/matches-filters';
 import { testClock, tokenHashOf } from '../../../support/invite-fixtures';
@@ -25,7 +22,7 @@ function random(seed: number) {
 
 beforeAll(async () => {
   clock = testClock();
-  t = startTestCore({ now: clock.now });
+  t = await startTestCore({ now: clock.now });
   await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
   poolIds = [];
   for (const name of ['Alpha', 'Beta', 'Gamma']) poolIds.push((await t.call('pools.create', { name })).id);
@@ -41,12 +38,12 @@ beforeAll(async () => {
     });
     const roll = rand();
     if (roll < 0.3)
-      t.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: issued.invite.email, upstreamId: 'u' });
+      await t.services.invites.accept(tokenHashOf(issued), { acceptedByEmail: issued.invite.email, upstreamId: 'u' });
     else if (roll < 0.45) await t.call('invites.revoke', { id: issued.invite.id });
   }
   // Half the lapsed ones stored as expired by the sweep, half still stored active: both must read as expired.
   clock.advance(12 * HOUR);
-  t.services.invites.sweepLapsed();
+  await t.services.invites.sweepLapsed();
   clock.advance(12 * HOUR);
   everything = [];
   let cursor: number | undefined;
@@ -105,21 +102,16 @@ describe('listing invites', () => {
       expect(viaCore.ids).toEqual(expected);
 
       // The same through a tiny search window, so short searches cross many windows and short pages.
-      const db = openDatabase(join(t.dataDir, DATABASE_FILE));
-      try {
-        const narrow = createInvitesQuery(db, 37);
-        const viaWindows = await walk(async (cursor) => {
-          const page = narrow.page({ ...filters, cursor, limit: 10, now: clock.now() });
-          return { invites: page.records.map((r) => toInviteRow(r, clock.now())), nextCursor: page.nextCursor };
-        });
-        expect(viaWindows.ids).toEqual(expected);
-        const scanned = filters.search && filters.search.trim().length < INDEXED_SEARCH_MIN;
-        if (scanned) expect(viaWindows.calls).toBeGreaterThanOrEqual(Math.ceil(600 / 37));
-        // An indexed search pages by its matches alone: one call per page, plus none for windows.
-        else expect(viaWindows.calls).toBe(Math.max(1, Math.ceil(expected.length / 10)));
-      } finally {
-        db.close();
-      }
+      const narrow = createInvitesQuery(t.services.db, 37);
+      const viaWindows = await walk(async (cursor) => {
+        const page = await narrow.page({ ...filters, cursor, limit: 10, now: clock.now() });
+        return { invites: page.records.map((r) => toInviteRow(r, clock.now())), nextCursor: page.nextCursor };
+      });
+      expect(viaWindows.ids).toEqual(expected);
+      const scanned = filters.search && filters.search.trim().length < INDEXED_SEARCH_MIN;
+      if (scanned) expect(viaWindows.calls).toBeGreaterThanOrEqual(Math.ceil(600 / 37));
+      // An indexed search pages by its matches alone: one call per page, plus none for windows.
+      else expect(viaWindows.calls).toBe(Math.max(1, Math.ceil(expected.length / 10)));
     },
   );
 

@@ -10,7 +10,7 @@ let pools: { research: string; growth: string };
 
 beforeEach(async () => {
   clock = testClock();
-  t = startTestCore({ now: clock.now, env: { POOLER_PUBLIC_URL: 'https://invite.example.com/' } });
+  t = await startTestCore({ now: clock.now, env: { POOLER_PUBLIC_URL: 'https://invite.example.com/' } });
   pools = await seedOperatorAndPools(t);
 });
 afterEach(() => t.dispose());
@@ -78,7 +78,7 @@ describe('creating an invite', () => {
     expect((await t.call('invites.get', { id: expired.invite.id })).status).toBe('expired');
     await t.call('invites.revoke', { id: second.invite.id });
     const third = await create('bob@example.com');
-    accept(third);
+    await accept(third);
     const fourth = await create('bob@example.com');
     const statuses = (await t.call('invites.list', {})).invites.map((i) => [i.id, i.status]);
     expect(statuses).toEqual([
@@ -130,7 +130,7 @@ describe('reissuing', () => {
   it('puts a new token on the same invite with a fresh expiry; the old URL dies at once', async () => {
     const first = await create('bob@example.com', pools.research, '7d');
     clock.advance(2 * HOUR);
-    const second = reissue(first.invite.id);
+    const second = await reissue(first.invite.id);
     expect(second.invite.id).toBe(first.invite.id);
     expect(tokenOf(second)).not.toBe(tokenOf(first));
     expect(second.invite).toMatchObject({
@@ -138,8 +138,8 @@ describe('reissuing', () => {
       reissuedCount: 1,
       createdAt: first.invite.createdAt,
     });
-    expect(() => accept(first)).toThrow(expect.objectContaining({ code: 'not_found' }));
-    expect(accept(second).status).toBe('accepted');
+    await expect(accept(first)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await accept(second)).status).toBe('accepted');
     const [entry] = (await t.call('audit.list', { action: 'invite.reissued' })).entries;
     expect(entry?.details).toMatchObject({ email: 'bob@example.com', reissuedCount: 1 });
   });
@@ -149,7 +149,7 @@ describe('reissuing', () => {
     expect(await t.raw('invites.reissue', { id: issued.invite.id })).toMatchObject({
       error: { code: 'smtp_not_configured' },
     });
-    expect(() => accept(issued)).not.toThrow();
+    await expect(accept(issued)).resolves.toMatchObject({ status: 'accepted' });
   });
 });
 
@@ -173,10 +173,10 @@ describe('every action from every state', () => {
         break;
       case 'stored-expired':
         clock.advance(HOUR);
-        t.services.invites.sweepLapsed();
+        await t.services.invites.sweepLapsed();
         break;
       case 'accepted':
-        accept(issued);
+        await accept(issued);
         break;
       case 'revoked':
         await t.call('invites.revoke', { id: issued.invite.id });
@@ -209,9 +209,9 @@ describe('every action from every state', () => {
         const auditBefore = (await t.call('audit.list', { inviteId: issued.invite.id })).entries.length;
         let outcome = 'ok';
         try {
-          if (action === 'revoke') t.services.invites.revoke(issued.invite.id, { kind: 'operator', name: 'Ada' });
-          if (action === 'reissue') reissue(issued.invite.id);
-          if (action === 'accept') accept(issued);
+          if (action === 'revoke') await t.services.invites.revoke(issued.invite.id, { kind: 'operator', name: 'Ada' });
+          if (action === 'reissue') await reissue(issued.invite.id);
+          if (action === 'accept') await accept(issued);
         } catch (err) {
           outcome = (err as { code: string }).code;
         }
@@ -233,11 +233,12 @@ describe('every action from every state', () => {
 describe('accepting', () => {
   it('happens exactly once and records who accepted', async () => {
     const issued = await create('bob@example.com');
-    const accepted = accept(issued, 'bob@example.com');
+    const accepted = await accept(issued, 'bob@example.com');
     expect(accepted).toMatchObject({ status: 'accepted', acceptedAt: clock.now(), acceptedByEmail: 'bob@example.com' });
-    expect(() => accept(issued)).toThrow(
-      expect.objectContaining({ code: 'not_active', message: 'This invite has already been accepted.' }),
-    );
+    await expect(accept(issued)).rejects.toMatchObject({
+      code: 'not_active',
+      message: 'This invite has already been accepted.',
+    });
     const retrieved = await t.call('invites.retrieve', { id: issued.invite.id });
     expect(retrieved).toMatchObject({
       status: 'accepted',
@@ -252,9 +253,7 @@ describe('accepting', () => {
     const issued = await create('bob@example.com', pools.research, '1h');
     clock.advance(HOUR - 1);
     clock.advance(1);
-    expect(() => accept(issued)).toThrow(
-      expect.objectContaining({ code: 'not_active', message: 'This invite has expired.' }),
-    );
+    await expect(accept(issued)).rejects.toMatchObject({ code: 'not_active', message: 'This invite has expired.' });
   });
 });
 
@@ -278,7 +277,7 @@ describe('retrieve', () => {
       email_error: null,
       accepted_by_email: null,
       upstream_id: null,
-      link_base: t.publicUrl(),
+      link_base: await t.publicUrl(),
     });
     expect(JSON.stringify(retrieved)).not.toContain(tokenOf(issued));
   });
@@ -290,8 +289,8 @@ describe('the expiry sweep', () => {
     const lasting = await create('b@example.com', pools.research, '24h');
     clock.advance(HOUR);
     const before = await t.call('invites.list', {});
-    expect(t.services.invites.sweepLapsed()).toBe(1);
-    expect(t.services.invites.sweepLapsed()).toBe(0);
+    expect(await t.services.invites.sweepLapsed()).toBe(1);
+    expect(await t.services.invites.sweepLapsed()).toBe(0);
     expect(await t.call('invites.list', {})).toEqual(before);
     expect((await t.call('invites.get', { id: lapsing.invite.id })).status).toBe('expired');
     expect((await t.call('invites.get', { id: lasting.invite.id })).status).toBe('active');

@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../../electron/core';
 import { seedOperatorAndPools, tokenOf } from '../../../support/invite-fixtures';
 import { startTestCore } from '../../../support/test-core';
 
 const RACES = 1000;
-const t = startTestCore();
+const t = await startTestCore();
 afterAll(() => t.dispose());
 
 function racer(role: 'accept' | 'revoke', inputFile: string) {
@@ -22,6 +20,7 @@ function racer(role: 'accept' | 'revoke', inputFile: string) {
       role,
       inputFile,
       t.keychainService,
+      t.databaseUrl ?? '',
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
@@ -68,26 +67,21 @@ describe('accept versus revoke', () => {
     expect(accepted.lost).toEqual(revoked.won.length ? { not_active: revoked.won.length } : {});
     expect(revoked.lost).toEqual(accepted.won.length ? { not_active: accepted.won.length } : {});
 
-    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
-    const states = db
-      .prepare(
-        'SELECT status, count(*) AS n, sum(accepted_at IS NOT NULL) AS a, sum(revoked_at IS NOT NULL) AS r FROM invites GROUP BY status',
-      )
-      .all();
+    const states = await t.query(
+      `SELECT status, count(*) AS n, sum(CASE WHEN accepted_at IS NOT NULL THEN 1 ELSE 0 END) AS a,
+         sum(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END) AS r FROM invites GROUP BY status ORDER BY status`,
+    );
     expect(states).toEqual([
       ...(accepted.won.length ? [{ status: 'accepted', n: accepted.won.length, a: accepted.won.length, r: 0 }] : []),
       ...(revoked.won.length ? [{ status: 'revoked', n: revoked.won.length, a: 0, r: revoked.won.length }] : []),
     ]);
-    const audited = db
-      .prepare(
-        "SELECT target_id, count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked') GROUP BY target_id HAVING n <> 1",
-      )
-      .all();
+    const audited = await t.query(
+      "SELECT target_id FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked') GROUP BY target_id HAVING count(*) <> 1",
+    );
     expect(audited).toEqual([]);
     expect(
-      db.prepare("SELECT count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked')").get(),
-    ).toEqual({ n: RACES });
-    db.close();
+      await t.query("SELECT count(*) AS n FROM audit_events WHERE action IN ('invite.accepted', 'invite.revoked')"),
+    ).toEqual([{ n: RACES }]);
     console.log(`races: ${accepted.won.length} accepted first, ${revoked.won.length} revoked first`);
   });
 });

@@ -9,7 +9,7 @@ let t: TestCore;
 const cleanups: (() => unknown)[] = [];
 
 beforeEach(async () => {
-  t = startTestCore();
+  t = await startTestCore();
   await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
 });
 afterEach(async () => {

@@ -15,7 +15,7 @@ let smtp: TestSmtpServer;
 
 beforeEach(async () => {
   smtp = await startSmtpServer({ mode: 'plain', auth: { user: 'mailer', pass: PASSWORD } });
-  t = startTestCore({ env: { POOLER_LOG_LEVEL: 'trace' } });
+  t = await startTestCore({ env: { POOLER_LOG_LEVEL: 'trace' } });
   await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
 });
 afterEach(async () => {

@@ -9,8 +9,8 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0)) await fn();
 });
 
-function core(env: NodeJS.ProcessEnv = {}): TestCore {
-  const t = startTestCore({ env, config: { rendererDir: RENDERER_DIR } });
+async function core(env: NodeJS.ProcessEnv = {}): Promise<TestCore> {
+  const t = await startTestCore({ env, config: { rendererDir: RENDERER_DIR } });
   cleanups.push(() => t.dispose());
   return t;
 }
@@ -23,7 +23,7 @@ async function occupy(port: number) {
 
 describe('the onboarding listener settings', () => {
   it('come from Settings, restart the listener when changed, and are audited', async () => {
-    const t = core();
+    const t = await core();
     await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
     const first = await freePort();
     await t.call('onboarding.update', { port: first, reach: { mode: 'local' } });
@@ -73,7 +73,7 @@ describe('the onboarding listener settings', () => {
   });
 
   it('says plainly when the port is taken, and recovers when it is changed', async () => {
-    const t = core();
+    const t = await core();
     const taken = await freePort();
     await occupy(taken);
     await t.call('onboarding.update', { port: taken, reach: { mode: 'local' } });
@@ -91,7 +91,7 @@ describe('the onboarding listener settings', () => {
 
   it('lets the environment win over Settings, and says so', async () => {
     const port = await freePort();
-    const t = core({ POOLER_ONBOARDING_PORT: String(port), POOLER_PUBLIC_URL: 'https://env.example.com' });
+    const t = await core({ POOLER_ONBOARDING_PORT: String(port), POOLER_PUBLIC_URL: 'https://env.example.com' });
     await t.core.onboarding.start();
     const settings = await t.call('onboarding.update', {
       port: 1,
@@ -105,7 +105,7 @@ describe('the onboarding listener settings', () => {
   });
 
   it('refuses a bad public URL, address or mode, and changes nothing', async () => {
-    const t = core();
+    const t = await core();
     const proxy = (publicUrl: string) => ({ mode: 'proxy', publicUrl, trustedProxy: '', listenOn: '' });
     const cases: [unknown, string][] = [
       [proxy('javascript:alert(1)'), 'reach.publicUrl'],
@@ -131,8 +131,8 @@ describe('the onboarding listener settings', () => {
   });
 
   it('reads what an earlier version stored as the mode it amounts to', async () => {
-    const t = core();
-    t.services.store.write('onboarding', { host: '127.0.0.1', port: 7421, publicUrl: 'https://old.example.com' });
+    const t = await core();
+    await t.services.store.write('onboarding', { host: '127.0.0.1', port: 7421, publicUrl: 'https://old.example.com' });
     expect(await t.call('onboarding.get', {})).toMatchObject({
       reach: { mode: 'proxy', publicUrl: 'https://old.example.com', trustedProxy: '', listenOn: '' },
       port: { value: '7421' },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRequest } from '../../../../shared/onboarding/page-requests';
 import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
 import { schemaBadInputs } from '../../../support/bad-inputs';
-import { snapshotDatabase } from '../../../support/db-snapshot';
+import { snapshotStore } from '../../../support/db-snapshot';
 import { tokenOf } from '../../../support/invite-fixtures';
 import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 
@@ -27,7 +27,7 @@ function expectHardened(response: Response, body: string, what: string) {
 
 describe('the onboarding listener against bad input', () => {
   it('answers every malformed start body with a typed 400 and changes nothing', async () => {
-    const before = snapshotDatabase(h.t.dataDir);
+    const before = await snapshotStore(h.t);
     const cases = schemaBadInputs('start', startRequest, { again: true });
     expect(cases.length).toBeGreaterThan(10);
     for (const c of cases) {
@@ -57,13 +57,13 @@ describe('the onboarding listener against bad input', () => {
       expect([400, 415], type).toContain(response.status);
       expectHardened(response, text, type!);
     }
-    expect(snapshotDatabase(h.t.dataDir)).toEqual(before);
+    expect(await snapshotStore(h.t)).toEqual(before);
     expect(h.fake.requests).toEqual([]);
   });
 
   it('answers every malformed token on every route without a lookup, an echo or a change', async () => {
-    const before = snapshotDatabase(h.t.dataDir);
-    const base = `${h.t.publicUrl()}/onboarding/invites`;
+    const before = await snapshotStore(h.t);
+    const base = `${await h.t.publicUrl()}/onboarding/invites`;
     const tokens: [string, string][] = [
       ['one short', token.slice(1)],
       ['one long', `${token}A`],
@@ -93,7 +93,7 @@ describe('the onboarding listener against bad input', () => {
         expect(text, what).not.toContain(bad.slice(0, 20));
       }
     }
-    expect(snapshotDatabase(h.t.dataDir)).toEqual(before);
+    expect(await snapshotStore(h.t)).toEqual(before);
     expect(h.fake.requests).toEqual([]);
   });
 });

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../../electron/core';
 import { allFiles } from '../../../support/data-files';
+import { storedBytes } from '../../../support/db-snapshot';
 import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 import { tokenOf } from '../../../support/invite-fixtures';
 import { freePort } from '../../../support/free-port';
@@ -11,20 +9,13 @@ import { freePort } from '../../../support/free-port';
 let h: OnboardingHarness;
 afterEach(() => h.dispose());
 
-function row(sql: string, ...params: unknown[]) {
-  const db = new Database(join(h.t.dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
-  } finally {
-    db.close();
-  }
-}
+const row = async (sql: string, ...params: unknown[]) => (await h.t.query(sql, ...params))[0];
 
 describe('hosted onboarding, end to end against the fake OpenAI', () => {
   it('ready → pending → approved → connected: the invite is accepted and the account linked', async () => {
     h = await startOnboardingHarness();
     const issued = await h.invite('bob@example.com');
-    expect(issued.url.startsWith(h.t.publicUrl())).toBe(true);
+    expect(issued.url.startsWith(await h.t.publicUrl())).toBe(true);
     const ready = await h.page(issued.url);
     expect(ready.status).toBe(200);
     expect(ready.state).toEqual({
@@ -69,13 +60,13 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
       accepted_by_email: 'bob@example.com',
       upstream_id: expect.stringMatching(/^upstream-/),
     });
-    const upstream = row('SELECT * FROM upstreams WHERE id = ?', invite.upstream_id);
+    const upstream = await row('SELECT * FROM upstreams WHERE id = ?', invite.upstream_id);
     expect(upstream).toMatchObject({ email: 'bob@example.com', plan_type: 'plus', credential_state: 'ready' });
     expect(Buffer.isBuffer(upstream!.access_token)).toBe(true);
-    expect(row('SELECT pool_id FROM upstream_pools WHERE upstream_id = ?', invite.upstream_id)).toEqual({
+    expect(await row('SELECT pool_id FROM upstream_pools WHERE upstream_id = ?', invite.upstream_id)).toEqual({
       pool_id: h.poolId,
     });
-    expect(row('SELECT state, device FROM onboarding_sessions')).toEqual({ state: 'connected', device: null });
+    expect(await row('SELECT state, device FROM onboarding_sessions')).toEqual({ state: 'connected', device: null });
     const actions = (await h.t.call('audit.list', {})).entries.map((e) => `${e.action}:${e.actor.name}`);
     expect(actions.slice(0, 2)).toEqual(['upstream.linked:bob@example.com', 'invite.accepted:bob@example.com']);
   });
@@ -94,8 +85,11 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     const secrets = [tokens!.accessToken, tokens!.refreshToken, tokens!.idToken, deviceId, userCode];
     // The JWTs' payload segments too: a token split or re-encoded must not leak either.
     secrets.push(...[tokens!.accessToken, tokens!.idToken].map((jwt) => jwt.split('.')[1]!));
+    // The database's rows (SQLite's or PostgreSQL's), and every file in the data folder (SQLite's own among them).
+    const rows = await storedBytes(h.t);
+    for (const secret of secrets) expect(rows.includes(Buffer.from(secret)), 'a row holds a secret').toBe(false);
     const files = allFiles(h.t.dataDir);
-    expect(files.some((f) => f.endsWith('pooler.db-wal'))).toBe(true);
+    if (h.t.services.sqlite) expect(files.some((f) => f.endsWith('pooler.db-wal'))).toBe(true);
     for (const file of files) {
       const bytes = readFileSync(file);
       for (const secret of secrets) expect(bytes.includes(Buffer.from(secret)), `${file} holds a secret`).toBe(false);
@@ -119,7 +113,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
       accountEmail: 'mallory@example.com',
     });
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('active');
-    expect(row('SELECT count(*) AS n FROM upstreams')).toEqual({ n: 0 });
+    expect(await row('SELECT count(*) AS n FROM upstreams')).toEqual({ n: 0 });
     const [failed] = (await h.t.call('audit.list', { action: 'invite.onboarding_failed' })).entries;
     expect(failed?.details).toMatchObject({
       reason: 'email_mismatch',
@@ -152,7 +146,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     await h.until(issued.url, 'connected', 20_000);
     // 1 s, then slow_down: the next poll waits the interval plus 5 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(5_000);
-    expect(row('SELECT interval_seconds FROM onboarding_sessions')).toEqual({ interval_seconds: 6 });
+    expect(await row('SELECT interval_seconds FROM onboarding_sessions')).toEqual({ interval_seconds: 6 });
   });
 
   it('rides out a burst of 5xx answers', async () => {
@@ -171,7 +165,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     await h.start(issued.url);
     await h.t.call('invites.revoke', { id: issued.invite.id });
     expect((await h.page(issued.url)).status).toBe(404);
-    expect(row('SELECT state, failure FROM onboarding_sessions')).toEqual({
+    expect(await row('SELECT state, failure FROM onboarding_sessions')).toEqual({
       state: 'failed',
       failure: 'invite_unavailable',
     });
@@ -181,7 +175,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     await h.outlastPoll();
     expect(h.pollsFor(code)).toBe(polls);
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('revoked');
-    expect(row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
+    expect(await row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
   });
 
   it('an invite that expires while its code is pending is polled no more, and approving then does nothing', async () => {
@@ -195,14 +189,14 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     await expect.poll(() => h.pollsFor(code), { timeout: 5_000 }).toBeGreaterThan(0);
     shift = 61 * 60_000;
     await expect
-      .poll(() => row('SELECT state, failure FROM onboarding_sessions'), { timeout: 5_000 })
+      .poll(async () => await row('SELECT state, failure FROM onboarding_sessions'), { timeout: 5_000 })
       .toEqual({ state: 'failed', failure: 'invite_unavailable' });
     const polls = h.pollsFor(code);
     h.fake.approve(code, 'bob@example.com');
     await h.outlastPoll();
     expect(h.pollsFor(code)).toBe(polls);
     expect((await h.page(issued.url)).status).toBe(410);
-    expect(row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
+    expect(await row("SELECT count(*) AS n FROM upstreams WHERE email = 'bob@example.com'")).toEqual({ n: 0 });
   });
 
   it('a reissue makes the old URL unavailable and ends its session', async () => {
@@ -210,7 +204,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     const issued = await h.invite('bob@example.com');
     await h.start(issued.url);
     const oldCode = h.fake.latestUserCode()!;
-    const reissued = h.t.services.invites.reissue(
+    const reissued = await h.t.services.invites.reissue(
       issued.invite.id,
       { kind: 'operator', name: 'Ada' },
       { emailRequested: false },
@@ -240,7 +234,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
 
   it('shows Unavailable with a 404 for an unknown token, and Expired with a 410', async () => {
     h = await startOnboardingHarness();
-    const base = h.t.publicUrl();
+    const base = await h.t.publicUrl();
     const unknown = await h.page(`${base}/onboarding/invites/${'A'.repeat(43)}`);
     expect(unknown.status).toBe(404);
     expect(unknown.state).toEqual({ view: 'unavailable' });
@@ -249,9 +243,7 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     expect(junk.status).toBe(404);
     expect(junk.html).not.toContain('<script>alert');
     const issued = await h.invite('bob@example.com', '1h');
-    const db = new Database(join(h.t.dataDir, DATABASE_FILE));
-    db.prepare('UPDATE invites SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, issued.invite.id);
-    db.close();
+    await h.t.query('UPDATE invites SET expires_at = ? WHERE id = ?', Date.now() - 1000, issued.invite.id);
     const expired = await h.page(issued.url);
     expect(expired.status).toBe(410);
     expect(expired.state).toEqual({ view: 'expired' });

@@ -31,7 +31,7 @@ describe('the onboarding listener', () => {
     const issued = await h.invite('bob@example.com');
     const page = await h.page(issued.url);
     const asset = /src="(\/onboarding\/assets\/[^"]+)"/.exec(page.html)![1]!;
-    const base = h.t.publicUrl();
+    const base = await h.t.publicUrl();
     const events = await fetch(`${issued.url}/events`);
     const responses = [
       await fetch(issued.url),
@@ -63,7 +63,7 @@ describe('the onboarding listener', () => {
     const assets = [...page.html.matchAll(/(?:src|href)="(\/onboarding\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThanOrEqual(2);
     for (const asset of assets) {
-      const url = `${h.t.publicUrl()}${asset}`;
+      const url = `${await h.t.publicUrl()}${asset}`;
       const file = readFileSync(join(RENDERER_DIR, 'assets', asset.split('/').at(-1)!));
       const br = await rawGet(url, 'gzip, deflate, br');
       const gzip = await rawGet(url, 'gzip;q=1, br;q=0');
@@ -87,7 +87,7 @@ describe('the onboarding listener', () => {
 
   it('serves only the invite pages: never the console, its API, or other files', async () => {
     h = await startOnboardingHarness();
-    const base = h.t.publicUrl();
+    const base = await h.t.publicUrl();
     for (const path of [
       '/',
       '/index.html',
@@ -105,7 +105,7 @@ describe('the onboarding listener', () => {
 
   it('gives each client one lookup budget across every token route, silent within it, with 429 and Retry-After past it', async () => {
     h = await startOnboardingHarness({ limits: { lookupsPerMinute: 5 } });
-    const base = h.t.publicUrl();
+    const base = await h.t.publicUrl();
     const token = (i: number) => `${base}/onboarding/invites/${String(i).padStart(43, 'a')}`;
     const page = await h.page((await h.invite('bob@example.com')).url);
     const asset = /src="(\/onboarding\/assets\/[^"]+)"/.exec(page.html)![1]!;
@@ -134,7 +134,7 @@ describe('the onboarding listener', () => {
 
   it('answers /onboarding/health with 204 and its nonce only, outside the lookup budget; anything else there is 404', async () => {
     h = await startOnboardingHarness({ limits: { lookupsPerMinute: 1 } });
-    const base = h.t.publicUrl();
+    const base = await h.t.publicUrl();
     const nonces = new Set<string | null>();
     for (let i = 0; i < 5; i++) {
       const health = await fetch(`${base}/onboarding/health`);

@@ -1,21 +1,10 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../../electron/core';
 import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 
 let h: OnboardingHarness;
 afterEach(() => h.dispose());
 
-function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = new Database(join(h.t.dataDir, DATABASE_FILE));
-  try {
-    const statement = db.prepare(query);
-    return statement.reader ? (statement.all(...params) as T[]) : (statement.run(...params), []);
-  } finally {
-    db.close();
-  }
-}
+const sql = (query: string, ...params: unknown[]) => h.t.query(query, ...params);
 
 const codeRequests = () => h.fake.requests.filter((r) => r.path === '/api/accounts/deviceauth/usercode').length;
 
@@ -27,7 +16,7 @@ describe('starting device approval', () => {
     expect(codeRequests()).toBe(1);
     const code = h.fake.latestUserCode();
     expect(new Set(answers.map((a) => (a as { userCode?: string }).userCode))).toEqual(new Set([code]));
-    expect(sql('SELECT state FROM onboarding_sessions')).toEqual([{ state: 'pending' }]);
+    expect(await sql('SELECT state FROM onboarding_sessions')).toEqual([{ state: 'pending' }]);
     // Reloading the page and pressing Start again shows the same code.
     expect(await h.start(issued.url)).toMatchObject({ view: 'pending', userCode: code });
     expect(codeRequests()).toBe(1);
@@ -44,7 +33,7 @@ describe('starting device approval', () => {
     expect(second).not.toMatchObject({ userCode: (first as { userCode: string }).userCode });
     expect(Date.now() - began).toBeGreaterThanOrEqual(1_400);
     expect(codeRequests()).toBe(2);
-    expect(sql('SELECT state FROM onboarding_sessions ORDER BY created_at')).toEqual([
+    expect(await sql('SELECT state FROM onboarding_sessions ORDER BY created_at')).toEqual([
       { state: 'superseded' },
       { state: 'pending' },
     ]);
@@ -86,7 +75,7 @@ describe('starting device approval', () => {
     const issued = await h.invite('bob@example.com');
     expect(await h.start(issued.url)).toMatchObject({ view: 'error', failure: 'openai_unavailable' });
     expect(codeRequests()).toBe(3);
-    expect(sql('SELECT count(*) AS n FROM onboarding_sessions')).toEqual([{ n: 0 }]);
+    expect(await sql('SELECT count(*) AS n FROM onboarding_sessions')).toEqual([{ n: 0 }]);
     h.fake.switches.usercode = 'ok';
     expect(await h.start(issued.url)).toMatchObject({ view: 'pending' });
   });
@@ -104,7 +93,7 @@ describe('starting device approval', () => {
       expect(await response.text(), body).not.toContain(issued.url.split('/').at(-1));
     }
     expect(codeRequests()).toBe(0);
-    expect(sql('SELECT count(*) AS n FROM onboarding_sessions')).toEqual([{ n: 0 }]);
+    expect(await sql('SELECT count(*) AS n FROM onboarding_sessions')).toEqual([{ n: 0 }]);
   });
 
   it('sweeps ended sessions after a day and keeps pending ones', async () => {
@@ -116,9 +105,9 @@ describe('starting device approval', () => {
     const waiting = await h.invite('carol@example.com');
     await h.start(waiting.url);
     const dayAgo = Date.now() - 24 * 60 * 60_000 - 1000;
-    sql('UPDATE onboarding_sessions SET updated_at = ?, created_at = ?', dayAgo, dayAgo);
-    expect(h.t.services.flow.sweepSessions()).toBe(1);
-    expect(sql('SELECT state FROM onboarding_sessions')).toEqual([{ state: 'pending' }]);
+    await sql('UPDATE onboarding_sessions SET updated_at = ?, created_at = ?', dayAgo, dayAgo);
+    expect(await h.t.services.flow.sweepSessions()).toBe(1);
+    expect(await sql('SELECT state FROM onboarding_sessions')).toEqual([{ state: 'pending' }]);
     expect((await h.state(denied.url)).view).toBe('ready');
   });
 });

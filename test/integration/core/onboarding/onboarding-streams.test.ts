@@ -1,7 +1,4 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../../electron/core';
 import { openEventStream, type OpenStream } from '../../../support/event-stream-client';
 import { startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 
@@ -21,7 +18,7 @@ async function stream(url: string, from?: string) {
 describe('invite-page event streams', () => {
   it('answers an unknown, revoked or expired link with its final state and ends the stream', async () => {
     h = await startOnboardingHarness();
-    const unknown = await stream(`${h.t.publicUrl()}/onboarding/invites/${'A'.repeat(43)}`);
+    const unknown = await stream(`${await h.t.publicUrl()}/onboarding/invites/${'A'.repeat(43)}`);
     await unknown.ended;
     expect(unknown.events).toEqual([{ view: 'unavailable' }]);
 
@@ -32,9 +29,7 @@ describe('invite-page event streams', () => {
     expect(revokedStream.events).toEqual([{ view: 'unavailable' }]);
 
     const lapsed = await h.invite('carol@example.com', '1h');
-    const db = new Database(join(h.t.dataDir, DATABASE_FILE));
-    db.prepare('UPDATE invites SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, lapsed.invite.id);
-    db.close();
+    await h.t.query('UPDATE invites SET expires_at = ? WHERE id = ?', Date.now() - 1000, lapsed.invite.id);
     const lapsedStream = await stream(lapsed.url);
     await lapsedStream.ended;
     expect(lapsedStream.events).toEqual([{ view: 'expired' }]);

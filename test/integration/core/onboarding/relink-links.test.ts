@@ -18,10 +18,10 @@ async function brokenAccount(email: string): Promise<UpstreamRow> {
 const row = async (id: string) => (await h.t.call('upstreams.list', {})).upstreams.find((u) => u.id === id);
 
 /** The sealed token columns as stored: untouched means byte for byte. */
-const storedTokens = (id: string) =>
-  h.t.services.db
-    .prepare('SELECT access_token, refresh_token, id_token, credential_state FROM upstreams WHERE id = ?')
-    .get(id);
+const storedTokens = async (id: string) =>
+  (
+    await h.t.query('SELECT access_token, refresh_token, id_token, credential_state FROM upstreams WHERE id = ?', id)
+  )[0];
 
 const approveLatest = (email: string) => expect(h.fake.approve(h.fake.latestUserCode() ?? '', email)).toBe('approved');
 
@@ -75,9 +75,10 @@ describe('relink links', () => {
       kind: 'relink',
       upstream_id: broken.id,
     });
-    const lineage = h.t.services.db
-      .prepare('SELECT event, invite_id AS inviteId FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq')
-      .all(broken.id);
+    const lineage = await h.t.query(
+      'SELECT event, invite_id AS "inviteId" FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq',
+      broken.id,
+    );
     expect(lineage).toEqual([
       { event: 'import', inviteId: null },
       { event: 'import', inviteId: null },
@@ -98,7 +99,7 @@ describe('relink links', () => {
     h = await startOnboardingHarness();
     const broken = await brokenAccount('ada@example.com');
     const issued = await h.t.call('upstreams.relinkLink', { id: broken.id, expiry: '24h', sendEmail: false });
-    const before = storedTokens(broken.id);
+    const before = await storedTokens(broken.id);
 
     await h.start(issued.url);
     approveLatest('mallory@example.com');
@@ -106,14 +107,14 @@ describe('relink links', () => {
       failure: 'account_mismatch',
       accountEmail: 'mallory@example.com',
     });
-    expect(storedTokens(broken.id)).toEqual(before);
+    expect(await storedTokens(broken.id)).toEqual(before);
 
     // Same email, another workspace: the email alone never restores an account.
     h.fake.registerAccount({ email: 'ada@example.com', accountId: '00000000-0000-4000-a000-000000000000' });
     await h.start(issued.url, true);
     approveLatest('ada@example.com');
     expect(await h.until(issued.url, 'error')).toMatchObject({ failure: 'account_mismatch' });
-    expect(storedTokens(broken.id)).toEqual(before);
+    expect(await storedTokens(broken.id)).toEqual(before);
     expect((await h.t.call('invites.get', { id: issued.invite.id })).status).toBe('active');
     const failures = (await h.t.call('audit.list', { action: 'invite.onboarding_failed' })).entries;
     expect(failures.map((e) => e.details)).toEqual([

@@ -5,7 +5,7 @@ import { startTestCore, type TestCore } from '../../../support/test-core';
 let t: TestCore;
 let events: PoolerEvent[];
 beforeEach(async () => {
-  t = startTestCore();
+  t = await startTestCore();
   await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
   events = [];
   t.core.subscribe((e) => events.push(e));

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract } from '../../../../shared/contract';
 import { badInputs } from '../../../support/bad-inputs';
 import { VALID_INPUTS } from '../../../support/contract-samples';
-import { snapshotDatabase } from '../../../support/db-snapshot';
+import { snapshotStore } from '../../../support/db-snapshot';
 import { startTestCore, type TestCore } from '../../../support/test-core';
 
 let t: TestCore;
 beforeAll(async () => {
-  t = startTestCore();
+  t = await startTestCore();
   // Some state to protect: an operator, Pools in each status, audit entries.
   await t.call('settings.updateOperator', { displayName: 'Ada', email: 'ada@example.com' });
   const pool = await t.call('pools.create', { name: 'Research' });
@@ -32,14 +32,14 @@ describe('bad input, generated from the contract', () => {
   it.each(cases.map((c) => [`${c.channel}: ${c.label}`, c] as const))(
     '%s → validation_failed, nothing changes',
     async (_name, c) => {
-      const before = snapshotDatabase(t.dataDir);
+      const before = await snapshotStore(t);
       const result = await t.raw(c.channel, c.input);
       expect(result).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
       if (result.ok) return;
       const fields = result.error.fields ?? {};
       expect(Object.hasOwn(fields, c.field) && typeof fields[c.field], JSON.stringify(result.error)).toBe('string');
       expect(result.error.message.length).toBeLessThan(300);
-      expect(snapshotDatabase(t.dataDir)).toEqual(before);
+      expect(await snapshotStore(t)).toEqual(before);
     },
   );
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract, type ChannelName, type OperatorRole } from '../../../../shared/contract';
 import type { Caller } from '../../../../electron/core/rpc/caller';
 import { VALID_INPUTS } from '../../../support/contract-samples';
-import { snapshotDatabase } from '../../../support/db-snapshot';
+import { snapshotStore } from '../../../support/db-snapshot';
 import { authJsonFor, startUpstreamHarness, type UpstreamHarness } from '../../../support/upstream-harness';
 
 // Every channel × every role × a target in the admin's Pool (A) or outside it (B), expected
@@ -116,13 +116,13 @@ describe('every channel × every role, from the per-channel policy', () => {
   it.each(cases.map((c) => [`${c.who} → ${c.channel} in Pool ${c.target}`, c] as const))('%s', async (_name, c) => {
     const caller = CALLERS[c.who]!;
     const input = await inputFor(c.channel, c.target);
-    const before = snapshotDatabase(h.t.dataDir);
+    const before = await snapshotStore(h.t);
     const result = await h.t.core.dispatch(c.channel, input, { caller, deliver: async () => ({ kind: 'cancelled' }) });
     if (allowed(c.channel, caller.role, c.target, input)) {
       expect(result.ok ? null : result.error.code).not.toBe('forbidden');
     } else {
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect(snapshotDatabase(h.t.dataDir)).toEqual(before);
+      expect(await snapshotStore(h.t)).toEqual(before);
     }
   });
 });

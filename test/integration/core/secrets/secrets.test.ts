@@ -10,6 +10,7 @@ import { StartupError } from '../../../../electron/core/errors';
 import { allFiles } from '../../../support/data-files';
 import { createLogger } from '../../../../electron/core/log/logger';
 import { openDatabase } from '../../../../electron/core/db/open-database';
+import { sqliteDatabase } from '../../../../electron/core/db/sql/sqlite-database';
 import { makeTempDir } from '../../../support/temp-dir';
 import { deleteKeychainKey, startTestCore, testKeychainService, type TestCore } from '../../../support/test-core';
 
@@ -19,15 +20,20 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0)) await fn();
 });
 
-function core(options: Parameters<typeof startTestCore>[0] = {}): TestCore {
-  const t = startTestCore(options);
+async function core(options: Parameters<typeof startTestCore>[0] = {}): Promise<TestCore> {
+  const t = await startTestCore(options);
   cleanups.push(() => t.dispose());
   return t;
 }
 
+/** The secrets as a second connection to the data folder's database sees them. */
 function secretsFor(t: TestCore, store: DataKeyStore = { kind: 'keychain', service: t.keychainService }) {
-  const db = openDatabase(join(t.dataDir, DATABASE_FILE));
-  cleanups.unshift(() => db.close());
+  const sqlite = openDatabase(join(t.dataDir, DATABASE_FILE));
+  const db = sqliteDatabase(sqlite);
+  cleanups.unshift(async () => {
+    await db.close();
+    sqlite.close();
+  });
   return createSecrets(db, store, Date.now, createLogger(t.dataDir).logger);
 }
 
@@ -42,7 +48,7 @@ function databaseBytes(dataDir: string): Buffer {
 
 describe('secrets with the OS keychain', () => {
   it('keeps a 32-byte data key in the keychain under the configured service', async () => {
-    const t = core();
+    const t = await core();
     expect((await t.call('app.status', {})).keychain).toEqual({
       available: true,
       store: 'keychain',
@@ -54,32 +60,32 @@ describe('secrets with the OS keychain', () => {
   });
 
   it('stores values sealed in SQLite, never in plain text, and reads them back after a restart', async () => {
-    let t = core();
-    const secrets = secretsFor(t);
+    let t = await core();
+    const secrets = await secretsFor(t);
     const password = `smtp-password-${Date.now()}-plain-marker`;
-    secrets.put('smtp.password', password);
-    expect(secrets.get('smtp.password')).toBe(password);
+    await secrets.put('smtp.password', password);
+    expect(await secrets.get('smtp.password')).toBe(password);
     expect(databaseBytes(t.dataDir).includes(Buffer.from('plain-marker'))).toBe(false);
     t = await t.restart();
-    expect(secretsFor(t).get('smtp.password')).toBe(password);
-    secretsFor(t).delete('smtp.password');
-    expect(secretsFor(t).get('smtp.password')).toBeNull();
+    expect(await (await secretsFor(t)).get('smtp.password')).toBe(password);
+    await (await secretsFor(t)).delete('smtp.password');
+    expect(await (await secretsFor(t)).get('smtp.password')).toBeNull();
   });
 
   it('refuses to open secrets with a key that is not the one they were sealed with', async () => {
-    const t = core();
-    secretsFor(t).put('smtp.password', 'x');
+    const t = await core();
+    await (await secretsFor(t)).put('smtp.password', 'x');
     keychainEntry(t.keychainService).setPassword(Buffer.alloc(32, 7).toString('base64'));
     const restarted = await t.restart();
     cleanups.push(() => restarted.dispose());
     const { keychain } = await restarted.call('app.status', {});
     expect(keychain.available).toBe(false);
     expect(keychain.reason).toMatch(/not the one this data folder's secrets were sealed with/);
-    expect(() => secretsFor(restarted).get('smtp.password')).toThrow(/not the one/);
+    await expect((await secretsFor(restarted)).get('smtp.password')).rejects.toThrow(/not the one/);
   });
 
-  it('seals row secrets bound to their purpose', () => {
-    const secrets = secretsFor(core());
+  it('seals row secrets bound to their purpose', async () => {
+    const secrets = await secretsFor(await core());
     const blob = secrets.seal('upstream.access_token', 'at-123');
     expect(secrets.open('upstream.access_token', blob)).toBe('at-123');
     expect(() => secrets.open('upstream.refresh_token', blob)).toThrow();
@@ -95,7 +101,7 @@ describe('secrets with a data key file (a server without a keychain)', () => {
     const dir = makeTempDir('pooler-keyfile');
     cleanups.push(dir.remove);
     const keyFile = join(dir.path, 'data.key');
-    let t = keyFileCore(keyFile);
+    let t = await keyFileCore(keyFile);
     expect((await t.call('app.status', {})).keychain).toEqual({
       available: true,
       store: 'file',
@@ -123,16 +129,16 @@ describe('secrets with a data key file (a server without a keychain)', () => {
     expect(databaseBytes(t.dataDir).includes(Buffer.from('key-file-marker'))).toBe(false);
     t = await t.restart();
     expect(readFileSync(keyFile, 'utf8')).toBe(key);
-    expect(secretsFor(t, { kind: 'file', path: keyFile }).get('smtp.password')).toBe('key-file-marker');
+    expect(await (await secretsFor(t, { kind: 'file', path: keyFile })).get('smtp.password')).toBe('key-file-marker');
   });
 
-  it('refuses to start on a key file others can read, or one that holds no key, saying which and why', () => {
+  it('refuses to start on a key file others can read, or one that holds no key, saying which and why', async () => {
     const dir = makeTempDir('pooler-keyfile');
     cleanups.push(dir.remove);
     const loose = join(dir.path, 'loose.key');
     writeFileSync(loose, `${Buffer.alloc(32, 1).toString('base64')}\n`, { mode: 0o644 });
     chmodSync(loose, 0o644);
-    expect(() => keyFileCore(loose)).toThrow(
+    await expect(keyFileCore(loose)).rejects.toThrow(
       new StartupError(
         'data_key_file',
         `The data key file ${loose} can be read by others (mode 644); run chmod 600 on it.`,
@@ -140,9 +146,9 @@ describe('secrets with a data key file (a server without a keychain)', () => {
     );
     const junk = join(dir.path, 'junk.key');
     writeFileSync(junk, 'not a key\n', { mode: 0o600 });
-    expect(() => keyFileCore(junk)).toThrow(/does not hold a 32-byte base64 key/);
+    await expect(keyFileCore(junk)).rejects.toThrow(/does not hold a 32-byte base64 key/);
     const missingFolder = join(dir.path, 'nowhere', 'data.key');
-    expect(() => keyFileCore(missingFolder)).toThrow(/could not be created \(ENOENT\)/);
+    await expect(keyFileCore(missingFolder)).rejects.toThrow(/could not be created \(ENOENT\)/);
     // Nothing was created along the way.
     expect(readFileSync(junk, 'utf8')).toBe('not a key\n');
   });
@@ -151,8 +157,8 @@ describe('secrets with a data key file (a server without a keychain)', () => {
     const dir = makeTempDir('pooler-keyfile');
     cleanups.push(dir.remove);
     const keyFile = join(dir.path, 'data.key');
-    const t = keyFileCore(keyFile);
-    secretsFor(t, { kind: 'file', path: keyFile }).put('smtp.password', 'x');
+    const t = await keyFileCore(keyFile);
+    await (await secretsFor(t, { kind: 'file', path: keyFile })).put('smtp.password', 'x');
     writeFileSync(keyFile, `${Buffer.alloc(32, 9).toString('base64')}\n`, { mode: 0o600 });
     const again = await t.restart();
     cleanups.push(() => again.dispose());
@@ -174,12 +180,13 @@ describe('without a keychain', () => {
       const { createCore } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/index.ts'))});
       const { createSecrets } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/secrets/secrets.ts'))});
       const { openDatabase } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/db/open-database.ts'))});
+      const { sqliteDatabase } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/db/sql/sqlite-database.ts'))});
       const { createLogger } = await import(${JSON.stringify(join(import.meta.dirname, '../../../../electron/core/log/logger.ts'))});
       const dataDir = ${JSON.stringify(dir.path)};
       const service = ${JSON.stringify(service)};
       const out = [];
       for (const attempt of [1, 2]) {
-        const core = createCore({ dataDir, version: 't', env: { POOLER_KEYCHAIN_SERVICE: service } });
+        const core = await createCore({ dataDir, version: 't', env: { POOLER_KEYCHAIN_SERVICE: service } });
         const { keychain } = (await core.dispatch('app.status', {})).data;
         const smtp = await core.dispatch('smtp.update', {
           enabled: true, host: 'smtp.example.com', port: 587, security: 'starttls', username: 'mailer',
@@ -188,11 +195,13 @@ describe('without a keychain', () => {
         });
         const smtpAfter = (await core.dispatch('smtp.get', {})).data;
         await core.close();
-        const db = openDatabase(dataDir + '/pooler.db');
-        const secrets = createSecrets(db, { kind: 'keychain', service }, Date.now, createLogger(dataDir).logger);
+        const sqlite = openDatabase(dataDir + '/pooler.db');
+        const db = sqliteDatabase(sqlite);
+        const secrets = await createSecrets(db, { kind: 'keychain', service }, Date.now, createLogger(dataDir).logger);
         let putError = null;
-        try { secrets.put('smtp.password', 'plain-marker'); } catch (err) { putError = err.code; }
-        db.close();
+        try { await secrets.put('smtp.password', 'plain-marker'); } catch (err) { putError = err.code; }
+        await db.close();
+        sqlite.close();
         out.push({ ...keychain, putError, smtpError: smtp.ok ? null : smtp.error.code, smtpEnabled: smtpAfter.enabled });
       }
       console.log(JSON.stringify(out));

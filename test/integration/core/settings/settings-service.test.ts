@@ -7,7 +7,7 @@ afterEach(() => t.dispose());
 
 describe('settings', () => {
   it('asks for the operator on first run, suggesting the OS user name', async () => {
-    t = startTestCore();
+    t = await startTestCore();
     const settings = await t.call('settings.get', {});
     expect(settings.operator).toBeNull();
     expect(settings.suggestedDisplayName).toBe(userInfo().username);
@@ -15,7 +15,7 @@ describe('settings', () => {
   });
 
   it('saves the operator profile normalised and audits what changed', async () => {
-    t = startTestCore();
+    t = await startTestCore();
     await t.call('settings.updateOperator', { displayName: ' Ada ', email: ' Ada@Example.COM ' });
     await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
     expect((await t.call('settings.get', {})).operator).toEqual({
@@ -36,7 +36,7 @@ describe('settings', () => {
   });
 
   it('attributes Pools to the operator by name', async () => {
-    t = startTestCore();
+    t = await startTestCore();
     await t.call('settings.updateOperator', { displayName: 'Grace', email: 'grace@example.com' });
     await t.call('pools.create', { name: 'Research' });
     const [created] = (await t.call('audit.list', { action: 'pool.created' })).entries;
@@ -44,13 +44,13 @@ describe('settings', () => {
   });
 
   it('keeps the theme without auditing a personal view preference', async () => {
-    t = startTestCore();
+    t = await startTestCore();
     expect((await t.call('settings.updateAppearance', { theme: 'dark' })).theme).toBe('dark');
     expect((await t.call('audit.list', {})).entries).toEqual([]);
   });
 
   it('reports each runtime setting and whether the environment set it', async () => {
-    t = startTestCore({ env: { POOLER_OPENAI_ISSUER: 'http://127.0.0.1:9999' } });
+    t = await startTestCore({ env: { POOLER_OPENAI_ISSUER: 'http://127.0.0.1:9999' } });
     const { runtime } = await t.call('settings.get', {});
     expect(runtime.map((r) => r.env)).toEqual([
       'POOLER_DATA_DIR',
@@ -61,6 +61,7 @@ describe('settings', () => {
       'POOLER_PUBLIC_URL',
       'POOLER_KEYCHAIN_SERVICE',
       'POOLER_DATA_KEY_FILE',
+      'POOLER_DATABASE_URL',
     ]);
     expect(runtime.find((r) => r.env === 'POOLER_OPENAI_ISSUER')).toMatchObject({
       value: 'http://127.0.0.1:9999',

@@ -19,12 +19,12 @@ describe('the data folder', () => {
     const dataDir = join(parent.path, 'data');
     const umask = process.umask(0o022);
     try {
-      const t = startTestCore({ dataDir });
+      const t = await startTestCore({ dataDir });
       await t.call('pools.create', { name: 'Research' });
       for (const folder of FOLDERS) expect(mode(join(dataDir, folder)), folder || 'the folder').toBe('700');
       for (const file of FILES) expect(mode(join(dataDir, file)), file).toBe('600');
-      await t.services.backups.idle();
-      const [backup] = t.services.backups.list();
+      await t.services.backups!.idle();
+      const [backup] = t.services.backups!.list();
       expect(backup && mode(backup.path)).toBe('600');
       await t.dispose();
     } finally {
@@ -35,7 +35,7 @@ describe('the data folder', () => {
   it('tightens a folder and files left readable by others, and says so in the log', async () => {
     const dir = makeTempDir('pooler-loose');
     dirs.push(dir);
-    let t = startTestCore({ dataDir: dir.path });
+    let t = await startTestCore({ dataDir: dir.path });
     await t.call('pools.create', { name: 'Research' });
     // Copied in by hand, or written by an older version under umask 022.
     chmodSync(dir.path, 0o755);

@@ -21,11 +21,11 @@ describe('a full disk', () => {
       const disk = make();
       if (!disk) throw new Error('the disk could not be prepared');
       cleanups.push(disk.remove);
-      const t = startTestCore({ dataDir: disk.dataDir });
+      const t = await startTestCore({ dataDir: disk.dataDir });
       cleanups.push(() => t.dispose());
       const { research } = await seedOperatorAndPools(t);
-      await t.services.backups.idle();
-      disk.fill(t.services.db);
+      await t.services.backups!.idle();
+      disk.fill(t.services.sqlite!);
 
       let created = 0;
       const answers: string[] = [];
@@ -50,7 +50,7 @@ describe('a full disk', () => {
       const listed = await t.call('invites.list', {});
       expect(listed.invites.length).toBe(created);
 
-      disk.free(t.services.db);
+      disk.free(t.services.sqlite!);
       await t.call('pools.create', { name: 'Room again' });
       expect((await t.call('pools.list', {})).pools.map((p) => p.name)).toContain('Room again');
     },

@@ -15,11 +15,10 @@ async function exportFile(id: string, handOver: boolean): Promise<string> {
 }
 
 const lineage = (id: string) =>
-  h.t.services.db
-    .prepare<[string], { event: string; inviteId: string | null; actor: string }>(
-      'SELECT event, invite_id AS inviteId, actor FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq',
-    )
-    .all(id);
+  h.t.query<{ event: string; inviteId: string | null; actor: string }>(
+    'SELECT event, invite_id AS "inviteId", actor FROM upstream_lineage WHERE upstream_id = ? ORDER BY seq',
+    id,
+  );
 
 describe('the refresh-token hand-off ledger', () => {
   it('hand over: the console stops refreshing the account and marks it handed_off, until a relink', async () => {
@@ -37,7 +36,7 @@ describe('the refresh-token hand-off ledger', () => {
       error: { code: 'not_active', message: expect.stringMatching(/handed over/) },
     });
     // The background job leaves it alone too, even once its token would be due.
-    h.t.services.db.prepare('UPDATE upstreams SET access_token_expires_at = 0 WHERE id = ?').run(row.id);
+    await h.t.query('UPDATE upstreams SET access_token_expires_at = 0 WHERE id = ?', row.id);
     await h.t.services.upstreams.jobs.sweep();
     expect(refreshRequests()).toBe(before);
     expect(await h.t.raw('upstreams.exportAuth', { id: row.id, handOver: false })).toMatchObject({
@@ -58,7 +57,7 @@ describe('the refresh-token hand-off ledger', () => {
     for (let i = 0; i < 100 && (await h.row(row.id)).credentialState !== 'ready'; i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(await h.row(row.id)).toMatchObject({ credentialState: 'ready', handedOffAt: null, lastExportAt: null });
-    expect(lineage(row.id)).toEqual([
+    expect(await lineage(row.id)).toEqual([
       { event: 'import', inviteId: null, actor: 'Ada Lovelace' },
       { event: 'export_handoff', inviteId: null, actor: 'Ada Lovelace' },
       { event: 'relink', inviteId: null, actor: 'Ada Lovelace' },
@@ -83,7 +82,7 @@ describe('the refresh-token hand-off ledger', () => {
     const exports = (await h.t.call('audit.list', { action: 'upstream.exported' })).entries;
     expect(after.lastExportAt).toBe(exports[0]!.occurredAt);
     expect(exports[0]!.details).toEqual({ email: 'ada@example.com', handedOver: false });
-    expect(lineage(row.id).map((l) => l.event)).toEqual(['import', 'export_copy']);
+    expect((await lineage(row.id)).map((l) => l.event)).toEqual(['import', 'export_copy']);
   });
 
   it('a reused token with no export behind it carries no export date', async () => {

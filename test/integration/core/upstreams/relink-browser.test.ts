@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../../electron/core';
 import type { RelinkState, UpstreamRow } from '../../../../shared/contract';
 import { allFiles } from '../../../support/data-files';
 import { startUpstreamHarness, type UpstreamHarness } from '../../../support/upstream-harness';
@@ -30,10 +28,8 @@ const calls = (path: string, body: (b: Record<string, unknown>) => boolean = () 
 /** Token-endpoint calls since the account broke (its failed refresh was one). */
 let tokenBaseline = 0;
 const tokenRequests = () => calls('/oauth/token') - tokenBaseline;
-const sealedTokens = (id: string) =>
-  new Database(`${h.t.dataDir}/${DATABASE_FILE}`, { readonly: true })
-    .prepare('SELECT access_token, refresh_token, id_token FROM upstreams WHERE id = ?')
-    .get(id);
+const sealedTokens = async (id: string) =>
+  (await h.t.query('SELECT access_token, refresh_token, id_token FROM upstreams WHERE id = ?', id))[0];
 
 describe('the console’s Relink by browser sign-in (reference §11)', () => {
   it('the same account signing in replaces the tokens in place, audited; nothing secret is kept', async () => {
@@ -66,7 +62,7 @@ describe('the console’s Relink by browser sign-in (reference §11)', () => {
   it('another account signing in is account_mismatch: the stored tokens are byte-for-byte unchanged', async () => {
     h = await startUpstreamHarness();
     const row = await brokenAccount();
-    const before = sealedTokens(row.id);
+    const before = await sealedTokens(row.id);
     const outcome = await h.t.call('upstreams.relinkBrowserPaste', {
       id: row.id,
       text: await signIn(row.id, 'mallory@example.com'),
@@ -76,7 +72,7 @@ describe('the console’s Relink by browser sign-in (reference §11)', () => {
       failure: 'account_mismatch',
       approvedEmail: 'mallory@example.com',
     });
-    expect(sealedTokens(row.id)).toEqual(before);
+    expect(await sealedTokens(row.id)).toEqual(before);
     expect(await h.row(row.id)).toMatchObject({ credentialState: 'reauth_required', busy: false });
     expect((await h.t.call('audit.list', { action: 'upstream.relinked' })).entries).toHaveLength(0);
   });

@@ -26,7 +26,7 @@ function interfaces() {
 }
 
 async function core(options: { lookupsPerMinute?: number; source?: () => NodeJS.Dict<NetworkInterfaceInfo[]> } = {}) {
-  const t = startTestCore({
+  const t = await startTestCore({
     config: {
       rendererDir: RENDERER_DIR,
       onboardingLimits: { lookupsPerMinute: options.lookupsPerMinute ?? 120 },
@@ -115,7 +115,7 @@ describe('each invite’s link base', () => {
     expect((await t.call('invites.retrieve', { id: issued.invite.id })).link_base).toBe(`http://127.0.0.1:${port}`);
 
     // Reissue over the contract also emails the link (it needs SMTP); the new link is the same either way.
-    const again = t.services.invites.reissue(
+    const again = await t.services.invites.reissue(
       issued.invite.id,
       { kind: 'operator', name: 'Ada' },
       { emailRequested: false },

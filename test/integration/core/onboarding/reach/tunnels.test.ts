@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function core(extra: NodeJS.ProcessEnv = {}): Promise<TestCore> {
-  const t = startTestCore({
+  const t = await startTestCore({
     env: stand.env(extra),
     config: { rendererDir: RENDERER_DIR, reach: { tunnelTiming: FAST, checkCa: stand.ca, checkTimeoutMs: 3_000 } },
   });
