@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
+import { generateSync } from 'otplib';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server';
+import { openEventStream } from '../../support/event-stream-client';
 import { freshPostgresDatabase } from '../../support/postgres';
 import { serverEnv, startServer, type LogLine } from '../../support/serve-process';
 import { startTestCore } from '../../support/test-core';
@@ -14,6 +16,7 @@ afterEach(async () => {
 });
 
 const HOLDS = 'background jobs run here: this process holds the lease';
+const PASSWORD = 'correct horse battery staple';
 
 /**
  * Two `npm run serve` processes on one PostgreSQL database, each with its own data folder (its
@@ -41,13 +44,20 @@ async function twoServers(fake: FakeOpenAI) {
     expiry: '24h',
     sendEmail: false,
   });
+  // An enrolled owner, who signs in on either server.
+  const owner = { kind: 'system', name: 'test' } as const;
+  const { enrolmentToken } = await seed.services.operators.add({ email: 'olga@example.com', role: 'owner' }, owner);
+  const { totpSecret } = await seed.services.operators.beginEnrolment(enrolmentToken);
+  const epoch = Math.floor(Date.now() / 1000);
+  const code = (steps: number) => generateSync({ secret: totpSecret, epoch: epoch + steps * 30 });
+  await seed.services.operators.enrol(enrolmentToken, { password: PASSWORD, code: code(0) });
   await seed.dispose();
 
   const a = await startServer(serverEnv(cleanup, shared).env, cleanup);
   const b = await startServer(serverEnv(cleanup, shared).env, cleanup);
   const token = issued.url.split('/').at(-1)!;
   const pageOf = (server: typeof a) => `http://${server.ready.inviteLinks as string}/onboarding/invites/${token}`;
-  return { a, b, pageOf, issued, database };
+  return { a, b, pageOf, issued, database, code };
 }
 
 const holds = (server: { lines(): LogLine[] }) => server.lines().filter((l) => l.msg === HOLDS).length > 0;
@@ -77,6 +87,42 @@ describe('two servers on one PostgreSQL database', () => {
     holder.child.kill('SIGKILL');
     await expect.poll(() => holds(other), { timeout: 10_000 }).toBe(true);
     expect(Date.now() - died).toBeLessThan(6_000);
+  });
+
+  it('an operator signed in on one server works on the other, and hears there what the first one changed', async () => {
+    const fake = await startFakeOpenAI();
+    cleanup(() => fake.close());
+    const { a, b, code } = await twoServers(fake);
+    const origin = (server: typeof a) => server.ready.server as string;
+    const signIn = await fetch(`${origin(a)}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'olga@example.com', password: PASSWORD, code: code(1) }),
+    });
+    expect(signIn.status).toBe(200);
+    const { session } = ((await signIn.json()) as { data: { session: string } }).data;
+    const bearer = { authorization: `Bearer ${session}` };
+    // No sticky sessions: B knows the session A issued.
+    expect((await fetch(`${origin(b)}/api/session`, { headers: bearer })).status).toBe(200);
+    const stream = await openEventStream(`${origin(b)}/events`, { headers: bearer });
+    cleanup(() => stream.close());
+    const created = await fetch(`${origin(a)}/rpc/pools.create`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Growth' }),
+    });
+    expect(created.status).toBe(200);
+    const { id } = ((await created.json()) as { data: { id: string } }).data;
+    await expect
+      .poll(() => stream.events, { timeout: 5_000 })
+      .toContainEqual({ name: 'pools.changed', payload: { poolId: id } });
+    const listed = await fetch(`${origin(b)}/rpc/pools.list`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const pools = ((await listed.json()) as { data: { pools: { name: string }[] } }).data.pools;
+    expect(pools.map((p) => p.name)).toEqual(['Growth', 'Research']);
   });
 
   it('a server says it is not ready while its database is away', async () => {
