@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
 import { generateSync } from 'otplib';
+import pg from 'pg';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server';
 import { openEventStream } from '../../support/event-stream-client';
+import { authJsonFor } from '../../support/upstream-harness';
 import { freshPostgresDatabase } from '../../support/postgres';
 import { serverEnv, startServer, type LogLine } from '../../support/serve-process';
 import { startTestCore } from '../../support/test-core';
@@ -22,7 +24,7 @@ const PASSWORD = 'correct horse battery staple';
  * Two `npm run serve` processes on one PostgreSQL database, each with its own data folder (its
  * log) and the same data key file, as two machines behind a load balancer would run.
  */
-async function twoServers(fake: FakeOpenAI) {
+async function twoServers(fake: FakeOpenAI, accounts = 0) {
   const database = await freshPostgresDatabase();
   cleanup(database.drop);
   const keys = makeTempDir('pooler-keys');
@@ -44,6 +46,8 @@ async function twoServers(fake: FakeOpenAI) {
     expiry: '24h',
     sendEmail: false,
   });
+  for (let i = 0; i < accounts; i++)
+    await seed.call('upstreams.importAuth', { poolId, file: authJsonFor(fake.mintTokens(`acct${i}@example.com`)) });
   // An enrolled owner, who signs in on either server.
   const owner = { kind: 'system', name: 'test' } as const;
   const { enrolmentToken } = await seed.services.operators.add({ email: 'olga@example.com', role: 'owner' }, owner);
@@ -123,6 +127,33 @@ describe('two servers on one PostgreSQL database', () => {
     });
     const pools = ((await listed.json()) as { data: { pools: { name: string }[] } }).data.pools;
     expect(pools.map((p) => p.name)).toEqual(['Growth', 'Research']);
+  });
+
+  it('kill -9 of the holder during a quota sweep: the other takes over within its lease and reads the rest', async () => {
+    const fake = await startFakeOpenAI();
+    cleanup(() => fake.close());
+    // Slow answers, so the sweep (8 reads at a time) is still under way when its server dies.
+    fake.usageLoad.delayMs = 400;
+    const { a, b, database } = await twoServers(fake, 24);
+    await expect.poll(() => [holds(a), holds(b)].filter(Boolean).length, { timeout: 10_000 }).toBe(1);
+    const [holder, other] = holds(a) ? [a, b] : [b, a];
+    await expect.poll(() => fake.usageLoad.inFlight, { timeout: 10_000 }).toBeGreaterThan(0);
+    holder.child.kill('SIGKILL');
+    const died = Date.now();
+    await expect.poll(() => holds(other), { timeout: 10_000 }).toBe(true);
+    expect(Date.now() - died).toBeLessThan(6_000);
+    // Every account ends up with a reading: what the dead holder had not read, the new one reads.
+    const readings = async () => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query<{ n: string }>('SELECT count(*) AS n FROM upstream_quota WHERE error IS NULL'))
+          .rows[0]!.n;
+      } finally {
+        await client.end();
+      }
+    };
+    await expect.poll(readings, { timeout: 20_000 }).toBe('24');
   });
 
   it('a server says it is not ready while its database is away', async () => {
