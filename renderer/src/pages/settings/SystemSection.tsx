@@ -87,16 +87,16 @@ function SqliteBackups({ backups }: { backups: NonNullable<AppStatus['backups']>
   );
 }
 
-/** A team server on PostgreSQL: the database is the team's to back up, with its own tools. */
+/** The data in PostgreSQL: it is backed up with PostgreSQL's own tools, not by the console. */
 function PostgresBackups() {
   return (
     <Typography variant="body2" color="text.secondary">
-      This server keeps its data in PostgreSQL (the Database row above), which the console does not back up itself. Back
-      it up with{' '}
+      The data is in PostgreSQL (the Database row above), which the console does not back up itself. Back it up with{' '}
       <Box component="code" sx={mono}>
         pg_dump
       </Box>{' '}
-      on a schedule, together with the data key file; the README shows how.
+      on a schedule, and keep the data key with it (the key file, or this machine's keychain entry): the README shows
+      how.
     </Typography>
   );
 }
