@@ -165,10 +165,13 @@ describe('hosted onboarding, end to end against the fake OpenAI', () => {
     await h.start(issued.url);
     await h.t.call('invites.revoke', { id: issued.invite.id });
     expect((await h.page(issued.url)).status).toBe(404);
-    expect(await row('SELECT state, failure FROM onboarding_sessions')).toEqual({
-      state: 'failed',
-      failure: 'invite_unavailable',
-    });
+    // Ended as the revoke is announced (its reads follow the commit), not at the code's next poll.
+    await expect
+      .poll(() => row('SELECT state, failure FROM onboarding_sessions'), { timeout: 2_000 })
+      .toEqual({
+        state: 'failed',
+        failure: 'invite_unavailable',
+      });
     const code = h.fake.latestUserCode()!;
     h.fake.approve(code, 'bob@example.com');
     const polls = h.pollsFor(code);
