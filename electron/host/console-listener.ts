@@ -1,9 +1,12 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { nodeHttp } from '../core/http/node-http';
 import { guardConnections } from '../core/http/connection-guard';
 import { hardenedServerOptions, type ListenerTimeouts } from '../core/http/hardened-server';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { createConsoleSessions } from './console-sessions';
+import { exchangeLinkToken } from './link-exchange';
+import { rendererFiles } from './renderer-files';
 
 const HOST = '127.0.0.1';
 /** Sockets the console listener holds at most: a few tabs need a handful. */
@@ -32,31 +35,54 @@ export interface ConsoleListener {
   close(): Promise<void>;
 }
 
+export interface ConsoleListenerOptions {
+  port: number;
+  timeouts: ListenerTimeouts;
+  /** The built renderer (out/renderer), served by the listener itself. */
+  rendererDir: string;
+}
+
 /**
  * The browser console's socket on loopback, opened before the core's modules load (they take
- * most of a start): its link is printed at once, the browser opens it while the core loads, and
- * whatever the browser asks meanwhile waits here until the app serves it. Hardened like every
- * listener (timeouts, a cap on sockets, a plain answer to malformed requests) from the first byte.
+ * most of a start): its link is printed at once, and the browser opens it while the core loads.
+ * The listener itself serves the page and its assets and trades the link's token for a session
+ * (none of which needs the core), so the page loads, runs and signs in meanwhile; its calls wait
+ * here until the app serves them. It refuses a foreign Host (DNS rebinding: a page on evil.example
+ * resolving to 127.0.0.1 sends its own) before anything else. Hardened like every listener
+ * (timeouts, a cap on sockets, a plain answer to malformed requests) from the first byte.
  */
-export async function openConsoleListener(port: number, timeouts: ListenerTimeouts): Promise<ConsoleListener> {
-  const options = hardenedServerOptions(SECURITY_HEADERS, timeouts);
+export async function openConsoleListener(options: ConsoleListenerOptions): Promise<ConsoleListener> {
+  const hardened = hardenedServerOptions(SECURITY_HEADERS, options.timeouts);
   const held: [IncomingMessage, ServerResponse][] = [];
   let app: RequestListener | null = null;
   let ready = false;
-  const server = createServer(options.http, (req, res) => (ready && app ? app(req, res) : held.push([req, res])));
-  server.keepAliveTimeout = options.keepAliveTimeout!;
-  server.requestTimeout = options.requestTimeout!;
-  server.setTimeout(options.connectionTimeout);
+  let allowedHosts = new Set<string>();
+  const serveFile = rendererFiles(options.rendererDir, SECURITY_HEADERS);
+  const sessions = createConsoleSessions();
+  const server = nodeHttp.createServer(hardened.http, (req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      return void res.end('Misdirected request');
+    }
+    if (serveFile(req, res)) return;
+    if (req.method === 'POST' && req.url === '/session') return exchangeLinkToken(req, res, sessions, SECURITY_HEADERS);
+    if (ready && app) app(req, res);
+    else held.push([req, res]);
+  });
+  server.keepAliveTimeout = hardened.keepAliveTimeout!;
+  server.requestTimeout = hardened.requestTimeout!;
+  server.setTimeout(hardened.connectionTimeout);
   // Fastify answers malformed requests once it is built; until then, the same handler does.
-  const answerClientError = options.clientErrorHandler!;
+  const answerClientError = hardened.clientErrorHandler!;
   server.on('clientError', answerClientError);
   // Anything on this machine can connect: half-sent requests must not lock the operator out.
   guardConnections(server, MAX_CONNECTIONS);
-  server.listen(port, HOST);
+  server.listen(options.port, HOST);
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
   const address = server.address();
-  const origin = `http://${HOST}:${typeof address === 'object' && address ? address.port : port}`;
-  const sessions = createConsoleSessions();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const origin = `http://${HOST}:${port}`;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     origin,
     server,

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { EVENTS_EMITTED_HEADER, type Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
 import { addSecurityHeaders, hardenedAnswers } from '../core/http/hardened-server';
@@ -9,13 +7,11 @@ import { serveDownload } from '../core/http/download-route';
 import { createDownloadTickets } from '../core/http/download-tickets';
 import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
-import { answerRouteErrors, serveRendererAssets } from '../core/http/renderer-assets';
+import { answerRouteErrors } from '../core/http/route-errors';
 
 export interface ConsoleServerOptions {
   core: Core;
-  /** The built renderer (out/renderer). */
-  rendererDir: string;
-  /** The socket, opened (and its link printed) before the core loaded. */
+  /** The socket, opened (and its link printed) before the core loaded; it serves the page itself. */
   listener: ConsoleListener;
 }
 
@@ -38,15 +34,14 @@ const UNAUTHORIZED: Result<never> = {
 };
 
 /**
- * The browser console on 127.0.0.1 only: the built renderer (public code, served to anyone), the
- * contract (POST /rpc/<channel>) and its events (GET /events, server-sent), both for a signed-in
- * session's bearer only, and one-time download links. A printed link's token is traded for a
- * session once (POST /session); see console-sessions.ts for why no cookie is involved.
+ * The browser console's app on 127.0.0.1 only, behind its listener (which serves the page and
+ * signs tabs in, see console-listener.ts): the contract (POST /rpc/<channel>) and its events
+ * (GET /events, server-sent), both for a signed-in session's bearer only, and one-time download
+ * links. See console-sessions.ts for why no cookie is involved.
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
-  const { core, rendererDir, listener } = options;
+  const { core, listener } = options;
   const { sessions } = listener;
-  const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
   const app = Fastify({
     logger: false,
     bodyLimit: RPC_BODY_LIMIT,
@@ -54,8 +49,6 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     ...hardenedAnswers(SECURITY_HEADERS),
     serverFactory: (handler) => listener.adopt(handler),
   });
-  const port = new URL(listener.origin).port;
-  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   // Calls are JSON only; anything else is answered 415 before it reaches the core.
   app.removeContentTypeParser('text/plain');
@@ -67,34 +60,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   };
 
   app.addHook('onRequest', async (req, reply) => {
-    // DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends its own Host.
-    if (!allowedHosts.has(req.headers.host ?? '')) {
-      return reply.code(421).type('text/plain; charset=utf-8').send('Misdirected request');
-    }
     const needsSession = req.url.startsWith('/rpc/') || req.url.startsWith('/events') || req.url === '/session/link';
     if (needsSession && !signedIn(req)) return reply.code(401).send(UNAUTHORIZED);
-  });
-
-  // The page itself holds nothing secret: a tab without a session shows how to sign in.
-  const sendIndex = async (_req: FastifyRequest, reply: FastifyReply) =>
-    reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(indexHtml);
-  app.get('/', sendIndex);
-
-  await serveRendererAssets(app, rendererDir);
-
-  app.post<{ Body: { token?: unknown } }>('/session', async (req, reply) => {
-    const session = sessions.exchange(req.body?.token);
-    if (!session) {
-      const body: Result<never> = {
-        ok: false,
-        error: {
-          code: 'unauthorized',
-          message: 'This link was already used, or is from an earlier start of the console.',
-        },
-      };
-      return reply.code(401).send(body);
-    }
-    return reply.header('Cache-Control', 'no-store').send({ ok: true, data: { session } });
   });
 
   app.post('/session/link', async (_req, reply) =>

@@ -40,9 +40,10 @@ try {
 }
 
 const port = portFromArgs();
+const rendererDir = join(import.meta.dirname, '../renderer');
 let listener;
 try {
-  listener = await openConsoleListener(port, DEFAULT_TIMEOUTS);
+  listener = await openConsoleListener({ port, timeouts: DEFAULT_TIMEOUTS, rendererDir });
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     failToStart(
@@ -53,4 +54,4 @@ try {
 }
 console.log(`Pooler Console: ${listener.newLink()}`);
 const { startHost } = await import('./start-host');
-await startHost(join(import.meta.dirname, '../renderer'), listener);
+await startHost(rendererDir, listener);

@@ -19,7 +19,7 @@ export async function startHost(rendererDir: string, consoleListener: ConsoleLis
   }
   let server;
   try {
-    server = await startConsoleServer({ core, rendererDir, listener: consoleListener });
+    server = await startConsoleServer({ core, listener: consoleListener });
   } catch (err) {
     await core.close();
     throw err;

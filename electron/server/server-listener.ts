@@ -4,7 +4,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import type { Result } from '../../shared/contract';
 import type { Core } from '../core';
 import { addSecurityHeaders, DEFAULT_TIMEOUTS, hardenedServerOptions } from '../core/http/hardened-server';
-import { answerRouteErrors } from '../core/http/renderer-assets';
+import { answerRouteErrors } from '../core/http/route-errors';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { registerConsoleApi } from './console-api';
 import { registerOperatorPages } from './operator-pages';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { streamEvents } from '../../electron/core/http/event-stream';
-import { serveRendererAssets } from '../../electron/core/http/renderer-assets';
 import type { createTeamDoor } from '../../electron/main/team-door';
 
 /**
@@ -15,7 +15,7 @@ export async function startDesktopShell(door: ReturnType<typeof createTeamDoor>,
   const app = Fastify({ logger: false });
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
   app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));
-  await serveRendererAssets(app, rendererDir);
+  await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: false });
   app.post<{ Params: { channel: string } }>('/rpc/:channel', (req) => door.dispatch(req.params.channel, req.body));
   app.get('/events', (_req, reply) => {
     reply.hijack();

@@ -1,5 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { nodeHttp, nodeHttps } from '../http/node-http';
 import type { z } from 'zod';
 
 /** OpenAI's public client id for Codex (reference §0); a device login has no client secret. */
@@ -26,7 +25,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  * Node's own HTTP client with kept-alive connections rather than fetch: every pending device-code
  * session polls every few seconds, and fetch costs several times the CPU per request.
  */
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const agents = { 'http:': new nodeHttp.Agent({ keepAlive: true }), 'https:': new nodeHttps.Agent({ keepAlive: true }) };
 
 function parseBody(text: string): unknown {
   try {
@@ -46,7 +45,7 @@ export function openaiExchange(
   init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; timeoutMs?: number },
 ): Promise<HttpAnswer> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = target.protocol === 'https:' ? nodeHttps.request : nodeHttp.request;
   const headers: Record<string, string | number> = { ...init.headers };
   if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { nodeHttp, nodeHttps } from '../http/node-http';
 import { CONTRACT_HEADER, CONTRACT_VERSION, type ApiErrorBody } from '../../../shared/contract';
 
 /** How long a call may take before the server counts as unreachable. */
@@ -44,7 +44,7 @@ export function openTeamRequest(
   onError: (err: TeamUnreachable) => void,
 ) {
   const target = new URL(path, `${endpoint.url}/`);
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const request = target.protocol === 'https:' ? nodeHttps.request : nodeHttp.request;
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const req = request(
     target,

@@ -39,8 +39,7 @@ beforeAll(async () => {
   t = await startTestCore();
   server = await startConsoleServer({
     core: t.core,
-    rendererDir: rendererDir.path,
-    listener: await openConsoleListener(0, TIMEOUTS),
+    listener: await openConsoleListener({ port: 0, timeouts: TIMEOUTS, rendererDir: rendererDir.path }),
   });
   session = ((await (await signIn(server.newLink())).json()) as { data: { session: string } }).data.session;
 });

@@ -33,8 +33,7 @@ async function withConsole() {
   cleanups.push(() => h.dispose());
   const server = await startConsoleServer({
     core: h.t.core,
-    rendererDir: RENDERER_DIR,
-    listener: await openConsoleListener(0, TIMEOUTS),
+    listener: await openConsoleListener({ port: 0, timeouts: TIMEOUTS, rendererDir: RENDERER_DIR }),
   });
   cleanups.push(() => server.close());
   const link = new URL(server.newLink());

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import { nodeHttp as http, nodeHttps as https } from '../../http/node-http';
 import type { Reachability, ReachFailure } from '../../../../shared/contract';
 
 /** The onboarding listener's answer to /onboarding/health carries this header. */

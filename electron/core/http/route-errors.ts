@@ -1,29 +1,6 @@
-import { sep } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Result } from '../../../shared/contract';
 import type { Logger } from '../log/logger';
-
-/**
- * The built renderer's files, except index.html (each console serves its own). Built assets carry
- * a content hash in their names: cached for good, which also lets the browser keep their compiled
- * code between starts.
- */
-export async function serveRendererAssets(app: FastifyInstance, rendererDir: string): Promise<void> {
-  await app.register(fastifyStatic, {
-    root: rendererDir,
-    prefix: '/',
-    index: false,
-    allowedPath: (path) => path !== '/index.html',
-    cacheControl: false,
-    setHeaders: (reply, path) => {
-      reply.header(
-        'Cache-Control',
-        path.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
-}
 
 /** A request the framework refused (a bad body, say) or a route that threw: a typed result, the details only in the log. */
 export function answerRouteErrors(app: FastifyInstance, logger: Logger, what: string): void {
