@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './sql/postgres';
 import type { Logger } from '../log/logger';
 
 /** Any number, the same in every process of one database: who runs the background jobs. */
@@ -47,7 +48,7 @@ export function startJobLease(deps: {
     if (stopped) return;
     try {
       if (!client) {
-        const fresh = new pg.Client({ connectionString: deps.url });
+        const fresh = new (await loadPg()).Client({ connectionString: deps.url });
         fresh.on('error', (err) => logger.warn({ err: err.message }, 'the job lease connection dropped'));
         await fresh.connect();
         client = fresh;

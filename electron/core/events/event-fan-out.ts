@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../db/sql/postgres';
 import type { PoolerEvent } from '../../../shared/contract';
 import type { Logger } from '../log/logger';
 import type { EventBus } from './event-bus';
@@ -56,7 +57,7 @@ export function startEventFanOut(deps: { events: EventBus; pool: pg.Pool; url: s
 
   async function listen(attempt = 0): Promise<void> {
     if (stopped) return;
-    const client = new pg.Client({ connectionString: deps.url });
+    const client = new (await loadPg()).Client({ connectionString: deps.url });
     client.on('notification', (message) => relay(message.payload));
     client.on('error', (err) => logger.warn({ err: err.message }, 'the event connection to PostgreSQL dropped'));
     try {

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { SmtpFailure, SmtpSecurity } from '../../../shared/contract';
 import { classifySmtpError } from './smtp-errors';
 
@@ -24,7 +23,9 @@ export type SmtpOutcome =
   | { ok: true }
   | { ok: false; failure: SmtpFailure; detail: { code?: string; responseCode?: number; command?: string } };
 
-function createTransport(connection: SmtpConnection) {
+/** nodemailer is loaded on first use: most starts send no mail, and loading it is a good part of a start. */
+async function createTransport(connection: SmtpConnection) {
+  const { default: nodemailer } = await import('nodemailer');
   const timeout = connection.timeoutSeconds * 1000;
   return nodemailer.createTransport({
     host: connection.host,
@@ -48,9 +49,9 @@ function createTransport(connection: SmtpConnection) {
  */
 async function exchange(
   connection: SmtpConnection,
-  work: (transport: ReturnType<typeof createTransport>) => Promise<unknown>,
+  work: (transport: Awaited<ReturnType<typeof createTransport>>) => Promise<unknown>,
 ): Promise<SmtpOutcome> {
-  const transport = createTransport(connection);
+  const transport = await createTransport(connection);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Updateable } from 'kysely';
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { z } from 'zod';
 import {
   addOperatorInput,
@@ -16,6 +15,9 @@ import type { Foundation } from '../foundation';
 import { newId } from '../ids';
 import { validationError } from '../rpc/validation-error';
 import { newRecoveryCodes, newTotp, recoveryDigest, totpFor, verifyTotp } from './second-factor';
+
+/** The native argon2 binding, loaded on first use: only a team server's sign-ins need it. */
+const argon2 = () => import('@node-rs/argon2');
 
 const ENROLMENT_TTL_MS = 72 * 60 * 60_000;
 /** A session ends after this long unused, and after this long in any case. */
@@ -243,7 +245,7 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
           code: 'Enter the current six-digit code from the authenticator app.',
         });
       }
-      const passwordHash = await argon2Hash(password.data);
+      const passwordHash = await (await argon2()).hash(password.data);
       const recovery = newRecoveryCodes();
       await changes.write(async (write) => {
         // Checked again inside the write: two tabs enrolling at once, one wins.
@@ -289,7 +291,11 @@ export function createOperatorsService(deps: Pick<Foundation, 'db' | 'changes' |
         throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${minutes(row.locked_until - at)}.`);
       }
       if (row.password_hash === null || row.totp_secret === null) return failSignIn(row, 'not_enrolled', at);
-      if (password.length === 0 || password.length > 1_024 || !(await argon2Verify(row.password_hash, password))) {
+      if (
+        password.length === 0 ||
+        password.length > 1_024 ||
+        !(await (await argon2()).verify(row.password_hash, password))
+      ) {
         return failSignIn(row, 'password', at);
       }
       if (!code.success) return failSignIn(row, 'code', at);

@@ -1,11 +1,14 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { StartupError } from '../../errors';
 import type { Logger } from '../../log/logger';
 import { checkApplied, migrationChecksum, type AppliedRow, type Migration } from '../migrate';
 import { postgresBaseline } from './postgres-baseline';
 import type { Schema } from './schema';
 import { sqlDatabase, type SqlDatabase } from './sql-database';
+
+/** The PostgreSQL driver, loaded only by a server given a database URL: a console never needs it. */
+export const loadPg = async () => (await import('pg')).default;
 
 /** PostgreSQL's migrations, in order; numbered as SQLite's (the baseline is SQLite's 1–9). */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [postgresBaseline];
@@ -129,14 +132,15 @@ export interface PostgresOptions {
 export async function openPostgres(options: PostgresOptions): Promise<{ sql: SqlDatabase; pool: pg.Pool }> {
   const named = options.named ?? 'POOLER_DATABASE_URL';
   const url = parseUrl(options.url, named);
-  const pool = new pg.Pool({
+  const { Pool, types } = await loadPg();
+  const pool = new Pool({
     connectionString: options.url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: 10_000,
     // BIGINT columns are times and counts far below 2^53: read them as numbers, as SQLite does.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID ? Number : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
     },
   });
   // An idle connection the server dropped is not a crash: the pool opens another.

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const OUT = join(import.meta.dirname, '../../../out/main');
+
+/** The built files a start of `host.js` loads before anything asks for more: its static imports, all the way down. */
+function loadedAtStart(entry: string): Map<string, string> {
+  const loaded = new Map<string, string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    const code = readFileSync(join(OUT, file), 'utf8');
+    loaded.set(file, code);
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    for (const [, path] of code.matchAll(/^import [^;]*?from "\.\/([^"]+)";?$/gm)) visit(join(dir, path!));
+  };
+  visit(entry);
+  return loaded;
+}
+
+describe('what a browser console start loads', () => {
+  const files = loadedAtStart('host.js');
+  // The core is loaded with import() once the link is printed: follow it too.
+  const host = files.get('host.js')!;
+  const startHost = /import\("\.\/(chunks\/start-host-[\w-]+\.js)"\)/.exec(host)?.[1];
+  for (const [file, code] of startHost ? loadedAtStart(startHost) : []) files.set(file, code);
+
+  it('follows the start into the core (the test reads the build it is meant to)', () => {
+    expect(startHost).toBeDefined();
+    expect([...files.values()].some((code) => code.includes('function createCore('))).toBe(true);
+  });
+
+  it.each([
+    // Imported as an ES module, node:http makes Node load its undici (see core/http/node-http.ts).
+    ['node:http as an ES module', /^import [^;]* from "node:http"/m],
+    ['nodemailer (loaded when mail is sent)', /\/\/ node_modules\/nodemailer\//],
+    ['the PostgreSQL driver (a server given a database URL)', /\/\/ node_modules\/pg\//],
+    ['argon2 (a team server’s sign-ins)', /from "@node-rs\/argon2"/],
+    ['@fastify/static (the team server’s renderer)', /\/\/ node_modules\/@fastify\/static\//],
+  ])('leaves out %s', (_what, pattern) => {
+    const found = [...files].filter(([, code]) => pattern.test(code)).map(([file]) => file);
+    expect(found).toEqual([]);
+  });
+});
