@@ -9,6 +9,7 @@ import { FirstRunDialog } from './components/FirstRunDialog';
 import { NotifierProvider } from './components/Notifier';
 import { SignedOut } from './components/SignedOut';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
+import { PAGES } from './pages';
 
 function Shell() {
   const settings = useSettings();
@@ -24,8 +25,6 @@ function Shell() {
   );
 }
 
-// Each page is its own chunk, fetched when first visited: a cold start parses only the shell and
-// the page it opens on (the router starts fetching that one as soon as it is created).
 const page = (load: () => Promise<{ Page: ComponentType }>) => async () => ({ Component: (await load()).Page });
 
 // Hash routing works the same under app:// in Electron and http:// in the browser console.
@@ -35,11 +34,11 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <Navigate to="/invites" replace /> },
-      { path: 'invites', lazy: page(async () => ({ Page: (await import('./pages/InvitesPage')).InvitesPage })) },
-      { path: 'pools', lazy: page(async () => ({ Page: (await import('./pages/PoolsPage')).PoolsPage })) },
-      { path: 'upstreams', lazy: page(async () => ({ Page: (await import('./pages/UpstreamsPage')).UpstreamsPage })) },
-      { path: 'audit', lazy: page(async () => ({ Page: (await import('./pages/AuditPage')).AuditPage })) },
-      { path: 'settings', lazy: page(async () => ({ Page: (await import('./pages/SettingsPage')).SettingsPage })) },
+      { path: 'invites', lazy: page(PAGES.invites) },
+      { path: 'pools', lazy: page(PAGES.pools) },
+      { path: 'upstreams', lazy: page(PAGES.upstreams) },
+      { path: 'audit', lazy: page(PAGES.audit) },
+      { path: 'settings', lazy: page(PAGES.settings) },
       { path: '*', element: <Navigate to="/invites" replace /> },
     ],
   },

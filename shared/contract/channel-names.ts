@@ -1,5 +1,6 @@
-// Dependency-free on purpose: the sandboxed preload imports this file alone, so it must not pull
-// zod (or anything else) into its bundle.
+// Dependency-free on purpose: the sandboxed preload imports this file alone, and so does the
+// renderer's entry (which runs before the rest of the bundle), so it must not pull zod (or
+// anything else) into either.
 
 /** The complete list of what a renderer may ask of the core. */
 export const CHANNEL_NAMES = [
@@ -58,6 +59,13 @@ export type DownloadChannel = (typeof DOWNLOAD_CHANNELS)[number];
 export function isDownloadChannel(channel: string): channel is DownloadChannel {
   return (DOWNLOAD_CHANNELS as readonly string[]).includes(channel);
 }
+
+/**
+ * The browser console's answers (each call, and the event stream as it opens) carry how many
+ * events the core had announced: a read that saw fewer than the stream's opening count may have
+ * missed one, and the page reads again.
+ */
+export const EVENTS_EMITTED_HEADER = 'Pooler-Events-Emitted';
 
 /** The one IPC channel the main process uses to push events to the preload. */
 export const EVENT_CHANNEL = 'pooler:event';

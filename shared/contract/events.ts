@@ -38,10 +38,3 @@ export type EventName = keyof typeof eventSchemas;
 export type PoolerEvent = {
   [K in EventName]: { name: K; payload: z.infer<(typeof eventSchemas)[K]> };
 }[EventName];
-
-/**
- * The browser console's answers (each call, and the event stream as it opens) carry how many
- * events the core had announced: a read that saw fewer than the stream's opening count may have
- * missed one, and the page reads again.
- */
-export const EVENTS_EMITTED_HEADER = 'Pooler-Events-Emitted';

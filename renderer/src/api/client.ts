@@ -1,4 +1,5 @@
-import { CHANNEL_NAMES, splitChannel, type PoolerApi } from '../../../shared/contract';
+import type { PoolerApi } from '../../../shared/contract';
+import { CHANNEL_NAMES, splitChannel } from '../../../shared/contract/channel-names';
 import { ApiError } from './api-error';
 import type { Transport } from './transport';
 

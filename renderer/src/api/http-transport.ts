@@ -1,10 +1,5 @@
-import {
-  EVENTS_EMITTED_HEADER,
-  isDownloadChannel,
-  type DownloadOutcome,
-  type PoolerEvent,
-  type Result,
-} from '../../../shared/contract';
+import type { DownloadOutcome, PoolerEvent, Result } from '../../../shared/contract';
+import { EVENTS_EMITTED_HEADER, isDownloadChannel } from '../../../shared/contract/channel-names';
 import { ApiError } from './api-error';
 import { readEventStream } from './event-stream';
 import type { Transport } from './transport';

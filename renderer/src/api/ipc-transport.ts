@@ -1,4 +1,5 @@
-import { splitChannel, type PreloadBridge, type Result } from '../../../shared/contract';
+import type { PreloadBridge, Result } from '../../../shared/contract';
+import { splitChannel } from '../../../shared/contract/channel-names';
 import type { Transport } from './transport';
 
 type LooseBridge = Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>>;

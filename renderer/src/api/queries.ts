@@ -8,22 +8,38 @@ import {
 } from '@tanstack/react-query';
 import { AUDIT_PAGE_MAX, type InputOf, type PoolerApi } from '../../../shared/contract';
 import { useApi } from './ApiProvider';
+import type { FirstReads } from './first-reads';
 import { queryKeys, type AuditFilters } from './query-keys';
 
 const AUDIT_PAGE_SIZE = 50;
+
+/** A read already on its way, handed over once: a retry or a later refetch reads afresh. */
+type Take<K extends keyof FirstReads> = () => FirstReads[K] | undefined;
+function once<T>(read: T): () => T | undefined {
+  let left: T | undefined = read;
+  return () => {
+    const taken = left;
+    left = undefined;
+    return taken;
+  };
+}
 
 /**
  * Every query the pages read, as option factories: the one place where keys meet fetchers.
  * Nothing here refetches on a timer or on focus: core events invalidate what changed.
  */
 const queries = {
-  appStatus: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.appStatus, queryFn: () => api.app.status({}) }),
-  settings: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.settings, queryFn: () => api.settings.get({}) }),
-  pools: (api: PoolerApi) =>
-    queryOptions({ queryKey: queryKeys.pools, queryFn: async () => (await api.pools.list({})).pools }),
-  team: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.team, queryFn: () => api.team.status({}) }),
-  onboarding: (api: PoolerApi) =>
-    queryOptions({ queryKey: queryKeys.onboarding, queryFn: () => api.onboarding.get({}) }),
+  // The base reads take an optional answer already on its way (see first-reads.ts).
+  appStatus: (api: PoolerApi, read?: Take<'appStatus'>) =>
+    queryOptions({ queryKey: queryKeys.appStatus, queryFn: () => read?.() ?? api.app.status({}) }),
+  settings: (api: PoolerApi, read?: Take<'settings'>) =>
+    queryOptions({ queryKey: queryKeys.settings, queryFn: () => read?.() ?? api.settings.get({}) }),
+  pools: (api: PoolerApi, read?: Take<'pools'>) =>
+    queryOptions({ queryKey: queryKeys.pools, queryFn: async () => (await (read?.() ?? api.pools.list({}))).pools }),
+  team: (api: PoolerApi, read?: Take<'team'>) =>
+    queryOptions({ queryKey: queryKeys.team, queryFn: () => read?.() ?? api.team.status({}) }),
+  onboarding: (api: PoolerApi, read?: Take<'onboarding'>) =>
+    queryOptions({ queryKey: queryKeys.onboarding, queryFn: () => read?.() ?? api.onboarding.get({}) }),
   smtp: (api: PoolerApi) => queryOptions({ queryKey: queryKeys.smtp, queryFn: () => api.smtp.get({}) }),
   invite: (api: PoolerApi, id: string) =>
     queryOptions({ queryKey: queryKeys.invite(id), queryFn: () => api.invites.retrieve({ id }) }),
@@ -47,13 +63,13 @@ const queries = {
     }),
 };
 
-/** Starts the queries every page needs at once, instead of one after another as components mount. */
-export function prefetchBaseQueries(queryClient: QueryClient, api: PoolerApi): void {
-  void queryClient.prefetchQuery(queries.appStatus(api));
-  void queryClient.prefetchQuery(queries.settings(api));
-  void queryClient.prefetchQuery(queries.pools(api));
-  // The shell's reach line reads it on every page.
-  void queryClient.prefetchQuery(queries.onboarding(api));
+/** Hands the reads started before the console's code loaded to their queries: none is made twice. */
+export function takeFirstReads(queryClient: QueryClient, api: PoolerApi, first: FirstReads): void {
+  void queryClient.prefetchQuery(queries.appStatus(api, once(first.appStatus)));
+  void queryClient.prefetchQuery(queries.settings(api, once(first.settings)));
+  void queryClient.prefetchQuery(queries.pools(api, once(first.pools)));
+  void queryClient.prefetchQuery(queries.onboarding(api, once(first.onboarding)));
+  void queryClient.prefetchQuery(queries.team(api, once(first.team)));
 }
 
 export const useAppStatus = () => useQuery(queries.appStatus(useApi()));

@@ -1,4 +1,3 @@
-import { Tooltip } from '@mui/material';
 import {
   formatCompactDateTime,
   formatDateTime,
@@ -6,6 +5,7 @@ import {
   formatRelative,
   formatRelativeShort,
 } from '../../../shared/format/time';
+import { LazyTooltip } from './LazyTooltip';
 
 /**
  * A moment as short text — local date-time, compact date-time, or relative to `now` (long or short) — with the
@@ -29,8 +29,8 @@ export function TimeText({
           ? formatCompactDateTime(ms, now)
           : formatDateTime(ms);
   return (
-    <Tooltip title={formatDateTimeFull(ms)}>
+    <LazyTooltip title={() => formatDateTimeFull(ms)}>
       <span>{text}</span>
-    </Tooltip>
+    </LazyTooltip>
   );
 }

@@ -50,6 +50,7 @@ function PoolActions({
   onSetStatus(status: PoolStatus): void;
 }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [used, setUsed] = useState(false);
   if (pool.status === 'archived') return null;
   const close = () => setAnchor(null);
   const act = (fn: () => void) => () => {
@@ -58,22 +59,33 @@ function PoolActions({
   };
   return (
     <>
-      <IconButton size="small" aria-label={`Actions for ${pool.name}`} onClick={(e) => setAnchor(e.currentTarget)}>
+      <IconButton
+        size="small"
+        aria-label={`Actions for ${pool.name}`}
+        onClick={(e) => {
+          setUsed(true);
+          setAnchor(e.currentTarget);
+        }}
+      >
         <MoreVertIcon fontSize="small" />
       </IconButton>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
-        <MenuItem onClick={act(onRename)}>Rename…</MenuItem>
-        {pool.status === 'active' ? (
-          <MenuItem onClick={act(() => onSetStatus('disabled'))}>
-            <ListItemText primary="Disable" secondary="Invite URLs stop working until enabled" />
+      {/* Mounted once first opened (then kept, so it closes with its transition): a closed menu
+          on every row was a large part of a long table's first render. */}
+      {used && (
+        <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
+          <MenuItem onClick={act(onRename)}>Rename…</MenuItem>
+          {pool.status === 'active' ? (
+            <MenuItem onClick={act(() => onSetStatus('disabled'))}>
+              <ListItemText primary="Disable" secondary="Invite URLs stop working until enabled" />
+            </MenuItem>
+          ) : (
+            <MenuItem onClick={act(() => onSetStatus('active'))}>Enable</MenuItem>
+          )}
+          <MenuItem onClick={act(onArchive)} sx={{ color: 'error.main' }}>
+            Archive…
           </MenuItem>
-        ) : (
-          <MenuItem onClick={act(() => onSetStatus('active'))}>Enable</MenuItem>
-        )}
-        <MenuItem onClick={act(onArchive)} sx={{ color: 'error.main' }}>
-          Archive…
-        </MenuItem>
-      </Menu>
+        </Menu>
+      )}
     </>
   );
 }
