@@ -132,11 +132,25 @@ function handlersFor(s: CoreServices): Handlers {
 }
 
 /**
- * The desktop console's one operator, who owns everything it holds. Its name is read only when
- * a write records it: a read pays nothing for it.
+ * The desktop console's one operator, who owns everything it holds. Its name (which audit entries
+ * record) is read once and kept until the settings change, rather than on every call.
  */
-function localOwner(settings: CoreServices['settings']): () => Promise<Caller> {
-  return async () => ({ actor: await settings.operatorActor(), role: 'owner', pools: null, person: null });
+function localOwner(settings: CoreServices['settings'], events: CoreServices['events']): () => Promise<Caller> {
+  let owner: Promise<Caller> | null = null;
+  events.subscribe((event) => {
+    if (event.name === 'settings.changed') owner = null;
+  });
+  return () => {
+    if (owner) return owner;
+    const reading = settings
+      .operatorActor()
+      .then((actor): Caller => ({ actor, role: 'owner', pools: null, person: null }));
+    // A failed read is not kept: the next call reads again.
+    reading.catch(() => {
+      if (owner === reading) owner = null;
+    });
+    return (owner = reading);
+  };
 }
 
 /** How long a readiness check waits for the database before calling it away. */
@@ -195,7 +209,7 @@ export async function coreFrom(services: CoreServices): Promise<Core> {
   return {
     dispatch: createDispatch(handlersFor(services), logger, {
       checkOutputs: config.checkOutputs ?? false,
-      localCaller: localOwner(services.settings),
+      localCaller: localOwner(services.settings, events),
       lookup: createPoolLookup(db),
     }),
     subscribe: events.subscribe,

@@ -57,4 +57,14 @@ describe('audit log', () => {
     const oldest = (await t.call('audit.list', { limit: 200 })).entries.at(-1)!;
     expect(await t.call('audit.list', { cursor: oldest.id })).toEqual({ entries: [], nextCursor: null });
   });
+
+  it('names the operator as now called: a rename counts from the next change on', async () => {
+    await t.call('pools.rename', { id: growth, name: 'Before the rename' });
+    await t.call('settings.updateOperator', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await t.call('pools.rename', { id: growth, name: 'After the rename' });
+    const [after, renamed, before] = (await t.call('audit.list', { limit: 3 })).entries;
+    expect(before).toMatchObject({ details: { name: 'Before the rename' }, actor: { kind: 'operator', name: 'Ada' } });
+    expect(renamed).toMatchObject({ action: 'settings.changed' });
+    expect(after).toMatchObject({ details: { name: 'After the rename' }, actor: { name: 'Ada Lovelace' } });
+  });
 });
