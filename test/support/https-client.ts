@@ -10,7 +10,7 @@ export interface HttpsAnswer {
 
 /**
  * One request to a server whose certificate only `ca` vouches for (a test CA), as a client that
- * trusts that CA would make it. `json` sends a JSON body; `form` a urlencoded one, like a browser's form.
+ * trusts that CA would make it, on a connection of its own. `json` sends a JSON body; `form` a urlencoded one, like a browser's form.
  */
 export function httpsRequest(
   url: string,
@@ -33,7 +33,9 @@ export function httpsRequest(
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca: options.ca, method: options.method ?? 'GET', headers }, (res) => {
+    // A connection of its own each time (no keep-alive agent): a reused socket that the server
+    // closes after its idle timeout, just as the next request is written, fails as a hang-up.
+    const req = request(url, { ca: options.ca, method: options.method ?? 'GET', headers, agent: false }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () =>
