@@ -73,7 +73,7 @@ test('every chip and result fits from 1280 to 1920 px; a paused or closed link s
       // (the one very long email may lose its end on the "by" line, which keeps the rest).
       const cut = await invites.table.evaluate((table) => {
         const found: string[] = [];
-        for (const chip of table.querySelectorAll<HTMLElement>('.invite-chip')) {
+        for (const chip of table.querySelectorAll<HTMLElement>('.row-chip')) {
           const cell = chip.closest('td')!.getBoundingClientRect();
           if (chip.getBoundingClientRect().right > cell.right || chip.scrollWidth > chip.clientWidth)
             found.push(`chip ${chip.textContent}`);

@@ -1,26 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
-import MoreVertIcon from '@mui/icons-material/MoreVert';
 import WorkspacesOutlinedIcon from '@mui/icons-material/WorkspacesOutlined';
-import {
-  Alert,
-  Box,
-  Button,
-  FormControlLabel,
-  IconButton,
-  ListItemText,
-  Menu,
-  MenuItem,
-  Paper,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
-import { visuallyHidden } from '@mui/utils';
+import { Alert, Button, FormControlLabel, Paper, Switch } from '@mui/material';
 import { useState } from 'react';
 import type { Pool, PoolStatus } from '../../../shared/contract';
 import { errorMessage } from '../api/api-error';
@@ -32,63 +12,10 @@ import { EmptyState } from '../components/EmptyState';
 import { useNotify } from '../components/Notifier';
 import { PageHeader } from '../components/PageHeader';
 import { PoolNameDialog } from '../components/PoolNameDialog';
-import { PoolStatusChip } from '../components/PoolStatusChip';
 import { TableSkeleton } from '../components/TableSkeleton';
-import { TimeText } from '../components/TimeText';
+import { PoolsTable, type PoolActions } from './pools/PoolsTable';
 
 type DialogState = { kind: 'create' } | { kind: 'rename'; pool: Pool } | { kind: 'archive'; pool: Pool } | null;
-
-function PoolActions({
-  pool,
-  onRename,
-  onArchive,
-  onSetStatus,
-}: {
-  pool: Pool;
-  onRename(): void;
-  onArchive(): void;
-  onSetStatus(status: PoolStatus): void;
-}) {
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const [used, setUsed] = useState(false);
-  if (pool.status === 'archived') return null;
-  const close = () => setAnchor(null);
-  const act = (fn: () => void) => () => {
-    close();
-    fn();
-  };
-  return (
-    <>
-      <IconButton
-        size="small"
-        aria-label={`Actions for ${pool.name}`}
-        onClick={(e) => {
-          setUsed(true);
-          setAnchor(e.currentTarget);
-        }}
-      >
-        <MoreVertIcon fontSize="small" />
-      </IconButton>
-      {/* Mounted once first opened (then kept, so it closes with its transition): a closed menu
-          on every row was a large part of a long table's first render. */}
-      {used && (
-        <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
-          <MenuItem onClick={act(onRename)}>Rename…</MenuItem>
-          {pool.status === 'active' ? (
-            <MenuItem onClick={act(() => onSetStatus('disabled'))}>
-              <ListItemText primary="Disable" secondary="Invite URLs stop working until enabled" />
-            </MenuItem>
-          ) : (
-            <MenuItem onClick={act(() => onSetStatus('active'))}>Enable</MenuItem>
-          )}
-          <MenuItem onClick={act(onArchive)} sx={{ color: 'error.main' }}>
-            Archive…
-          </MenuItem>
-        </Menu>
-      )}
-    </>
-  );
-}
 
 export function PoolsPage() {
   const notify = useNotify();
@@ -114,6 +41,13 @@ export function PoolsPage() {
 
   // On a team server, Pools are its owners' to make and change.
   const mayManage = useMay()('pools.create');
+  const actions: PoolActions | null = mayManage
+    ? {
+        rename: (pool) => setDialog({ kind: 'rename', pool }),
+        archive: (pool) => setDialog({ kind: 'archive', pool }),
+        setStatus: (pool, status) => void setStatus(pool, status),
+      }
+    : null;
   const createButton = mayManage && (
     <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'create' })}>
       Create Pool
@@ -165,61 +99,7 @@ export function PoolsPage() {
             action={createButton}
           />
         ) : (
-          <TableContainer>
-            <Table size="small" aria-label="Pools">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Created</TableCell>
-                  <TableCell>Last changed</TableCell>
-                  <TableCell align="right" sx={{ width: 56 }}>
-                    <Box component="span" sx={visuallyHidden}>
-                      Actions
-                    </Box>
-                  </TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {visible.map((pool) => (
-                  <TableRow
-                    key={pool.id}
-                    hover
-                    data-pool-id={pool.id}
-                    sx={{ opacity: pool.status === 'archived' ? 0.65 : 1 }}
-                  >
-                    <TableCell sx={{ maxWidth: 360 }}>
-                      <Typography variant="body2" sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
-                        {pool.name}
-                      </Typography>
-                      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-                        {pool.slug}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>
-                      <PoolStatusChip status={pool.status} />
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      <TimeText ms={pool.createdAt} />
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      <TimeText ms={pool.updatedAt} />
-                    </TableCell>
-                    <TableCell align="right">
-                      {mayManage && (
-                        <PoolActions
-                          pool={pool}
-                          onRename={() => setDialog({ kind: 'rename', pool })}
-                          onArchive={() => setDialog({ kind: 'archive', pool })}
-                          onSetStatus={(status) => void setStatus(pool, status)}
-                        />
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <PoolsTable pools={visible} actions={actions} />
         )}
       </Paper>
 

@@ -12,6 +12,7 @@ import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invite
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
 import { InviteActionsMenu, type OpenActions } from './InviteActionsMenu';
 import { useMay } from '../../api/use-may';
+import { RowChip } from '../../components/RowChip';
 import { inviteRowsStyle, ROW_HEIGHT } from './invite-rows-style';
 
 /** Load the next page when the last rendered row is this close to the end of what is loaded. */
@@ -65,9 +66,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
         {formatCompactDateTime(invite.createdAt, now)}
       </td>
       <td>
-        <span className="invite-chip" data-look={`${look.variant}-${look.color}`}>
-          {look.label}
-        </span>
+        <RowChip look={look} />
       </td>
       <td title={invite.poolName}>
         {invite.poolName}
@@ -111,7 +110,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
             ? 'Expired'
             : '—'}
       </td>
-      <td className="invite-actions">
+      <td className="row-actions">
         {situation === 'active' && onActions && (
           <button
             type="button"
@@ -184,7 +183,6 @@ export function InvitesTable(props: Props) {
         sx={(theme) => ({
           tableLayout: 'fixed',
           minWidth: 960,
-          '& th': { px: 1.25, '&:first-of-type': { pl: 2 } },
           ...inviteRowsStyle(theme),
         })}
       >

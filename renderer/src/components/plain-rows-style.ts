@@ -1,0 +1,76 @@
+import type { Theme } from '@mui/material/styles';
+
+/**
+ * The look of a table body whose rows are plain `tr`/`td` elements, set once on the table and
+ * matching MUI's small table cells, chips (`span.row-chip` with `data-look="filled-success"` and
+ * the like) and icon buttons (`td.row-actions button`). A table of MUI components mounts a styled
+ * cell each, a chip and a ripple button per row: for a screenful of rows, most of what showing
+ * them costs. `rows` selects the table's own rows (hovered ones are tinted).
+ * Lengths are strings: the sx prop reads bare numbers as theme spacing.
+ */
+export function plainRowsStyle(theme: Theme, rows: string) {
+  const { palette } = theme;
+  const border =
+    palette.mode === 'light'
+      ? theme.lighten(theme.alpha(palette.divider, 1), 0.88)
+      : theme.darken(theme.alpha(palette.divider, 1), 0.68);
+  return {
+    // The header's cells (MUI's) padded like the body's, so each column's title sits over it.
+    '& th': { paddingLeft: '10px', paddingRight: '10px', '&:first-of-type': { paddingLeft: '16px' } },
+    [`& tbody ${rows}:hover`]: { backgroundColor: palette.action.hover },
+    '& tbody td': {
+      ...theme.typography.body2,
+      color: palette.text.primary,
+      padding: '6px 10px',
+      borderBottom: `1px solid ${border}`,
+      '&:first-of-type': { paddingLeft: '16px' },
+    },
+    '& td.row-actions': { padding: '0 4px', textAlign: 'right', overflow: 'visible' },
+    '& .row-chip': {
+      display: 'inline-flex',
+      alignItems: 'center',
+      height: 24,
+      padding: '0 8px',
+      borderRadius: '12px',
+      boxSizing: 'border-box',
+      fontSize: theme.typography.pxToRem(13),
+      fontWeight: 600,
+      verticalAlign: 'middle',
+    },
+    ...(['success', 'error', 'warning'] as const).reduce(
+      (looks, color) => ({
+        ...looks,
+        [`& .row-chip[data-look="filled-${color}"]`]: {
+          backgroundColor: palette[color].main,
+          color: palette[color].contrastText,
+        },
+        [`& .row-chip[data-look="outlined-${color}"]`]: {
+          padding: '0 7px',
+          color: palette[color].main,
+          border: `1px solid ${theme.alpha(palette[color].main, 0.7)}`,
+        },
+      }),
+      {},
+    ),
+    '& .row-chip[data-look="filled-neutral"]': {
+      backgroundColor: palette.action.selected,
+      color: palette.text.primary,
+    },
+    '& .row-chip[data-look="outlined-neutral"]': {
+      padding: '0 7px',
+      color: palette.text.secondary,
+      border: `1px solid ${palette.divider}`,
+    },
+    '& .row-actions button': {
+      display: 'inline-flex',
+      padding: '5px',
+      border: 0,
+      borderRadius: '50%',
+      background: 'none',
+      color: palette.action.active,
+      cursor: 'pointer',
+      '&:hover': { backgroundColor: palette.action.hover },
+      '&:focus-visible': { outline: `2px solid ${palette.primary.main}`, outlineOffset: -2 },
+    },
+  };
+}
