@@ -23,6 +23,9 @@ export default defineConfig({
           restore: resolve(root, 'electron/host/restore.ts'),
           serve: resolve(root, 'electron/server/index.ts'),
         },
+        // Whitespace and comments out, names kept (stack traces in the log stay readable): a
+        // start reads, hashes and compiles a third fewer bytes.
+        output: { minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } } },
       },
     },
   },
