@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PoolerEvent } from '../../../shared/contract';
 import type { SqlDatabase } from '../db/sql/sql-database';
 import type { EventBus } from '../events/event-bus';
 import type { AuditLog, AuditRecord } from './audit-log';
+import { writeContext } from '../db/write-context';
 
 /** What one write may do besides its own rows: audit itself and announce what changed. */
 export interface Change {
@@ -29,7 +29,7 @@ interface Queue {
 
 export function createChanges(deps: { db: SqlDatabase; audit: AuditLog; events: EventBus }): Changes {
   const { db, audit, events } = deps;
-  const open = new AsyncLocalStorage<Queue>();
+  const open = writeContext<Queue>();
 
   const changeFor = (queue: Queue): Change => ({
     async audit(entry) {
@@ -42,7 +42,7 @@ export function createChanges(deps: { db: SqlDatabase; audit: AuditLog; events: 
 
   return {
     async write(fn) {
-      const outer = open.getStore();
+      const outer = open.current();
       if (outer) {
         const queue: Queue = { events: [], audits: [] };
         const result = await db.write(() => open.run(queue, () => fn(changeFor(queue))));

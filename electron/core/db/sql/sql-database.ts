@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Schema } from './schema';
+import { writeContext } from '../write-context';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -31,7 +31,7 @@ interface Open {
 }
 
 export function sqlDatabase(dialect: DialectName, kysely: Kysely<Schema>, close: () => Promise<void>): SqlDatabase {
-  const open = new AsyncLocalStorage<Open>();
+  const open = writeContext<Open>();
   let savepoints = 0;
 
   async function nested<T>(outer: Open, fn: () => Promise<T>): Promise<T> {
@@ -72,9 +72,9 @@ export function sqlDatabase(dialect: DialectName, kysely: Kysely<Schema>, close:
 
   return {
     dialect,
-    q: () => open.getStore()?.trx ?? kysely,
+    q: () => open.current()?.trx ?? kysely,
     write(fn) {
-      const outer = open.getStore();
+      const outer = open.current();
       return outer ? nested(outer, fn) : outermost(fn);
     },
     async answers(timeoutMs) {
