@@ -48,6 +48,10 @@ export async function benchSearch(): Promise<void> {
     const core = await createCore({ dataDir: dir.path, version: 'bench', env });
     const db = new Database(file, { readonly: true });
     const bareSql = bareSqlite(db);
+    // The seed leaves lapsed invites for the core's first sweep to store as expired: a backlog of
+    // thousands that a start works through in its first seconds. Searched once it is done.
+    const lapsed = db.prepare("SELECT count(*) AS n FROM invites WHERE status = 'active' AND expires_at <= ?");
+    while ((lapsed.get(Date.now()) as { n: number }).n > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     console.log(
       `\nEmail search at ${COUNT.toLocaleString()} invites (seeded in ${seeded.toFixed(1)} s); migration 0008 builds the index in ${built.toFixed(1)} s`,
     );
