@@ -1,30 +1,18 @@
 import type { InviteKind, InviteRow, InviteStatus, PoolStatus, RetrievedInvite } from '../../../shared/contract';
+import type { Selectable } from 'kysely';
 import { effectiveStatus } from '../../../shared/invites/effective-status';
+import type { Schema } from '../db/sql/schema';
 
-/** An invites row joined with its Pool, as SQLite returns it. Never includes the token hash. */
-export interface InviteRecord {
-  seq: number;
-  id: string;
+/** An invites row joined with its Pool, as the database returns it. Never includes the token hash. */
+export type InviteRecord = Omit<
+  Selectable<Schema['invites']>,
+  'token_hash' | 'revoked_by' | 'last_reissued_at' | 'kind' | 'status'
+> & {
   kind: InviteKind;
-  pool_id: string;
+  status: InviteStatus;
   pool_name: string;
   pool_status: PoolStatus;
-  email: string;
-  status: InviteStatus;
-  ttl_seconds: number;
-  created_at: number;
-  created_by: string;
-  expires_at: number;
-  accepted_at: number | null;
-  accepted_by_email: string | null;
-  upstream_id: string | null;
-  revoked_at: number | null;
-  email_requested: number;
-  email_sent_at: number | null;
-  email_error: string | null;
-  reissued_count: number;
-  link_base: string | null;
-}
+};
 
 export const INVITE_COLUMNS = `i.seq, i.id, i.kind, i.pool_id, p.name AS pool_name, p.status AS pool_status, i.email, i.status,
   i.ttl_seconds, i.created_at, i.created_by, i.expires_at, i.accepted_at, i.accepted_by_email, i.upstream_id,

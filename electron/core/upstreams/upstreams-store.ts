@@ -1,5 +1,7 @@
 import type { AccountIdentity } from '../../../shared/accounts/same-account';
 import type { QuotaWindow } from '../../../shared/contract';
+import type { Selectable } from 'kysely';
+import type { Schema } from '../db/sql/schema';
 import type { SqlDatabase } from '../db/sql/sql-database';
 import { AppError } from '../errors';
 import { newId } from '../ids';
@@ -19,27 +21,10 @@ export interface LinkedAccount {
   accessTokenExpiresAt: number | null;
 }
 
-export interface UpstreamRecord {
-  id: string;
-  chatgpt_account_id: string;
-  chatgpt_user_id: string;
-  email: string;
-  plan_type: string | null;
+/** An upstreams row as the database returns it (the tokens sealed). */
+export type UpstreamRecord = Omit<Selectable<Schema['upstreams']>, 'credential_state'> & {
   credential_state: 'pending' | 'ready' | 'refresh_due' | 'refresh_failed' | 'reauth_required';
-  credential_reason: string | null;
-  access_token: Buffer | null;
-  refresh_token: Buffer | null;
-  id_token: Buffer | null;
-  access_token_expires_at: number | null;
-  last_refresh_at: number | null;
-  refresh_started_at: number | null;
-  refresh_failures: number;
-  next_refresh_at: number | null;
-  handed_off_at: number | null;
-  tokens_exported_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
+};
 
 /** The account an upstream holds, for `sameAccount`. */
 export function identityOf(upstream: Pick<UpstreamRecord, 'chatgpt_account_id' | 'chatgpt_user_id'>): AccountIdentity {
