@@ -42,6 +42,11 @@ test('create, rename, disable and archive a Pool, and see it all in the audit lo
   await page.getByLabel('Show archived (1)').check();
   await expect(pools.row('Research Lab')).toContainText('Archived');
   await expect(pools.actionsButton('Research Lab')).toHaveCount(0);
+  // The table's times carry their full form as the cell's title.
+  await expect(pools.row('Research Lab').getByRole('cell').nth(2)).toHaveAttribute(
+    'title',
+    new RegExp(String(new Date().getFullYear())),
+  );
 
   const audit = await app.goTo('/audit');
   await expect(audit.rows.nth(0)).toContainText('Ada Lovelace archived the Pool Research Lab');
@@ -49,6 +54,14 @@ test('create, rename, disable and archive a Pool, and see it all in the audit lo
   await expect(audit.rows.nth(2)).toContainText('Ada Lovelace disabled the Pool Research Lab');
   await expect(audit.rows.nth(3)).toContainText('Ada Lovelace renamed the Pool Research to Research Lab');
   await expect(audit.rows.nth(4)).toContainText('Ada Lovelace created the Pool Research');
+  // A time's full form (weekday, seconds, zone) shows on hover; its tooltip is made on first hover.
+  const year = String(new Date().getFullYear());
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+  await audit.rows
+    .nth(0)
+    .getByText(/just now|ago/)
+    .hover();
+  await expect(page.getByRole('tooltip')).toContainText(year);
 
   await audit.filterByAction('Pool created');
   await expect(audit.rows).toHaveCount(1);
