@@ -88,6 +88,9 @@ describe('the browser console listener, open before the core', () => {
       [JSON.stringify({ token: 'x'.repeat(5_000) }), 'application/json', 413, 'validation_failed'],
     ] as const) {
       const refused = await signIn(body, contentType);
+      expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(refused.headers.get('cache-control')).toBe('no-store');
       expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([
         status,
         code,

@@ -1,21 +1,10 @@
 import MoreVertIcon from '@mui/icons-material/MoreVert';
-import {
-  Box,
-  ListItemText,
-  Menu,
-  MenuItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-} from '@mui/material';
+import { ListItemText, Menu, MenuItem, Table, TableBody, TableContainer } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
-import { visuallyHidden } from '@mui/utils';
 import { useState } from 'react';
 import type { Pool, PoolStatus } from '../../../../shared/contract';
 import { formatDateTime, formatDateTimeFull } from '../../../../shared/format/time';
+import { FixedColumnsHead, type FixedColumn } from '../../components/FixedTableParts';
 import { plainRowsStyle } from '../../components/plain-rows-style';
 import { RowChip } from '../../components/RowChip';
 import { POOL_STATUS_LOOK } from '../../components/pool-status-look';
@@ -92,6 +81,15 @@ function PoolRow({ pool, actions }: { pool: Pool; actions: PoolActions | null })
   );
 }
 
+// The name takes the width left; the actions column is named for screen readers only.
+const COLUMNS: FixedColumn[] = [
+  { label: 'Name', width: undefined },
+  { label: 'Status', width: undefined },
+  { label: 'Created', width: undefined },
+  { label: 'Last changed', width: undefined },
+  { label: 'Actions', width: 56, hidden: true },
+];
+
 const poolRowsStyle = (theme: Theme) => ({
   ...plainRowsStyle(theme, 'tr[data-pool-id]'),
   '& tr.pool-archived': { opacity: 0.65 },
@@ -107,19 +105,7 @@ export function PoolsTable({ pools, actions }: { pools: Pool[]; actions: PoolAct
   return (
     <TableContainer>
       <Table size="small" aria-label="Pools" sx={poolRowsStyle}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Name</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Created</TableCell>
-            <TableCell>Last changed</TableCell>
-            <TableCell align="right" sx={{ width: 56 }}>
-              <Box component="span" sx={visuallyHidden}>
-                Actions
-              </Box>
-            </TableCell>
-          </TableRow>
-        </TableHead>
+        <FixedColumnsHead columns={COLUMNS} />
         <TableBody>
           {pools.map((pool) => (
             <PoolRow key={pool.id} pool={pool} actions={actions} />
