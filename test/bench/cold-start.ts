@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { SECURITY_HEADERS } from '../../electron/host/console-listener';
 import config from '../../playwright.config';
 import { rpc, startConsoleProcess } from '../support/console-process';
 import { makeTempDir } from '../support/temp-dir';
@@ -18,24 +19,30 @@ const HOST_ENTRY = join(import.meta.dirname, '../../out/main/host.js');
  * The floor: a bare `node:http` process serving the built renderer as static files (no API, no
  * core), opened by the same Chromium until the bundle has run and painted what it renders
  * without a session (how to sign in). The console can do no better than this; what it takes
- * beyond it is ours.
+ * beyond it is ours. `headers`: the floor also sends the console's own security headers, which
+ * cost the browser something of their own (Cross-Origin-Opener-Policy puts the page in a new
+ * browsing context group: a renderer process of its own, made at navigation).
  */
-async function floorRun(browser: Browser): Promise<{ ready: number; painted: number; scriptBytes: number }> {
+async function floorRun(
+  browser: Browser,
+  headers: Record<string, string> = {},
+): Promise<{ ready: number; painted: number; scriptBytes: number }> {
   const script = `const { createServer } = require('node:http');
 const { readFile } = require('node:fs/promises');
 const { join, extname } = require('node:path');
 const root = process.env.FLOOR_ROOT;
+const headers = JSON.parse(process.env.FLOOR_HEADERS);
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
 createServer(async (req, res) => {
   const path = req.url === '/' ? '/index.html' : req.url.split('?')[0];
   try {
     const body = await readFile(join(root, path));
-    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+    res.writeHead(200, { ...headers, 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
   } catch { res.writeHead(404).end(); }
 }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
   const started = performance.now();
   const child = spawn(process.execPath, ['-e', script], {
-    env: { ...process.env, FLOOR_ROOT: RENDERER_DIR },
+    env: { ...process.env, FLOOR_ROOT: RENDERER_DIR, FLOOR_HEADERS: JSON.stringify(headers) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -138,6 +145,7 @@ export async function benchColdStart(): Promise<void> {
   const painted: number[] = [];
   const floorReady: number[] = [];
   const floorPainted: number[] = [];
+  const headedFloorPainted: number[] = [];
   let consoleScript = 0;
   let floorScript = 0;
   try {
@@ -146,6 +154,7 @@ export async function benchColdStart(): Promise<void> {
       floorReady.push(floor.ready);
       floorPainted.push(floor.painted);
       floorScript = floor.scriptBytes;
+      headedFloorPainted.push((await floorRun(browser, SECURITY_HEADERS)).painted);
       const started = performance.now();
       const pooler = await startHost(dataDir, env);
       ready.push(performance.now() - started);
@@ -177,7 +186,7 @@ export async function benchColdStart(): Promise<void> {
     dir.remove();
     deleteKeychainKey(env.POOLER_KEYCHAIN_SERVICE);
   }
-  const ratio = (percentile(painted, 50) / percentile(floorPainted, 50)).toFixed(2);
+  const ratio = (floor: number[]) => (percentile(painted, 50) / percentile(floor, 50)).toFixed(2);
   const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString()} KiB`;
   console.log(
     `Browser console cold start (20 Pools; script fetched by then: ${kb(consoleScript)}, the floor's ${kb(floorScript)}):`,
@@ -185,6 +194,9 @@ export async function benchColdStart(): Promise<void> {
   console.log(`  process start → URL printed        ${summary(ready)}   floor (bare node:http) ${summary(floorReady)}`);
   console.log(`  process start → first paint         ${summary(firstPaint)}`);
   console.log(
-    `  process start → Pools table painted ${summary(painted)}   floor (same bundle, static, run and painted) ${summary(floorPainted)}   ${ratio}× at p50`,
+    `  process start → Pools table painted ${summary(painted)}   floor (same bundle, static, run and painted) ${summary(floorPainted)}   ${ratio(floorPainted)}× at p50`,
+  );
+  console.log(
+    `  the same floor sending the console's security headers          ${summary(headedFloorPainted)}   ${ratio(headedFloorPainted)}× at p50`,
   );
 }

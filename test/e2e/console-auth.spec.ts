@@ -44,3 +44,35 @@ test('a printed link signs one browser in, once, and leaves nothing reusable in 
   await other.goto(made);
   await expect(other.getByRole('heading', { level: 1, name: 'Invites' })).toBeVisible();
 });
+
+test('a tab opened by a link asks for its page’s code at once, not once the console’s code has run; a signed-out tab asks for none', async ({
+  page,
+  app,
+  pooler,
+}) => {
+  await rpc(pooler, 'settings.updateOperator', OPERATOR);
+  const asked: string[] = [];
+  let pageCodeAsked!: () => void;
+  const pageCode = new Promise<void>((resolve) => (pageCodeAsked = resolve));
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    asked.push(path);
+    if (/\/assets\/PoolsPage-/.test(path)) pageCodeAsked();
+  });
+
+  await page.goto(pooler.origin);
+  await expect(page.getByRole('heading', { name: SIGNED_OUT })).toBeVisible();
+  expect(asked.filter((path) => /\/assets\/\w+Page-/.test(path))).toEqual([]);
+
+  // Neither the sign-in nor the libraries (React, MUI: the bulk of the console's code) are
+  // answered until the Pools page's code has been asked for. A tab that asked for it once signed
+  // in, or once its router was made, would never get there; this one asks beside both.
+  for (const held of ['**/session', '**/assets/vendor-*.js']) {
+    await page.route(held, async (route) => {
+      await pageCode;
+      await route.continue();
+    });
+  }
+  await page.goto(`${await pooler.link()}#/pools`);
+  await expect(app.at('/pools').heading).toBeVisible();
+});

@@ -1,5 +1,10 @@
 const STORAGE_KEY = 'pooler-console.session';
 
+/** A link's token in the address, or a session this browser kept: what `browserSession` signs in with. */
+export function holdsBrowserSession(): boolean {
+  return new URLSearchParams(window.location.search).has('token') || window.localStorage.getItem(STORAGE_KEY) !== null;
+}
+
 /**
  * Signs this tab in to the browser console. A printed link carries a one-time token: it leaves
  * the address bar at once, and is traded for a session kept in this origin's storage (so other
