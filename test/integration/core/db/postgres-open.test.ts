@@ -74,6 +74,17 @@ describe('openPostgres', () => {
     expect(missing.message).toContain('createdb no_such_database');
   });
 
+  it('names the user PostgreSQL refused, never the password', async () => {
+    const url = new URL(postgresServerUrl());
+    url.username = 'no_such_operator';
+    url.password = 'secret-pw';
+    const refused = await refusal(url.toString());
+    expect(refused.code).toBe('database_refused_login');
+    expect(refused.message).toContain('refused the user "no_such_operator"');
+    expect(refused.message).toContain('Check the user and password in');
+    expect(refused.message).not.toContain('secret-pw');
+  });
+
   it('names the oldest supported version for an older server', () => {
     expect(() => requireSupported({ server_version_num: '120017', server_version: '12.17' }, 'db:5432/pooler')).toThrow(
       /version 12\.17; Pooler Console needs PostgreSQL 13 or newer/,
