@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { reads } from './policy';
 
 const keychainStatusSchema = z.object({
   available: z.boolean(),
@@ -25,5 +24,5 @@ const appStatusSchema = z.object({
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
 export const appChannels = {
-  'app.status': { policy: reads(), input: z.strictObject({}), output: appStatusSchema },
+  'app.status': { input: z.strictObject({}), output: appStatusSchema },
 } as const;

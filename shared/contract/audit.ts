@@ -6,7 +6,6 @@ import { timestamp } from './fields';
 import { REACH_MODES, TUNNEL_PROGRAMS } from './reach';
 import { SMTP_FAILURES } from './smtp';
 import { OPERATOR_ROLES } from './policy';
-import { reads } from './policy';
 
 export const AUDIT_ACTIONS = [
   'pool.created',
@@ -194,7 +193,6 @@ export const AUDIT_PAGE_MAX = 200;
 
 export const auditChannels = {
   'audit.list': {
-    policy: reads('listed'),
     input: z.strictObject({
       action: auditAction.optional(),
       poolId: poolId.optional(),

@@ -5,7 +5,6 @@ import type { ChannelName, DownloadChannel } from './channel-names';
 import { invitesChannels } from './invites';
 import { onboardingChannels } from './onboarding';
 import { poolsChannels } from './pools';
-import type { ChannelPolicy } from './policy';
 import { settingsChannels } from './settings';
 import { smtpChannels } from './smtp';
 import { teamChannels } from './team';
@@ -14,8 +13,6 @@ import { upstreamsChannels } from './upstreams';
 export interface ChannelDefinition {
   input: z.ZodType;
   output: z.ZodType;
-  /** Who may call it on a team server (see `policy.ts`). */
-  policy: ChannelPolicy;
   /** A download: the answer is a file (see `downloadChannel`). */
   kind?: 'download';
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ChannelPolicy } from './policy';
 
 /**
  * What a download channel answers the page. The desktop app saved the file where the operator
@@ -14,6 +13,6 @@ const downloadOutcomeSchema = z.discriminatedUnion('kind', [
 export type DownloadOutcome = z.infer<typeof downloadOutcomeSchema>;
 
 /** A contract entry whose answer is a file: its input is validated like any other call's. */
-export function downloadChannel<I extends z.ZodType>(policy: ChannelPolicy, input: I) {
-  return { kind: 'download', policy, input, output: downloadOutcomeSchema } as const;
+export function downloadChannel<I extends z.ZodType>(input: I) {
+  return { kind: 'download', input, output: downloadOutcomeSchema } as const;
 }

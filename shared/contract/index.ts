@@ -2,6 +2,7 @@ export * from './api';
 export * from './app';
 export * from './audit';
 export * from './channel-names';
+export * from './channel-policies';
 export * from './channels';
 export * from './download';
 export * from './errors';

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { downloadChannel } from './download';
 import { CONTROL_CHARS, DIRECTION_CONTROLS, emailAddress, MARKUP, prefixedId, timestamp } from './fields';
 import { poolId, poolStatus } from './pools';
-import { reads, writes } from './policy';
 
 export const INVITE_STATUSES = ['active', 'accepted', 'expired', 'revoked'] as const;
 export type InviteStatus = (typeof INVITE_STATUSES)[number];
@@ -109,7 +108,6 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const invitesChannels = {
   'invites.list': {
-    policy: reads('listed'),
     input: z.strictObject({
       ...inviteFiltersShape,
       /** Keyset cursor from the previous page's `nextCursor`. */
@@ -125,14 +123,12 @@ export const invitesChannels = {
       nextCursor: z.number().int().positive().nullable(),
     }),
   },
-  'invites.get': { policy: reads('invite'), input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
+  'invites.get': { input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
   'invites.retrieve': {
-    policy: reads('invite'),
     input: z.strictObject({ id: inviteId }),
     output: retrievedInviteSchema,
   },
   'invites.create': {
-    policy: writes('input'),
     input: z.strictObject({
       poolId,
       email: emailAddress('Codex account email'),
@@ -141,10 +137,9 @@ export const invitesChannels = {
     }),
     output: issuedInviteSchema,
   },
-  'invites.reissue': { policy: writes('invite'), input: z.strictObject({ id: inviteId }), output: issuedInviteSchema },
-  'invites.revoke': { policy: writes('invite'), input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
+  'invites.reissue': { input: z.strictObject({ id: inviteId }), output: issuedInviteSchema },
+  'invites.revoke': { input: z.strictObject({ id: inviteId }), output: inviteRowSchema },
   'invites.export': downloadChannel(
-    reads('listed'),
     z.strictObject({
       format: z.enum(EXPORT_FORMATS, { error: 'Format must be csv or json.' }),
       filters: inviteFilters,

@@ -8,7 +8,6 @@ import {
   tunnelStateSchema,
 } from './reach';
 import { runtimeSettingSchema } from './settings';
-import { ownerOnly, reads } from './policy';
 
 const onboardingStatusSchema = z.object({
   state: z.enum(['listening', 'stopped', 'failed']),
@@ -40,9 +39,8 @@ const onboardingSettingsSchema = z.object({
 export type OnboardingSettings = z.infer<typeof onboardingSettingsSchema>;
 
 export const onboardingChannels = {
-  'onboarding.get': { policy: reads(), input: z.strictObject({}), output: onboardingSettingsSchema },
+  'onboarding.get': { input: z.strictObject({}), output: onboardingSettingsSchema },
   'onboarding.update': {
-    policy: ownerOnly,
     input: z.strictObject({
       port: z
         .number({ error: 'Port must be a number.' })
@@ -54,5 +52,5 @@ export const onboardingChannels = {
     output: onboardingSettingsSchema,
   },
   /** Checks the public address now (and looks for tunnel programs again). */
-  'onboarding.check': { policy: ownerOnly, input: z.strictObject({}), output: onboardingSettingsSchema },
+  'onboarding.check': { input: z.strictObject({}), output: onboardingSettingsSchema },
 } as const;

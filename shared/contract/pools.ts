@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { plainText, prefixedId, timestamp } from './fields';
-import { ownerOnly, reads } from './policy';
 
 export const POOL_NAME_MAX = 80;
 const POOL_STATUSES = ['active', 'disabled', 'archived'] as const;
@@ -28,14 +27,12 @@ export type PoolStatus = z.infer<typeof poolStatus>;
 
 export const poolsChannels = {
   'pools.list': {
-    policy: reads('listed'),
     input: z.strictObject({}),
     output: z.object({ pools: z.array(poolSchema) }),
   },
-  'pools.create': { policy: ownerOnly, input: z.strictObject({ name: poolName }), output: poolSchema },
-  'pools.rename': { policy: ownerOnly, input: z.strictObject({ id: poolId, name: poolName }), output: poolSchema },
+  'pools.create': { input: z.strictObject({ name: poolName }), output: poolSchema },
+  'pools.rename': { input: z.strictObject({ id: poolId, name: poolName }), output: poolSchema },
   'pools.setStatus': {
-    policy: ownerOnly,
     input: z.strictObject({ id: poolId, status: poolStatus }),
     output: poolSchema,
   },

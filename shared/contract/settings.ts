@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALERT_KINDS, type AlertKind } from './alerts';
 import { emailAddress, plainText } from './fields';
 import { inviteFilters } from './invites';
-import { OPERATOR_ROLES, ownPreference, ownerOnly, reads } from './policy';
+import { OPERATOR_ROLES } from './policy';
 
 const THEMES = ['system', 'light', 'dark'] as const;
 const theme = z.enum(THEMES, { error: 'Theme must be system, light or dark.' });
@@ -75,14 +75,13 @@ const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsChannels = {
-  'settings.get': { policy: reads(), input: z.strictObject({}), output: settingsSchema },
-  'settings.updateOperator': { policy: ownPreference, input: operatorProfileInput, output: settingsSchema },
-  'settings.updateAppearance': { policy: ownPreference, input: z.strictObject({ theme }), output: settingsSchema },
+  'settings.get': { input: z.strictObject({}), output: settingsSchema },
+  'settings.updateOperator': { input: operatorProfileInput, output: settingsSchema },
+  'settings.updateAppearance': { input: z.strictObject({ theme }), output: settingsSchema },
   'settings.updateInviteFilters': {
-    policy: ownPreference,
     input: z.strictObject({ filters: inviteFilters }),
     output: settingsSchema,
   },
-  'settings.updateAccounts': { policy: ownerOnly, input: accountSettingsSchema, output: settingsSchema },
-  'settings.updateAlerts': { policy: ownerOnly, input: alertSettingsSchema, output: settingsSchema },
+  'settings.updateAccounts': { input: accountSettingsSchema, output: settingsSchema },
+  'settings.updateAlerts': { input: alertSettingsSchema, output: settingsSchema },
 } as const;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { HOST_NAME, optionalEmailAddress, optionalText, secretText } from './fields';
-import { ownerOnly } from './policy';
 
 const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
 export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
@@ -106,8 +105,8 @@ export const SMTP_FAILURE_REASONS: Record<SmtpFailure, string> = {
 };
 
 export const smtpChannels = {
-  'smtp.get': { policy: ownerOnly, input: z.strictObject({}), output: smtpSettingsSchema },
-  'smtp.update': { policy: ownerOnly, input: smtpUpdateInput, output: smtpSettingsSchema },
-  'smtp.verify': { policy: ownerOnly, input: z.strictObject({}), output: smtpCheckSchema },
-  'smtp.sendTest': { policy: ownerOnly, input: z.strictObject({}), output: smtpCheckSchema.extend({ to: z.string() }) },
+  'smtp.get': { input: z.strictObject({}), output: smtpSettingsSchema },
+  'smtp.update': { input: smtpUpdateInput, output: smtpSettingsSchema },
+  'smtp.verify': { input: z.strictObject({}), output: smtpCheckSchema },
+  'smtp.sendTest': { input: z.strictObject({}), output: smtpCheckSchema.extend({ to: z.string() }) },
 } as const;

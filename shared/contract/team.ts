@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailAddress, secretText, timestamp } from './fields';
 import { secondFactor } from './operators';
-import { OPERATOR_ROLES, ownPreference } from './policy';
+import { OPERATOR_ROLES } from './policy';
 
 /** A team server's address: https (or http on this machine, for trying one out), nothing after the host and path. */
 const teamServerUrl = z
@@ -38,9 +38,8 @@ export const teamStatusSchema = z.discriminatedUnion('state', [
 export type TeamStatus = z.infer<typeof teamStatusSchema>;
 
 export const teamChannels = {
-  'team.status': { policy: ownPreference, input: z.strictObject({}), output: teamStatusSchema },
+  'team.status': { input: z.strictObject({}), output: teamStatusSchema },
   'team.connect': {
-    policy: ownPreference,
     input: z.strictObject({
       url: teamServerUrl,
       email: emailAddress(),
@@ -49,5 +48,5 @@ export const teamChannels = {
     }),
     output: teamStatusSchema,
   },
-  'team.disconnect': { policy: ownPreference, input: z.strictObject({}), output: teamStatusSchema },
+  'team.disconnect': { input: z.strictObject({}), output: teamStatusSchema },
 } as const;

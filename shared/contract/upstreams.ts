@@ -4,7 +4,6 @@ import { prefixedId, secretText, timestamp } from './fields';
 import { inviteExpiry, issuedInviteSchema } from './invites';
 import { PASTE_MAX_CHARS } from '../onboarding/page-api';
 import { poolId } from './pools';
-import { reads, writes } from './policy';
 
 const upstreamId = prefixedId('upstream', 'Account');
 
@@ -184,14 +183,12 @@ const byId = z.strictObject({ id: upstreamId });
 
 export const upstreamsChannels = {
   'upstreams.list': {
-    policy: reads('listed'),
     input: z.strictObject({ poolId: poolId.optional(), state: credentialState.optional() }),
     output: z.object({ upstreams: z.array(upstreamRowSchema) }),
   },
-  'upstreams.refresh': { policy: writes('upstream'), input: byId, output: upstreamRowSchema },
-  'upstreams.checkQuota': { policy: writes('upstream'), input: byId, output: upstreamRowSchema },
+  'upstreams.refresh': { input: byId, output: upstreamRowSchema },
+  'upstreams.checkQuota': { input: byId, output: upstreamRowSchema },
   'upstreams.removeFromPool': {
-    policy: writes('input'),
     input: z.strictObject({
       id: upstreamId,
       poolId,
@@ -201,7 +198,6 @@ export const upstreamsChannels = {
     output: z.object({ deleted: z.boolean() }),
   },
   'upstreams.exportAuth': downloadChannel(
-    writes('upstream'),
     z.strictObject({
       id: upstreamId,
       /**
@@ -212,14 +208,12 @@ export const upstreamsChannels = {
     }),
   ),
   'upstreams.importAuth': {
-    policy: writes('input'),
     input: z.strictObject({ poolId, file: authJsonFileSchema }),
     output: upstreamRowSchema,
   },
-  'upstreams.relinkStart': { policy: writes('upstream'), input: byId, output: relinkStateSchema },
+  'upstreams.relinkStart': { input: byId, output: relinkStateSchema },
   /** A one-time link for the account's owner to sign in again; shown once, like an invite's. */
   'upstreams.relinkLink': {
-    policy: writes('upstream'),
     input: z.strictObject({
       id: upstreamId,
       expiry: inviteExpiry,
@@ -227,16 +221,14 @@ export const upstreamsChannels = {
     }),
     output: issuedInviteSchema,
   },
-  'upstreams.relinkCancel': { policy: writes('upstream'), input: byId, output: relinkStateSchema },
+  'upstreams.relinkCancel': { input: byId, output: relinkStateSchema },
   /** The browser way of relinking (reference §11): only the authorize URL comes back. */
   'upstreams.relinkBrowserStart': {
-    policy: writes('upstream'),
     input: byId,
     output: z.object({ authorizeUrl: z.string(), expiresAt: timestamp }),
   },
   /** The address the browser landed on after signing in, or the bare code; never echoed back. */
   'upstreams.relinkBrowserPaste': {
-    policy: writes('upstream'),
     input: z.strictObject({
       id: upstreamId,
       // Opaque like a secret (it holds the sign-in code): trimmed, no line breaks inside.

@@ -1,4 +1,5 @@
 import {
+  CHANNEL_POLICIES,
   contract,
   isChannelName,
   isDownloadChannel,
@@ -69,7 +70,12 @@ export function createDispatch(
     if (downloading && !deliver) return { ok: false, error: NO_DOWNLOADS };
     try {
       const caller = context.caller ?? (await options.localCaller());
-      const refused = await refusal(definition.policy, caller, parsed.data as Record<string, unknown>, options.lookup);
+      const refused = await refusal(
+        CHANNEL_POLICIES[channel],
+        caller,
+        parsed.data as Record<string, unknown>,
+        options.lookup,
+      );
       if (refused) return { ok: false, error: refused.toBody() };
       const handler = handlers[channel] as (input: unknown, caller: Caller) => unknown;
       const answer = await handler(parsed.data, caller);

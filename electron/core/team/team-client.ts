@@ -1,7 +1,7 @@
 import type { ClientRequest } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import {
-  contract,
+  CHANNEL_POLICIES,
   isChannelName,
   isDownloadChannel,
   type DownloadChannel,
@@ -119,7 +119,7 @@ export function connectTeamClient(options: {
 
   const dispatch: Dispatch = async (channel, input, context = {}) => {
     if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'No such channel.' } };
-    const reads = contract[channel].policy.access === 'read';
+    const reads = CHANNEL_POLICIES[channel].access === 'read';
     const key = `${channel} ${JSON.stringify(input ?? {})}`;
     let answer;
     try {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { splitChannel, type ChannelName, type InputOf, type OutputOf, type PoolerApi } from '../../../shared/contract';
+import type { ChannelName, InputOf, OutputOf, PoolerApi } from '../../../shared/contract';
+import { splitChannel } from '../../../shared/contract/channel-names';
 import { useApi } from './ApiProvider';
 import { queryKeys } from './query-keys';
 

@@ -6,7 +6,8 @@ import {
   useQuery,
   type QueryClient,
 } from '@tanstack/react-query';
-import { AUDIT_PAGE_MAX, type InputOf, type PoolerApi } from '../../../shared/contract';
+import type { InputOf, PoolerApi } from '../../../shared/contract';
+import { AUDIT_PAGE_MAX } from '../../../shared/contract/audit';
 import { useApi } from './ApiProvider';
 import type { FirstReads } from './first-reads';
 import { queryKeys, type AuditFilters } from './query-keys';

@@ -1,5 +1,7 @@
 import { useCallback } from 'react';
-import { contract, refusalOf, type ChannelName } from '../../../shared/contract';
+import type { ChannelName } from '../../../shared/contract/channel-names';
+import { CHANNEL_POLICIES } from '../../../shared/contract/channel-policies';
+import { refusalOf } from '../../../shared/contract/policy';
 import { useSettings } from './queries';
 
 /**
@@ -10,7 +12,7 @@ import { useSettings } from './queries';
 export function useMay(): (channel: ChannelName, pools?: readonly string[] | null) => boolean {
   const access = useSettings().data?.access;
   return useCallback(
-    (channel, pools = null) => access !== undefined && refusalOf(contract[channel].policy, access, pools) === null,
+    (channel, pools = null) => access !== undefined && refusalOf(CHANNEL_POLICIES[channel], access, pools) === null,
     [access],
   );
 }

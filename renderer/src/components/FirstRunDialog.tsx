@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import { operatorProfileInput } from '../../../shared/contract';
+import { operatorProfileInput } from '../../../shared/contract/settings';
 import { useCall } from '../api/mutations';
 import { DialogButtons, DialogError } from './DialogParts';
 import { useContractForm } from './forms/use-contract-form';

@@ -1,7 +1,8 @@
 import { Button, Dialog, DialogContent, DialogTitle } from '@mui/material';
 import { useEffect } from 'react';
 import { z } from 'zod';
-import { POOL_NAME_MAX, poolName, poolNameKey, type Pool } from '../../../shared/contract';
+import type { Pool } from '../../../shared/contract';
+import { POOL_NAME_MAX, poolName, poolNameKey } from '../../../shared/contract/pools';
 import { DialogButtons, DialogError } from './DialogParts';
 import { FormTextField } from './forms/FormTextField';
 import { useContractForm } from './forms/use-contract-form';

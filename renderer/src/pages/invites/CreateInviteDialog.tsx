@@ -12,14 +12,8 @@ import {
 } from '@mui/material';
 import { useEffect } from 'react';
 import { Controller } from 'react-hook-form';
-import {
-  DEFAULT_INVITE_EXPIRY,
-  INVITE_EXPIRIES,
-  invitesChannels,
-  type InviteExpiry,
-  type IssuedInvite,
-  type Pool,
-} from '../../../../shared/contract';
+import type { InviteExpiry, IssuedInvite, Pool } from '../../../../shared/contract';
+import { DEFAULT_INVITE_EXPIRY, INVITE_EXPIRIES, invitesChannels } from '../../../../shared/contract/invites';
 import { useCall } from '../../api/mutations';
 import { DialogButtons, DialogError } from '../../components/DialogParts';
 import { ReachNote } from '../../components/ReachNote';

@@ -1,7 +1,8 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { Button, InputAdornment, Stack, TextField } from '@mui/material';
 import type { Ref } from 'react';
-import { INVITE_STATUSES, type InviteKind, type InviteStatus, type Pool } from '../../../../shared/contract';
+import type { InviteKind, InviteStatus, Pool } from '../../../../shared/contract';
+import { INVITE_STATUSES } from '../../../../shared/contract/invites';
 import { FilterSelect, poolFilterOptions, type FilterOption } from '../../components/FilterSelect';
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import type { InviteFilterState } from './use-invite-filters';

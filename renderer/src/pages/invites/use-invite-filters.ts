@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { inviteSearch, type InviteFilters, type Pool } from '../../../../shared/contract';
+import type { InviteFilters, Pool } from '../../../../shared/contract';
+import { inviteSearch } from '../../../../shared/contract/invites';
 import { useCall } from '../../api/mutations';
 import { usePrefetchInviteList } from '../../api/use-invite-list';
 

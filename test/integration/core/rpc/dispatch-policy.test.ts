@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, contract, type ChannelName, type OperatorRole } from '../../../../shared/contract';
+import { CHANNEL_NAMES, CHANNEL_POLICIES, type ChannelName, type OperatorRole } from '../../../../shared/contract';
 import type { Caller } from '../../../../electron/core/rpc/caller';
 import { VALID_INPUTS } from '../../../support/contract-samples';
 import { snapshotStore } from '../../../support/db-snapshot';
@@ -78,7 +78,7 @@ async function inputFor(channel: ChannelName, target: Target): Promise<Record<st
 
 /** What the policy says this caller may do to something in the target's Pool. */
 function allowed(channel: ChannelName, role: OperatorRole, target: Target, input: Record<string, unknown>): boolean {
-  const { access, pool } = contract[channel].policy;
+  const { access, pool } = CHANNEL_POLICIES[channel];
   if (access === 'own' || role === 'owner') return true;
   if (access === 'owner') return false;
   if (access === 'write' && role === 'viewer') return false;

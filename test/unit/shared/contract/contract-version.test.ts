@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CHANNEL_NAMES, contract, CONTRACT_VERSION, eventSchemas } from '../../../../shared/contract';
+import { CHANNEL_NAMES, CHANNEL_POLICIES, contract, CONTRACT_VERSION, eventSchemas } from '../../../../shared/contract';
 
 // A console and a team server compare CONTRACT_VERSION before anything else. This pins the
 // version to a digest of every channel's input, output and policy and every event's payload:
@@ -14,7 +14,7 @@ const shape = (schema: z.ZodType, io: 'input' | 'output') =>
 function contractDigest(): string {
   const channels = CHANNEL_NAMES.map((name) => {
     const entry = contract[name];
-    return [name, shape(entry.input, 'input'), shape(entry.output, 'output'), entry.policy, 'kind' in entry];
+    return [name, shape(entry.input, 'input'), shape(entry.output, 'output'), CHANNEL_POLICIES[name], 'kind' in entry];
   });
   const events = Object.entries(eventSchemas).map(([name, schema]) => [name, shape(schema, 'output')]);
   return createHash('sha256').update(JSON.stringify({ channels, events })).digest('hex').slice(0, 16);
