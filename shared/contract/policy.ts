@@ -1,6 +1,6 @@
 /**
- * Who may call a channel on a team server, written next to each contract entry and checked in
- * one place (the core's dispatch). The desktop console's one operator is its owner.
+ * Who may call a channel on a team server, written for every channel in `channel-policies.ts` and
+ * checked in one place (the core's dispatch). The desktop console's one operator is its owner.
  *
  * - `read`: any signed-in operator; a Pool-scoped admin only within its Pools.
  * - `write`: the owner, or an admin within the Pool the call touches; never a viewer.
