@@ -3,8 +3,8 @@ import { visuallyHidden } from '@mui/utils';
 
 export interface FixedColumn {
   label: string;
-  /** Unset for the one column that takes the remaining width. */
-  width: number | undefined;
+  /** Unset for columns that share the remaining width. */
+  width?: number;
   /** Named for screen readers only (an actions column). */
   hidden?: boolean;
 }

@@ -23,7 +23,7 @@ const COLUMNS: FixedColumn[] = [
   { label: 'Created', width: 136 },
   { label: 'Status', width: 100 },
   { label: 'Pool', width: 108 },
-  { label: 'Codex account email', width: undefined },
+  { label: 'Codex account email' },
   { label: 'Invited by', width: 108 },
   { label: 'Email', width: 52 },
   { label: 'Result', width: 192 },

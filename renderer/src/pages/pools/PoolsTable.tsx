@@ -83,10 +83,10 @@ function PoolRow({ pool, actions }: { pool: Pool; actions: PoolActions | null })
 
 // The name takes the width left; the actions column is named for screen readers only.
 const COLUMNS: FixedColumn[] = [
-  { label: 'Name', width: undefined },
-  { label: 'Status', width: undefined },
-  { label: 'Created', width: undefined },
-  { label: 'Last changed', width: undefined },
+  { label: 'Name' },
+  { label: 'Status' },
+  { label: 'Created' },
+  { label: 'Last changed' },
   { label: 'Actions', width: 56, hidden: true },
 ];
 

@@ -26,7 +26,7 @@ const POOL_CHIPS = 2;
 
 // Fixed widths keep columns steady as virtual rows come and go; the account takes the rest.
 const COLUMNS: FixedColumn[] = [
-  { label: 'Account', width: undefined },
+  { label: 'Account' },
   { label: 'Pools', width: 150 },
   { label: 'Credentials', width: 210 },
   { label: 'Access token', width: 160 },
