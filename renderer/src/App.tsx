@@ -1,50 +1,14 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
-import type { ComponentType } from 'react';
-import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { RouterProvider } from 'react-router';
 import { ApiError, errorMessage } from './api/api-error';
-import { useAppStatus, useOnboardingSettings, useSettings } from './api/queries';
+import { useSettings } from './api/queries';
 import { AlertNotices } from './components/AlertNotices';
-import { AppShell } from './components/AppShell';
-import { FirstRunDialog } from './components/FirstRunDialog';
 import { NotifierProvider } from './components/Notifier';
 import { SignedOut } from './components/SignedOut';
+import type { ConsoleRouter } from './console-router';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
-import { PAGES } from './pages';
 
-function Shell() {
-  const settings = useSettings();
-  const status = useAppStatus();
-  const onboarding = useOnboardingSettings();
-  return (
-    <>
-      <AppShell operator={settings.data?.operator ?? null} status={status.data} onboarding={onboarding.data} />
-      {settings.data && settings.data.operator === null && (
-        <FirstRunDialog suggestedDisplayName={settings.data.suggestedDisplayName} />
-      )}
-    </>
-  );
-}
-
-const page = (load: () => Promise<{ Page: ComponentType }>) => async () => ({ Component: (await load()).Page });
-
-// Hash routing works the same under app:// in Electron and http:// in the browser console.
-const router = createHashRouter([
-  {
-    path: '/',
-    element: <Shell />,
-    children: [
-      { index: true, element: <Navigate to="/invites" replace /> },
-      { path: 'invites', lazy: page(PAGES.invites) },
-      { path: 'pools', lazy: page(PAGES.pools) },
-      { path: 'upstreams', lazy: page(PAGES.upstreams) },
-      { path: 'audit', lazy: page(PAGES.audit) },
-      { path: 'settings', lazy: page(PAGES.settings) },
-      { path: '*', element: <Navigate to="/invites" replace /> },
-    ],
-  },
-]);
-
-export function App() {
+export function App({ router }: { router: ConsoleRouter }) {
   const settings = useSettings();
   if (settings.isPending) {
     return (

@@ -8,15 +8,16 @@ import { prepareDateFormats } from '../../shared/format/time';
 // The entry is kept small and starts everything a first render waits on at once, in the order
 // the browser should send it (it opens six connections per host): signing in, which the first
 // reads then wait on; the console's code (React, MUI, the shell: most of the bundle); and, for a
-// tab that will be signed in, the page it opens on. Once the first reads are on their way, the
+// tab that will be signed in, the page it opens on (the first render draws it with the shell).
+// Once the first reads are on their way, the
 // page has nothing to do until the code arrives: the date formatters are made then (the first
 // one loads the locale's data, tens of milliseconds).
 const opensPage = expectsSignIn();
 const signingIn = pickTransport();
 const consoleCode = import('./mount');
-if (opensPage) loadOpeningPage(window.location.hash);
+const openingPage = opensPage ? loadOpeningPage(window.location.hash) : null;
 const transport = await signingIn;
 const signedIn = transport && { transport, ...startFirstReads(createApi(transport)) };
 prepareDateFormats();
 const { mount } = await consoleCode;
-mount(signedIn);
+mount(signedIn, signedIn && (await openingPage));

@@ -7,12 +7,17 @@ import { takeFirstReads } from './api/queries';
 import type { Transport } from './api/transport';
 import { App } from './App';
 import { SignedOut } from './components/SignedOut';
+import { consoleRouter } from './console-router';
+import type { OpeningPage } from './pages';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
 
 type SignedIn = ReturnType<typeof startFirstReads> & { transport: Transport };
 
-/** Renders the console for a signed-in tab (its first reads already on their way), or how to sign in. */
-export function mount(signedIn: SignedIn | null): void {
+/**
+ * Renders the console for a signed-in tab (its first reads already on their way, the page it opens
+ * on loaded), or how to sign in.
+ */
+export function mount(signedIn: SignedIn | null, opening: OpeningPage | null): void {
   const root = createRoot(document.getElementById('root')!);
   if (!signedIn) {
     root.render(
@@ -33,7 +38,7 @@ export function mount(signedIn: SignedIn | null): void {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <ApiProvider api={api} transport={transport}>
-          <App />
+          <App router={consoleRouter(opening)} />
         </ApiProvider>
       </QueryClientProvider>
     </StrictMode>,

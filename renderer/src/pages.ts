@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 /**
  * Each page is its own chunk, fetched when first visited: a cold start parses only the shell and
  * the page it opens on. The entry asks for that page's chunk at once (`loadOpeningPage`), beside
- * the shell's code, rather than once the router has been made.
+ * the shell's code, and the router is made with it already there.
  */
 export const PAGES = {
   invites: async () => ({ Page: (await import('./pages/InvitesPage')).InvitesPage }),
@@ -13,8 +13,24 @@ export const PAGES = {
   settings: async () => ({ Page: (await import('./pages/SettingsPage')).SettingsPage }),
 } satisfies Record<string, () => Promise<{ Page: ComponentType }>>;
 
-/** The page the address opens on (`#/pools/…` → pools; anything else lands on Invites). */
-export function loadOpeningPage(hash: string): void {
-  const name = /^#\/([a-z]+)/.exec(hash)?.[1] ?? '';
-  void (Object.hasOwn(PAGES, name) ? PAGES[name as keyof typeof PAGES] : PAGES.invites)();
+export type PageName = keyof typeof PAGES;
+
+export interface OpeningPage {
+  name: PageName;
+  Page: ComponentType;
+}
+
+/**
+ * The page the address opens on (`#/pools…` → pools; anything else lands on Invites), loaded.
+ * Null if its chunk could not be loaded: the router then loads it as it loads any other page, and
+ * shows the failure where the page would be.
+ */
+export async function loadOpeningPage(hash: string): Promise<OpeningPage | null> {
+  const match = /^#\/([a-z]+)/.exec(hash)?.[1] ?? '';
+  const name = Object.hasOwn(PAGES, match) ? (match as PageName) : 'invites';
+  try {
+    return { name, Page: (await PAGES[name]()).Page };
+  } catch {
+    return null;
+  }
 }

@@ -2,13 +2,6 @@ import { browserSession, holdsBrowserSession } from './browser-session';
 import { httpTransport } from './http-transport';
 import { ipcTransport } from './ipc-transport';
 import type { Transport } from './transport';
-import type { PreloadBridge } from '../../../shared/contract';
-
-declare global {
-  interface Window {
-    pooler?: PreloadBridge;
-  }
-}
 
 /** A team server's page: its sign-in set a cookie before the page was served. */
 function onTeamServer(): boolean {
