@@ -34,11 +34,7 @@ export function rendererChunks() {
     },
   };
   const groups = [
-    // The bundler's own helpers go with the libraries, which are all that use them.
-    {
-      name: 'vendor',
-      test: (id: string) => (isPackage(id) && !/[\\/]@fontsource/.test(id)) || id.includes('rolldown/runtime'),
-    },
+    { name: 'vendor', test: (id: string) => isPackage(id) && !/[\\/]@fontsource/.test(id) },
     {
       name: 'console',
       test: (id: string) => firstLoad.has(id) && !entries.has(id),

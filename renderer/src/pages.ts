@@ -1,9 +1,10 @@
 import type { ComponentType } from 'react';
 
 /**
- * Each page is its own chunk, fetched when first visited: a cold start parses only the shell and
- * the page it opens on. The entry asks for that page's chunk at once (`loadOpeningPage`), beside
- * the shell's code, and the router is made with it already there.
+ * Each page is loaded when first visited: a cold start evaluates only the shell and the page it
+ * opens on (the Invites and Pools pages come in the console's own chunk, the others in chunks of
+ * their own: scripts/renderer-chunks.ts). The entry asks for the opening page at once
+ * (`loadOpeningPage`), beside the shell's code, and the router is made with it already there.
  */
 export const PAGES = {
   invites: async () => ({ Page: (await import('./pages/InvitesPage')).InvitesPage }),
