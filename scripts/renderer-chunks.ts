@@ -1,7 +1,12 @@
+import { basename } from 'node:path';
 import type { Plugin } from 'vite';
 
 /** Where the console's first load starts: its code, and the pages it opens on (Invites, or Pools from a link). */
-const FIRST_LOAD = ['renderer/src/mount.tsx', 'renderer/src/pages/InvitesPage.tsx', 'renderer/src/pages/PoolsPage.tsx'];
+export const FIRST_LOAD = [
+  'renderer/src/mount.tsx',
+  'renderer/src/pages/InvitesPage.tsx',
+  'renderer/src/pages/PoolsPage.tsx',
+];
 
 const slashed = (id: string) => id.replaceAll('\\', '/');
 const isPackage = (id: string) => slashed(id).includes('/node_modules/');
@@ -38,10 +43,7 @@ export function rendererChunks() {
         if (info(id)?.isEntry) walk(entries.set(id, new Set()).get(id)!, id);
       }
       for (const [entry, graph] of entries) {
-        const name = `${slashed(entry)
-          .split('/')
-          .at(-1)!
-          .replace(/\.html$/, '')}-shared`;
+        const name = `${basename(entry, '.html')}-shared`;
         const share = (id: string) => {
           if (shared.has(id) || !graph.has(id) || /\.(css|html)$/.test(id)) return;
           shared.set(id, name);

@@ -9,9 +9,8 @@ import { prepareDateFormats } from '../../shared/format/time';
 // the browser should send it (it opens six connections per host): signing in, which the first
 // reads then wait on; the console's code (React, MUI, the shell: most of the bundle); and, for a
 // tab that will be signed in, the page it opens on (the first render draws it with the shell).
-// Once the first reads are on their way, the
-// page has nothing to do until the code arrives: the date formatters are made then (the first
-// one loads the locale's data, tens of milliseconds).
+// Once the first reads are on their way, the page has nothing to do until the code arrives: the
+// date formatters are made then (the first one loads the locale's data, tens of milliseconds).
 const opensPage = expectsSignIn();
 const signingIn = pickTransport();
 const consoleCode = import('./mount');

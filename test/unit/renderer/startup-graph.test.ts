@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIRST_LOAD } from '../../../scripts/renderer-chunks';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const IMPORT = /^(?:import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?'([^']+)';/gm;
@@ -36,12 +37,7 @@ const EVERY_SCHEMA = ['shared/contract/index.ts', 'shared/contract/channels.ts']
 
 describe('what the console evaluates before its first page paints', () => {
   it('builds no schema of a channel it does not call: the entry, the shell and the pages it opens on', () => {
-    const startup = staticGraph(
-      'renderer/src/main.tsx',
-      'renderer/src/mount.tsx',
-      'renderer/src/pages/InvitesPage.tsx',
-      'renderer/src/pages/PoolsPage.tsx',
-    );
+    const startup = staticGraph('renderer/src/main.tsx', ...FIRST_LOAD);
     expect(startup).toContain('renderer/src/api/use-may.ts');
     expect(startup).toContain('shared/contract/channel-policies.ts');
     expect([...startup].filter((file) => EVERY_SCHEMA.includes(file))).toEqual([]);
