@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { dependencies } from './package.json';
+import { firstLoadPreloads } from './scripts/first-load-preloads';
 import { rendererChunks } from './scripts/renderer-chunks';
 
 const root = import.meta.dirname;
@@ -61,7 +62,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), chunks.plugin],
+    plugins: [react(), chunks.plugin, firstLoadPreloads()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       minify: true,

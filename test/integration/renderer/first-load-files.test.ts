@@ -69,4 +69,35 @@ describe('the files the console and the invite page load first', () => {
   it('starts the console’s entry from two scripts', () => {
     expect(atEntry.size).toBe(2);
   });
+
+  // The entry asks for the console's code only once it runs, and the font is asked for only once
+  // a layout draws text: the page names both up front so they arrive while it is parsed.
+  it('names the console’s code and its font in the page, so both are fetched while it is parsed', () => {
+    const consoleCode = [...loaded(mount)].filter((file) => !atEntry.has(file));
+    expect(consoleCode.some((file) => file.includes('/vendor-'))).toBe(true);
+    const preloaded = preloads('index.html');
+    for (const file of consoleCode)
+      expect(preloaded).toContainEqual({ href: `./${file}`, as: null, crossorigin: true });
+    const font = preloaded.filter((link) => link.as === 'font');
+    expect(font).toHaveLength(1);
+    expect(font[0]!.href).toMatch(/^\.\/assets\/inter-latin-wght-normal-[\w-]+\.woff2$/);
+    // A font is fetched in CORS mode: without `crossorigin` the preloaded copy goes unused.
+    expect(font[0]!.crossorigin).toBe(true);
+    expect(readdirSync(join(OUT, 'assets'))).toContain(font[0]!.href.slice('./assets/'.length));
+  });
+
+  it('leaves the invite page to fetch only its own two scripts', () => {
+    expect(preloads('onboarding.html').map((link) => link.href)).toEqual([
+      `./${[...loaded(scriptOf('onboarding.html'))][1]}`,
+    ]);
+  });
 });
+
+/** The page's `<link rel="modulepreload">` and `<link rel="preload">` tags, in order. */
+function preloads(html: string): { href: string; as: string | null; crossorigin: boolean }[] {
+  return [...read(html).matchAll(/<link rel="(?:modulepreload|preload)"[^>]*>/g)].map(([tag]) => ({
+    href: /href="([^"]+)"/.exec(tag)![1]!,
+    as: /\bas="([^"]+)"/.exec(tag)?.[1] ?? null,
+    crossorigin: /\scrossorigin[\s>=]/.test(tag),
+  }));
+}
