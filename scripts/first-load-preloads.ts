@@ -1,5 +1,5 @@
 import type { HtmlTagDescriptor, Plugin, Rollup } from 'vite';
-import { FIRST_LOAD } from './renderer-chunks';
+import { FIRST_LOAD, slashed } from './renderer-chunks';
 
 /** The console's text is English: the Latin subset of its font is the one every screen draws with. */
 const FONT = /(^|\/)inter-latin-wght-normal\.woff2$/;
@@ -18,8 +18,8 @@ function closure(bundle: Rollup.OutputBundle, fileName: string, into = new Set<s
  * (the libraries, the shell) and the font — while the document is still being parsed. Without
  * them the browser learns of the code only once the entry has run (its `import()` of the
  * console) and of the font only once the first layout draws text, then lays the page out again
- * with it; with them, both are on their way (and the code compiled off the main thread) by the
- * time anything asks. The invite page is left as it is: it never loads either.
+ * with it; with them, both are on their way (the modules fetched and parsed) by the time
+ * anything asks. The invite page is left as it is: it never loads either.
  */
 export function firstLoadPreloads(): Plugin {
   let base = './';
@@ -66,4 +66,4 @@ export function firstLoadPreloads(): Plugin {
 }
 
 const isFirstLoad = (chunk: Rollup.OutputChunk) =>
-  chunk.facadeModuleId !== null && chunk.facadeModuleId.replaceAll('\\', '/').endsWith(`/${FIRST_LOAD[0]}`);
+  chunk.facadeModuleId !== null && slashed(chunk.facadeModuleId).endsWith(`/${FIRST_LOAD[0]}`);

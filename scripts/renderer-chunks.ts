@@ -8,7 +8,7 @@ export const FIRST_LOAD = [
   'renderer/src/pages/PoolsPage.tsx',
 ];
 
-const slashed = (id: string) => id.replaceAll('\\', '/');
+export const slashed = (id: string) => id.replaceAll('\\', '/');
 const isPackage = (id: string) => slashed(id).includes('/node_modules/');
 
 /**
