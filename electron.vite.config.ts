@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { dependencies } from './package.json';
 import { firstLoadPreloads } from './scripts/first-load-preloads';
+import { invitePageEncodings } from './scripts/invite-page-encodings';
 import { rendererChunks } from './scripts/renderer-chunks';
 
 const root = import.meta.dirname;
@@ -62,7 +63,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), chunks.plugin, firstLoadPreloads()],
+    plugins: [react(), chunks.plugin, firstLoadPreloads(), invitePageEncodings()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       minify: true,

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { invitePageFiles } from '../../../shared/onboarding/page-files';
 import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const STATE_SLOT = '<script type="application/json" id="onboarding-state">null</script>';
 
-/** One of the page's files, in every encoding it is sent in: compressed once, at load. */
+/** One of the page's files, in every encoding it is sent in. */
 interface PageAsset {
   type: string;
   identity: Buffer;
@@ -21,16 +20,10 @@ export interface OnboardingPage {
   assets: Map<string, PageAsset>;
 }
 
-const brotli = promisify(brotliCompress);
-const gzipped = promisify(gzip);
-
-/** Compressed on libuv's threads, not the core's: the console stays responsive while the listener starts. */
-async function encoded(body: Buffer, type: string): Promise<PageAsset> {
-  const [br, gz] = await Promise.all([
-    brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
-    gzipped(body, { level: 9 }),
-  ]);
-  return { type, identity: body, br, gzip: gz };
+/** A file as built, with the compressed copies the build wrote beside it (scripts/invite-page-encodings.ts). */
+async function encoded(path: string): Promise<PageAsset> {
+  const [identity, br, gzip] = await Promise.all([readFile(path), readFile(`${path}.br`), readFile(`${path}.gz`)]);
+  return { type: TYPES[extname(path)] ?? 'application/octet-stream', identity, br, gzip };
 }
 
 /** The invite page as built (out/renderer/onboarding.html and its assets), held in memory. */
@@ -38,10 +31,7 @@ export async function loadOnboardingPage(rendererDir: string): Promise<Onboardin
   const template = await readFile(join(rendererDir, 'onboarding.html'), 'utf8');
   if (!template.includes(STATE_SLOT)) throw new Error('onboarding.html has no state slot');
   const assets = new Map<string, PageAsset>();
-  for (const [, name] of template.matchAll(/(?:src|href)="\.\/assets\/([\w.-]+)"/g)) {
-    const body = await readFile(join(rendererDir, 'assets', name!));
-    assets.set(name!, await encoded(body, TYPES[extname(name!)] ?? 'application/octet-stream'));
-  }
+  for (const name of invitePageFiles(template)) assets.set(name, await encoded(join(rendererDir, 'assets', name)));
   const page = template.replaceAll('"./assets/', '"/onboarding/assets/');
   // The flow keeps a page's state object until it changes: render each one once.
   const rendered = new WeakMap<OnboardingPageState, string>();
