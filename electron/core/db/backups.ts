@@ -10,9 +10,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import type { Db } from './open-database';
+import { Database } from './sqlite-driver';
 
 /** Backups live in the data folder's `backups/`; the newest seven are kept. */
 export const BACKUPS_FOLDER = 'backups';

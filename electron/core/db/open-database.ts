@@ -1,13 +1,14 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import { createOwnerOnlyFile } from '../storage/data-folder';
 import { createBackups, type Backups } from './backups';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { Database } from './sqlite-driver';
 import { startupFailure } from './startup-failure';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
 
 export function openDatabase(file: string): Db {
   const db = new Database(file);

@@ -1,11 +1,11 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import { prepareDataFolder } from '../storage/data-folder';
 import { BACKUPS_FOLDER, createBackups } from './backups';
 import { MIGRATIONS } from './migrations';
 import { DATABASE_FILE, type Db } from './open-database';
+import { Database } from './sqlite-driver';
 
 export type RestoreErrorCode = 'backup_missing' | 'backup_unusable' | 'console_running';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Entry } from '@napi-rs/keyring';
+import type * as Keyring from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
 import { DATA_KEY_BYTES } from './secret-box';
 
 const ACCOUNT = 'data-key';
@@ -9,7 +10,10 @@ const ACCOUNT = 'data-key';
 // The option is ignored on macOS and Windows, whose keychains are always persistent.
 const PERSISTENT_ONLY = { linux: { store: 'secret-service' as const } };
 
-export function keychainEntry(service: string, account = ACCOUNT): Entry {
+/** Loaded as CommonJS, as better-sqlite3 is (see db/sqlite-driver.ts). */
+const { Entry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring;
+
+export function keychainEntry(service: string, account = ACCOUNT): Keyring.Entry {
   return new Entry(service, account, PERSISTENT_ONLY);
 }
 

@@ -34,6 +34,8 @@ describe('what a browser console start loads', () => {
   it.each([
     // Imported as an ES module, node:http makes Node load its undici (see core/http/node-http.ts).
     ['node:http as an ES module', /\bimport\s*[^;"'`()]*?from\s*["'`]node:http["'`]/],
+    // Imported as ES modules, Node reads and scans the native add-ons' CommonJS (core/db/sqlite-driver.ts).
+    ['the native add-ons as ES modules', /\bimport\s*[^;"'`()]*?from\s*["'`](better-sqlite3|@napi-rs\/keyring)["'`]/],
     // Strings of each library's own, which survive the build's minifying.
     ['nodemailer (loaded when mail is sent)', /https:\/\/nodemailer\.com\//],
     ['the PostgreSQL driver (a server given a database URL)', /PGSSLMODE/],
