@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { dependencies } from './package.json';
+import { eagerCommonJs } from './scripts/eager-commonjs';
 import { firstLoadPreloads } from './scripts/first-load-preloads';
 import { invitePageEncodings } from './scripts/invite-page-encodings';
 import { rendererChunks } from './scripts/renderer-chunks';
@@ -45,7 +46,7 @@ export default defineConfig({
         output: {
           minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
           charset: 'ascii',
-          plugins: [asciiComments],
+          plugins: [asciiComments, eagerCommonJs],
         },
       },
     },

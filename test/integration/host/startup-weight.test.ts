@@ -31,6 +31,11 @@ describe('what a browser console start loads', () => {
     expect([...files.values()].some((code) => code.includes('function createCore('))).toBe(true);
   });
 
+  it('bundles CommonJS modules (fastify and its kind) with bodies V8 compiles with the file', () => {
+    const bodies = [...files.values()].map((code) => code.split('__commonJSMin((function(').length - 1);
+    expect(bodies.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(100);
+  });
+
   it.each([
     // Imported as an ES module, node:http makes Node load its undici (see core/http/node-http.ts).
     ['node:http as an ES module', /\bimport\s*[^;"'`()]*?from\s*["'`]node:http["'`]/],
@@ -41,6 +46,8 @@ describe('what a browser console start loads', () => {
     ['the PostgreSQL driver (a server given a database URL)', /PGSSLMODE/],
     ['argon2 (a team server’s sign-ins)', /from\s*["'`]@node-rs\/argon2["'`]/],
     ['@fastify/static (the team server’s renderer)', /["'`]@fastify\/static["'`]/],
+    // Compiled on their first call, they would miss Node's compile cache (scripts/eager-commonjs.ts).
+    ['a bundled CommonJS module whose body is an arrow function', /__commonJSMin\(\(\(?[\w$,]*\)?=>/],
   ])('leaves out %s', (_what, pattern) => {
     const found = [...files].filter(([, code]) => pattern.test(code)).map(([file]) => file);
     expect(found).toEqual([]);
