@@ -9,7 +9,7 @@ import { makeTempDir } from '../../../support/temp-dir';
 
 const built = readFileSync(join(RENDERER_DIR, 'onboarding.html'), 'utf8');
 const dir = makeTempDir('pooler-invite-page');
-afterEach(() => rmSync(dir.path, { recursive: true, force: true }));
+afterEach(() => dir.remove());
 
 /** A copy of the built invite page whose compressed files are ours: the server must send exactly these. */
 function copyOfTheBuild(): string[] {
