@@ -1,6 +1,6 @@
 import '@fontsource-variable/inter';
 import { createApi } from './api/client';
-import { startFirstReads } from './api/first-reads';
+import { firstReadsSettled, startFirstReads } from './api/first-reads';
 import { expectsSignIn, pickTransport } from './api/pick-transport';
 import { loadOpeningPage } from './pages';
 import { prepareDateFormats } from '../../shared/format/time';
@@ -11,6 +11,9 @@ import { prepareDateFormats } from '../../shared/format/time';
 // tab that will be signed in, the page it opens on (the first render draws it with the shell).
 // Once the first reads are on their way, the page has nothing to do until the code arrives: the
 // date formatters are made then (the first one loads the locale's data, tens of milliseconds).
+/** How long the first render waits for a first read that has not answered (see `firstReadsSettled`). */
+const FIRST_READS_WAIT_MS = 1000;
+
 const opensPage = expectsSignIn();
 const signingIn = pickTransport();
 const consoleCode = import('./mount');
@@ -19,4 +22,5 @@ const transport = await signingIn;
 const signedIn = transport && { transport, ...startFirstReads(createApi(transport)) };
 prepareDateFormats();
 const { mount } = await consoleCode;
+if (signedIn) await firstReadsSettled(signedIn.firstReads, FIRST_READS_WAIT_MS);
 mount(signedIn, signedIn && (await openingPage));

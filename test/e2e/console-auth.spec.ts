@@ -1,4 +1,5 @@
-import { expect, rpc, screenshot, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, rpc, screenshot, seedPool, test } from './fixtures';
 import { OPERATOR } from './pages/console-app';
 
 const SIGNED_OUT = 'This tab is not signed in to Pooler Console';
@@ -75,4 +76,64 @@ test('a tab opened by a link asks for its page’s code at once, not once the co
   }
   await page.goto(`${await pooler.link()}#/pools`);
   await expect(app.at('/pools').heading).toBeVisible();
+});
+
+/**
+ * Runs in the page before its scripts: notes, after each change under #root, whether the page
+ * shows something loading and whether the Pools table has rows.
+ */
+const NOTE_DRAWS = `window.__draws = [];
+new MutationObserver(() => {
+  const root = document.getElementById('root');
+  if (!root || !root.firstElementChild) return;
+  window.__draws.push({ loading: root.querySelector('[aria-label="Loading"]') !== null, rows: root.querySelectorAll('tr[data-pool-id]').length });
+}).observe(document, { subtree: true, childList: true });`;
+
+const drawsOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __draws: { loading: boolean; rows: number }[] }).__draws);
+
+test('the first render waits for the first reads: answered after the code has run, the page is drawn once, with its rows', async ({
+  page,
+  pooler,
+}) => {
+  await seedPool(pooler);
+  await page.addInitScript({ content: NOTE_DRAWS });
+  let consoleCode = '';
+  page.on('request', (request) => {
+    if (/\/assets\/mount-[\w-]+\.js$/.test(request.url())) consoleCode = request.url();
+  });
+  let codeRan!: () => void;
+  const ran = new Promise<void>((resolve) => (codeRan = resolve));
+  await page.route('**/rpc/pools.list', async (route) => {
+    await ran;
+    await route.continue();
+  });
+  await page.goto(`${await pooler.link()}#/pools`);
+  // The console's code has been evaluated once importing it again resolves; only then does the
+  // Pools read answer, as it does when the host answers while the page is busy running its code.
+  await expect.poll(() => consoleCode).not.toBe('');
+  await page.evaluate((url) => import(url).then(() => undefined), consoleCode);
+  codeRan();
+  await expect(page.getByRole('row', { name: /Research/ })).toBeVisible();
+  expect(await drawsOf(page)).toContainEqual({ loading: false, rows: 1 });
+  expect((await drawsOf(page)).filter((draw) => draw.loading)).toEqual([]);
+});
+
+test('a first read the host is slow to answer is not waited for: the page shows it loading, then its rows', async ({
+  page,
+  pooler,
+}) => {
+  await seedPool(pooler);
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/rpc/pools.list', async (route) => {
+    await answered;
+    await route.continue();
+  });
+  await page.goto(`${await pooler.link()}#/pools`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Pools' })).toBeVisible();
+  await expect(page.getByLabel('Loading')).toBeVisible();
+  answer();
+  await expect(page.getByRole('row', { name: /Research/ })).toBeVisible();
+  await expect(page.getByLabel('Loading')).toHaveCount(0);
 });

@@ -19,3 +19,20 @@ export function startFirstReads(api: PoolerApi) {
 }
 
 export type FirstReads = ReturnType<typeof startFirstReads>['firstReads'];
+
+/**
+ * Settles once every first read has (or after `atMost` ms). The reads usually have their answers
+ * by the time the console's code has run, but their bodies are read only after it: waiting for
+ * them makes the first render draw the page with its data, in one commit, where rendering at once
+ * committed a spinner (or the table's skeleton) first and the page again a moment later. A host
+ * slow to answer is not waited for long: the page then shows what is still loading.
+ */
+export function firstReadsSettled(firstReads: FirstReads, atMost: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, atMost);
+    void Promise.allSettled(Object.values(firstReads)).then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
