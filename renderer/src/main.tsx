@@ -5,15 +5,16 @@ import { expectsSignIn, pickTransport } from './api/pick-transport';
 import { loadOpeningPage } from './pages';
 import { prepareDateFormats } from '../../shared/format/time';
 
+/** How long the first render waits for a first read that has not answered (see `firstReadsSettled`). */
+const FIRST_READS_WAIT_MS = 1000;
+
 // The entry is kept small and starts everything a first render waits on at once, in the order
 // the browser should send it (it opens six connections per host): signing in, which the first
 // reads then wait on; the console's code (React, MUI, the shell: most of the bundle); and, for a
 // tab that will be signed in, the page it opens on (the first render draws it with the shell).
 // Once the first reads are on their way, the page has nothing to do until the code arrives: the
 // date formatters are made then (the first one loads the locale's data, tens of milliseconds).
-/** How long the first render waits for a first read that has not answered (see `firstReadsSettled`). */
-const FIRST_READS_WAIT_MS = 1000;
-
+// The first render then waits for the first reads, which have usually answered by then.
 const opensPage = expectsSignIn();
 const signingIn = pickTransport();
 const consoleCode = import('./mount');
