@@ -83,8 +83,10 @@ test('an invalidated refresh token shows reauth_required, and Relink fixes it en
   await upstreams.chooseAction('bob@example.com', 'Refresh token');
   await expect(bob).toContainText('Needs relink');
   await expect(bob).toContainText('reauth_required: refresh_token_invalidated');
+  // The refresh's own result and the alert the same change raised: each shown, neither wiping the other out.
   await expect(app.notice(/could not be refreshed: the refresh token was revoked/)).toBeVisible();
   await screenshot(page, 'upstreams-reauth-light');
+  await expect(app.notice('bob@example.com must sign in again: its refresh token no longer works.')).toBeVisible();
 
   await upstreams.chooseAction('bob@example.com', /^Relink/);
   const dialog = page.getByRole('dialog', { name: 'Relink bob@example.com' });

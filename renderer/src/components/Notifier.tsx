@@ -1,5 +1,5 @@
 import { Alert, Button, Snackbar } from '@mui/material';
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 
 type Severity = 'success' | 'info' | 'error';
 /** A button on the notice: "Show" takes the operator to what it is about. */
@@ -11,32 +11,54 @@ type Notify = (message: string, severity?: Severity, action?: NoticeAction) => v
 
 const NotifierContext = createContext<Notify>(() => undefined);
 
-/** Brief confirmations ("Pool disabled") in a snackbar at the bottom of the window. */
+interface Note {
+  message: string;
+  severity: Severity;
+  action: NoticeAction | undefined;
+  id: number;
+}
+
+/** How long a notice stays when nothing waits behind it, and at least once one does. */
+const SHOWN_MS = 4000;
+const SHOWN_WITH_NEXT_MS = 1500;
+/** Notices kept waiting beyond the one shown; a burst (many alerts at once) drops its oldest. */
+const MOST_WAITING = 3;
+
+/**
+ * Brief confirmations ("Pool disabled") in a snackbar at the bottom of the window, one at a
+ * time. A notice arriving while another shows waits for it: the result of the operator's own
+ * action is not wiped out by an alert the same change raised a moment later (or the other way
+ * round). The one shown then stays a shorter while, so notices do not queue up for long.
+ */
 export function NotifierProvider({ children }: { children: ReactNode }) {
-  const [note, setNote] = useState<{
-    message: string;
-    severity: Severity;
-    action: NoticeAction | undefined;
-    key: number;
-  } | null>(null);
-  const notify = useCallback<Notify>(
-    (message, severity = 'success', action) => setNote({ message, severity, action, key: Date.now() }),
-    [],
-  );
+  const [notes, setNotes] = useState<Note[]>([]);
+  const lastId = useRef(0);
+  const notify = useCallback<Notify>((message, severity = 'success', action) => {
+    const id = ++lastId.current;
+    setNotes((shown) => {
+      if (shown.some((note) => note.message === message)) return shown;
+      const [current, ...waiting] = shown;
+      const note = { message, severity, action, id };
+      return current ? [current, ...[...waiting, note].slice(-MOST_WAITING)] : [note];
+    });
+  }, []);
+  const note = notes[0];
+  const next = () => setNotes((shown) => shown.slice(1));
   return (
     <NotifierContext.Provider value={notify}>
       {children}
       <Snackbar
-        key={note?.key}
-        open={note !== null}
-        autoHideDuration={4000}
-        onClose={() => setNote(null)}
+        key={note?.id}
+        open={note !== undefined}
+        // A new duration restarts the timer: a notice shows on for a while once another waits.
+        autoHideDuration={notes.length > 1 ? SHOWN_WITH_NEXT_MS : SHOWN_MS}
+        onClose={next}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
       >
         <Alert
           severity={note?.severity ?? 'success'}
           variant="filled"
-          onClose={() => setNote(null)}
+          onClose={next}
           action={
             note?.action && (
               <Button
@@ -44,7 +66,7 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
                 size="small"
                 onClick={() => {
                   note.action?.run();
-                  setNote(null);
+                  next();
                 }}
               >
                 {note.action.label}
