@@ -1,13 +1,31 @@
 import { mkdirSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import { createRequire, enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { DEFAULT_TIMEOUTS } from '../core/http/hardened-server';
 import { openConsoleListener } from './console-listener';
 import { failToStart } from './fail-to-start';
 
 const DEFAULT_PORT = 7410;
+
+/**
+ * Node's own modules the core and its libraries load (listed from a start; a test checks the
+ * list): loaded before the core is compiled, so they keep the code Node ships compiled for them.
+ */
+const CORE_BUILTINS = [
+  'assert',
+  'child_process',
+  'cluster',
+  'dgram',
+  'dns',
+  'http2',
+  'perf_hooks',
+  'readline',
+  'readline/promises',
+  'timers/promises',
+];
 
 function portFromArgs(): number {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
@@ -53,5 +71,16 @@ try {
   throw err;
 }
 console.log(`Pooler Console: ${listener.newLink()}`);
+// V8 compiles a function on its first call, and Node's compile cache holds only what was compiled
+// with the file: each start compiled again most of the core's functions as it ran them. Compiled
+// with lazy compilation off (as bytenode does), the core is cached whole and a start reads it all
+// instead: about 20-40 ms less of a start's CPU, for a first start (a new version, an empty
+// cache) about 0.1 s slower and a cache of about 4 MB instead of 1. Only the core is compiled so,
+// and Node's own modules it uses are loaded first: compiled under another flag, they would not
+// match the code Node ships compiled for them, and would be compiled from source.
+const load = createRequire(import.meta.url);
+for (const name of CORE_BUILTINS) load(`node:${name}`);
+setFlagsFromString('--no-lazy');
 const { startHost } = await import('./start-host');
+setFlagsFromString('--lazy');
 await startHost(rendererDir, listener);
