@@ -89,6 +89,17 @@ new MutationObserver(() => {
   window.__draws.push({ loading: root.querySelector('[aria-label="Loading"]') !== null, rows: root.querySelectorAll('tr[data-pool-id]').length });
 }).observe(document, { subtree: true, childList: true });`;
 
+/** Holds the page's requests to `url` until the function it resolves to is called. */
+async function hold(page: Page, url: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 const drawsOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { __draws: { loading: boolean; rows: number }[] }).__draws);
 
@@ -102,12 +113,7 @@ test('the first render waits for the first reads: answered after the code has ru
   page.on('request', (request) => {
     if (/\/assets\/mount-[\w-]+\.js$/.test(request.url())) consoleCode = request.url();
   });
-  let codeRan!: () => void;
-  const ran = new Promise<void>((resolve) => (codeRan = resolve));
-  await page.route('**/rpc/pools.list', async (route) => {
-    await ran;
-    await route.continue();
-  });
+  const codeRan = await hold(page, '**/rpc/pools.list');
   await page.goto(`${await pooler.link()}#/pools`);
   // The console's code has been evaluated once importing it again resolves; only then does the
   // Pools read answer, as it does when the host answers while the page is busy running its code.
@@ -124,12 +130,7 @@ test('a first read the host is slow to answer is not waited for: the page shows 
   pooler,
 }) => {
   await seedPool(pooler);
-  let answer!: () => void;
-  const answered = new Promise<void>((resolve) => (answer = resolve));
-  await page.route('**/rpc/pools.list', async (route) => {
-    await answered;
-    await route.continue();
-  });
+  const answer = await hold(page, '**/rpc/pools.list');
   await page.goto(`${await pooler.link()}#/pools`);
   await expect(page.getByRole('heading', { level: 1, name: 'Pools' })).toBeVisible();
   await expect(page.getByLabel('Loading')).toBeVisible();
