@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import { nodeHttp } from '../core/http/node-http';
-import { guardConnections } from '../core/http/connection-guard';
-import { hardenedServerOptions, type ListenerTimeouts } from '../core/http/hardened-server';
+import type { RequestListener, Server } from 'node:http';
+import { createEarlyServer, listenOn } from '../core/http/early-server';
+import type { ListenerTimeouts } from '../core/http/hardened-server';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { createConsoleSessions } from './console-sessions';
 import { exchangeLinkToken } from './link-exchange';
@@ -52,57 +50,36 @@ export interface ConsoleListenerOptions {
  * (timeouts, a cap on sockets, a plain answer to malformed requests) from the first byte.
  */
 export async function openConsoleListener(options: ConsoleListenerOptions): Promise<ConsoleListener> {
-  const hardened = hardenedServerOptions(SECURITY_HEADERS, options.timeouts);
-  const held: [IncomingMessage, ServerResponse][] = [];
-  let app: RequestListener | null = null;
-  let ready = false;
   let allowedHosts = new Set<string>();
   const serveFile = rendererFiles(options.rendererDir, SECURITY_HEADERS);
   const sessions = createConsoleSessions();
-  const server = nodeHttp.createServer(hardened.http, (req, res) => {
-    if (!allowedHosts.has(req.headers.host ?? '')) {
-      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-      return void res.end('Misdirected request');
-    }
-    if (serveFile(req, res)) return;
-    if (req.method === 'POST' && req.url === '/session') return exchangeLinkToken(req, res, sessions, SECURITY_HEADERS);
-    if (ready && app) app(req, res);
-    else held.push([req, res]);
+  const early = createEarlyServer({
+    headers: SECURITY_HEADERS,
+    timeouts: options.timeouts,
+    // Anything on this machine can connect: half-sent requests must not lock the operator out.
+    maxConnections: MAX_CONNECTIONS,
+    answer(req, res) {
+      if (!allowedHosts.has(req.headers.host ?? '')) {
+        res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Misdirected request');
+        return true;
+      }
+      if (serveFile(req, res)) return true;
+      if (req.method !== 'POST' || req.url !== '/session') return false;
+      exchangeLinkToken(req, res, sessions, SECURITY_HEADERS);
+      return true;
+    },
   });
-  server.keepAliveTimeout = hardened.keepAliveTimeout!;
-  server.requestTimeout = hardened.requestTimeout!;
-  server.setTimeout(hardened.connectionTimeout);
-  // Fastify answers malformed requests once it is built; until then, the same handler does.
-  const answerClientError = hardened.clientErrorHandler!;
-  server.on('clientError', answerClientError);
-  // Anything on this machine can connect: half-sent requests must not lock the operator out.
-  guardConnections(server, MAX_CONNECTIONS);
-  server.listen(options.port, HOST);
-  await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = await listenOn(early.server, { host: HOST, port: options.port });
   const origin = `http://${HOST}:${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     origin,
-    server,
+    server: early.server,
     sessions,
     newLink: () => `${origin}/?token=${sessions.newLinkToken()}`,
-    adopt(handler) {
-      server.off('clientError', answerClientError);
-      app = handler;
-      return server;
-    },
-    open() {
-      if (!app) throw new Error('no app has adopted the console listener');
-      ready = true;
-      for (const [req, res] of held.splice(0)) app(req, res);
-    },
-    async close() {
-      const closed = once(server, 'close');
-      server.close();
-      server.closeAllConnections();
-      await closed;
-    },
+    adopt: early.adopt,
+    open: early.open,
+    close: early.close,
   };
 }

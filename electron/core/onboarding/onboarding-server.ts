@@ -1,60 +1,17 @@
-import type { ServerResponse } from 'node:http';
-import { Negotiator } from '@fastify/accept-negotiator';
-import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { PASTE_ERRORS } from '../../../shared/onboarding/page-api';
-import { pasteRequest, startRequest } from '../../../shared/onboarding/page-requests';
-import type { OnboardingPageState } from '../../../shared/onboarding/page-state';
-import { guardConnections } from '../http/connection-guard';
-import { addSecurityHeaders, hardenedServerOptions } from '../http/hardened-server';
-import { hashInviteToken } from '../invites/invite-token';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createEarlyServer, listenOn } from '../http/early-server';
 import type { Logger } from '../log/logger';
-import { validationError } from '../rpc/validation-error';
 import type { OnboardingFlow } from './onboarding-flow';
-import type { OnboardingPage } from './onboarding-page';
+import { ONBOARDING_HEADERS } from './onboarding-headers';
 import type { OnboardingLimits } from './onboarding-limits';
-import { clientAddress, type ProxyTrust } from './reach/client-address';
+import type { OnboardingPage } from './onboarding-page';
+import type { ProxyTrust } from './reach/client-address';
 import { HEALTH_NONCE_HEADER, HEALTH_PATH } from './reach/reachability';
 import { createStreamSlots } from './stream-limits';
 
-export const ONBOARDING_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-// The token is in the URL: it must not travel in a Referer, be framed, or be cached anywhere.
-const HEADERS: Record<string, string> = {
-  'Content-Security-Policy': ONBOARDING_CSP,
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Cache-Control': 'no-store',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), clipboard-read=()',
-};
-
-/** The page's assets are named by their content: they never change under a name. */
-const ASSET_CACHE = 'public, max-age=31536000, immutable';
-const BODY_LIMIT = 1024;
-/** A pasted sign-in address, JSON-wrapped: the paste itself is capped well below this. */
-const PASTE_BODY_LIMIT = 16 * 1024;
-const HEARTBEAT_MS = 15_000;
+// A burst of invitees (an invite email to a whole team) must queue, not have connections
+// dropped and retried a second later: a deeper accept queue than Node's default 511.
 const LISTEN_BACKLOG = 4096;
-/** When a refused stream may try again. */
-const STREAMS_BUSY_RETRY_SECONDS = 30;
-
-const STATUS: Partial<Record<OnboardingPageState['view'], number>> = { unavailable: 404, expired: 410 };
-
-/** States after which nothing more will happen on this page: its stream ends (connected, once its receipt is in). */
-const isFinal = (state: OnboardingPageState) =>
-  state.view === 'unavailable' || state.view === 'expired' || (state.view === 'connected' && state.receipt !== null);
 
 export interface OnboardingServerOptions {
   flow: OnboardingFlow;
@@ -69,153 +26,60 @@ export interface OnboardingServerOptions {
   healthNonce: string;
 }
 
-function sendEvent(res: ServerResponse, state: OnboardingPageState) {
-  // An ended stream may still hear one more change before its socket closes.
-  if (res.writableEnded) return;
-  res.write(`data: ${JSON.stringify(state)}\n\n`);
-  if (isFinal(state)) res.end();
+/** Public and cheap: nothing but proof that this console's listener is the one answering. */
+function answerHealth(req: IncomingMessage, res: ServerResponse, nonce: string): boolean {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url?.split('?')[0] !== HEALTH_PATH) return false;
+  res.writeHead(204, { ...ONBOARDING_HEADERS, [HEALTH_NONCE_HEADER]: nonce }).end();
+  return true;
+}
+
+/** What waited for an app that could not be built (it is tried again on the next request). */
+function answerUnavailable(_req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(503, { ...ONBOARDING_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not available');
 }
 
 /**
- * The onboarding listener: the invite pages and their JSON/SSE endpoints, nothing else — never
- * the console or its API. Every token route shares one lookup budget per client; event streams
- * are capped per client, per link and in all; slow clients are cut off.
+ * The onboarding listener: binds its port at once, and builds its app (onboarding-app.ts) when
+ * the first invitee's request arrives, which waits for it meanwhile. A console start then spends
+ * nothing on invite pages that nobody may open for hours, and its links' address is right from
+ * the start. The reachability check's /onboarding/health is answered without the app.
  */
 export async function startOnboardingServer(options: OnboardingServerOptions) {
-  const { flow, page } = options;
-  // No request logging at all: every interesting URL carries a token.
-  const app = Fastify({
-    logger: false,
-    bodyLimit: BODY_LIMIT,
-    forceCloseConnections: true,
-    routerOptions: { maxParamLength: 64 },
-    ...hardenedServerOptions(HEADERS, options.limits.timeouts),
-  });
-  addSecurityHeaders(app, HEADERS);
-  guardConnections(app.server, options.limits.maxConnections);
-  // Global, so every token route draws on the same per-client budget (the assets opt out).
-  const clientOf = (req: FastifyRequest) => clientAddress(req.socket.remoteAddress, req.headers, options.trust);
-  await app.register(fastifyRateLimit, {
-    global: true,
-    keyGenerator: clientOf,
-    max: options.limits.lookupsPerMinute,
-    timeWindow: 60_000,
-    // An invitee within budget is told nothing about it: three headers less on every answer
-    // (measured on the invite page under a burst). A refusal still says when to come back.
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: 'Too many requests',
-      retryAfter: Math.ceil(context.ttl / 1000),
-    }),
-  });
   const streams = createStreamSlots(options.limits.streams);
-  const sendPage = (reply: FastifyReply, state: OnboardingPageState) =>
-    reply
-      .code(STATUS[state.view] ?? 200)
-      .type('text/html; charset=utf-8')
-      .send(page.html(state));
-
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token', async (req, reply) =>
-    sendPage(reply, await flow.page(req.params.token)),
-  );
-
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/state', async (req, reply) => {
-    const state = await flow.page(req.params.token);
-    return reply.code(STATUS[state.view] ?? 200).send(state);
+  let app: { close(): Promise<unknown> } | null = null;
+  let building: Promise<void> | null = null;
+  const build = () => {
+    building ??= import('./onboarding-app')
+      .then(({ buildOnboardingApp }) => buildOnboardingApp(options, streams, early))
+      .then(
+        (built) => {
+          app = built;
+          early.open();
+        },
+        (err: unknown) => {
+          options.logger.error({ err }, 'the invite pages could not be served');
+          building = null;
+          early.refuse(answerUnavailable);
+        },
+      );
+  };
+  const early = createEarlyServer({
+    headers: ONBOARDING_HEADERS,
+    timeouts: options.limits.timeouts,
+    maxConnections: options.limits.maxConnections,
+    answer: (req, res) => answerHealth(req, res, options.healthNonce),
+    onWait: build,
   });
-
-  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/start', async (req, reply) => {
-    // No body at all is a plain start; a JSON `null` is not.
-    const input = startRequest.safeParse(req.body === undefined ? {} : req.body);
-    if (!input.success) return reply.code(400).send({ error: validationError(input.error) });
-    const state = await flow.start(req.params.token, input.data);
-    return reply.code(STATUS[state.view] ?? 200).send(state);
-  });
-
-  app.post<{ Params: { token: string } }>('/onboarding/invites/:token/browser', async (req, reply) => {
-    const answer = await flow.startBrowser(req.params.token);
-    return 'view' in answer ? reply.code(STATUS[answer.view] ?? 200).send(answer) : reply.send(answer);
-  });
-
-  app.post<{ Params: { token: string } }>(
-    '/onboarding/invites/:token/browser/paste',
-    { bodyLimit: PASTE_BODY_LIMIT },
-    async (req, reply) => {
-      const input = pasteRequest.safeParse(req.body);
-      if (!input.success) return reply.code(400).send({ error: validationError(input.error) });
-      const outcome = await flow.pasteBrowser(req.params.token, input.data.text);
-      if ('state' in outcome) return reply.code(STATUS[outcome.state.view] ?? 200).send(outcome.state);
-      // Never the pasted text: only which rule it broke.
-      const status = outcome.error === 'state_mismatch' ? 409 : 400;
-      return reply.code(status).send({ error: { code: outcome.error, message: PASTE_ERRORS[outcome.error] } });
+  const port = await listenOn(early.server, { host: options.host, port: options.port, backlog: LISTEN_BACKLOG });
+  return {
+    port,
+    openStreams: streams.open,
+    async close() {
+      await building;
+      await app?.close();
+      await early.close();
     },
-  );
-
-  app.get<{ Params: { token: string } }>('/onboarding/invites/:token/events', async (req, reply) => {
-    const now = await flow.page(req.params.token);
-    const slot = isFinal(now)
-      ? () => undefined
-      : streams.take(clientOf(req), hashInviteToken(req.params.token).toString('base64'));
-    if (!slot) {
-      return reply
-        .code(503)
-        .header('Retry-After', String(STREAMS_BUSY_RETRY_SECONDS))
-        .type('text/plain; charset=utf-8')
-        .send('Too many open pages; this one will catch up shortly.');
-    }
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-    const heartbeat = setInterval(() => res.writableEnded || res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    let closed = false;
-    let unsubscribe = () => undefined as unknown;
-    res.on('close', () => {
-      closed = true;
-      clearInterval(heartbeat);
-      unsubscribe();
-      slot();
-    });
-    const stop = await flow.subscribe(req.params.token, (state) => sendEvent(res, state));
-    // The page may have gone while its first state was read.
-    if (closed) stop();
-    else unsubscribe = stop;
-  });
-
-  // Public and cheap: nothing but proof that this console's listener is the one answering.
-  app.get(HEALTH_PATH, { config: { rateLimit: false } }, (_req, reply) =>
-    reply.code(204).header(HEALTH_NONCE_HEADER, options.healthNonce).send(),
-  );
-
-  // The assets' names carry their content hash: a browser keeps them for good, and gets them compressed.
-  const encodings = new Negotiator({ supportedValues: ['br', 'gzip', 'identity'] as const });
-  app.get<{ Params: { name: string } }>('/onboarding/assets/:name', { config: { rateLimit: false } }, (req, reply) => {
-    const asset = page.assets.get(req.params.name);
-    if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
-    const encoding = encodings.negotiate(req.headers['accept-encoding'] ?? '') ?? 'identity';
-    if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
-    return reply
-      .header('Cache-Control', ASSET_CACHE)
-      .header('Vary', 'Accept-Encoding')
-      .type(asset.type)
-      .send(asset[encoding]);
-  });
-
-  app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not found'));
-  app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) options.logger.error({ err }, 'onboarding request failed');
-    return reply
-      .code(status)
-      .type('text/plain; charset=utf-8')
-      .send(status === 413 ? 'Request too large' : 'Request not accepted');
-  });
-
-  // A burst of invitees (an invite email to a whole team) must queue, not have connections
-  // dropped and retried a second later: a deeper accept queue than Node's default 511.
-  await app.listen({ host: options.host, port: options.port, backlog: LISTEN_BACKLOG });
-  const address = app.server.address() as { port: number };
-  return { port: address.port, openStreams: streams.open, close: () => app.close() };
+  };
 }
 
 export type OnboardingServer = Awaited<ReturnType<typeof startOnboardingServer>>;

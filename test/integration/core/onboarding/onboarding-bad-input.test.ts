@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRequest } from '../../../../shared/onboarding/page-requests';
-import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
+import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-headers';
 import { schemaBadInputs } from '../../../support/bad-inputs';
 import { snapshotStore } from '../../../support/db-snapshot';
 import { tokenOf } from '../../../support/invite-fixtures';

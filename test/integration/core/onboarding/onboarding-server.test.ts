@@ -3,7 +3,7 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-server';
+import { ONBOARDING_CSP } from '../../../../electron/core/onboarding/onboarding-headers';
 import { RENDERER_DIR, startOnboardingHarness, type OnboardingHarness } from '../../../support/onboarding-harness';
 import { tokenOf } from '../../../support/invite-fixtures';
 import { trickleRequest } from '../../../support/trickle-request';
@@ -158,6 +158,28 @@ describe('the onboarding listener', () => {
       expect(other.headers.get('content-security-policy')).toBe(ONBOARDING_CSP);
       expect(await other.text()).not.toContain('secret-looking-path');
     }
+  });
+
+  it('answers HEAD /onboarding/health as GET, with no body', async () => {
+    h = await startOnboardingHarness();
+    const health = await fetch(`${await h.t.publicUrl()}/onboarding/health?probe=1`, { method: 'HEAD' });
+    expect(health.status).toBe(204);
+    expect(health.headers.get('pooler-onboarding-nonce')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(health.headers.get('content-security-policy')).toBe(ONBOARDING_CSP);
+  });
+
+  it('gives every invitee of a burst at a fresh listener their page (the first request builds the pages’ app, the others wait for it)', async () => {
+    h = await startOnboardingHarness();
+    const issued = await Promise.all(Array.from({ length: 12 }, (_, i) => h.invite(`user${i}@example.com`)));
+    const base = await h.t.publicUrl();
+    const answers = await Promise.all([
+      ...issued.map((invite) => fetch(invite.url)),
+      fetch(`${base}/onboarding/invites/${'z'.repeat(43)}/state`),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([...issued.map(() => 200), 404]);
+    for (const answer of answers) expect(answer.headers.get('content-security-policy')).toBe(ONBOARDING_CSP);
+    const pages = await Promise.all(answers.slice(0, -1).map((answer) => answer.text()));
+    expect(pages.every((html) => html.includes('/onboarding/assets/'))).toBe(true);
   });
 
   it('cuts off a start request whose body trickles in, echoing nothing', async () => {
