@@ -75,7 +75,7 @@ console.log(`Pooler Console: ${listener.newLink()}`);
 // with the file: each start compiled again most of the core's functions as it ran them. Compiled
 // with lazy compilation off (as bytenode does), the core is cached whole and a start reads it all
 // instead: about 20-40 ms less of a start's CPU, for a first start (a new version, an empty
-// cache) about 0.1 s slower and a cache of about 4 MB instead of 1. Only the core is compiled so,
+// cache) about 0.1 s slower and a cache of about 3 MB instead of 1. Only the core is compiled so,
 // and Node's own modules it uses are loaded first: compiled under another flag, they would not
 // match the code Node ships compiled for them, and would be compiled from source.
 const load = createRequire(import.meta.url);

@@ -46,6 +46,8 @@ describe('what a browser console start loads', () => {
     ['the PostgreSQL driver (a server given a database URL)', /PGSSLMODE/],
     ['argon2 (a team server’s sign-ins)', /from\s*["'`]@node-rs\/argon2["'`]/],
     ['@fastify/static (the team server’s renderer)', /["'`]@fastify\/static["'`]/],
+    // Fastify loads them only for route schemas, which no listener has (core/http/hardened-server.ts).
+    ['ajv (Fastify’s route-schema compiler)', /schema with key or id/],
     // The invite pages' app is built on the first invitee's request (core/onboarding/onboarding-server.ts).
     ['the invite pages’ app and its rate limiter', /Rate limit exceeded, retry in|function buildOnboardingApp\(/],
     // Compiled on their first call, they would miss Node's compile cache (scripts/eager-commonjs.ts).
