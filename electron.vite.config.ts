@@ -41,9 +41,10 @@ export default defineConfig({
           serve: resolve(root, 'electron/server/index.ts'),
         },
         // Fastify loads its JSON-schema compilers (ajv, fast-json-stringify) only for a route
-        // schema, which we never use (core/http/hardened-server.ts): left out of the bundle, they
-        // are not compiled and read from the compile cache on every start.
-        external: ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
+        // schema, which we never use (core/http/hardened-server.ts), and light-my-request only for
+        // `inject`, a testing aid: left out of the bundle, they are not compiled and read from
+        // the compile cache on every start.
+        external: ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'],
         // Whitespace and comments out, names kept (stack traces in the log stay readable): a
         // start reads, hashes and compiles a third fewer bytes. ASCII only: one character
         // beyond it makes V8 hold the whole file as a two-byte string, slower to decode and scan.

@@ -48,6 +48,7 @@ describe('what a browser console start loads', () => {
     ['@fastify/static (the team server’s renderer)', /["'`]@fastify\/static["'`]/],
     // Fastify loads them only for route schemas, which no listener has (core/http/hardened-server.ts).
     ['ajv (Fastify’s route-schema compiler)', /schema with key or id/],
+    ['light-my-request (Fastify’s inject, for tests)', /function isFormDataLike\(/],
     // The invite pages' app is built on the first invitee's request (core/onboarding/onboarding-server.ts).
     ['the invite pages’ app and its rate limiter', /Rate limit exceeded, retry in|function buildOnboardingApp\(/],
     // Compiled on their first call, they would miss Node's compile cache (scripts/eager-commonjs.ts).
