@@ -18,6 +18,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.goTo(path);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await expect(page).toHaveTitle(`${heading} — Pooler Console`);
+      // The main navigation marks the page shown, for screen readers as for the eye.
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link', { name: heading })).toHaveAttribute('aria-current', 'page');
+      for (const other of PAGES.filter((one) => one.heading !== heading))
+        await expect(nav.getByRole('link', { name: other.heading })).not.toHaveAttribute('aria-current', 'page');
       await screenshot(page, `${path.slice(1)}-empty-${scheme}`);
     }
   });
