@@ -1,5 +1,4 @@
-import type { RequestListener, Server } from 'node:http';
-import { createEarlyServer, listenOn } from '../core/http/early-server';
+import { createEarlyServer, listenOn, type EarlyServer } from '../core/http/early-server';
 import type { ListenerTimeouts } from '../core/http/hardened-server';
 import { RENDERER_CSP } from '../core/security/renderer-csp';
 import { createConsoleSessions } from './console-sessions';
@@ -19,18 +18,13 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-export interface ConsoleListener {
+/** The socket (see early-server.ts for `adopt`, `open` and `close`), and how browsers sign in. */
+export interface ConsoleListener extends Pick<EarlyServer, 'server' | 'adopt' | 'open' | 'close'> {
   /** http://127.0.0.1:PORT */
   origin: string;
-  server: Server;
   sessions: ReturnType<typeof createConsoleSessions>;
   /** A one-time link that signs a browser in (the printed one, or one for another browser). */
   newLink(): string;
-  /** Fastify's `serverFactory`: the app takes over this server, and answers malformed requests from now on. */
-  adopt(app: RequestListener): Server;
-  /** The app is ready: it answers from now on, the requests that arrived before it first. */
-  open(): void;
-  close(): Promise<void>;
 }
 
 export interface ConsoleListenerOptions {

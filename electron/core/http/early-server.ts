@@ -36,11 +36,12 @@ export interface EarlyServer {
 export function createEarlyServer(options: EarlyServerOptions): EarlyServer {
   const hardened = hardenedServerOptions(options.headers, options.timeouts);
   const held: [IncomingMessage, ServerResponse][] = [];
-  let app: RequestListener | null = null;
-  let ready = false;
+  let adopted: RequestListener | null = null;
+  /** The adopted app once it is open: from then on, nothing waits. */
+  let serving: RequestListener | null = null;
   const server = nodeHttp.createServer(hardened.http, (req, res) => {
     if (options.answer(req, res)) return;
-    if (ready && app) return app(req, res);
+    if (serving) return serving(req, res);
     held.push([req, res]);
     options.onWait?.();
   });
@@ -56,13 +57,13 @@ export function createEarlyServer(options: EarlyServerOptions): EarlyServer {
     server,
     adopt(handler) {
       server.off('clientError', answerClientError);
-      app = handler;
+      adopted = handler;
       return server;
     },
     open() {
-      if (!app) throw new Error('no app has adopted the server');
-      ready = true;
-      for (const [req, res] of held.splice(0)) app(req, res);
+      if (!adopted) throw new Error('no app has adopted the server');
+      serving = adopted;
+      for (const [req, res] of held.splice(0)) serving(req, res);
     },
     refuse(answer) {
       for (const [req, res] of held.splice(0)) answer(req, res);

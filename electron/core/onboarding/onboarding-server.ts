@@ -27,10 +27,13 @@ export interface OnboardingServerOptions {
 }
 
 /** Public and cheap: nothing but proof that this console's listener is the one answering. */
-function answerHealth(req: IncomingMessage, res: ServerResponse, nonce: string): boolean {
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url?.split('?')[0] !== HEALTH_PATH) return false;
-  res.writeHead(204, { ...ONBOARDING_HEADERS, [HEALTH_NONCE_HEADER]: nonce }).end();
-  return true;
+function healthAnswer(nonce: string) {
+  const headers = { ...ONBOARDING_HEADERS, [HEALTH_NONCE_HEADER]: nonce };
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url?.split('?')[0] !== HEALTH_PATH) return false;
+    res.writeHead(204, headers).end();
+    return true;
+  };
 }
 
 /** What waited for an app that could not be built (it is tried again on the next request). */
@@ -67,7 +70,7 @@ export async function startOnboardingServer(options: OnboardingServerOptions) {
     headers: ONBOARDING_HEADERS,
     timeouts: options.limits.timeouts,
     maxConnections: options.limits.maxConnections,
-    answer: (req, res) => answerHealth(req, res, options.healthNonce),
+    answer: healthAnswer(options.healthNonce),
     onWait: build,
   });
   const port = await listenOn(early.server, { host: options.host, port: options.port, backlog: LISTEN_BACKLOG });
