@@ -1,8 +1,13 @@
 const STORAGE_KEY = 'pooler-console.session';
 
+/** A printed link's token in the address: `browserSession` trades it for a session over the network. */
+export function holdsLinkToken(): boolean {
+  return new URLSearchParams(window.location.search).has('token');
+}
+
 /** A link's token in the address, or a session this browser kept: what `browserSession` signs in with. */
 export function holdsBrowserSession(): boolean {
-  return new URLSearchParams(window.location.search).has('token') || window.localStorage.getItem(STORAGE_KEY) !== null;
+  return holdsLinkToken() || window.localStorage.getItem(STORAGE_KEY) !== null;
 }
 
 /**
