@@ -21,6 +21,7 @@ const CORE_BUILTINS = [
   'dgram',
   'dns',
   'http2',
+  'https',
   'perf_hooks',
   'readline',
   'readline/promises',

@@ -1,4 +1,5 @@
-import { nodeHttp, nodeHttps } from '../http/node-http';
+import { nodeHttp } from '../http/node-http';
+import { nodeHttps } from '../http/node-https';
 import type { z } from 'zod';
 
 /** OpenAI's public client id for Codex (reference §0); a device login has no client secret. */

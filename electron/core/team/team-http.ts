@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { nodeHttp, nodeHttps } from '../http/node-http';
+import { nodeHttp } from '../http/node-http';
+import { nodeHttps } from '../http/node-https';
 import { CONTRACT_HEADER, CONTRACT_VERSION, type ApiErrorBody } from '../../../shared/contract';
 
 /** How long a call may take before the server counts as unreachable. */

@@ -36,6 +36,13 @@ describe('what a browser console start loads', () => {
     expect(bodies.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(100);
   });
 
+  // The link is printed once the listener is open: what that takes is all of it that waits.
+  it('opens the listener without loading TLS (node:https), which only the core uses', () => {
+    const beforeLink = [...loadedAtStart('host.js')].filter(([, code]) => /["'`]node:https["'`]/.test(code));
+    expect(beforeLink.map(([file]) => file)).toEqual([]);
+    expect([...files.values()].some((code) => /["'`]node:https["'`]/.test(code))).toBe(true);
+  });
+
   it.each([
     // Imported as an ES module, node:http makes Node load its undici (see core/http/node-http.ts).
     ['node:http as an ES module', /\bimport\s*[^;"'`()]*?from\s*["'`]node:http["'`]/],

@@ -1,4 +1,5 @@
-import { nodeHttp as http, nodeHttps as https } from '../../http/node-http';
+import { nodeHttp as http } from '../../http/node-http';
+import { nodeHttps as https } from '../../http/node-https';
 import type { Reachability, ReachFailure } from '../../../../shared/contract';
 
 /** The onboarding listener's answer to /onboarding/health carries this header. */
