@@ -2,128 +2,19 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { SECURITY_HEADERS } from '../../electron/host/console-listener';
 import config from '../../playwright.config';
 import { rpc, startConsoleProcess } from '../support/console-process';
 import { makeTempDir } from '../support/temp-dir';
 import { deleteKeychainKey } from '../support/test-core';
+import { floorRun, recordAnswers, type RecordedAnswer } from './cold-start-floor';
+import { notePaintedAfter, paintedAt, phasesOf, scriptBytes, type Phases } from './cold-start-page';
 import { percentile, summary } from './stats';
 
 const RUNS = 10;
 
-const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 const HOST_ENTRY = join(import.meta.dirname, '../../out/main/host.js');
-
-/**
- * The floor: a bare `node:http` process serving the built renderer as static files (no API, no
- * core), opened by the same Chromium until the bundle has run and painted what it renders
- * without a session (how to sign in). The console can do no better than this; what it takes
- * beyond it is ours. `headers`: the floor also sends the console's own security headers, which
- * cost the browser something of their own (Cross-Origin-Opener-Policy puts the page in a new
- * browsing context group: a renderer process of its own, made at navigation).
- */
-async function floorRun(
-  browser: Browser,
-  headers: Record<string, string> = {},
-): Promise<{ ready: number; painted: number; scriptBytes: number; phases: Phases }> {
-  const script = `const { createServer } = require('node:http');
-const { readFile } = require('node:fs/promises');
-const { join, extname } = require('node:path');
-const root = process.env.FLOOR_ROOT;
-const headers = JSON.parse(process.env.FLOOR_HEADERS);
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-createServer(async (req, res) => {
-  const path = req.url === '/' ? '/index.html' : req.url.split('?')[0];
-  try {
-    const body = await readFile(join(root, path));
-    res.writeHead(200, { ...headers, 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-  } catch { res.writeHead(404).end(); }
-}).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
-  const started = performance.now();
-  const child = spawn(process.execPath, ['-e', script], {
-    env: { ...process.env, FLOOR_ROOT: RENDERER_DIR, FLOOR_HEADERS: JSON.stringify(headers) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  try {
-    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-    const ready = performance.now() - started;
-    const context = await browser.newContext();
-    await context.addInitScript(notePaintedAfter('rendered'));
-    const page = await context.newPage();
-    const navigationStarted = performance.now();
-    await page.goto(`http://127.0.0.1:${chunk.toString().trim()}/`);
-    const done = await paintedAt(page);
-    const bytes = await scriptBytes(page);
-    const phases = await phasesOf(page, done);
-    await context.close();
-    return { ready, painted: navigationStarted - started + done, scriptBytes: bytes, phases };
-  } finally {
-    child.kill();
-  }
-}
-
-/**
- * Runs in the page before its own scripts: notes (in the page's clock) when the page has painted
- * after `what` appeared in the DOM — anything the bundle rendered, or the last Pool's row.
- * Measured in the page, the same way on both sides, so the harness's own round trips count on
- * neither. A string, so the runner's transpiler adds nothing the page lacks.
- */
-function notePaintedAfter(what: 'rendered' | 'pool-19-row'): { content: string } {
-  return {
-    content: `window.__painted = new Promise((resolve) => {
-  const there = ${JSON.stringify(what)} === 'rendered'
-    ? () => document.querySelector('#root > *')
-    : () => [...document.querySelectorAll('tr')].some((row) => row.textContent.includes('Pool 19'));
-  const observer = new MutationObserver(() => {
-    if (!there()) return;
-    observer.disconnect();
-    window.__rendered = performance.now();
-    resolve();
-  });
-  observer.observe(document, { subtree: true, childList: true, characterData: true });
-}).then(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(() => painted(performance.now())))));`,
-  };
-}
-
-function paintedAt(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
-}
-
-/** The script the page fetched by then (bytes as served, uncompressed on both sides). */
-function scriptBytes(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((entry) => entry.name.endsWith('.js'))
-      .reduce((sum, entry) => sum + (entry as PerformanceResourceTiming).encodedBodySize, 0),
-  );
-}
-
-/** Where a page's time went, in its own clock: what the floor and the console do alike, side by side. */
-interface Phases {
-  document: number;
-  libraries: number;
-  rendered: number;
-  painted: number;
-}
-
-function phasesOf(page: Page, painted: number): Promise<Phases> {
-  return page.evaluate((painted) => {
-    // Typed with Node's performance here; in the page it is the browser's.
-    const navigation = (performance.getEntries() as unknown as { entryType: string; responseStart: number }[]).find(
-      (entry) => entry.entryType === 'navigation',
-    )!;
-    const vendor = performance.getEntriesByType('resource').find((entry) => /\/vendor-[\w-]+\.js$/.test(entry.name)) as
-      PerformanceResourceTiming | undefined;
-    return {
-      document: navigation.responseStart,
-      libraries: vendor?.responseEnd ?? NaN,
-      rendered: (window as unknown as { __rendered: number }).__rendered,
-      painted,
-    };
-  }, painted);
-}
 
 /**
  * The console as an operator starts it: `node out/main/host.js`, until it prints its sign-in link
@@ -154,8 +45,52 @@ async function startHost(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ url
 }
 
 /**
+ * One start of the console: `host.js` until its link is printed, then a fresh browser context on
+ * that link until the Pools table has painted. `record`: also keeps what the console answered the
+ * page (see `recordAnswers`).
+ */
+async function consoleRun(browser: Browser, dataDir: string, env: NodeJS.ProcessEnv, record = false) {
+  const started = performance.now();
+  const pooler = await startHost(dataDir, env);
+  try {
+    const ready = performance.now() - started;
+    const context = await browser.newContext();
+    await context.addInitScript(notePaintedAfter('pool-19-row'));
+    const page = await context.newPage();
+    const recorded = record ? recordAnswers(page) : null;
+    // The page's clock starts at navigation; opening a context counts on both sides alike.
+    const navigationStarted = performance.now();
+    await page.goto(`${pooler.url}#/pools`);
+    const table = await paintedAt(page);
+    // The entry is posted after the frame that painted it: waited for, not read at once.
+    const fcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          new PerformanceObserver((entries) => {
+            const entry = entries.getEntriesByName('first-contentful-paint')[0];
+            if (entry) resolve(entry.startTime);
+          }).observe({ type: 'paint', buffered: true }),
+        ),
+    );
+    const run = {
+      ready,
+      firstPaint: navigationStarted - started + fcp,
+      painted: navigationStarted - started + table,
+      scriptBytes: await scriptBytes(page),
+      phases: await phasesOf(page, table),
+      answers: recorded && (await recorded()),
+    };
+    await context.close();
+    return run;
+  } finally {
+    await pooler.stop();
+  }
+}
+
+/**
  * Browser-console cold start: a fresh `host.js` process on an existing data folder (20 Pools)
- * until its URL is printed, then a fresh browser context until the Pools table has painted.
+ * until its URL is printed, then a fresh browser context until the Pools table has painted; and
+ * three floors, each run beside it (see `floorRun`).
  */
 export async function benchColdStart(): Promise<void> {
   const dir = makeTempDir('pooler-bench');
@@ -173,47 +108,34 @@ export async function benchColdStart(): Promise<void> {
   const floorReady: number[] = [];
   const floorPainted: number[] = [];
   const headedFloorPainted: number[] = [];
+  const replayPainted: number[] = [];
   const phases: Phases[] = [];
   const floorPhases: Phases[] = [];
   const headedFloorPhases: Phases[] = [];
+  const replayPhases: Phases[] = [];
   let consoleScript = 0;
   let floorScript = 0;
   try {
+    // A start that is not counted: its answers are what the replaying floor sends.
+    const answers: Record<string, RecordedAnswer> = (await consoleRun(browser, dataDir, env, true)).answers!;
     for (let run = 0; run < RUNS; run++) {
       const floor = await floorRun(browser);
       floorReady.push(floor.ready);
       floorPainted.push(floor.painted);
       floorScript = floor.scriptBytes;
       floorPhases.push(floor.phases);
-      const headed = await floorRun(browser, SECURITY_HEADERS);
+      const headed = await floorRun(browser, { headers: SECURITY_HEADERS });
       headedFloorPainted.push(headed.painted);
       headedFloorPhases.push(headed.phases);
-      const started = performance.now();
-      const pooler = await startHost(dataDir, env);
-      ready.push(performance.now() - started);
-      const context = await browser.newContext();
-      await context.addInitScript(notePaintedAfter('pool-19-row'));
-      const page = await context.newPage();
-      // The page's clock starts at navigation; opening a context counts on both sides alike.
-      const navigationStarted = performance.now();
-      await page.goto(`${pooler.url}#/pools`);
-      const table = await paintedAt(page);
-      // The entry is posted after the frame that painted it: waited for, not read at once.
-      const fcp = await page.evaluate(
-        () =>
-          new Promise<number>((resolve) =>
-            new PerformanceObserver((entries) => {
-              const entry = entries.getEntriesByName('first-contentful-paint')[0];
-              if (entry) resolve(entry.startTime);
-            }).observe({ type: 'paint', buffered: true }),
-          ),
-      );
-      firstPaint.push(navigationStarted - started + fcp);
-      painted.push(navigationStarted - started + table);
-      consoleScript = await scriptBytes(page);
-      phases.push(await phasesOf(page, table));
-      await context.close();
-      await pooler.stop();
+      const replay = await floorRun(browser, { headers: SECURITY_HEADERS, answers });
+      replayPainted.push(replay.painted);
+      replayPhases.push(replay.phases);
+      const pooler = await consoleRun(browser, dataDir, env);
+      ready.push(pooler.ready);
+      firstPaint.push(pooler.firstPaint);
+      painted.push(pooler.painted);
+      consoleScript = pooler.scriptBytes;
+      phases.push(pooler.phases);
     }
   } finally {
     await browser.close();
@@ -233,6 +155,9 @@ export async function benchColdStart(): Promise<void> {
   console.log(
     `  the same floor sending the console's security headers          ${summary(headedFloorPainted)}   ${ratio(headedFloorPainted)}× at p50`,
   );
+  console.log(
+    `  the same Pools table, its sign-in and reads answered by the floor with the console's bytes   ${summary(replayPainted)}   ${ratio(replayPainted)}× at p50`,
+  );
   // Not figures of the issue: where each side's page time went, for whoever closes the gap.
   const p50 = (all: Phases[], phase: keyof Phases) =>
     `${percentile(
@@ -240,7 +165,7 @@ export async function benchColdStart(): Promise<void> {
       50,
     ).toFixed(0)} ms`;
   const line = (phase: keyof Phases, label: string) =>
-    `    ${label.padEnd(64)}p50 ${p50(phases, phase)}   floor p50 ${p50(floorPhases, phase)}   with the headers p50 ${p50(headedFloorPhases, phase)}`;
+    `    ${label.padEnd(64)}p50 ${p50(phases, phase)}   floor p50 ${p50(floorPhases, phase)}   with the headers p50 ${p50(headedFloorPhases, phase)}   the same table p50 ${p50(replayPhases, phase)}`;
   console.log(`  in the page's own clock, from navigation:`);
   console.log(line('document', 'document answered (the host may be busy starting)'));
   console.log(line('libraries', 'libraries arrived'));
