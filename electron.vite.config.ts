@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { dependencies } from './package.json';
+import { builtinImports } from './scripts/builtin-imports';
 import { eagerCommonJs } from './scripts/eager-commonjs';
 import { firstLoadPreloads } from './scripts/first-load-preloads';
 import { invitePageEncodings } from './scripts/invite-page-encodings';
@@ -26,6 +27,7 @@ const NATIVE_DEPENDENCIES = ['better-sqlite3', '@napi-rs/keyring', '@node-rs/arg
 
 export default defineConfig({
   main: {
+    plugins: [builtinImports],
     build: {
       outDir: 'out/main',
       // Pure-JS dependencies are bundled: a start then reads one file instead of resolving and

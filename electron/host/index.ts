@@ -26,6 +26,7 @@ const CORE_BUILTINS = [
   'readline',
   'readline/promises',
   'timers/promises',
+  'worker_threads',
 ];
 
 function portFromArgs(): number {

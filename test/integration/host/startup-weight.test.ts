@@ -45,8 +45,9 @@ describe('what a browser console start loads', () => {
   });
 
   it.each([
-    // Imported as an ES module, node:http makes Node load its undici (see core/http/node-http.ts).
-    ['node:http as an ES module', /\bimport\s*[^;"'`()]*?from\s*["'`]node:http["'`]/],
+    // As ES modules, Node's own modules get facades whose lazy exports load more: node:http its
+    // undici, node:crypto Web Crypto (see core/http/node-http.ts and scripts/builtin-imports.ts).
+    ["Node's own modules as ES modules", /\bimport\s*[^;"'`()]*?from\s*["'`]node:/],
     // Imported as ES modules, Node reads and scans the native add-ons' CommonJS (core/db/sqlite-driver.ts).
     ['the native add-ons as ES modules', /\bimport\s*[^;"'`()]*?from\s*["'`](better-sqlite3|@napi-rs\/keyring)["'`]/],
     // Strings of each library's own, which survive the build's minifying.
