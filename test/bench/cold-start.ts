@@ -165,10 +165,10 @@ export async function benchColdStart(): Promise<void> {
       50,
     ).toFixed(0)} ms`;
   const line = (phase: keyof Phases, label: string) =>
-    `    ${label.padEnd(64)}p50 ${p50(phases, phase)}   floor p50 ${p50(floorPhases, phase)}   with the headers p50 ${p50(headedFloorPhases, phase)}   the same table p50 ${p50(replayPhases, phase)}`;
+    `    ${label.padEnd(68)}p50 ${p50(phases, phase)}   floor p50 ${p50(floorPhases, phase)}   with the headers p50 ${p50(headedFloorPhases, phase)}   the same table p50 ${p50(replayPhases, phase)}`;
   console.log(`  in the page's own clock, from navigation:`);
   console.log(line('document', 'document answered (the host may be busy starting)'));
   console.log(line('libraries', 'libraries arrived'));
-  console.log(line('rendered', `rendered (the last Pool's row; the floor: the sign-in notice)`));
+  console.log(line('rendered', `rendered (the last Pool's row; the first two floors: their notice)`));
   console.log(line('painted', 'painted'));
 }
