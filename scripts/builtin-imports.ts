@@ -35,7 +35,7 @@ function asGetBuiltin(
  * process's bundle (`import {join} from "node:path"`) as `process.getBuiltinModule` reads. As ES
  * modules, Node builds each a facade by reading every export, and reading lazy ones loads more:
  * `node:util`'s `diff` its diff algorithm, `node:crypto`'s `webcrypto` all of Web Crypto, and so on
- * (about 3 ms of a start of the browser console before its link is printed, and as much after).
+ * (about 5 ms of a start of the browser console before its link is printed).
  * Node's modules do not change once loaded, so a binding read once is the same binding; and it is
  * read before the chunk's own code runs, as the import was (the chunks import one another without
  * cycles, so no chunk's code runs before the chunks it imports have run theirs).
