@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, Response } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { notePaintedAfter, paintedAt, phasesOf, scriptBytes, type Phases } from './cold-start-page';
 
 const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
@@ -23,10 +23,10 @@ const TRANSPORT_HEADERS = new Set(['content-length', 'transfer-encoding', 'conne
  * stream (`/events`), by path, while a page loads against the console: the bare server then
  * answers the same requests with the same bytes, and none of our code runs to make them.
  */
-export function recordAnswers(responses: { on(event: 'response', listener: (response: Response) => void): unknown }) {
+export function recordAnswers(page: Page) {
   const answers: Record<string, RecordedAnswer> = {};
   const pending: Promise<void>[] = [];
-  responses.on('response', (response) => {
+  page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
     if (path !== '/session' && path !== '/events' && !path.startsWith('/rpc/')) return;
     pending.push(
