@@ -103,6 +103,15 @@ export default tseslint.config(
         'error',
         bannedPackages([...NODE_BUILTINS, 'electron'], 'The renderer runs in a sandboxed page: no Node or Electron.'),
       ],
+      // MUI 9 dropped the system props of Box, Stack and Typography: `color="text.secondary"`
+      // type-checks (any string is a colour) but styles nothing, and the text keeps its parent's colour.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='color'] > Literal[value=/\\./]",
+          message: 'A `color` prop takes a palette key (textSecondary, error), not a theme path: put paths in sx.',
+        },
+      ],
     },
   },
   {

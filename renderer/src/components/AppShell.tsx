@@ -115,7 +115,7 @@ export function AppShell({ operator, status, onboarding }: Props) {
               <Typography variant="body2" noWrap sx={{ fontWeight: 600 }} title={operator.displayName}>
                 {operator.displayName}
               </Typography>
-              <Typography variant="caption" color="text.secondary" noWrap component="div" title={operator.email}>
+              <Typography variant="caption" color="textSecondary" noWrap component="div" title={operator.email}>
                 {operator.email}
               </Typography>
             </Box>

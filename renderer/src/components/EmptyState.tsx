@@ -29,7 +29,7 @@ export function EmptyState({
       <Box sx={{ fontSize: 44, lineHeight: 0, color: 'text.disabled', mb: 1, '& svg': { fontSize: 'inherit' } }}>
         {icon}
       </Box>
-      <Typography variant="h6" color="text.primary">
+      <Typography variant="h6" color="textPrimary">
         {title}
       </Typography>
       {body && (

@@ -28,7 +28,7 @@ export function ReachNote({ sx }: { sx?: object }) {
       sx={{ alignItems: 'flex-start', ...sx }}
     >
       <Icon fontSize="small" color={line.severity} sx={{ mt: '1px' }} />
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {line.text}
       </Typography>
     </Stack>

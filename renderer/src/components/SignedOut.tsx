@@ -12,11 +12,11 @@ export function SignedOut() {
         <Typography variant="h5" component="h1" gutterBottom>
           This tab is not signed in to Pooler Console
         </Typography>
-        <Typography color="text.secondary" sx={{ mb: 1.5 }}>
+        <Typography color="textSecondary" sx={{ mb: 1.5 }}>
           Open the link that <code>npm run start:web</code> printed in its terminal. Each link signs in one browser,
           once; other tabs of that browser are then signed in too.
         </Typography>
-        <Typography color="text.secondary">
+        <Typography color="textSecondary">
           To use another browser, open Settings → System in a signed-in tab and make a link for it, or start the console
           again for a new one.
         </Typography>

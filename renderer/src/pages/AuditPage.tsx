@@ -142,7 +142,7 @@ export function AuditPage() {
         </Stack>
       )}
       {entries.length > 0 && !log.hasNextPage && (
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', textAlign: 'center', mt: 2 }}>
+        <Typography variant="caption" color="textSecondary" sx={{ display: 'block', textAlign: 'center', mt: 2 }}>
           {entries.length === 1 ? 'That is the only event.' : `All ${entries.length} events shown.`}
         </Typography>
       )}

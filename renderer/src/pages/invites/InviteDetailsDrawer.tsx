@@ -35,7 +35,7 @@ const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Box component="div" sx={{ display: 'grid', gridTemplateColumns: '150px 1fr', gap: 2, py: 0.75 }}>
-      <Typography variant="body2" color="text.secondary" component="dt">
+      <Typography variant="body2" color="textSecondary" component="dt">
         {label}
       </Typography>
       <Typography variant="body2" component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
@@ -67,7 +67,7 @@ function Facts({ invite, now }: { invite: RetrievedInvite; now: number }) {
       <Field label="Pool">
         {invite.pool.name}
         {invite.pool.status !== 'active' && invite.status === 'active' && (
-          <Typography component="span" variant="body2" color="text.secondary">
+          <Typography component="span" variant="body2" color="textSecondary">
             {invite.pool.status === 'disabled'
               ? ' (disabled: the link is paused until the Pool is enabled again)'
               : ' (archived: the link no longer works)'}
@@ -139,7 +139,7 @@ export function InviteDetailsDrawer({
     >
       <Stack direction="row" sx={{ alignItems: 'center', px: 3, pt: 2.5, pb: 1.5, gap: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
-          <Typography variant="overline" color="text.secondary">
+          <Typography variant="overline" color="textSecondary">
             {invite.data?.kind === 'relink' ? 'Relink link' : 'Pool invite'}
           </Typography>
           <Typography variant="h6" component="h2" sx={{ overflowWrap: 'anywhere' }}>

@@ -42,7 +42,7 @@ export function InviteResultDialog({ issued, reissued, onDone }: Props) {
     <Dialog open maxWidth="sm" onClose={copied ? onDone : undefined} aria-labelledby="invite-result-title">
       <DialogTitle id="invite-result-title">Share this link before closing — it is shown once</DialogTitle>
       <DialogContent>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
           {reissued
             ? 'The previous link for '
             : issued.invite.kind === 'relink'
@@ -95,7 +95,7 @@ export function InviteResultDialog({ issued, reissued, onDone }: Props) {
           </Button>
         </Stack>
         <ReachNote sx={{ mt: 2 }} />
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mt: 1 }}>
           The link opens only while Pooler Console runs. If it does not open, the invitee should ask you to start it.
         </Typography>
         {copyFailed && (

@@ -206,7 +206,7 @@ export function InvitesTable(props: Props) {
       {hasNextPage && (
         <Typography
           variant="caption"
-          color="text.secondary"
+          color="textSecondary"
           role="status"
           sx={{ display: 'block', textAlign: 'center', py: 1.5 }}
         >

@@ -96,7 +96,7 @@ export function AlertsSection({ alerts }: { alerts: AlertSettings }) {
       </Stack>
       {web.supported && (
         <Stack direction="row" spacing={1.5} sx={{ mt: 2.5, alignItems: 'center' }}>
-          <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+          <Typography variant="body2" color="textSecondary" sx={{ flex: 1 }}>
             {web.permission === 'granted'
               ? 'This browser shows the alerts as desktop notifications.'
               : web.permission === 'denied'

@@ -22,7 +22,7 @@ export function AnotherBrowser() {
       <Typography variant="subtitle2" component="h3">
         Another browser
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 1.5 }}>
         This tab is signed in; so is every tab of this browser. To use the console in another browser, make a link for
         it. It works once, and only while the console runs.
       </Typography>

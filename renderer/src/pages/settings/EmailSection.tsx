@@ -200,7 +200,7 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
               />
             )}
           />
-          <Typography variant="caption" color="text.secondary" component="p" sx={{ ml: 6, mt: -0.5 }}>
+          <Typography variant="caption" color="textSecondary" component="p" sx={{ ml: 6, mt: -0.5 }}>
             Only for a server with a private certificate authority. It turns off the check that you are talking to the
             right server.
           </Typography>
@@ -234,7 +234,7 @@ function EmailForm({ settings }: { settings: SmtpSettings }) {
           {checking && <CircularProgress size={20} aria-label="Checking" />}
         </Stack>
         {isDirty && settings.configured && (
-          <Typography variant="caption" color="text.secondary">
+          <Typography variant="caption" color="textSecondary">
             Save your changes to verify them.
           </Typography>
         )}

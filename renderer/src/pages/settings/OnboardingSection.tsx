@@ -145,7 +145,7 @@ function ReachForm({ settings }: { settings: OnboardingSettings }) {
             slotProps={{ inputLabel: { shrink: true } }}
           />
           {settings.tunnel && <TunnelStateLine tunnel={settings.tunnel} />}
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             Only the invite pages and their updates go through the tunnel, never this console. The tunnel runs while
             Pooler Console runs, and stops with it.
           </Typography>
@@ -204,7 +204,7 @@ function ReachForm({ settings }: { settings: OnboardingSettings }) {
                 control={<Radio onChange={() => choose(mode)} />}
                 label={<Typography sx={{ fontWeight: 500 }}>{REACH_MODE_LABELS[mode]}</Typography>}
               />
-              <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -0.5 }}>
+              <Typography variant="body2" color="textSecondary" sx={{ ml: 4, mt: -0.5 }}>
                 {MODE_HINTS[mode]}
               </Typography>
               {reach.mode === mode && mode !== 'local' && <Box sx={{ ml: 4, mt: 1.5, mb: 1 }}>{modeDetails}</Box>}

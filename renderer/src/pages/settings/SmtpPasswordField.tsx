@@ -41,7 +41,7 @@ export function SmtpPasswordField({ stored, change, onChange, error }: Props) {
   }
   return (
     <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', minHeight: 56 }}>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         Password
       </Typography>
       {change.action === 'clear' ? (

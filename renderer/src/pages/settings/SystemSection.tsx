@@ -38,7 +38,7 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
             <TableRow key={setting.env}>
               <TableCell>
                 <Typography variant="body2">{setting.label}</Typography>
-                <Typography variant="caption" color="text.secondary" sx={mono}>
+                <Typography variant="caption" color="textSecondary" sx={mono}>
                   {setting.env}
                 </Typography>
               </TableCell>
@@ -47,7 +47,7 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
                 {setting.source === 'environment' ? (
                   <Chip size="small" color="primary" variant="outlined" label="set by environment" />
                 ) : (
-                  <Typography variant="body2" color="text.secondary">
+                  <Typography variant="body2" color="textSecondary">
                     {setting.source === 'settings' ? 'Settings' : 'default'}
                   </Typography>
                 )}
@@ -61,7 +61,7 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
       </Typography>
       {status.backups ? <SqliteBackups backups={status.backups} /> : <PostgresBackups />}
       <AnotherBrowser />
-      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
+      <Typography variant="caption" color="textSecondary" sx={{ display: 'block', mt: 2 }}>
         Pooler Console {status.version}
       </Typography>
     </SettingsSection>
@@ -70,7 +70,7 @@ export function SystemSection({ status, runtime }: { status: AppStatus; runtime:
 
 function SqliteBackups({ backups }: { backups: NonNullable<AppStatus['backups']> }) {
   return (
-    <Typography variant="body2" color="text.secondary">
+    <Typography variant="body2" color="textSecondary">
       {backups.count === 0
         ? 'No backup yet: the first is taken as the console starts, then one a day.'
         : `${backups.count} ${backups.count === 1 ? 'backup' : 'backups'}, the latest taken ${formatDateTime(backups.newestAt ?? 0)}; the newest seven are kept.`}{' '}
@@ -90,7 +90,7 @@ function SqliteBackups({ backups }: { backups: NonNullable<AppStatus['backups']>
 /** The data in PostgreSQL: it is backed up with PostgreSQL's own tools, not by the console. */
 function PostgresBackups() {
   return (
-    <Typography variant="body2" color="text.secondary">
+    <Typography variant="body2" color="textSecondary">
       The data is in PostgreSQL (the Database row above), which the console does not back up itself. Back it up with{' '}
       <Box component="code" sx={mono}>
         pg_dump

@@ -35,7 +35,7 @@ export function CredentialChip({ upstream }: { upstream: UpstreamRow }) {
       {caption && (
         <Typography
           variant="caption"
-          color="text.secondary"
+          color="textSecondary"
           title={caption.hint}
           sx={{ fontFamily: caption.code ? 'monospace' : undefined, fontSize: 11, overflowWrap: 'anywhere' }}
         >

@@ -61,7 +61,7 @@ export function ExportAuthDialog({ upstream, onClose }: { upstream: UpstreamRow;
             label={
               <>
                 <Typography>Hand it over</Typography>
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   The console stops refreshing this account and marks it handed over. Relink it later to use it here
                   again.
                 </Typography>
@@ -75,7 +75,7 @@ export function ExportAuthDialog({ upstream, onClose }: { upstream: UpstreamRow;
             label={
               <>
                 <Typography>Keep a copy here</Typography>
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   The console keeps refreshing it. Whichever side refreshes second breaks: if that is the console, the
                   account will say it was probably used elsewhere after this export.
                 </Typography>

@@ -13,7 +13,7 @@ export function QuotaBars({ quota, now }: { quota: UpstreamQuota; now: number })
   const freshness = quotaFreshness(quota.observedAt, now);
   if (freshness === 'unknown') {
     return (
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {quota.error ? `Unknown: ${quota.error}` : 'Unknown'}
       </Typography>
     );
@@ -21,7 +21,7 @@ export function QuotaBars({ quota, now }: { quota: UpstreamQuota; now: number })
   return (
     <Stack spacing={0.5} sx={{ minWidth: 0 }}>
       {quota.windows.length === 0 && (
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           No limits reported
         </Typography>
       )}
@@ -32,7 +32,7 @@ export function QuotaBars({ quota, now }: { quota: UpstreamQuota; now: number })
               {quotaWindowLabel(w.seconds)} · {Math.round(w.usedPercent)}% used
             </Typography>
             {w.resetAt && (
-              <Typography variant="caption" color="text.secondary" noWrap>
+              <Typography variant="caption" color="textSecondary" noWrap>
                 resets {formatRelative(w.resetAt, now)}
               </Typography>
             )}
@@ -48,21 +48,17 @@ export function QuotaBars({ quota, now }: { quota: UpstreamQuota; now: number })
       ))}
       <Stack direction="row" spacing={1}>
         {quota.limitReached && (
-          <Typography variant="caption" color="error.main" sx={{ fontWeight: 600 }}>
+          <Typography variant="caption" color="error" sx={{ fontWeight: 600 }}>
             Limit reached
           </Typography>
         )}
         {freshness === 'stale' && (
-          <Typography
-            variant="caption"
-            color="warning.main"
-            title={`Last read ${formatDateTimeFull(quota.observedAt!)}`}
-          >
+          <Typography variant="caption" color="warning" title={`Last read ${formatDateTimeFull(quota.observedAt!)}`}>
             Stale · read {formatRelative(quota.observedAt!, now)}
           </Typography>
         )}
         {quota.error && freshness !== 'stale' && (
-          <Typography variant="caption" color="text.secondary">
+          <Typography variant="caption" color="textSecondary">
             Last check failed: {quota.error}
           </Typography>
         )}

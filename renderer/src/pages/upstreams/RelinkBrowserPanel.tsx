@@ -68,7 +68,7 @@ export function RelinkBrowserPanel({
         <Button variant="contained" disabled={!text.trim() || paste.isPending} onClick={finish}>
           {paste.isPending ? 'Finishing…' : 'Finish relink'}
         </Button>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           The sign-in link works once, until {formatDateTime(start.expiresAt)}.
         </Typography>
       </Stack>

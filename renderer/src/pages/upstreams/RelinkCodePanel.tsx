@@ -27,7 +27,7 @@ export function RelinkCodePanel({ email, state }: { email: string; state: Relink
         </IconButton>
       </Stack>
       {copied && (
-        <Typography variant="caption" color="success.main" sx={{ textAlign: 'center' }}>
+        <Typography variant="caption" color="success" sx={{ textAlign: 'center' }}>
           Copied
         </Typography>
       )}

@@ -62,7 +62,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
         <Typography variant="body2" sx={{ ...ellipsis, fontWeight: 500 }} title={upstream.email}>
           {upstream.email}
         </Typography>
-        <Typography variant="caption" color="text.secondary">
+        <Typography variant="caption" color="textSecondary">
           {upstream.planType ? `${upstream.planType[0]!.toUpperCase()}${upstream.planType.slice(1)}` : 'Plan unknown'}
         </Typography>
       </TableCell>
@@ -73,7 +73,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
           title={upstream.pools.map((p) => p.name).join(', ') || undefined}
         >
           {upstream.pools.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">
+            <Typography variant="body2" color="textSecondary">
               No Pool
             </Typography>
           ) : (
@@ -98,7 +98,7 @@ const UpstreamTableRow = memo(function UpstreamTableRow({ upstream, now, index, 
             </>
           )}
         </Typography>
-        <Typography variant="caption" component="div" color="text.secondary" noWrap>
+        <Typography variant="caption" component="div" color="textSecondary" noWrap>
           {upstream.lastRefreshAt === null ? (
             'Never refreshed'
           ) : (

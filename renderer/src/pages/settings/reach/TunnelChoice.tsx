@@ -53,11 +53,11 @@ export function TunnelChoice({
                 </Link>
               )}
             </Stack>
-            <Typography variant="body2" color="text.secondary">
+            <Typography variant="body2" color="textSecondary">
               {ABOUT[t.program]}
             </Typography>
             {t.path && (
-              <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
+              <Typography variant="caption" color="textSecondary" sx={{ wordBreak: 'break-all' }}>
                 {t.path}
               </Typography>
             )}
