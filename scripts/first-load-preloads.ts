@@ -45,6 +45,11 @@ export function firstLoadPreloads(): Plugin {
         const scripts = [...closure(bundle, consoleCode.fileName)]
           .filter((file) => !already.has(file))
           .sort((a, b) => size(b) - size(a));
+        // Their stylesheets too, linked from the document: otherwise the entry's `import()`
+        // requests them only once it runs, and resolves only when they have arrived.
+        const styles = scripts.flatMap((file) => [
+          ...((bundle[file] as Rollup.OutputChunk).viteMetadata?.importedCss ?? []),
+        ]);
         const font = Object.values(bundle).find(
           (file) => file.type === 'asset' && file.originalFileNames.some((name) => FONT.test(name)),
         );
@@ -55,6 +60,7 @@ export function firstLoadPreloads(): Plugin {
         });
         return [
           ...scripts.map((file) => link({ rel: 'modulepreload', crossorigin: true, href: base + file })),
+          ...styles.map((file) => link({ rel: 'stylesheet', crossorigin: true, href: base + file })),
           // Fonts are fetched in CORS mode: a preload without `crossorigin` would be fetched twice.
           ...(font
             ? [link({ rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: true, href: base + font.fileName })]

@@ -4,29 +4,15 @@ import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
 import WorkspacesOutlinedIcon from '@mui/icons-material/WorkspacesOutlined';
-import {
-  Alert,
-  Avatar,
-  Button,
-  Box,
-  Drawer,
-  IconButton,
-  List,
-  ListItemButton,
-  ListItemIcon,
-  ListItemText,
-  Stack,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Button } from '@mui/material';
 import { reachLine } from '../../../shared/format/reach-line';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useSignOut } from '../api/ApiProvider';
+import { LazyTooltip } from './LazyTooltip';
 import { TeamOfflineBanner } from './TeamOfflineBanner';
+import './app-shell.css';
 import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
-
-const NAV_WIDTH = 208;
 
 const NAV: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/invites', label: 'Invites', icon: <EmailOutlinedIcon /> },
@@ -47,17 +33,6 @@ function initials(name: string): string {
   );
 }
 
-function Brand() {
-  return (
-    <Stack direction="row" spacing={1.25} sx={{ alignItems: 'center', px: 2.5, py: 2.25 }}>
-      <Box component="img" src="./favicon.svg" alt="" sx={{ width: 28, height: 28 }} />
-      <Typography variant="subtitle1" sx={{ fontWeight: 700, letterSpacing: '-0.01em' }}>
-        Pooler Console
-      </Typography>
-    </Stack>
-  );
-}
-
 interface Props {
   operator: OperatorProfile | null;
   status: AppStatus | undefined;
@@ -67,70 +42,46 @@ interface Props {
 export function AppShell({ operator, status, onboarding }: Props) {
   const reach = onboarding ? reachLine(onboarding) : null;
   const signOut = useSignOut();
+  // Plain elements styled by app-shell.css: the shell is drawn with every page, first of all
+  // with the first page after a start, where a styled component each was a good part of the time.
   return (
-    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
-      <Drawer
-        variant="permanent"
-        sx={{
-          width: NAV_WIDTH,
-          flexShrink: 0,
-          '& .MuiDrawer-paper': { width: NAV_WIDTH, boxSizing: 'border-box', display: 'flex', flexDirection: 'column' },
-        }}
-      >
-        <Brand />
-        <Box component="nav" aria-label="Main" sx={{ flex: 1 }}>
-          <List dense sx={{ px: 1 }}>
+    <div className="app-shell">
+      <div className="app-shell-side">
+        <div className="app-shell-brand">
+          <img src="./favicon.svg" alt="" />
+          <span>Pooler Console</span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
             {NAV.map((item) => (
-              <ListItemButton
-                key={item.to}
-                component={NavLink}
-                to={item.to}
-                sx={{
-                  borderRadius: 1.5,
-                  mb: 0.25,
-                  '&.active': {
-                    bgcolor: 'action.selected',
-                    '& .MuiListItemIcon-root, & .MuiListItemText-primary': { color: 'primary.main' },
-                  },
-                }}
-              >
-                <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
-                <ListItemText primary={item.label} slotProps={{ primary: { sx: { fontWeight: 550 } } }} />
-              </ListItemButton>
+              <li key={item.to}>
+                <NavLink to={item.to}>
+                  {item.icon}
+                  <span>{item.label}</span>
+                </NavLink>
+              </li>
             ))}
-          </List>
-        </Box>
+          </ul>
+        </nav>
         {operator && (
-          <Stack
-            component="section"
-            aria-label="Signed-in operator"
-            direction="row"
-            spacing={1.25}
-            sx={{ alignItems: 'center', p: 2, borderTop: 1, borderColor: 'divider' }}
-          >
-            <Avatar sx={{ width: 32, height: 32, fontSize: 13, bgcolor: 'primary.main' }}>
-              {initials(operator.displayName)}
-            </Avatar>
-            <Box sx={{ minWidth: 0 }}>
-              <Typography variant="body2" noWrap sx={{ fontWeight: 600 }} title={operator.displayName}>
-                {operator.displayName}
-              </Typography>
-              <Typography variant="caption" color="textSecondary" noWrap component="div" title={operator.email}>
-                {operator.email}
-              </Typography>
-            </Box>
+          <section aria-label="Signed-in operator" className="app-shell-operator">
+            <div className="app-shell-avatar">{initials(operator.displayName)}</div>
+            <div className="app-shell-names">
+              <p title={operator.displayName}>{operator.displayName}</p>
+              <p title={operator.email}>{operator.email}</p>
+            </div>
             {signOut && (
-              <Tooltip title="Sign out">
-                <IconButton size="small" aria-label="Sign out" onClick={() => void signOut()} sx={{ ml: 'auto' }}>
+              <LazyTooltip title={() => 'Sign out'}>
+                <button type="button" aria-label="Sign out" onClick={() => void signOut()}>
                   <LogoutIcon fontSize="small" />
-                </IconButton>
-              </Tooltip>
+                </button>
+              </LazyTooltip>
             )}
-          </Stack>
+          </section>
         )}
-      </Drawer>
-      <Box component="main" sx={{ flex: 1, minWidth: 0, px: { xs: 3, md: 4 }, py: 4 }}>
-        <Box sx={{ maxWidth: 1280, mx: 'auto' }}>
+      </div>
+      <main>
+        <div className="app-shell-page">
           <TeamOfflineBanner />
           {status && !status.keychain.available && (
             <Alert severity="warning" sx={{ mb: 3 }}>
@@ -153,8 +104,8 @@ export function AppShell({ operator, status, onboarding }: Props) {
             </Alert>
           )}
           <Outlet />
-        </Box>
-      </Box>
-    </Box>
+        </div>
+      </main>
+    </div>
   );
 }

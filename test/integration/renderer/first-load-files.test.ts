@@ -86,6 +86,19 @@ describe('the files the console and the invite page load first', () => {
     expect(readdirSync(join(OUT, 'assets'))).toContain(font[0]!.href.slice('./assets/'.length));
   });
 
+  // The entry's `import()` of the console's code resolves only once the code's stylesheets have
+  // arrived, and asks for them only when it runs: the page links them up front.
+  it('links the stylesheets of the console’s code in the page', () => {
+    const named = [...atEntry].flatMap((file) =>
+      [...read(file).matchAll(/["']\.\/([\w-]+\.css)["']/g)].map(([, css]) => `assets/${css}`),
+    );
+    expect(named.some((css) => css.startsWith('assets/console-'))).toBe(true);
+    const linked = [...read('index.html').matchAll(/<link rel="stylesheet"[^>]*href="\.\/([^"]+)"/g)].map(
+      ([, href]) => href,
+    );
+    for (const css of named) expect(linked).toContain(css);
+  });
+
   it('leaves the invite page to fetch only its own two scripts', () => {
     expect(preloads('onboarding.html').map((link) => link.href)).toEqual([
       `./${[...loaded(scriptOf('onboarding.html'))][1]}`,

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { FIRST_LOAD } from '../../../scripts/renderer-chunks';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const IMPORT = /^(?:import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?'([^']+)';/gm;
+// The names imported stop at the statement's end: a side-effect import (`import './x.css';`)
+// must not run on into the next statement's `from`.
+const IMPORT = /^(?:import|export)\s+(type\s+)?(?:[^;]*?\s+from\s+)?'([^']+)';/gm;
 
 /** The repository files a module imports values from (type-only imports and packages left out). */
 function valueImports(file: string): string[] {
