@@ -42,11 +42,10 @@ test('create, rename, disable and archive a Pool, and see it all in the audit lo
   await page.getByLabel('Show archived (1)').check();
   await expect(pools.row('Research Lab')).toContainText('Archived');
   await expect(pools.actionsButton('Research Lab')).toHaveCount(0);
-  // The table's times carry their full form as the cell's title.
-  await expect(pools.row('Research Lab').getByRole('cell').nth(2)).toHaveAttribute(
-    'title',
-    new RegExp(String(new Date().getFullYear())),
-  );
+  // The table's times give their full form as the cell's title, an archived Pool's too.
+  const created = pools.row('Research Lab').getByRole('cell').nth(2);
+  await created.hover();
+  await expect(created).toHaveAttribute('title', new RegExp(String(new Date().getFullYear())));
 
   const audit = await app.goTo('/audit');
   await expect(audit.rows.nth(0)).toContainText('Ada Lovelace archived the Pool Research Lab');
@@ -139,4 +138,21 @@ test('a second window sees changes live, without a reload', async ({ app, contex
   await rpc(pooler, 'pools.create', { name: 'From elsewhere' });
   await expect(otherPools.row('From elsewhere')).toBeVisible();
   await expect(pools.row('From elsewhere')).toBeVisible();
+});
+
+test('a Pool’s times give their full form on hover, and a rename updates it', async ({ page, app, pooler }) => {
+  const id = await seedPool(pooler, 'Research');
+  const pools = await app.open('/pools');
+  const full = async (ms: number) =>
+    page.evaluate((at) => new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' }).format(at), ms);
+  const pool = async () => (await rpc(pooler, 'pools.list', {})).pools.find((one) => one.id === id)!;
+
+  const created = pools.row('Research').getByRole('cell').nth(2);
+  await created.hover();
+  await expect(created).toHaveAttribute('title', await full((await pool()).createdAt));
+
+  await rpc(pooler, 'pools.rename', { id, name: 'Research Lab' });
+  const changed = pools.row('Research Lab').getByRole('cell').nth(3);
+  await changed.hover();
+  await expect(changed).toHaveAttribute('title', await full((await pool()).updatedAt));
 });

@@ -1,4 +1,3 @@
-import { Box, TableCell, TableHead, TableRow } from '@mui/material';
 import { visuallyHidden } from '@mui/utils';
 
 export interface FixedColumn {
@@ -9,24 +8,21 @@ export interface FixedColumn {
   hidden?: boolean;
 }
 
-/** The header of a fixed-layout table: set widths keep columns steady as virtual rows come and go. */
+/**
+ * The header of a fixed-layout table: set widths keep columns steady as virtual rows come and go.
+ * Plain cells, styled by the table (`fixedHeadStyle`), as its rows are.
+ */
 export function FixedColumnsHead({ columns }: { columns: readonly FixedColumn[] }) {
   return (
-    <TableHead>
-      <TableRow>
+    <thead>
+      <tr>
         {columns.map((c) => (
-          <TableCell key={c.label} sx={{ width: c.width }}>
-            {c.hidden ? (
-              <Box component="span" sx={visuallyHidden}>
-                {c.label}
-              </Box>
-            ) : (
-              c.label
-            )}
-          </TableCell>
+          <th key={c.label} scope="col" style={c.width === undefined ? undefined : { width: c.width }}>
+            {c.hidden ? <span style={visuallyHidden}>{c.label}</span> : c.label}
+          </th>
         ))}
-      </TableRow>
-    </TableHead>
+      </tr>
+    </thead>
   );
 }
 

@@ -1,4 +1,47 @@
+import { tableClasses } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
+
+/** The line under a cell, as MUI's table cells draw it. */
+function cellBorder(theme: Theme): string {
+  const { palette } = theme;
+  const line =
+    palette.mode === 'light'
+      ? theme.lighten(theme.alpha(palette.divider, 1), 0.88)
+      : theme.darken(theme.alpha(palette.divider, 1), 0.68);
+  return `1px solid ${line}`;
+}
+
+/**
+ * The look of `FixedColumnsHead`'s plain header cells: MUI's small head cells with the theme's
+ * head type, stuck to the top of the scroller in a table with `stickyHeader`. `inline` pads
+ * their sides but the first cell's start, which lines up with the table's edge as MUI's does.
+ */
+export function fixedHeadStyle(theme: Theme, inline = '16px') {
+  const { palette } = theme;
+  return {
+    '& thead th': {
+      padding: `6px ${inline}`,
+      textAlign: 'left',
+      verticalAlign: 'inherit',
+      fontFamily: theme.typography.fontFamily,
+      fontSize: theme.typography.pxToRem(12),
+      fontWeight: 600,
+      lineHeight: theme.typography.pxToRem(24),
+      letterSpacing: '0.04em',
+      textTransform: 'uppercase',
+      whiteSpace: 'nowrap',
+      color: palette.text.secondary,
+      borderBottom: cellBorder(theme),
+      '&:first-of-type': { paddingLeft: '16px' },
+    },
+    [`&.${tableClasses.stickyHeader} thead th`]: {
+      position: 'sticky',
+      top: 0,
+      zIndex: 2,
+      backgroundColor: palette.background.default,
+    },
+  } as const;
+}
 
 /**
  * The look of a table body whose rows are plain `tr`/`td` elements, set once on the table and
@@ -10,19 +53,15 @@ import type { Theme } from '@mui/material/styles';
  */
 export function plainRowsStyle(theme: Theme, rows: string) {
   const { palette } = theme;
-  const border =
-    palette.mode === 'light'
-      ? theme.lighten(theme.alpha(palette.divider, 1), 0.88)
-      : theme.darken(theme.alpha(palette.divider, 1), 0.68);
   return {
-    // The header's cells (MUI's) padded like the body's, so each column's title sits over it.
-    '& th': { paddingLeft: '10px', paddingRight: '10px', '&:first-of-type': { paddingLeft: '16px' } },
+    // The header's cells padded like the body's, so each column's title sits over it.
+    ...fixedHeadStyle(theme, '10px'),
     [`& tbody ${rows}:hover`]: { backgroundColor: palette.action.hover },
     '& tbody td': {
       ...theme.typography.body2,
       color: palette.text.primary,
       padding: '6px 10px',
-      borderBottom: `1px solid ${border}`,
+      borderBottom: cellBorder(theme),
       '&:first-of-type': { paddingLeft: '16px' },
     },
     '& td.row-actions': { padding: '0 4px', textAlign: 'right', overflow: 'visible' },
@@ -71,6 +110,15 @@ export function plainRowsStyle(theme: Theme, rows: string) {
       cursor: 'pointer',
       '&:hover': { backgroundColor: palette.action.hover },
       '&:focus-visible': { outline: `2px solid ${palette.primary.main}`, outlineOffset: -2 },
+    },
+    // `RowMenuGlyph`, the size of a small SvgIcon.
+    '& .row-actions svg': {
+      display: 'inline-block',
+      flexShrink: 0,
+      width: theme.typography.pxToRem(20),
+      height: theme.typography.pxToRem(20),
+      fill: 'currentColor',
+      userSelect: 'none',
     },
   };
 }

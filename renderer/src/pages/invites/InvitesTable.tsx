@@ -1,12 +1,13 @@
-import MoreVertIcon from '@mui/icons-material/MoreVert';
 import { Table, TableBody, TableContainer, Typography } from '@mui/material';
 import { memo, useCallback, useEffect, useState } from 'react';
 import type { InviteRow } from '../../../../shared/contract';
 import { expiryLabel } from '../../../../shared/format/expiry-label';
 import { inviteResult, inviteSituation } from '../../../../shared/format/invite-result';
-import { formatCompactDateTime, formatDateTimeFull } from '../../../../shared/format/time';
+import { formatCompactDateTime } from '../../../../shared/format/time';
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
+import { titleWithFullTime } from '../../components/full-time-title';
+import { RowMenuGlyph } from '../../components/RowMenuGlyph';
 import { useFixedRows } from '../../components/use-fixed-rows';
 import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
@@ -62,7 +63,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
         if (e.key === 'Enter') onOpen(invite);
       }}
     >
-      <td className="invite-small" title={formatDateTimeFull(invite.createdAt)}>
+      <td className="invite-small" data-full-time={invite.createdAt}>
         {formatCompactDateTime(invite.createdAt, now)}
       </td>
       <td>
@@ -102,7 +103,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
       )}
       <td
         className={situation === 'paused' ? 'invite-small invite-muted' : 'invite-small'}
-        title={formatDateTimeFull(invite.expiresAt)}
+        data-full-time={invite.expiresAt}
       >
         {situation === 'active' || situation === 'paused'
           ? expiryLabel(invite.expiresAt, now, invite.createdAt)
@@ -122,7 +123,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
             }}
             onKeyDown={(e) => e.stopPropagation()}
           >
-            <MoreVertIcon fontSize="small" />
+            <RowMenuGlyph />
           </button>
         )}
       </td>
@@ -187,7 +188,7 @@ export function InvitesTable(props: Props) {
         })}
       >
         <FixedColumnsHead columns={COLUMNS} />
-        <TableBody data-rows-for={props.filterKey}>
+        <TableBody data-rows-for={props.filterKey} onPointerOver={titleWithFullTime}>
           <SpacerRow height={paddingTop} />
           {items.map((item) => (
             <InviteTableRow

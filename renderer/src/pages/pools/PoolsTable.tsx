@@ -1,12 +1,13 @@
-import MoreVertIcon from '@mui/icons-material/MoreVert';
-import { ListItemText, Menu, MenuItem, Table, TableBody, TableContainer } from '@mui/material';
+import { ListItemText, Menu, MenuItem, Table } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
 import { useState } from 'react';
 import type { Pool, PoolStatus } from '../../../../shared/contract';
-import { formatDateTime, formatDateTimeFull } from '../../../../shared/format/time';
+import { formatDateTime } from '../../../../shared/format/time';
 import { FixedColumnsHead, type FixedColumn } from '../../components/FixedTableParts';
+import { titleWithFullTime } from '../../components/full-time-title';
 import { plainRowsStyle } from '../../components/plain-rows-style';
 import { RowChip } from '../../components/RowChip';
+import { RowMenuGlyph } from '../../components/RowMenuGlyph';
 import { POOL_STATUS_LOOK } from '../../components/pool-status-look';
 
 export interface PoolActions {
@@ -34,7 +35,7 @@ function PoolMenu({ pool, actions }: { pool: Pool; actions: PoolActions }) {
           setAnchor(e.currentTarget);
         }}
       >
-        <MoreVertIcon fontSize="small" />
+        <RowMenuGlyph />
       </button>
       {opened && (
         <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
@@ -55,7 +56,7 @@ function PoolMenu({ pool, actions }: { pool: Pool; actions: PoolActions }) {
   );
 }
 
-// Plain elements styled by the table, and native title attributes for the full times: one
+// Plain elements styled by the table, and native titles for the full times (made on hover): one
 // styled component per cell (and a menu per row) was most of what painting the table cost.
 function PoolRow({ pool, actions }: { pool: Pool; actions: PoolActions | null }) {
   const look = POOL_STATUS_LOOK[pool.status];
@@ -68,10 +69,10 @@ function PoolRow({ pool, actions }: { pool: Pool; actions: PoolActions | null })
       <td>
         <RowChip look={look} />
       </td>
-      <td className="pool-time" title={formatDateTimeFull(pool.createdAt)}>
+      <td className="pool-time" data-full-time={pool.createdAt}>
         {formatDateTime(pool.createdAt)}
       </td>
-      <td className="pool-time" title={formatDateTimeFull(pool.updatedAt)}>
+      <td className="pool-time" data-full-time={pool.updatedAt}>
         {formatDateTime(pool.updatedAt)}
       </td>
       <td className="row-actions">
@@ -103,15 +104,15 @@ const poolRowsStyle = (theme: Theme) => ({
 /** The Pools, one row each; `actions` null when this operator may not change them. */
 export function PoolsTable({ pools, actions }: { pools: Pool[]; actions: PoolActions | null }) {
   return (
-    <TableContainer>
+    <div style={{ overflowX: 'auto' }}>
       <Table size="small" aria-label="Pools" sx={poolRowsStyle}>
         <FixedColumnsHead columns={COLUMNS} />
-        <TableBody>
+        <tbody onPointerOver={titleWithFullTime}>
           {pools.map((pool) => (
             <PoolRow key={pool.id} pool={pool} actions={actions} />
           ))}
-        </TableBody>
+        </tbody>
       </Table>
-    </TableContainer>
+    </div>
   );
 }

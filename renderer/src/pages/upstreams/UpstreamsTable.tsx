@@ -13,6 +13,7 @@ import { memo, useEffect } from 'react';
 import type { UpstreamRow } from '../../../../shared/contract';
 import { TimeText } from '../../components/TimeText';
 import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
+import { fixedHeadStyle } from '../../components/plain-rows-style';
 import { useFixedRows } from '../../components/use-fixed-rows';
 import { CredentialChip } from './CredentialChip';
 import { QuotaBars } from './QuotaBars';
@@ -155,7 +156,12 @@ export function UpstreamsTable({
       tabIndex={0}
       sx={{ flex: 1, minHeight: 240, overflow: 'auto' }}
     >
-      <Table stickyHeader size="small" aria-label="Upstream accounts" sx={{ tableLayout: 'fixed', minWidth: 1000 }}>
+      <Table
+        stickyHeader
+        size="small"
+        aria-label="Upstream accounts"
+        sx={(theme) => ({ tableLayout: 'fixed', minWidth: 1000, ...fixedHeadStyle(theme) })}
+      >
         <FixedColumnsHead columns={COLUMNS} />
         <TableBody>
           <SpacerRow height={paddingTop} />
