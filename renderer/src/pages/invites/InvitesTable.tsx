@@ -7,7 +7,6 @@ import { formatCompactDateTime } from '../../../../shared/format/time';
 import { STATUS_LOOK } from '../../components/InviteStatusChip';
 import { FixedColumnsHead, SpacerRow, type FixedColumn } from '../../components/FixedTableParts';
 import { titleWithFullTime } from '../../components/full-time-title';
-import { RowMenuGlyph } from '../../components/RowMenuGlyph';
 import { useFixedRows } from '../../components/use-fixed-rows';
 import { OLD_ADDRESS_SENTENCE, pointsElsewhere } from '../../../../shared/invites/link-served';
 import { EmailDeliveryIcon } from './EmailDeliveryIcon';
@@ -123,7 +122,7 @@ const InviteTableRow = memo(function InviteTableRow({ invite, oldAddress, now, i
             }}
             onKeyDown={(e) => e.stopPropagation()}
           >
-            <RowMenuGlyph />
+            <span className="row-menu-glyph" />
           </button>
         )}
       </td>

@@ -7,7 +7,6 @@ import { FixedColumnsHead, type FixedColumn } from '../../components/FixedTableP
 import { titleWithFullTime } from '../../components/full-time-title';
 import { plainRowsStyle } from '../../components/plain-rows-style';
 import { RowChip } from '../../components/RowChip';
-import { RowMenuGlyph } from '../../components/RowMenuGlyph';
 import { POOL_STATUS_LOOK } from '../../components/pool-status-look';
 
 export interface PoolActions {
@@ -35,7 +34,7 @@ function PoolMenu({ pool, actions }: { pool: Pool; actions: PoolActions }) {
           setAnchor(e.currentTarget);
         }}
       >
-        <RowMenuGlyph />
+        <span className="row-menu-glyph" />
       </button>
       {opened && (
         <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
