@@ -1,29 +1,5 @@
-import { join } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../../..');
-// The files linted here exist only as text, outside the TypeScript project: the type-aware rules
-// (they need the project) are left to the real lint; the layer rules under test need no types.
-const eslint = new ESLint({
-  cwd: ROOT,
-  overrideConfig: {
-    files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: false } },
-    rules: {
-      '@typescript-eslint/no-floating-promises': 'off',
-      '@typescript-eslint/no-misused-promises': 'off',
-      '@typescript-eslint/await-thenable': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
-    },
-  },
-});
-
-/** Lints `code` as if it were the file at `path`; returns the rule ids that fired. */
-async function rulesFired(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
-}
+import { rulesFired } from '../../support/lint-text';
 
 describe('import rules (ARCHITECTURE.md layers)', () => {
   it.each([
