@@ -1,5 +1,6 @@
 import type { Foundation } from '../foundation';
 import pLimit from 'p-limit';
+import { createPacer } from '../pacer';
 import type { QuotaProber } from './quota-prober';
 import type { TokenRefresher } from './token-refresher';
 import type { UpstreamsStore } from './upstreams-store';
@@ -22,6 +23,7 @@ export function createUpstreamJobs(
 ) {
   const { store, refresher, prober, logger } = deps;
   const limit = pLimit(JOB_CONCURRENCY);
+  const paced = createPacer();
   let timer: NodeJS.Timeout | null = null;
   let kickTimer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -31,11 +33,11 @@ export function createUpstreamJobs(
 
   async function sweepOnce(): Promise<void> {
     const refreshes = (await store.dueForRefresh(deps.now())).map((id) =>
-      limit(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id))),
+      limit(() => paced(() => refresher.refresh(id).then(() => undefined, quietly('refresh', id)))),
     );
     await Promise.all(refreshes);
     const probes = (await store.dueForProbe(deps.now())).map((id) =>
-      limit(() => prober.probe(id).catch(quietly('quota read', id))),
+      limit(() => paced(() => prober.probe(id).catch(quietly('quota read', id)))),
     );
     await Promise.all(probes);
   }
