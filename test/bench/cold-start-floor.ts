@@ -60,7 +60,7 @@ export function recordAnswers(page: Page) {
 export async function floorRun(
   browser: Browser,
   options: { headers?: Record<string, string>; answers?: Record<string, RecordedAnswer> } = {},
-): Promise<{ ready: number; painted: number; scriptBytes: number; phases: Phases }> {
+): Promise<{ ready: number; opening: number; painted: number; scriptBytes: number; phases: Phases }> {
   const script = `const { createServer } = require('node:http');
 const { readFile } = require('node:fs/promises');
 const { join, extname } = require('node:path');
@@ -106,7 +106,13 @@ createServer(async (req, res) => {
     const bytes = await scriptBytes(page);
     const phases = await phasesOf(page, done);
     await context.close();
-    return { ready, painted: navigationStarted - started + done, scriptBytes: bytes, phases };
+    return {
+      ready,
+      opening: navigationStarted - started - ready,
+      painted: navigationStarted - started + done,
+      scriptBytes: bytes,
+      phases,
+    };
   } finally {
     child.kill();
   }

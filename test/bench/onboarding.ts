@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startFakeOpenAI } from '../fakes/openai/fake-openai-server';
 import { rpc, startConsoleProcess } from '../support/console-process';
 import { freePort } from '../support/free-port';
 import { makeTempDir } from '../support/temp-dir';
+import { cpuSeconds } from './process-cpu';
 import { deleteKeychainKey } from '../support/test-core';
 import { percentile, summary } from './stats';
 
@@ -15,8 +15,6 @@ const LOADS = 200;
 const ROUNDS = 15;
 const SESSIONS = 50;
 const CPU_WINDOW_MS = 30_000;
-/** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat times. */
-const CLK_TCK = 100;
 
 /**
  * One GET from its own loopback address (127.0.0.N): each simulated invitee is a different
@@ -52,12 +50,6 @@ function post(url: string, client: number): Promise<number> {
     req.on('error', reject);
     req.end();
   });
-}
-
-/** User + system CPU seconds a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
 async function cpuShare(pid: number): Promise<number> {
