@@ -123,66 +123,42 @@ export async function benchColdStart(): Promise<void> {
   await seed.stop();
 
   const browser = await chromium.launch(config.use?.launchOptions);
-  const ready: number[] = [];
-  const firstPaint: number[] = [];
-  const painted: number[] = [];
-  const floorReady: number[] = [];
-  const floorPainted: number[] = [];
-  const opening: number[] = [];
-  const floorOpening: number[] = [];
-  const replayOpening: number[] = [];
-  const hostCpu: number[] = [];
-  const clickedOpened: number[] = [];
-  const headedFloorPainted: number[] = [];
-  const replayPainted: number[] = [];
-  const replayReady: number[] = [];
-  const phases: Phases[] = [];
-  const floorPhases: Phases[] = [];
-  const headedFloorPhases: Phases[] = [];
-  const replayPhases: Phases[] = [];
-  let consoleScript = 0;
-  let floorScript = 0;
+  type FloorRun = Awaited<ReturnType<typeof floorRun>>;
+  type ConsoleRun = Awaited<ReturnType<typeof consoleRun>>;
+  const floors: FloorRun[] = [];
+  const headedFloors: FloorRun[] = [];
+  const replays: FloorRun[] = [];
+  const starts: ConsoleRun[] = [];
+  const clickedStarts: ConsoleRun[] = [];
   try {
     // A start that is not counted: its answers are what the replaying floor sends.
     const answers: Record<string, RecordedAnswer> = (await consoleRun(browser, dataDir, env, { record: true }))
       .answers!;
     for (let run = 0; run < RUNS; run++) {
-      const floor = await floorRun(browser);
-      floorReady.push(floor.ready);
-      floorPainted.push(floor.painted);
-      floorOpening.push(floor.opening);
-      floorScript = floor.scriptBytes;
-      floorPhases.push(floor.phases);
-      const headed = await floorRun(browser, { headers: SECURITY_HEADERS });
-      headedFloorPainted.push(headed.painted);
-      headedFloorPhases.push(headed.phases);
-      const replay = await floorRun(browser, { headers: SECURITY_HEADERS, answers });
-      replayPainted.push(replay.painted);
-      replayOpening.push(replay.opening);
-      replayReady.push(replay.ready);
-      replayPhases.push(replay.phases);
-      const pooler = await consoleRun(browser, dataDir, env);
-      ready.push(pooler.ready);
-      firstPaint.push(pooler.firstPaint);
-      painted.push(pooler.painted);
-      opening.push(pooler.opening);
-      hostCpu.push(pooler.hostCpu);
-      consoleScript = pooler.scriptBytes;
-      phases.push(pooler.phases);
-      clickedOpened.push((await consoleRun(browser, dataDir, env, { openAfterMs: CLICK_AFTER_MS })).opened);
+      floors.push(await floorRun(browser));
+      headedFloors.push(await floorRun(browser, { headers: SECURITY_HEADERS }));
+      replays.push(await floorRun(browser, { headers: SECURITY_HEADERS, answers }));
+      starts.push(await consoleRun(browser, dataDir, env));
+      clickedStarts.push(await consoleRun(browser, dataDir, env, { openAfterMs: CLICK_AFTER_MS }));
     }
   } finally {
     await browser.close();
     dir.remove();
     deleteKeychainKey(env.POOLER_KEYCHAIN_SERVICE);
   }
+  const painted = starts.map((run) => run.painted);
+  const floorPainted = floors.map((run) => run.painted);
+  const headedFloorPainted = headedFloors.map((run) => run.painted);
+  const replayPainted = replays.map((run) => run.painted);
   const ratio = (floor: number[]) => (percentile(painted, 50) / percentile(floor, 50)).toFixed(2);
   const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString()} KiB`;
   console.log(
-    `Browser console cold start (20 Pools; script fetched by then: ${kb(consoleScript)}, the floor's ${kb(floorScript)}):`,
+    `Browser console cold start (20 Pools; script fetched by then: ${kb(starts.at(-1)!.scriptBytes)}, the floor's ${kb(floors.at(-1)!.scriptBytes)}):`,
   );
-  console.log(`  process start → URL printed        ${summary(ready)}   floor (bare node:http) ${summary(floorReady)}`);
-  console.log(`  process start → first paint         ${summary(firstPaint)}`);
+  console.log(
+    `  process start → URL printed        ${summary(starts.map((run) => run.ready))}   floor (bare node:http) ${summary(floors.map((run) => run.ready))}`,
+  );
+  console.log(`  process start → first paint         ${summary(starts.map((run) => run.firstPaint))}`);
   console.log(
     `  process start → Pools table painted ${summary(painted)}   floor (same bundle, static, run and painted) ${summary(floorPainted)}   ${ratio(floorPainted)}× at p50`,
   );
@@ -193,27 +169,28 @@ export async function benchColdStart(): Promise<void> {
     `  the same Pools table, its sign-in and reads answered by the floor with the console's bytes   ${summary(replayPainted)}   ${ratio(replayPainted)}× at p50`,
   );
   // The floors' servers do nothing while the browser opens: for them a later click changes nothing.
-  const fromClick = (all: number[], ready: number[]) => all.map((total, i) => total - ready[i]!);
+  const clickedOpened = clickedStarts.map((run) => run.opened);
+  const fromOpening = (runs: FloorRun[]) => runs.map((run) => run.painted - run.ready);
   const clickRatio = (floor: number[]) => (percentile(clickedOpened, 50) / percentile(floor, 50)).toFixed(2);
-  const signInFloorClicked = fromClick(floorPainted, floorReady);
-  const sameTableClicked = fromClick(replayPainted, replayReady);
+  const signInFloorClicked = fromOpening(floors);
+  const sameTableClicked = fromOpening(replays);
   console.log(
     `  the link opened ${CLICK_AFTER_MS / 1000} s after it is printed, click → Pools table painted ${summary(clickedOpened)}   floor ${summary(signInFloorClicked)}   ${clickRatio(signInFloorClicked)}× at p50   the same table ${summary(sameTableClicked)}   ${clickRatio(sameTableClicked)}×`,
   );
   // Not figures of the issue: where each side's page time went, for whoever closes the gap.
-  const p50 = (all: Phases[], phase: keyof Phases) =>
-    `${percentile(
-      all.map((one) => one[phase]),
-      50,
-    ).toFixed(0)} ms`;
-  const line = (phase: keyof Phases, label: string) =>
-    `    ${label.padEnd(68)}p50 ${p50(phases, phase)}   floor p50 ${p50(floorPhases, phase)}   with the headers p50 ${p50(headedFloorPhases, phase)}   the same table p50 ${p50(replayPhases, phase)}`;
-  const ms50 = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(0)} ms`;
+  const p50 = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(0)} ms`;
+  const line = (phase: keyof Phases, label: string) => {
+    const of = (runs: { phases: Phases }[]) => p50(runs.map((run) => run.phases[phase]));
+    return `    ${label.padEnd(68)}${of(starts)}   floor ${of(floors)}   with the headers ${of(headedFloors)}   the same table ${of(replays)}`;
+  };
+  const opening = (runs: { opening: number }[]) => p50(runs.map((run) => run.opening));
   // The browser opens its context and tab while the console loads its core: both want the CPU.
   console.log(
-    `    link printed → navigation (a fresh context and tab)                 ${ms50(opening)}   floor ${ms50(floorOpening)}   the same table ${ms50(replayOpening)}`,
+    `    link printed → navigation (a fresh context and tab)                 ${opening(starts)}   floor ${opening(floors)}   the same table ${opening(replays)}`,
   );
-  console.log(`    the console's CPU from its link printed to the table painted      ${ms50(hostCpu)}`);
+  console.log(
+    `    the console's CPU from its link printed to the table painted      ${p50(starts.map((run) => run.hostCpu))}`,
+  );
   console.log(`  in the page's own clock, from navigation:`);
   console.log(line('document', 'document answered (the host may be busy starting)'));
   console.log(line('libraries', 'libraries arrived'));

@@ -6,8 +6,8 @@ import { startFakeOpenAI } from '../fakes/openai/fake-openai-server';
 import { rpc, startConsoleProcess } from '../support/console-process';
 import { freePort } from '../support/free-port';
 import { makeTempDir } from '../support/temp-dir';
-import { cpuSeconds } from './process-cpu';
 import { deleteKeychainKey } from '../support/test-core';
+import { cpuSeconds } from './process-cpu';
 import { percentile, summary } from './stats';
 
 const LOADS = 200;
