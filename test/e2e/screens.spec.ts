@@ -25,6 +25,16 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(nav.getByRole('link', { name: other.heading })).not.toHaveAttribute('aria-current', 'page');
       await screenshot(page, `${path.slice(1)}-empty-${scheme}`);
     }
+    // The shell draws its icons inline: one given as an image (an <img>, a CSS mask or
+    // background) costs Chromium a document of its own on the first page after a start.
+    const icons = await page.evaluate(() => ({
+      inline: document.querySelectorAll('nav[aria-label="Main"] a svg path').length,
+      images: [...document.querySelectorAll('.app-shell-side *')].filter((element) => {
+        const style = getComputedStyle(element);
+        return element.tagName === 'IMG' || style.maskImage !== 'none' || style.backgroundImage !== 'none';
+      }).length,
+    }));
+    expect(icons).toEqual({ inline: PAGES.length, images: 0 });
   });
 
   test(`every page renders full in ${scheme} mode`, async ({ page, app, pooler }) => {

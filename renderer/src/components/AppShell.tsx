@@ -4,18 +4,17 @@ import { reachLine } from '../../../shared/format/reach-line';
 import { NavLink, Outlet } from 'react-router';
 import { useSignOut } from '../api/ApiProvider';
 import { LazyTooltip } from './LazyTooltip';
+import { BrandMark, NavIcon, type NavIconName } from './ShellIcons';
 import { TeamOfflineBanner } from './TeamOfflineBanner';
 import './app-shell.css';
 import type { AppStatus, OnboardingSettings, OperatorProfile } from '../../../shared/contract';
 
-// Each icon is one of MUI's (icons/), painted through a mask by app-shell.css: an svg's elements
-// cost more to make than the rest of a link.
-const NAV = [
-  { to: '/invites', label: 'Invites', icon: 'icon-invites' },
-  { to: '/pools', label: 'Pools', icon: 'icon-pools' },
-  { to: '/upstreams', label: 'Upstreams', icon: 'icon-upstreams' },
-  { to: '/audit', label: 'Audit log', icon: 'icon-audit' },
-  { to: '/settings', label: 'Settings', icon: 'icon-settings' },
+const NAV: { to: string; label: string; icon: NavIconName }[] = [
+  { to: '/invites', label: 'Invites', icon: 'invites' },
+  { to: '/pools', label: 'Pools', icon: 'pools' },
+  { to: '/upstreams', label: 'Upstreams', icon: 'upstreams' },
+  { to: '/audit', label: 'Audit log', icon: 'audit' },
+  { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
 function initials(name: string): string {
@@ -44,7 +43,7 @@ export function AppShell({ operator, status, onboarding }: Props) {
     <div className="app-shell">
       <div className="app-shell-side">
         <div className="app-shell-brand">
-          <img src="./favicon.svg" alt="" />
+          <BrandMark />
           <span>Pooler Console</span>
         </div>
         <nav aria-label="Main">
@@ -52,7 +51,7 @@ export function AppShell({ operator, status, onboarding }: Props) {
             {NAV.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to}>
-                  <span className={`app-shell-icon ${item.icon}`} />
+                  <NavIcon name={item.icon} />
                   <span>{item.label}</span>
                 </NavLink>
               </li>
