@@ -1,4 +1,4 @@
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { EVENTS_EMITTED_HEADER, type Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
 import { addSecurityHeaders, hardenedAnswers } from '../core/http/hardened-server';
@@ -59,12 +59,13 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     return sessions.isSession(header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined);
   };
 
-  app.addHook('onRequest', async (req, reply) => {
-    const needsSession = req.url.startsWith('/rpc/') || req.url.startsWith('/events') || req.url === '/session/link';
-    if (needsSession && !signedIn(req)) return reply.code(401).send(UNAUTHORIZED);
-  });
+  // On each route that needs it, never matched against the address: a query string or a
+  // second slash changes the address but not the route Fastify picks.
+  const requireSession = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!signedIn(req)) return reply.code(401).send(UNAUTHORIZED);
+  };
 
-  app.post('/session/link', async (_req, reply) =>
+  app.post('/session/link', { onRequest: requireSession }, async (_req, reply) =>
     reply.header('Cache-Control', 'no-store').send({ ok: true, data: { url: listener.newLink() } }),
   );
 
@@ -72,7 +73,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const tickets = createDownloadTickets();
   const deliver: Deliver = async (download) => ({ kind: 'link', url: `/download/${tickets.issue(download)}` });
 
-  app.post<{ Params: { channel: string } }>('/rpc/:channel', async (req, reply) => {
+  app.post<{ Params: { channel: string } }>('/rpc/:channel', { onRequest: requireSession }, async (req, reply) => {
     // Counted before the call runs: a page that read before its event stream opened compares the
     // two counts to know whether it missed an announcement (see event-stream.ts).
     reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
@@ -84,7 +85,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     serveDownload(tickets.take(req.params.ticket), reply, { headers: SECURITY_HEADERS, logger: core.logger }),
   );
 
-  app.get('/events', (_req, reply) => {
+  app.get('/events', { onRequest: requireSession }, (_req, reply) => {
     reply.hijack();
     streamEvents(core, reply.raw, SECURITY_HEADERS);
   });

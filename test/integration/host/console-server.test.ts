@@ -140,6 +140,19 @@ describe('browser console server', () => {
     expect(body).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
+  it('asks for the session on the route, whatever the address adds to it', async () => {
+    // The same routes, reached by addresses that are not literally theirs.
+    for (const path of ['/session/link?x=1', '/session/link?', '/rpc/pools.list?x=1', '/events?x=1']) {
+      const response = await fetch(`${server.origin}${path}`, {
+        method: path.startsWith('/events') ? 'GET' : 'POST',
+        headers: json,
+        ...(path.startsWith('/events') ? {} : { body: '{}' }),
+      });
+      expect(response.status, path).toBe(401);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+  });
+
   it('makes another one-time link for a signed-in session (for another browser)', async () => {
     const response = await fetch(`${server.origin}/session/link`, { method: 'POST', headers: bearer() });
     const { data } = (await response.json()) as { data: { url: string } };
