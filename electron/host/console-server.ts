@@ -7,6 +7,7 @@ import { serveDownload } from '../core/http/download-route';
 import { createDownloadTickets } from '../core/http/download-tickets';
 import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
+import { dispatchBatch } from '../core/http/rpc-batch';
 import { answerRouteErrors } from '../core/http/route-errors';
 
 export interface ConsoleServerOptions {
@@ -35,9 +36,9 @@ const UNAUTHORIZED: Result<never> = {
 
 /**
  * The browser console's app on 127.0.0.1 only, behind its listener (which serves the page and
- * signs tabs in, see console-listener.ts): the contract (POST /rpc/<channel>) and its events
- * (GET /events, server-sent), both for a signed-in session's bearer only, and one-time download
- * links. See console-sessions.ts for why no cookie is involved.
+ * signs tabs in, see console-listener.ts): the contract (POST /rpc/<channel>, or several calls
+ * at once to POST /rpc) and its events (GET /events, server-sent), both for a signed-in
+ * session's bearer only, and one-time download links. See console-sessions.ts for why no cookie is involved.
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const { core, listener } = options;
@@ -78,6 +79,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     // two counts to know whether it missed an announcement (see event-stream.ts).
     reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
     const result = await core.dispatch(req.params.channel, req.body, { deliver });
+    return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
+  });
+
+  app.post('/rpc', { onRequest: requireSession }, async (req, reply) => {
+    reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
+    const result = await dispatchBatch(core.dispatch, req.body, { deliver });
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
 

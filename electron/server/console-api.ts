@@ -13,6 +13,7 @@ import { serveDownload } from '../core/http/download-route';
 import { createDownloadTickets } from '../core/http/download-tickets';
 import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
+import { dispatchBatch } from '../core/http/rpc-batch';
 import { callerOf } from '../core/rpc/caller';
 import { visibleTo } from './event-scope';
 import {
@@ -48,8 +49,8 @@ interface Options {
 
 /**
  * The contract for remote operators: sign-in (`/api/session`), the calls (`POST /rpc/<channel>`,
- * as the operator: its role and Pools are checked by dispatch), their events (`GET /events`) and
- * one-time download links. A client speaking another contract version is refused with a message.
+ * or several at once to `POST /rpc`; as the operator: its role and Pools are checked by dispatch),
+ * their events (`GET /events`) and one-time download links. A client speaking another contract version is refused with a message.
  */
 export function registerConsoleApi(app: FastifyInstance, options: Options): void {
   const { core, headers, secure } = options;
@@ -111,6 +112,12 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
   app.post<{ Params: { channel: string } }>('/rpc/:channel', { preHandler: signedIn }, async (req, reply) => {
     reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
     const result = await core.dispatch(req.params.channel, req.body, { deliver, caller: callerOf(operatorOf(req)) });
+    return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
+  });
+
+  app.post('/rpc', { preHandler: signedIn }, async (req, reply) => {
+    reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
+    const result = await dispatchBatch(core.dispatch, req.body, { deliver, caller: callerOf(operatorOf(req)) });
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
 

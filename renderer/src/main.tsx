@@ -1,5 +1,4 @@
 import '@fontsource-variable/inter';
-import { createApi } from './api/client';
 import { firstReadsSettled, startFirstReads } from './api/first-reads';
 import { holdsLinkToken } from './api/browser-session';
 import { expectsSignIn, pickTransport } from './api/pick-transport';
@@ -25,7 +24,7 @@ const consoleCode = import('./mount');
 const openingPage = opensPage ? loadOpeningPage(window.location.hash) : null;
 if (tradesLinkToken) prepareDateFormats();
 const transport = await signingIn;
-const signedIn = transport && { transport, ...startFirstReads(createApi(transport)) };
+const signedIn = transport && { transport, ...startFirstReads(transport) };
 if (!tradesLinkToken) prepareDateFormats();
 const { mount } = await consoleCode;
 if (signedIn) await firstReadsSettled(signedIn.firstReads, FIRST_READS_WAIT_MS);

@@ -67,6 +67,12 @@ export function isDownloadChannel(channel: string): channel is DownloadChannel {
  */
 export const EVENTS_EMITTED_HEADER = 'Pooler-Events-Emitted';
 
+/**
+ * Most calls one `POST /rpc` may carry: a JSON array of `{ channel, input }`, answered with a
+ * result per call, in order, each as if sent alone. The page's first reads go so, in one request.
+ */
+export const RPC_BATCH_MAX = 8;
+
 /** The one IPC channel the main process uses to push events to the preload. */
 export const EVENT_CHANNEL = 'pooler:event';
 

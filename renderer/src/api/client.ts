@@ -1,7 +1,13 @@
-import type { PoolerApi } from '../../../shared/contract';
+import type { PoolerApi, Result } from '../../../shared/contract';
 import { CHANNEL_NAMES, splitChannel } from '../../../shared/contract/channel-names';
 import { ApiError } from './api-error';
 import type { Transport } from './transport';
+
+/** A call's data, or its refusal thrown as ApiError. */
+export function dataOf(result: Result<unknown>): unknown {
+  if (!result.ok) throw new ApiError(result.error);
+  return result.data;
+}
 
 /** The typed API the pages use: `api.pools.create({ name })` resolves to data or throws ApiError. */
 export function createApi(transport: Transport): PoolerApi {
@@ -9,11 +15,7 @@ export function createApi(transport: Transport): PoolerApi {
   for (const channel of CHANNEL_NAMES) {
     const [group, method] = splitChannel(channel);
     api[group] ??= {};
-    api[group][method] = async (input) => {
-      const result = await transport.call(channel, input);
-      if (!result.ok) throw new ApiError(result.error);
-      return result.data;
-    };
+    api[group][method] = async (input) => dataOf(await transport.call(channel, input));
   }
   return api as unknown as PoolerApi;
 }

@@ -48,21 +48,31 @@ export function httpTransport(session: string | null): Transport {
     await fetch('/api/session', { method: 'DELETE' });
     window.location.assign('/sign-in');
   }
+  /** One POST of a call or calls: its result, once its events count (and, on a team server, a session's end) is noted. */
+  async function post<T>(path: string, body: unknown): Promise<Result<T>> {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { ...authorization, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    saw(response.headers.get(EVENTS_EMITTED_HEADER));
+    const result = (await response.json()) as Result<T>;
+    if (!session && !result.ok && result.error.code === 'unauthorized') window.location.assign('/sign-in');
+    return result;
+  }
   return {
     async call(channel, input) {
-      const response = await fetch(`/rpc/${channel}`, {
-        method: 'POST',
-        headers: { ...authorization, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input ?? {}),
-      });
-      saw(response.headers.get(EVENTS_EMITTED_HEADER));
-      const result = (await response.json()) as Result<unknown>;
-      if (!session && !result.ok && result.error.code === 'unauthorized') window.location.assign('/sign-in');
+      const result = await post<unknown>(`/rpc/${channel}`, input ?? {});
       if (result.ok && isDownloadChannel(channel)) {
         const outcome = result.data as DownloadOutcome;
         if (outcome.kind === 'link') follow(outcome.url);
       }
       return result;
+    },
+    // A refusal of the whole request (no session, say) is each call's answer.
+    async callMany(calls) {
+      const result = await post<Result<unknown>[]>('/rpc', calls);
+      return result.ok ? result.data : calls.map(() => result);
     },
     ...(session ? { signInLink } : { signOut }),
     subscribe(listener, readAgain) {

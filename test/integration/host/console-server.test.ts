@@ -12,6 +12,7 @@ import { trickleRequest } from '../../support/trickle-request';
 import { makeTempDir } from '../../support/temp-dir';
 import { startTestCore, type TestCore } from '../../support/test-core';
 import { authJsonFor } from '../../support/upstream-harness';
+import { EVENTS_EMITTED_HEADER, RPC_BATCH_MAX, type Result } from '../../../shared/contract';
 
 let t: TestCore;
 let server: ConsoleServer;
@@ -57,6 +58,15 @@ function rpc(channel: string, body: unknown, headers: Record<string, string> = b
   return fetch(`${server.origin}/rpc/${channel}`, {
     method: 'POST',
     headers: { ...json, ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Several calls in one request, as the page's first reads go. */
+function batch(body: unknown) {
+  return fetch(`${server.origin}/rpc`, {
+    method: 'POST',
+    headers: { ...json, ...bearer() },
     body: JSON.stringify(body),
   });
 }
@@ -142,11 +152,18 @@ describe('browser console server', () => {
 
   it('asks for the session on the route, whatever the address adds to it', async () => {
     // The same routes, reached by addresses that are not literally theirs.
-    for (const path of ['/session/link?x=1', '/session/link?', '/rpc/pools.list?x=1', '/events?x=1']) {
+    for (const path of [
+      '/session/link?x=1',
+      '/session/link?',
+      '/rpc/pools.list?x=1',
+      '/rpc',
+      '/rpc?x=1',
+      '/events?x=1',
+    ]) {
       const response = await fetch(`${server.origin}${path}`, {
         method: path.startsWith('/events') ? 'GET' : 'POST',
         headers: json,
-        ...(path.startsWith('/events') ? {} : { body: '{}' }),
+        ...(path.startsWith('/events') ? {} : { body: path.startsWith('/rpc?') || path === '/rpc' ? '[]' : '{}' }),
       });
       expect(response.status, path).toBe(401);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -198,6 +215,46 @@ describe('browser console server', () => {
     const unknown = await rpc('pools.drop', {});
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'unknown_channel' } });
+  });
+
+  it('answers several calls in one request, in order, each as if sent alone', async () => {
+    const response = await batch([
+      { channel: 'pools.create', input: { name: 'Batch one' } },
+      { channel: 'pools.create', input: { name: 'batch ONE' } },
+      { channel: 'pools.drop', input: {} },
+      { channel: 'pools.create', input: { name: '' } },
+      { channel: 'pools.list', input: {} },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.headers.get(EVENTS_EMITTED_HEADER)).toMatch(/^\d+$/);
+    const { data } = (await response.json()) as { data: Result<{ pools: { name: string }[] }>[] };
+    expect(data.map((answer) => (answer.ok ? 'ok' : answer.error.code))).toEqual([
+      'ok',
+      'pool_name_taken',
+      'unknown_channel',
+      'validation_failed',
+      'ok',
+    ]);
+    const listed = data[4]!;
+    expect(listed.ok && listed.data.pools.map((pool) => pool.name)).toContain('Batch one');
+  });
+
+  it('refuses a batch that is not a list of calls whole, before any call runs', async () => {
+    const before = snapshotDatabase(t.dataDir);
+    const create = { channel: 'pools.create', input: { name: 'Never made' } };
+    for (const body of [
+      create,
+      [],
+      Array.from({ length: RPC_BATCH_MAX + 1 }, (_, i) => ({ ...create, input: { name: `Never ${i}` } })),
+      [create, { channel: 5, input: {} }],
+      [create, { ...create, extra: true }],
+      [create, null],
+    ]) {
+      const response = await batch(body);
+      expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    }
+    expect(snapshotDatabase(t.dataDir)).toEqual(before);
   });
 
   it('turns malformed bodies into validation_failed', async () => {

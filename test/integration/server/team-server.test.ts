@@ -130,6 +130,25 @@ describe('a team server over HTTPS', () => {
     expect((await call(owner, 'invites.get', { id: growthId })).body.data).toMatchObject({ status: 'active' });
   });
 
+  it('answers several calls in one request as the operator, each narrowed and checked as if sent alone', async () => {
+    const ann = await operator('abe@example.com', 'admin', 'research');
+    const sent = (headers: Record<string, string>) =>
+      send('/rpc', {
+        method: 'POST',
+        headers,
+        json: [
+          { channel: 'pools.list', input: {} },
+          { channel: 'pools.create', input: { name: 'Not theirs to make' } },
+        ],
+      });
+    const answer = await sent(ann.bearer);
+    expect(answer.status).toBe(200);
+    const [listed, created] = answer.json<{ data: { ok: boolean; data?: { pools: { id: string }[] } }[] }>().data;
+    expect(listed!.data!.pools.map((pool) => pool.id)).toEqual([pools.research]);
+    expect(created).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await sent({})).status).toBe(401);
+  });
+
   it('one operator’s change reaches another’s event stream live, only for Pools it can see', async () => {
     const ada = await operator('ada@example.com', 'admin', 'growth');
     const stream = await openEventStream(`${origin}/events`, { ca, headers: ada.bearer });

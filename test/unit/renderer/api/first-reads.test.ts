@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { firstReadsSettled, type FirstReads } from '../../../../renderer/src/api/first-reads';
+import { ApiError } from '../../../../renderer/src/api/api-error';
+import { firstReadsSettled, startFirstReads, type FirstReads } from '../../../../renderer/src/api/first-reads';
+import type { Transport } from '../../../../renderer/src/api/transport';
+import type { ChannelName, Result } from '../../../../shared/contract';
 
 /** A read the test answers (or fails) when it chooses. */
 function held<T>() {
@@ -57,4 +60,46 @@ describe('waiting for the first reads before the first render', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await settledYet(waited)).toBe(true);
   });
+});
+
+/** A transport that answers each channel with its name (and team.status with a refusal), noting what was sent. */
+function namingTransport(sendsMany: boolean) {
+  const sent: string[][] = [];
+  const answer = (channel: ChannelName): Result<unknown> =>
+    channel === 'team.status'
+      ? { ok: false, error: { code: 'internal_error', message: 'No.' } }
+      : { ok: true, data: channel };
+  const transport: Transport = {
+    call: async (channel) => {
+      sent.push([channel]);
+      return answer(channel);
+    },
+    subscribe: () => () => undefined,
+    ...(sendsMany && {
+      callMany: async (calls) => {
+        sent.push(calls.map((call) => call.channel));
+        return calls.map((call) => answer(call.channel));
+      },
+    }),
+  };
+  return { transport, sent };
+}
+
+describe('starting the first reads', () => {
+  for (const sendsMany of [true, false]) {
+    it(
+      sendsMany ? 'sends them as one request where the transport can' : 'sends each alone where it cannot',
+      async () => {
+        const { transport, sent } = namingTransport(sendsMany);
+        const { firstReads } = startFirstReads(transport);
+        expect(await firstReads.appStatus).toBe('app.status');
+        expect(await firstReads.settings).toBe('settings.get');
+        expect(await firstReads.pools).toBe('pools.list');
+        expect(await firstReads.onboarding).toBe('onboarding.get');
+        await expect(firstReads.team).rejects.toBeInstanceOf(ApiError);
+        const channels = ['app.status', 'settings.get', 'pools.list', 'onboarding.get', 'team.status'];
+        expect(sent).toEqual(sendsMany ? [channels] : channels.map((channel) => [channel]));
+      },
+    );
+  }
 });

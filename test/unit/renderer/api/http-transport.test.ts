@@ -109,6 +109,46 @@ describe('browser console transport: events', () => {
   });
 });
 
+describe('browser console transport: several calls at once', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('posts them as one list to /rpc and hands each its answer; a refusal of the request is each one’s', async () => {
+    const requests: { url: string; init: RequestInit }[] = [];
+    let answer: unknown = {
+      ok: true,
+      data: [
+        { ok: true, data: 1 },
+        { ok: false, error: { code: 'forbidden' } },
+      ],
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: RequestInit) => {
+        requests.push({ url, init });
+        return Promise.resolve(json(answer, 0));
+      }),
+    );
+    const transport = httpTransport('session-1');
+    const calls = [
+      { channel: 'settings.get' as const, input: {} },
+      { channel: 'pools.create' as const, input: { name: 'x' } },
+    ];
+    expect(await transport.callMany!(calls)).toEqual([
+      { ok: true, data: 1 },
+      { ok: false, error: { code: 'forbidden' } },
+    ]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.url).toBe('/rpc');
+    expect(requests[0]!.init.headers).toEqual({
+      Authorization: 'Bearer session-1',
+      'Content-Type': 'application/json',
+    });
+    expect(JSON.parse(requests[0]!.init.body as string)).toEqual(calls);
+    answer = { ok: false, error: { code: 'unauthorized', message: 'Not signed in.' } };
+    expect(await transport.callMany!(calls)).toEqual([answer, answer]);
+  });
+});
+
 describe('browser console transport: on a team server', () => {
   afterEach(() => vi.unstubAllGlobals());
 
