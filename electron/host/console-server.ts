@@ -38,7 +38,8 @@ const UNAUTHORIZED: Result<never> = {
  * The browser console's app on 127.0.0.1 only, behind its listener (which serves the page and
  * signs tabs in, see console-listener.ts): the contract (POST /rpc/<channel>, or several calls
  * at once to POST /rpc) and its events (GET /events, server-sent), both for a signed-in
- * session's bearer only, and one-time download links. See console-sessions.ts for why no cookie is involved.
+ * session's bearer only, and one-time download links. See console-sessions.ts for why no
+ * cookie is involved.
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const { core, listener } = options;

@@ -50,7 +50,8 @@ interface Options {
 /**
  * The contract for remote operators: sign-in (`/api/session`), the calls (`POST /rpc/<channel>`,
  * or several at once to `POST /rpc`; as the operator: its role and Pools are checked by dispatch),
- * their events (`GET /events`) and one-time download links. A client speaking another contract version is refused with a message.
+ * their events (`GET /events`) and one-time download links. A client speaking another contract
+ * version is refused with a message.
  */
 export function registerConsoleApi(app: FastifyInstance, options: Options): void {
   const { core, headers, secure } = options;

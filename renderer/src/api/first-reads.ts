@@ -2,7 +2,10 @@ import type { ChannelName, OutputOf, PoolerApi, Result } from '../../../shared/c
 import { createApi, dataOf } from './client';
 import type { Transport } from './transport';
 
-/** The reads every page needs at once. The shell's reach line and its team banner read the last two on every page. */
+/**
+ * The reads every page needs at once. The shell's reach line and its team banner read the last
+ * two on every page.
+ */
 const FIRST_READS = {
   appStatus: 'app.status',
   settings: 'settings.get',

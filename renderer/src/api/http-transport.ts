@@ -48,7 +48,10 @@ export function httpTransport(session: string | null): Transport {
     await fetch('/api/session', { method: 'DELETE' });
     window.location.assign('/sign-in');
   }
-  /** One POST of a call or calls: its result, once its events count (and, on a team server, a session's end) is noted. */
+  /**
+   * One POST of a call or calls: its result, once its events count (and, on a team server, a
+   * session's end) is noted.
+   */
   async function post<T>(path: string, body: unknown): Promise<Result<T>> {
     const response = await fetch(path, {
       method: 'POST',
