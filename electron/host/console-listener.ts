@@ -18,8 +18,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** The socket (see early-server.ts for `adopt`, `open` and `close`), and how browsers sign in. */
-export interface ConsoleListener extends Pick<EarlyServer, 'server' | 'adopt' | 'open' | 'close'> {
+/** The socket (see early-server.ts for `serve` and `close`), and how browsers sign in. */
+export interface ConsoleListener extends Pick<EarlyServer, 'server' | 'serve' | 'close'> {
   /** http://127.0.0.1:PORT */
   origin: string;
   sessions: ReturnType<typeof createConsoleSessions>;
@@ -60,7 +60,7 @@ export async function openConsoleListener(options: ConsoleListenerOptions): Prom
       }
       if (serveFile(req, res)) return true;
       if (req.method !== 'POST' || req.url !== '/session') return false;
-      exchangeLinkToken(req, res, sessions, SECURITY_HEADERS);
+      void exchangeLinkToken(req, res, sessions, SECURITY_HEADERS);
       return true;
     },
   });
@@ -72,8 +72,7 @@ export async function openConsoleListener(options: ConsoleListenerOptions): Prom
     server: early.server,
     sessions,
     newLink: () => `${origin}/?token=${sessions.newLinkToken()}`,
-    adopt: early.adopt,
-    open: early.open,
+    serve: early.serve,
     close: early.close,
   };
 }

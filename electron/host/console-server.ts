@@ -1,14 +1,13 @@
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENTS_EMITTED_HEADER, type Result } from '../../shared/contract';
 import type { Core, Deliver } from '../core';
-import { addSecurityHeaders, hardenedAnswers } from '../core/http/hardened-server';
-import { SECURITY_HEADERS, type ConsoleListener } from './console-listener';
 import { serveDownload } from '../core/http/download-route';
 import { createDownloadTickets } from '../core/http/download-tickets';
 import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
 import { dispatchBatch } from '../core/http/rpc-batch';
-import { answerRouteErrors } from '../core/http/route-errors';
+import { SECURITY_HEADERS, type ConsoleListener } from './console-listener';
+import { answerJson, NOT_ACCEPTED, readJsonBody } from './json-exchange';
 
 export interface ConsoleServerOptions {
   core: Core;
@@ -33,82 +32,96 @@ const UNAUTHORIZED: Result<never> = {
     message: 'This console tab is not signed in. Open the link the console printed when it started.',
   },
 };
+const INTERNAL: Result<never> = {
+  ok: false,
+  error: { code: 'internal_error', message: 'Something went wrong. The details are in the log.' },
+};
+
+/** A plain-text answer that never echoes what was asked (a path may hold a download's ticket). */
+function answerText(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+/** The request's path, decoded; null when its escapes are malformed. */
+function pathOf(url: string): string | null {
+  const query = url.indexOf('?');
+  try {
+    return decodeURIComponent(query < 0 ? url : url.slice(0, query));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The browser console's app on 127.0.0.1 only, behind its listener (which serves the page and
  * signs tabs in, see console-listener.ts): the contract (POST /rpc/<channel>, or several calls
  * at once to POST /rpc) and its events (GET /events, server-sent), both for a signed-in
  * session's bearer only, and one-time download links. See console-sessions.ts for why no
- * cookie is involved.
+ * cookie is involved. Five routes on Node's own server, with no framework: Fastify took about
+ * 50 ms of the CPU of every start (its code read and run, its app made), while the browser was
+ * opening the page. The listener already holds the deadlines, the cap on sockets and the answer
+ * to malformed requests.
  */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const { core, listener } = options;
   const { sessions } = listener;
-  const app = Fastify({
-    logger: false,
-    bodyLimit: RPC_BODY_LIMIT,
-    // The listener made the server, with its timeouts; Fastify answers what goes wrong alike.
-    ...hardenedAnswers(SECURITY_HEADERS),
-    serverFactory: (handler) => listener.adopt(handler),
-  });
-
-  // Calls are JSON only; anything else is answered 415 before it reaches the core.
-  app.removeContentTypeParser('text/plain');
-  addSecurityHeaders(app, SECURITY_HEADERS);
-
-  const signedIn = (req: FastifyRequest) => {
+  const signedIn = (req: IncomingMessage) => {
     const header = req.headers.authorization;
     return sessions.isSession(header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined);
   };
-
-  // On each route that needs it, never matched against the address: a query string or a
-  // second slash changes the address but not the route Fastify picks.
-  const requireSession = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!signedIn(req)) return reply.code(401).send(UNAUTHORIZED);
-  };
-
-  app.post('/session/link', { onRequest: requireSession }, async (_req, reply) =>
-    reply.header('Cache-Control', 'no-store').send({ ok: true, data: { url: listener.newLink() } }),
-  );
 
   // A download channel's file waits behind a one-time link that the page follows.
   const tickets = createDownloadTickets();
   const deliver: Deliver = async (download) => ({ kind: 'link', url: `/download/${tickets.issue(download)}` });
 
-  app.post<{ Params: { channel: string } }>('/rpc/:channel', { onRequest: requireSession }, async (req, reply) => {
+  /** A call's or a batch's answer, its status from its result. */
+  async function answerCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    run: (input: unknown) => Promise<Result<unknown>>,
+  ) {
+    const read = await readJsonBody(req, RPC_BODY_LIMIT);
+    if (read.refused) return answerJson(res, read.refused, NOT_ACCEPTED, SECURITY_HEADERS);
     // Counted before the call runs: a page that read before its event stream opened compares the
     // two counts to know whether it missed an announcement (see event-stream.ts).
-    reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
-    const result = await core.dispatch(req.params.channel, req.body, { deliver });
-    return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
+    const emitted = String(core.eventsEmitted());
+    const result = await run(read.body);
+    answerJson(res, result.ok ? 200 : httpStatusFor(result.error.code), result, {
+      ...SECURITY_HEADERS,
+      [EVENTS_EMITTED_HEADER]: emitted,
+    });
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = pathOf(req.url ?? '/');
+    if (path === null) return answerText(res, 400, 'Bad Request');
+    const post = req.method === 'POST';
+    const get = req.method === 'GET';
+    const ticket = get ? /^\/download\/([^/]+)$/.exec(path)?.[1] : undefined;
+    if (ticket) return serveDownload(tickets.take(ticket), res, { headers: SECURITY_HEADERS, logger: core.logger });
+    const channel = post ? /^\/rpc\/([^/]+)$/.exec(path)?.[1] : undefined;
+    const route = (post && (path === '/session/link' || path === '/rpc')) || (get && path === '/events') || channel;
+    if (!route) return answerText(res, 404, 'Not found');
+    // Every route left needs a session, whatever the address adds to it (a query, say).
+    if (!signedIn(req)) return answerJson(res, 401, UNAUTHORIZED, SECURITY_HEADERS);
+    if (channel) return answerCall(req, res, (input) => core.dispatch(channel, input, { deliver }));
+    if (path === '/rpc') return answerCall(req, res, (calls) => dispatchBatch(core.dispatch, calls, { deliver }));
+    if (path === '/events') return streamEvents(core, res, SECURITY_HEADERS);
+    answerJson(
+      res,
+      200,
+      { ok: true, data: { url: listener.newLink() } },
+      { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' },
+    );
+  }
+
+  listener.serve((req, res) => {
+    answer(req, res).catch((err: unknown) => {
+      core.logger.error({ err }, 'browser console request failed');
+      if (res.headersSent) res.destroy();
+      else answerJson(res, 500, INTERNAL, SECURITY_HEADERS);
+    });
   });
-
-  app.post('/rpc', { onRequest: requireSession }, async (req, reply) => {
-    reply.header(EVENTS_EMITTED_HEADER, String(core.eventsEmitted()));
-    const result = await dispatchBatch(core.dispatch, req.body, { deliver });
-    return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
-  });
-
-  app.get<{ Params: { ticket: string } }>('/download/:ticket', (req, reply) =>
-    serveDownload(tickets.take(req.params.ticket), reply, { headers: SECURITY_HEADERS, logger: core.logger }),
-  );
-
-  app.get('/events', { onRequest: requireSession }, (_req, reply) => {
-    reply.hijack();
-    streamEvents(core, reply.raw, SECURITY_HEADERS);
-  });
-
-  app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not found'));
-  answerRouteErrors(app, core.logger, 'browser console request failed');
-
-  await app.ready();
-  listener.open();
-  return {
-    origin: listener.origin,
-    newLink: listener.newLink,
-    async close() {
-      await app.close();
-      await listener.close();
-    },
-  };
+  return { origin: listener.origin, newLink: listener.newLink, close: listener.close };
 }

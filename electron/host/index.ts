@@ -16,11 +16,6 @@ const DEFAULT_PORT = 7410;
  */
 const CORE_BUILTINS = [
   'assert',
-  'child_process',
-  'cluster',
-  'dgram',
-  'dns',
-  'http2',
   'https',
   'perf_hooks',
   'readline',

@@ -1,14 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '../../shared/contract';
 import type { createConsoleSessions } from './console-sessions';
+import { answerJson, NOT_ACCEPTED, readJsonBody } from './json-exchange';
 
 /** A token is 43 characters; the body that carries it needs a few dozen bytes. */
 const BODY_LIMIT = 4 * 1024;
 
-const NOT_ACCEPTED: Result<never> = {
-  ok: false,
-  error: { code: 'validation_failed', message: 'The request was not accepted.' },
-};
 const SPENT: Result<never> = {
   ok: false,
   error: { code: 'unauthorized', message: 'This link was already used, or is from an earlier start of the console.' },
@@ -19,38 +16,15 @@ const SPENT: Result<never> = {
  * itself, so a page signs in while the core is still loading and its first reads wait only for
  * the core. JSON only, a few KiB at most; every refusal is a typed result.
  */
-export function exchangeLinkToken(
+export async function exchangeLinkToken(
   req: IncomingMessage,
   res: ServerResponse,
   sessions: ReturnType<typeof createConsoleSessions>,
   securityHeaders: Record<string, string>,
-): void {
-  const answer = (status: number, body: Result<{ session: string }>) => {
-    res.writeHead(status, {
-      ...securityHeaders,
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-    });
-    res.end(JSON.stringify(body));
-  };
-  if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) return void answer(415, NOT_ACCEPTED);
-  if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) return void answer(413, NOT_ACCEPTED);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    // Past the limit the rest is read and dropped (the request timeout bounds how long).
-    if (size <= BODY_LIMIT) chunks.push(chunk);
-  });
-  req.on('end', () => {
-    if (size > BODY_LIMIT) return void answer(413, NOT_ACCEPTED);
-    let token: unknown;
-    try {
-      token = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { token?: unknown } | null)?.token;
-    } catch {
-      return void answer(400, NOT_ACCEPTED);
-    }
-    const session = sessions.exchange(token);
-    answer(session ? 200 : 401, session ? { ok: true, data: { session } } : SPENT);
-  });
+): Promise<void> {
+  const headers = { ...securityHeaders, 'Cache-Control': 'no-store' };
+  const read = await readJsonBody(req, BODY_LIMIT);
+  if (read.refused) return answerJson(res, read.refused, NOT_ACCEPTED, headers);
+  const session = sessions.exchange((read.body as { token?: unknown } | null)?.token);
+  answerJson(res, session ? 200 : 401, session ? { ok: true, data: { session } } : SPENT, headers);
 }

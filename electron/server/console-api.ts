@@ -122,9 +122,10 @@ export function registerConsoleApi(app: FastifyInstance, options: Options): void
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
 
-  app.get<{ Params: { ticket: string } }>('/download/:ticket', (req, reply) =>
-    serveDownload(tickets.take(req.params.ticket), reply, { headers, logger: core.logger }),
-  );
+  app.get<{ Params: { ticket: string } }>('/download/:ticket', (req, reply) => {
+    reply.hijack();
+    return serveDownload(tickets.take(req.params.ticket), reply.raw, { headers, logger: core.logger });
+  });
 
   app.get('/events', { preHandler: signedIn }, (req, reply) => {
     reply.hijack();

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import type { Result } from '../../../shared/contract';
 import type { Download } from '../rpc/download';
 import { AppError } from '../errors';
@@ -23,13 +23,11 @@ const GONE: Result<never> = {
  */
 export async function serveDownload(
   download: Download | null,
-  reply: FastifyReply,
+  res: ServerResponse,
   options: { headers: Record<string, string>; logger: Logger },
 ) {
-  if (!download) return reply.code(404).send(GONE);
-  reply.hijack();
-  const res = reply.raw;
   for (const [name, value] of Object.entries(options.headers)) res.setHeader(name, value);
+  if (!download) return answer(res, 404, GONE);
   res.setHeader('Content-Type', download.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
   res.setHeader('Cache-Control', 'no-store');
@@ -42,13 +40,17 @@ export async function serveDownload(
   } catch (err) {
     if (!(err instanceof AppError)) options.logger.error({ err }, 'download failed');
     if (res.headersSent) return void res.destroy();
-    const body: Result<never> = err instanceof AppError ? { ok: false, error: err.toBody() } : INTERNAL;
-    res.statusCode = err instanceof AppError ? httpStatusFor(err.code) : 500;
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.removeHeader('Content-Disposition');
     res.removeHeader('Trailer');
-    res.end(JSON.stringify(body));
+    if (err instanceof AppError) answer(res, httpStatusFor(err.code), { ok: false, error: err.toBody() });
+    else answer(res, 500, INTERNAL);
   }
+}
+
+function answer(res: ServerResponse, status: number, body: Result<never>) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }
 
 const INTERNAL: Result<never> = {

@@ -21,6 +21,11 @@ export interface EarlyServer {
   adopt(app: RequestListener): Server;
   /** The app is ready: it answers from now on, the requests that waited first. */
   open(): void;
+  /**
+   * A plain handler, with no framework of its own, takes over at once (adopt and open in one):
+   * malformed requests keep this listener's answer.
+   */
+  serve(handler: RequestListener): void;
   /** The app could not be made: the requests waiting now get this answer; later ones wait again. */
   refuse(answer: RequestListener): void;
   /** Stops listening and cuts every connection (event streams included). */
@@ -53,6 +58,11 @@ export function createEarlyServer(options: EarlyServerOptions): EarlyServer {
   server.on('clientError', answerClientError);
   // Anyone who can connect could otherwise hold sockets until the process runs out of them.
   guardConnections(server, options.maxConnections);
+  const open = () => {
+    if (!adopted) throw new Error('no app has adopted the server');
+    serving = adopted;
+    for (const [req, res] of held.splice(0)) serving(req, res);
+  };
   return {
     server,
     adopt(handler) {
@@ -60,10 +70,10 @@ export function createEarlyServer(options: EarlyServerOptions): EarlyServer {
       adopted = handler;
       return server;
     },
-    open() {
-      if (!adopted) throw new Error('no app has adopted the server');
-      serving = adopted;
-      for (const [req, res] of held.splice(0)) serving(req, res);
+    open,
+    serve(handler) {
+      adopted = handler;
+      open();
     },
     refuse(answer) {
       for (const [req, res] of held.splice(0)) answer(req, res);

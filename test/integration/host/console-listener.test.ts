@@ -48,9 +48,7 @@ describe('the browser console listener, open before the core', () => {
     // Both requests have reached the server, and neither is answered while no app serves.
     await bothArrived;
     expect(answered).toBe(false);
-    listener.adopt((req, res) => res.end(`app saw ${req.url}`));
-    expect(answered).toBe(false);
-    listener.open();
+    listener.serve((req, res) => res.end(`app saw ${req.url}`));
     expect(await early).toBe('app saw /first');
     expect(await later).toBe('app saw /second');
   });
@@ -107,8 +105,7 @@ describe('the browser console listener, open before the core', () => {
     const page = await fetch(`${listener.origin}/`);
     expect(page.status).toBe(200);
     expect(answers).toEqual([]);
-    listener.adopt((req, res) => res.writeHead(404).end(`app saw ${req.url}`));
-    listener.open();
+    listener.serve((req, res) => res.writeHead(404).end(`app saw ${req.url}`));
     await Promise.all(asked);
     expect(answers.sort()).toEqual([
       '/assets%2Findex-abc123.js 404 app saw /assets%2Findex-abc123.js',

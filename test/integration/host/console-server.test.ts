@@ -193,6 +193,16 @@ describe('browser console server', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).not.toContain('secret-looking-path');
     expect(unknown.headers['referrer-policy']).toBe('no-referrer');
+    // A route asked with another method, or with nothing after its slash, is no route.
+    for (const [path, method] of [
+      ['/rpc/pools.list', 'GET'],
+      ['/events', 'POST'],
+      ['/rpc/', 'POST'],
+    ] as const) {
+      const response = await fetch(`${server.origin}${path}`, { method, headers: bearer() });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
   });
 
   it('cuts off a request whose body trickles in', async () => {

@@ -32,6 +32,17 @@ function arrivals(n: number): Promise<void> {
   return new Promise((resolve) => early!.server.on('request', () => ++seen === n && resolve()));
 }
 
+/** What the listener answers to bytes that are not HTTP. */
+function malformed(port: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write('NOT A REQUEST\r\n\r\n'));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
+
 describe('a listener open before its app', () => {
   it('answers what needs no app at once and holds the rest, saying each time one waits', async () => {
     const { base, counts } = await open();
@@ -68,13 +79,21 @@ describe('a listener open before its app', () => {
 
   it('answers a malformed request with its own headers before any app is there', async () => {
     const { port } = await open();
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write('NOT A REQUEST\r\n\r\n'));
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk.toString()));
-      socket.on('close', () => resolve(text));
-      socket.on('error', reject);
-    });
+    const answer = await malformed(port);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).toContain('X-Listener: early');
+  });
+
+  it('hands over to a plain handler at once, held requests first, and still answers malformed ones itself', async () => {
+    const { base, port } = await open();
+    const arrived = arrivals(1);
+    const held = fetch(`${base}/later`).then((r) => r.text());
+    await arrived;
+    early!.serve((req, res) => res.end(`handler saw ${req.url}`));
+    expect(await held).toBe('handler saw /later');
+    expect(await (await fetch(`${base}/after`)).text()).toBe('handler saw /after');
+    // A plain handler has no framework to answer what Node's parser refuses: the listener does.
+    const answer = await malformed(port);
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(answer).toContain('X-Listener: early');
   });
