@@ -19,7 +19,7 @@ export interface RecordedAnswer {
 const TRANSPORT_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
 /**
- * Keeps the console's answers to the page's sign-in (`/session`), reads (`/rpc/…`) and event
+ * Keeps the console's answers to the page's sign-in (`/session`), reads (`/rpc`, `/rpc/…`) and event
  * stream (`/events`), by path, while a page loads against the console: the bare server then
  * answers the same requests with the same bytes, and none of our code runs to make them.
  */
@@ -28,7 +28,7 @@ export function recordAnswers(page: Page) {
   const pending: Promise<void>[] = [];
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
-    if (path !== '/session' && path !== '/events' && !path.startsWith('/rpc/')) return;
+    if (path !== '/session' && path !== '/events' && path !== '/rpc' && !path.startsWith('/rpc/')) return;
     pending.push(
       (async () => {
         const headers = Object.fromEntries(
