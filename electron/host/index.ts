@@ -16,7 +16,6 @@ const DEFAULT_PORT = 7410;
  */
 const CORE_BUILTINS = [
   'assert',
-  'https',
   'perf_hooks',
   'readline',
   'readline/promises',

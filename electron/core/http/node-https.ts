@@ -1,8 +1,13 @@
 import type * as Https from 'node:https';
 import { createRequire } from 'node:module';
 
+let loaded: typeof Https | undefined;
+
 /**
- * `node:https`, loaded as CommonJS (see node-http.ts for why), apart from `node:http`: it loads
- * TLS (about 5-9 ms), which the listeners that open before the console prints its link never use.
+ * `node:https`, loaded as CommonJS (see node-http.ts for why) on first use: it loads TLS (about
+ * 5-9 ms of CPU), which a start of the browser console needs for nothing it does before its
+ * page is open — only for calls to OpenAI, a team server or a reach check.
  */
-export const nodeHttps = createRequire(import.meta.url)('node:https') as typeof Https;
+export function nodeHttps(): typeof Https {
+  return (loaded ??= createRequire(import.meta.url)('node:https') as typeof Https);
+}

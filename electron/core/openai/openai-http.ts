@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import { nodeHttp } from '../http/node-http';
 import { nodeHttps } from '../http/node-https';
 import type { z } from 'zod';
@@ -26,7 +27,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  * Node's own HTTP client with kept-alive connections rather than fetch: every pending device-code
  * session polls every few seconds, and fetch costs several times the CPU per request.
  */
-const agents = { 'http:': new nodeHttp.Agent({ keepAlive: true }), 'https:': new nodeHttps.Agent({ keepAlive: true }) };
+const agents: { 'http:'?: Agent; 'https:'?: Agent } = {};
+
+/** The kept-alive agent for a protocol, made on first use (TLS loads only when it is needed). */
+function agentFor(protocol: string): Agent {
+  if (protocol === 'https:') return (agents['https:'] ??= new (nodeHttps().Agent)({ keepAlive: true }));
+  return (agents['http:'] ??= new nodeHttp.Agent({ keepAlive: true }));
+}
 
 function parseBody(text: string): unknown {
   try {
@@ -46,7 +53,7 @@ export function openaiExchange(
   init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; timeoutMs?: number },
 ): Promise<HttpAnswer> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? nodeHttps.request : nodeHttp.request;
+  const send = target.protocol === 'https:' ? nodeHttps().request : nodeHttp.request;
   const headers: Record<string, string | number> = { ...init.headers };
   if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
   return new Promise((resolve, reject) => {
@@ -55,7 +62,7 @@ export function openaiExchange(
       {
         method: init.method,
         headers,
-        agent: agents[target.protocol as keyof typeof agents],
+        agent: agentFor(target.protocol),
         // The socket's idle timeout rather than an AbortSignal per request: a poll every few
         // seconds per session should not build a signal and its timer each time.
         timeout: init.timeoutMs ?? REQUEST_TIMEOUT_MS,

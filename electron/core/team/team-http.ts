@@ -45,7 +45,7 @@ export function openTeamRequest(
   onError: (err: TeamUnreachable) => void,
 ) {
   const target = new URL(path, `${endpoint.url}/`);
-  const request = target.protocol === 'https:' ? nodeHttps.request : nodeHttp.request;
+  const request = target.protocol === 'https:' ? nodeHttps().request : nodeHttp.request;
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const req = request(
     target,

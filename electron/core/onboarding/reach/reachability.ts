@@ -1,5 +1,5 @@
 import { nodeHttp as http } from '../../http/node-http';
-import { nodeHttps as https } from '../../http/node-https';
+import { nodeHttps } from '../../http/node-https';
 import type { Reachability, ReachFailure } from '../../../../shared/contract';
 
 /** The onboarding listener's answer to /onboarding/health carries this header. */
@@ -43,7 +43,7 @@ interface HealthAnswer {
 
 /** One GET, no redirects followed, the body discarded; rejects with Node's error codes. */
 function get(url: string, timeoutMs: number, ca: string | undefined): Promise<HealthAnswer> {
-  const client = url.startsWith('https:') ? https : http;
+  const client = url.startsWith('https:') ? nodeHttps() : http;
   return new Promise((resolve, reject) => {
     const req = client.get(
       url,
