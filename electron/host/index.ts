@@ -14,14 +14,7 @@ const DEFAULT_PORT = 7410;
  * Node's own modules the core and its libraries load (listed from a start; a test checks the
  * list): loaded before the core is compiled, so they keep the code Node ships compiled for them.
  */
-const CORE_BUILTINS = [
-  'assert',
-  'perf_hooks',
-  'readline',
-  'readline/promises',
-  'timers/promises',
-  'worker_threads',
-];
+const CORE_BUILTINS = ['assert', 'perf_hooks', 'readline', 'readline/promises', 'timers/promises', 'worker_threads'];
 
 function portFromArgs(): number {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
