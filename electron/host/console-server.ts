@@ -7,7 +7,7 @@ import { streamEvents } from '../core/http/event-stream';
 import { httpStatusFor } from '../core/http/http-status';
 import { dispatchBatch } from '../core/http/rpc-batch';
 import { SECURITY_HEADERS, type ConsoleListener } from './console-listener';
-import { answerJson, NOT_ACCEPTED, readJsonBody } from './json-exchange';
+import { answerJson, NOT_ACCEPTED, readJsonBody } from '../core/http/json-exchange';
 
 export interface ConsoleServerOptions {
   core: Core;

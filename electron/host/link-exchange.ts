@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '../../shared/contract';
 import type { createConsoleSessions } from './console-sessions';
-import { answerJson, NOT_ACCEPTED, readJsonBody } from './json-exchange';
+import { answerJson, NOT_ACCEPTED, readJsonBody } from '../core/http/json-exchange';
 
 /** A token is 43 characters; the body that carries it needs a few dozen bytes. */
 const BODY_LIMIT = 4 * 1024;

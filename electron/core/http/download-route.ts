@@ -4,6 +4,7 @@ import type { Download } from '../rpc/download';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import { httpStatusFor } from './http-status';
+import { answerJson } from './json-exchange';
 
 /** The file's row count, sent after its last byte (a browser ignores it; a desktop console reports it). */
 export const COUNT_TRAILER = 'pooler-count';
@@ -27,7 +28,7 @@ export async function serveDownload(
   options: { headers: Record<string, string>; logger: Logger },
 ) {
   for (const [name, value] of Object.entries(options.headers)) res.setHeader(name, value);
-  if (!download) return answer(res, 404, GONE);
+  if (!download) return answerJson(res, 404, GONE, {});
   res.setHeader('Content-Type', download.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${download.fileName}"`);
   res.setHeader('Cache-Control', 'no-store');
@@ -42,15 +43,9 @@ export async function serveDownload(
     if (res.headersSent) return void res.destroy();
     res.removeHeader('Content-Disposition');
     res.removeHeader('Trailer');
-    if (err instanceof AppError) answer(res, httpStatusFor(err.code), { ok: false, error: err.toBody() });
-    else answer(res, 500, INTERNAL);
+    if (err instanceof AppError) answerJson(res, httpStatusFor(err.code), { ok: false, error: err.toBody() }, {});
+    else answerJson(res, 500, INTERNAL, {});
   }
-}
-
-function answer(res: ServerResponse, status: number, body: Result<never>) {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
 }
 
 const INTERNAL: Result<never> = {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Result } from '../../shared/contract';
+import type { Result } from '../../../shared/contract';
 
 /** The answer to a body refused (its status says why). */
 export const NOT_ACCEPTED: Result<never> = {
@@ -10,7 +10,10 @@ export const NOT_ACCEPTED: Result<never> = {
 /** A body refused before it is read or once it is: the status that says why. */
 export type BodyRefusal = 400 | 413 | 415;
 
-/** Answers a result as JSON, with the listener's headers (its security headers, and any given). */
+/**
+ * Answers a result as JSON, with the headers given (a listener's security headers, say) beside
+ * any already set on the response.
+ */
 export function answerJson(
   res: ServerResponse,
   status: number,
