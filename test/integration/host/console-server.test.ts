@@ -263,6 +263,8 @@ describe('browser console server', () => {
       const response = await batch(body);
       expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
     expect(snapshotDatabase(t.dataDir)).toEqual(before);
   });

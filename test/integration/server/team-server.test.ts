@@ -147,6 +147,10 @@ describe('a team server over HTTPS', () => {
     expect(listed!.data!.pools.map((pool) => pool.id)).toEqual([pools.research]);
     expect(created).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await sent({})).status).toBe(401);
+    const notAList = await send('/rpc', { method: 'POST', headers: ann.bearer, json: { channel: 'pools.list' } });
+    expect(notAList.status).toBe(400);
+    expect(notAList.json()).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(notAList.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('one operator’s change reaches another’s event stream live, only for Pools it can see', async () => {
