@@ -17,22 +17,28 @@ const SAMPLE_BUDGET_MS = 200;
 const MAX_RUNS = 1_000;
 /** Milliseconds of untimed calls first, both sides in turn, until the heap has settled to them. */
 const WARM_UP_MS = 150;
+/**
+ * The same before the first combination after seeding, whose heap is furthest from settled: with
+ * 150 ms its first row at 1M read 2.5x bare at p95 in two runs in a row, with 1 s 1.1x. (A full
+ * collection there instead did not help.)
+ */
+const FIRST_WARM_UP_MS = 1000;
 
 /**
- * Warms both sides up and says how often to time them: at least RUNS times, and more for fast
- * ones, so that a p95 is not the third slowest of 60 sub-millisecond samples. Without the warm-up
- * the first combinations after seeding a million rows ran while V8 had shrunk its young
+ * Warms both sides up for `forMs` and says how often to time them: at least RUNS times, and more
+ * for fast ones, so that a p95 is not the third slowest of 60 sub-millisecond samples. Without the
+ * warm-up the first combinations after seeding a million rows ran while V8 had shrunk its young
  * generation: a collection every few dozen calls, far more often than later, on the side that
  * allocates more (the handler maps each row to the contract's shape).
  */
-async function warmUp(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<number> {
+async function warmUp(a: () => Promise<unknown>, b: () => Promise<unknown>, forMs: number): Promise<number> {
   const started = performance.now();
   let pairs = 0;
   do {
     await a();
     await b();
     pairs++;
-  } while (performance.now() - started < WARM_UP_MS);
+  } while (performance.now() - started < forMs);
   const perSide = (performance.now() - started) / pairs / 2;
   return Math.min(MAX_RUNS, Math.max(RUNS, Math.ceil(SAMPLE_BUDGET_MS / Math.max(perSide, 0.01))));
 }
@@ -91,6 +97,7 @@ export async function benchInviteQueries(count: number): Promise<void> {
     const bareSql = bareSqlite(db);
     let worstHandler = 0;
     let worstRatio = 0;
+    let warmUpMs = FIRST_WARM_UP_MS;
     for (const combo of combos(poolIds[7]!)) {
       const list = (cursor?: number) =>
         core.dispatch('invites.list', { ...combo.filters, limit: PAGE, ...(cursor ? { cursor } : {}) }) as Promise<{
@@ -124,8 +131,10 @@ export async function benchInviteQueries(count: number): Promise<void> {
         await warmUp(
           () => list(),
           () => bare(),
+          warmUpMs,
         ),
       );
+      warmUpMs = WARM_UP_MS;
       const [deepHandler, deepBare] = deepCursor
         ? await timeAlternating(
             () => list(deepCursor),
@@ -133,6 +142,7 @@ export async function benchInviteQueries(count: number): Promise<void> {
             await warmUp(
               () => list(deepCursor),
               () => bare(deepCursor),
+              WARM_UP_MS,
             ),
           )
         : [null, null];
