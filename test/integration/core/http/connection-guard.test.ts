@@ -31,8 +31,8 @@ async function guarded(max: number) {
   server.requestTimeout = 0;
   server.keepAliveTimeout = 0;
   guardConnections(server, max);
-  const closes: string[] = [];
-  server.on('connection', (socket: Socket) => socket.on('close', () => closes.push('server')));
+  let closed = 0;
+  server.on('connection', (socket: Socket) => socket.on('close', () => closed++));
   const port = await listenOn(server, { host: '127.0.0.1', port: 0 });
   cleanups.push(() => {
     server.closeAllConnections();
@@ -42,7 +42,7 @@ async function guarded(max: number) {
     port,
     arrived: () => held.length,
     /** Resolves once the server has seen `n` sockets close (after the guard let them go). */
-    serverClosed: (n: number) => until(() => closes.length >= n),
+    serverClosed: (n: number) => until(() => closed >= n),
   };
 }
 
