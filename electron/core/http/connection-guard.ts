@@ -17,7 +17,7 @@ type HeldSocket = Socket & { [nodeOf]: Node<Socket> };
  * Each held socket is in exactly one of two linked lists, and moves between them in O(1) through
  * the node it carries. Not `Set`s: under a burst, sockets held in a `Set` made the young-generation
  * collections twice as dear (25 bursts of 200 page requests: 157–209 ms of collections, against
- * 92–101 ms with these lists and 78–110 ms with no cap at all).
+ * 78–101 ms with these lists and 78–110 ms with no cap at all).
  */
 export function guardConnections(server: Server, max: number): void {
   /** Sockets not inside a request, oldest first. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS, type PoolerEvent, type RaisedAlert } from '../../../../shared/contract';
 import { startUpstreamHarness, type UpstreamHarness } from '../../../support/upstream-harness';
+import { until } from '../../../support/until';
 
 let h: UpstreamHarness;
 afterEach(() => h?.dispose());
@@ -12,11 +13,6 @@ async function start(burstMs = 30) {
     if (e.name === 'alerts.raised') seen.push(e.payload);
   });
   return seen;
-}
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Waits until the alerts' glance has looked at the latest reading: the next one is then a change. */

@@ -3,6 +3,7 @@ import type { PoolerEvent, RaisedAlert, RelinkAutomation } from '../../../../sha
 import { startSmtpServer, type TestSmtpServer } from '../../../support/smtp-test-server';
 import { smtpSettings } from '../../../support/smtp-settings';
 import { startUpstreamHarness, type UpstreamHarness } from '../../../support/upstream-harness';
+import { until } from '../../../support/until';
 
 let h: UpstreamHarness;
 let smtp: TestSmtpServer | null = null;
@@ -21,14 +22,6 @@ function alertsSeen(): RaisedAlert[] {
     if (e.name === 'alerts.raised') seen.push(e.payload);
   });
   return seen;
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string) {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const relinkLinks = async () => (await h.t.call('invites.list', { kind: 'relink' })).invites;

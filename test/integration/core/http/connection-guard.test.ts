@@ -3,19 +3,12 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guardConnections } from '../../../../electron/core/http/connection-guard';
 import { listenOn } from '../../../../electron/core/http/early-server';
+import { until } from '../../../support/until';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(() => {
   for (const fn of cleanups.splice(0).reverse()) fn();
 });
-
-/** Resolves once `done()` holds, looking again on each turn of the event loop. */
-function until(done: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => (done() ? resolve() : setImmediate(check));
-    check();
-  });
-}
 
 /**
  * A guarded server with no deadlines, so a socket it closes was closed by the guard. `/hold` is
@@ -42,7 +35,7 @@ async function guarded(max: number) {
     port,
     arrived: () => held.length,
     /** Resolves once the server has seen `n` sockets close (after the guard let them go). */
-    serverClosed: (n: number) => until(() => closed >= n),
+    serverClosed: (n: number) => until(() => closed >= n, `${n} sockets closed on the server`),
   };
 }
 
@@ -113,7 +106,7 @@ describe('the connection guard', () => {
     const { port, arrived } = await guarded(2);
     const a = await client(port, 'a', HOLD);
     const b = await client(port, 'b', HOLD);
-    await until(() => arrived() === 2);
+    await until(() => arrived() === 2, 'both requests at the server');
     const c = await client(port, 'c', WHOLE);
     expect(await firstClosed([a, b, c])).toBe('c');
   });
@@ -121,7 +114,7 @@ describe('the connection guard', () => {
   it('frees the place of a socket its client closed in the middle of a request', async () => {
     const { port, arrived, serverClosed } = await guarded(1);
     const a = await client(port, 'a', HOLD);
-    await until(() => arrived() === 1);
+    await until(() => arrived() === 1, 'the request at the server');
     a.socket.destroy();
     await serverClosed(1);
     // With a's place still taken, b would find every socket busy and be refused.
