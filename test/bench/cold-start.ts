@@ -14,7 +14,7 @@ import { notePaintedAfter, paintedAt, phasesOf, scriptBytes, type Phases } from 
 import { cpuSeconds } from './process-cpu';
 import { percentile, summary } from './stats';
 
-// Over 10 starts the p50's ratio read 1.37 to 1.53x on one build; over 20, 1.39 to 1.42x.
+// Over 10 starts the p50's ratio read 1.37 to 1.53x on one build; over 20, 1.39 to 1.43x.
 const RUNS = 20;
 /** A person's click on the printed link, a second after it appears: by then the console's core has loaded. */
 const CLICK_AFTER_MS = 1000;
