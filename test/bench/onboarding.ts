@@ -14,8 +14,8 @@ const LOADS = 200;
 // A round's requests share its moment (a collection, a busy core), so its tail is one block of
 // samples and the p95 is set by the worst few rounds: over 15 rounds the same build read 1.0 to
 // 1.6x its floor from run to run, over 40 0.94 to 1.33x, over 100 0.97 to 1.01x. Each invitee
-// loads its page once a round, so the rounds stay under the listener's 120 lookups per client a
-// minute (onboarding-limits.ts), or the burst would be refused.
+// loads its page once a round, so the rounds stay under the listener's per-client budget of
+// lookups a minute (`lookupsPerMinute`, onboarding-limits.ts), or the burst would be refused.
 const ROUNDS = 100;
 const SESSIONS = 50;
 const CPU_WINDOW_MS = 30_000;
